@@ -1,0 +1,77 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode (strict concurrency) plus the
+/// upcoming features the style guide asks for.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Ignitabull",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ignitabull", targets: ["ignitabull"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "GraphStore", targets: ["GraphStore"]),
+        .library(name: "GraphImport", targets: ["GraphImport"]),
+        .library(name: "VectorKernels", targets: ["VectorKernels"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries. Each is reached through one module map; `.ci/run` and
+        // `scripts/setup` install the Debian packages named in `providers`.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Graph layer.
+        .target(
+            name: "GraphStore",
+            dependencies: [.product(name: "HashTreeCollections", package: "swift-collections")],
+            swiftSettings: strict),
+        .target(name: "GraphImport", dependencies: ["GraphStore", "CZlib"], swiftSettings: strict),
+
+        // Cypher layer.
+        .target(name: "CypherSyntax", swiftSettings: strict),
+
+        // Vector layer. Only VectorKernels imports CBLAS.
+        .target(name: "VectorKernels", dependencies: ["CBLAS"], swiftSettings: strict),
+        .target(name: "VectorIndex", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .target(name: "Embeddings", dependencies: ["VectorKernels"], swiftSettings: strict),
+
+        // Recommendation strategies, on the graph and the vector index directly.
+        .target(name: "Recommend", dependencies: ["GraphStore"], swiftSettings: strict),
+
+        // Storage. Only Persistence imports CSQLite.
+        .target(name: "Persistence", dependencies: ["GraphStore", "CSQLite"], swiftSettings: strict),
+
+        // Mirroring to Neo4j over HTTP. Only Neo4jMirror imports CCurl.
+        .target(name: "Neo4jMirror", dependencies: ["CCurl"], swiftSettings: strict),
+
+        // The façade and the CLI.
+        .target(
+            name: "Engine",
+            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "Neo4jMirror"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "ignitabull",
+            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        // Tests mirror Sources; TestSupport holds shared helpers.
+        .target(name: "TestSupport", dependencies: ["GraphStore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ignitabullTests", dependencies: ["TestSupport"], swiftSettings: strict),
+    ]
+)

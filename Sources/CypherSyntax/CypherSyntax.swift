@@ -1,0 +1,1 @@
+// The CypherSyntax module. Its issue fills it in; see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The GraphImport module; see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,1 @@
+// The GraphStore module; see docs/ARCHITECTURE.md for what it owns.

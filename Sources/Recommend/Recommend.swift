@@ -1,0 +1,1 @@
+// The Recommend module; see docs/ARCHITECTURE.md for what it owns.
