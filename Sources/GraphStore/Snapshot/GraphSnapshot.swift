@@ -1,0 +1,51 @@
+/// One immutable version of the graph. Every read runs against a snapshot, so a reader sees
+/// one consistent state however long it runs, while a writer builds the next version.
+///
+/// Copying a snapshot is cheap: its storage is paged and shared between versions (see
+/// `PagedArray` and `AdjacencyList`). Node and relationship ids are dense and never reused.
+public struct GraphSnapshot: Sendable {
+    public internal(set) var catalog = Catalog()
+    /// Incremented by each committed write.
+    public internal(set) var version: UInt64 = 0
+
+    // Nodes: liveness, label membership (one bitmap per label), properties.
+    @usableFromInline var nodeAlive = PagedBitSet()
+    @usableFromInline var labelMembers: [PagedBitSet] = []
+    @usableFromInline var nodeProperties = PagedArray<PropertyMap>()
+
+    // Relationships: endpoints, type, liveness, properties.
+    @usableFromInline var relSource = PagedArray<UInt32>()
+    @usableFromInline var relTarget = PagedArray<UInt32>()
+    @usableFromInline var relType = PagedArray<UInt16>()
+    @usableFromInline var relAlive = PagedBitSet()
+    @usableFromInline var relProperties = PagedArray<PropertyMap>()
+
+    /// Adjacency, indexed by relationship type.
+    @usableFromInline var adjacency: [TypeAdjacency] = []
+
+    /// Uniqueness constraints.
+    public internal(set) var constraints: [UniqueConstraint] = []
+
+    public init() {}
+
+    // MARK: - Counts
+
+    /// Live nodes.
+    public var nodeCount: Int { nodeAlive.count }
+    /// Live relationships.
+    public var relationshipCount: Int { relAlive.count }
+    /// One past the highest node id ever assigned.
+    public var nodeIDLimit: Int { nodeProperties.count }
+    /// One past the highest relationship id ever assigned.
+    public var relationshipIDLimit: Int { relSource.count }
+
+    /// Live nodes carrying `label`.
+    public func nodeCount(label: LabelID) -> Int {
+        label.index < labelMembers.count ? labelMembers[label.index].count : 0
+    }
+
+    /// Live relationships of `type`.
+    public func relationshipCount(type: RelationshipTypeID) -> Int {
+        type.index < adjacency.count ? adjacency[type.index].outgoing.count : 0
+    }
+}

@@ -1,0 +1,131 @@
+/// A relationship to create through the bulk path.
+public struct NewRelationship: Sendable {
+    public var source: NodeID
+    public var target: NodeID
+    public var type: RelationshipTypeID
+    public var properties: PropertyMap
+
+    public init(source: NodeID, target: NodeID, type: RelationshipTypeID, properties: PropertyMap = PropertyMap()) {
+        self.source = source
+        self.target = target
+        self.type = type
+        self.properties = properties
+    }
+}
+
+extension GraphTransaction {
+    /// Creates one relationship `(source)-[:type]->(target)`. Several relationships may join the same pair.
+    /// - Throws: `nodeNotFound` when either end does not exist.
+    /// - Complexity: O(log n) (two delta insertions).
+    @discardableResult
+    public mutating func createRelationship(
+        from source: NodeID, to target: NodeID, type: RelationshipTypeID, properties: PropertyMap = PropertyMap()
+    ) throws(GraphStoreError) -> RelationshipID {
+        try requireNode(source)
+        try requireNode(target)
+        guard type.index < snapshot.adjacency.count else {
+            throw GraphStoreError(.invalidName, "relationship type token \(type.rawValue) is not in the catalog")
+        }
+        let id = try appendRecord(source: source, target: target, type: type, properties: properties)
+        snapshot.adjacency[type.index].outgoing.add(node: source.rawValue, neighbor: target.rawValue, relationship: id)
+        snapshot.adjacency[type.index].incoming.add(node: target.rawValue, neighbor: source.rawValue, relationship: id)
+        return RelationshipID(id)
+    }
+
+    /// Creates one relationship by type name.
+    @discardableResult
+    public mutating func createRelationship(
+        from source: NodeID, to target: NodeID, type: String, properties: [String: PropertyValue] = [:]
+    ) throws(GraphStoreError) -> RelationshipID {
+        let t = try relationshipType(type)
+        return try createRelationship(from: source, to: target, type: t, properties: try propertyMap(properties))
+    }
+
+    /// Creates many relationships at once. Types that receive many new relationships have their
+    /// compressed adjacency rebuilt once (a counting sort) instead of growing a delta entry by entry;
+    /// this is the import path.
+    /// - Throws: `nodeNotFound` when any end does not exist; then nothing is created.
+    /// - Returns: the id of the first relationship created; the rest follow consecutively.
+    @discardableResult
+    public mutating func createRelationships(_ batch: [NewRelationship]) throws(GraphStoreError) -> RelationshipID {
+        for r in batch {
+            try requireNode(r.source)
+            try requireNode(r.target)
+            guard r.type.index < snapshot.adjacency.count else {
+                throw GraphStoreError(.invalidName, "relationship type token \(r.type.rawValue) is not in the catalog")
+            }
+        }
+        let first = RelationshipID(snapshot.relSource.count)
+        var outgoing: [Int: EdgeBatch] = [:]
+        var incoming: [Int: EdgeBatch] = [:]
+        for r in batch {
+            let id = try appendRecord(source: r.source, target: r.target, type: r.type, properties: r.properties)
+            outgoing[r.type.index, default: EdgeBatch()].append(
+                node: r.source.rawValue, neighbor: r.target.rawValue, relationship: id)
+            incoming[r.type.index, default: EdgeBatch()].append(
+                node: r.target.rawValue, neighbor: r.source.rawValue, relationship: id)
+        }
+        let live = snapshot.relAlive
+        for (t, edges) in outgoing {
+            snapshot.adjacency[t].outgoing = merged(snapshot.adjacency[t].outgoing, edges, live)
+        }
+        for (t, edges) in incoming {
+            snapshot.adjacency[t].incoming = merged(snapshot.adjacency[t].incoming, edges, live)
+        }
+        return first
+    }
+
+    private func merged(_ list: AdjacencyList, _ edges: EdgeBatch, _ live: PagedBitSet) -> AdjacencyList {
+        if edges.count + list.deltaSize > list.compactionThreshold {
+            return list.rebuilt(adding: edges) { live.contains(Int($0)) }
+        }
+        var list = list
+        for i in 0..<edges.count {
+            list.add(node: edges.nodes[i], neighbor: edges.neighbors[i], relationship: edges.relationships[i])
+        }
+        return list
+    }
+
+    private mutating func appendRecord(
+        source: NodeID, target: NodeID, type: RelationshipTypeID, properties: PropertyMap
+    ) throws(GraphStoreError) -> UInt32 {
+        let id = snapshot.relSource.count
+        guard id < Int(UInt32.max) else { throw GraphStoreError(.capacityExceeded, "relationship id space exhausted") }
+        snapshot.relSource.append(source.rawValue)
+        snapshot.relTarget.append(target.rawValue)
+        snapshot.relType.append(type.rawValue)
+        snapshot.relProperties.append(properties)
+        snapshot.relAlive.insert(id)
+        statistics.relationshipsCreated += 1
+        statistics.propertiesSet += properties.count
+        return UInt32(id)
+    }
+
+    /// Deletes a relationship.
+    /// - Throws: `relationshipNotFound`.
+    public mutating func deleteRelationship(_ r: RelationshipID) throws(GraphStoreError) {
+        try requireRelationship(r)
+        let t = Int(snapshot.relType[r.index])
+        snapshot.adjacency[t].outgoing.remove(node: snapshot.relSource[r.index], relationship: r.rawValue)
+        snapshot.adjacency[t].incoming.remove(node: snapshot.relTarget[r.index], relationship: r.rawValue)
+        snapshot.relAlive.remove(r.index)
+        snapshot.relProperties[r.index] = PropertyMap()
+        statistics.relationshipsDeleted += 1
+    }
+
+    /// Sets (or, with `.null`, removes) one property of a relationship.
+    public mutating func setProperty(_ r: RelationshipID, _ key: String, _ value: PropertyValue) throws(GraphStoreError) {
+        try requireRelationship(r)
+        let k = try propertyKey(key)
+        snapshot.relProperties.modify(r.index) { $0[k] = value }
+        statistics.propertiesSet += 1
+    }
+
+    /// Removes one property of a relationship; a missing key is not an error.
+    public mutating func removeProperty(_ r: RelationshipID, _ key: String) throws(GraphStoreError) {
+        try requireRelationship(r)
+        guard let k = snapshot.catalog.propertyKey(key), snapshot.property(r, k) != nil else { return }
+        snapshot.relProperties.modify(r.index) { $0[k] = nil }
+        statistics.propertiesSet += 1
+    }
+}

@@ -1,0 +1,106 @@
+/// A write in progress: a private copy of the graph that the writer changes and then commits.
+///
+/// Obtained from `GraphStore.write(_:)`. Every method validates before it changes anything,
+/// so a method that throws leaves the transaction as it was; and if the body passed to `write`
+/// throws, the whole transaction is discarded and the store is unchanged. Reads through
+/// `snapshot` see the transaction's own writes.
+public struct GraphTransaction: Sendable {
+    /// The graph as this transaction has changed it so far.
+    public internal(set) var snapshot: GraphSnapshot
+    /// What this transaction has changed.
+    public internal(set) var statistics = WriteStatistics()
+
+    init(snapshot: GraphSnapshot) {
+        self.snapshot = snapshot
+    }
+
+    // MARK: - Tokens
+
+    /// The token for a label name, created if new.
+    public mutating func label(_ name: String) throws(GraphStoreError) -> LabelID {
+        let id = try snapshot.catalog.internLabel(name)
+        while snapshot.labelMembers.count <= id.index { snapshot.labelMembers.append(PagedBitSet()) }
+        return id
+    }
+
+    /// The token for a relationship type name, created if new.
+    public mutating func relationshipType(_ name: String) throws(GraphStoreError) -> RelationshipTypeID {
+        let id = try snapshot.catalog.internType(name)
+        while snapshot.adjacency.count <= id.index { snapshot.adjacency.append(TypeAdjacency()) }
+        return id
+    }
+
+    /// The token for a property key name, created if new.
+    public mutating func propertyKey(_ name: String) throws(GraphStoreError) -> PropertyKeyID {
+        try snapshot.catalog.internKey(name)
+    }
+
+    /// Converts a name-keyed dictionary to a token-keyed `PropertyMap`, dropping nulls.
+    public mutating func propertyMap(_ properties: [String: PropertyValue]) throws(GraphStoreError) -> PropertyMap {
+        var entries: [PropertyEntry] = []
+        entries.reserveCapacity(properties.count)
+        for (k, v) in properties where !v.isNull {
+            entries.append(PropertyEntry(key: try propertyKey(k), value: v))
+        }
+        return PropertyMap(entries)
+    }
+
+    // MARK: - Checks
+
+    func requireNode(_ node: NodeID) throws(GraphStoreError) {
+        guard snapshot.contains(node) else {
+            throw GraphStoreError(.nodeNotFound, "node \(node.rawValue) does not exist")
+        }
+    }
+
+    func requireRelationship(_ r: RelationshipID) throws(GraphStoreError) {
+        guard snapshot.contains(r) else {
+            throw GraphStoreError(.relationshipNotFound, "relationship \(r.rawValue) does not exist")
+        }
+    }
+
+    /// Throws if giving `node` (nil for a new node) `labels` and `properties` would break a constraint.
+    func checkUnique(node: NodeID?, labels: [LabelID], properties: PropertyMap) throws(GraphStoreError) {
+        for c in snapshot.constraints where labels.contains(c.label) {
+            guard let v = properties[c.key], let other = c.lookup(v), other != node else { continue }
+            throw violation(c, value: v, existing: other)
+        }
+    }
+
+    func violation(_ c: UniqueConstraint, value: PropertyValue, existing: NodeID) -> GraphStoreError {
+        let label = snapshot.catalog.name(of: c.label)
+        let key = snapshot.catalog.name(of: c.key)
+        return GraphStoreError(
+            .constraintViolation,
+            "Node(\(existing.rawValue)) already exists with label `\(label)` and property `\(key)` = \(value)"
+                + " (constraint \(c.name))")
+    }
+
+    // MARK: - Commit
+
+    /// Folds adjacency deltas that have outgrown their threshold into new compressed bases.
+    mutating func compactIfNeeded() {
+        let live = snapshot.relAlive
+        for t in 0..<snapshot.adjacency.count {
+            if snapshot.adjacency[t].outgoing.needsCompaction {
+                snapshot.adjacency[t].outgoing = snapshot.adjacency[t].outgoing.rebuilt { live.contains(Int($0)) }
+            }
+            if snapshot.adjacency[t].incoming.needsCompaction {
+                snapshot.adjacency[t].incoming = snapshot.adjacency[t].incoming.rebuilt { live.contains(Int($0)) }
+            }
+        }
+    }
+
+    /// Compacts every adjacency list that has a delta, whatever its size.
+    public mutating func compactAll() {
+        let live = snapshot.relAlive
+        for t in 0..<snapshot.adjacency.count {
+            if snapshot.adjacency[t].outgoing.deltaSize > 0 {
+                snapshot.adjacency[t].outgoing = snapshot.adjacency[t].outgoing.rebuilt { live.contains(Int($0)) }
+            }
+            if snapshot.adjacency[t].incoming.deltaSize > 0 {
+                snapshot.adjacency[t].incoming = snapshot.adjacency[t].incoming.rebuilt { live.contains(Int($0)) }
+            }
+        }
+    }
+}
