@@ -67,7 +67,7 @@ let package = Package(
             swiftSettings: strict),
 
         // Tests mirror Sources; TestSupport holds shared helpers.
-        .target(name: "TestSupport", dependencies: ["GraphStore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),

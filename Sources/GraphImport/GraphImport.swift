@@ -1,1 +1,0 @@
-// The GraphImport module; see docs/ARCHITECTURE.md for what it owns.

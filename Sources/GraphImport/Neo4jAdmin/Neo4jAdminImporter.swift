@@ -1,0 +1,251 @@
+public import GraphStore
+
+/// A node file to import, with labels given to every node in it (like `--nodes=Customer=file.csv`).
+public struct NodeFile: Sendable {
+    public var path: String
+    public var labels: [String]
+    public init(path: String, labels: [String] = []) {
+        self.path = path
+        self.labels = labels
+    }
+}
+
+/// A relationship file to import, with a type used when a row has no `:TYPE` value
+/// (like `--relationships=PURCHASED=file.csv`).
+public struct RelationshipFile: Sendable {
+    public var path: String
+    public var type: String?
+    public init(path: String, type: String? = nil) {
+        self.path = path
+        self.type = type
+    }
+}
+
+/// What an import did.
+public struct CSVImportReport: Sendable {
+    public var nodesCreated = 0
+    public var relationshipsCreated = 0
+    /// Data records read per file, in order.
+    public var records: [(path: String, count: Int)] = []
+}
+
+/// Imports neo4j-admin style CSV files (header line first) into a transaction.
+///
+/// Node files come first so relationship files can refer to their ids. IDs live in ID spaces
+/// (`id:ID(Customer)` … `:START_ID(Customer)`); a header without a space uses the global one.
+/// The import runs inside the caller's transaction: if any row fails, the caller's `write`
+/// discards everything, so an import is all or nothing.
+public struct Neo4jAdminImporter: Sendable {
+    public var delimiter: Character = ","
+    public var arrayDelimiter: Character = ";"
+    /// Relationships buffered before they are merged into the adjacency in one pass.
+    public var relationshipBatch = 2_000_000
+
+    public init() {}
+
+    /// Imports the files.
+    /// - Throws: `ImportError` naming the file, line and column of the first bad row.
+    public func run(
+        nodes: [NodeFile], relationships: [RelationshipFile], into txn: inout GraphTransaction,
+        progress: (@Sendable (_ file: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) throws -> CSVImportReport {
+        var report = CSVImportReport()
+        var ids: [String: [String: NodeID]] = [:]
+        for file in nodes {
+            let n = try importNodes(file, &txn, &ids, progress)
+            report.nodesCreated += n
+            report.records.append((file.path, n))
+        }
+        for file in relationships {
+            let n = try importRelationships(file, &txn, ids, progress)
+            report.relationshipsCreated += n
+            report.records.append((file.path, n))
+        }
+        return report
+    }
+
+    private func reader(_ path: String, _ progress: (@Sendable (String, Int, Int) -> Void)?) throws -> CSVReader {
+        let r = try CSVReader(path: path, delimiter: delimiter)
+        if let progress { r.progress = { progress(path, $0, $1) } }
+        return r
+    }
+
+    private func importNodes(
+        _ file: NodeFile, _ txn: inout GraphTransaction, _ ids: inout [String: [String: NodeID]],
+        _ progress: (@Sendable (String, Int, Int) -> Void)?
+    ) throws -> Int {
+        let r = try reader(file.path, progress)
+        var header: CSVHeader?
+        var labelCache: [String: LabelID] = [:]
+        var keyIDs: [PropertyKeyID?] = []
+        var fixedLabels: [LabelID] = []
+        for l in file.labels { fixedLabels.append(try txn.label(l)) }
+        var count = 0
+        try r.forEachRecord { rec in
+            guard let h = header else {
+                let h = try CSVHeader(rec, file: file.path)
+                for c in h.columns {
+                    switch c.role {
+                    case .startID, .endID, .type:
+                        throw ImportError(
+                            .badHeader, file: file.path, line: rec.line,
+                            "a node file cannot have START_ID, END_ID or TYPE columns")
+                    case .id, .property:
+                        keyIDs.append(c.name.isEmpty ? nil : try txn.propertyKey(c.name))
+                    default: keyIDs.append(nil)
+                    }
+                }
+                header = h
+                return
+            }
+            try checkWidth(rec, h, file.path)
+            var labels = fixedLabels
+            var entries: [PropertyEntry] = []
+            var idValue: (space: String, value: String, column: Int)?
+            for (i, c) in h.columns.enumerated() {
+                switch c.role {
+                case .id(let space):
+                    guard !rec.isEmpty(i) else { throw missing(rec, i, file.path, "node id") }
+                    let v = rec.string(i)
+                    idValue = (space, v, rec.column(i))
+                    if let k = keyIDs[i] { entries.append(PropertyEntry(key: k, value: .string(v))) }
+                case .label:
+                    guard !rec.isEmpty(i) else { continue }
+                    for name in rec.string(i).split(separator: arrayDelimiter) {
+                        let n = String(name)
+                        if let l = labelCache[n] {
+                            labels.append(l)
+                        } else {
+                            let l = try txn.label(n)
+                            labelCache[n] = l
+                            labels.append(l)
+                        }
+                    }
+                case .property(let t):
+                    guard !rec.isEmpty(i) else { continue }
+                    guard let v = t.parse(rec, i, arrayDelimiter: arrayDelimiter) else { throw badValue(rec, i, c, file.path) }
+                    entries.append(PropertyEntry(key: keyIDs[i]!, value: v))
+                case .ignore, .startID, .endID, .type: continue
+                }
+            }
+            let node: NodeID
+            do {
+                node = try txn.createNode(labels: labels, properties: PropertyMap(entries))
+            } catch let error as GraphStoreError {
+                throw ImportError(.graph, file: file.path, line: rec.line, error.message)
+            }
+            if let idValue {
+                if ids[idValue.space, default: [:]].updateValue(node, forKey: idValue.value) != nil {
+                    throw ImportError(
+                        .duplicateID, file: file.path, line: rec.line, column: idValue.column,
+                        "duplicate node id `\(idValue.value)` in ID space `\(idValue.space)`")
+                }
+            }
+            count += 1
+        }
+        return count
+    }
+
+    private func importRelationships(
+        _ file: RelationshipFile, _ txn: inout GraphTransaction, _ ids: [String: [String: NodeID]],
+        _ progress: (@Sendable (String, Int, Int) -> Void)?
+    ) throws -> Int {
+        let r = try reader(file.path, progress)
+        var header: CSVHeader?
+        var keyIDs: [PropertyKeyID?] = []
+        var typeCache: [String: RelationshipTypeID] = [:]
+        let defaultType = try file.type.map { try txn.relationshipType($0) }
+        var pending: [NewRelationship] = []
+        var count = 0
+        try r.forEachRecord { rec in
+            guard let h = header else {
+                let h = try CSVHeader(rec, file: file.path)
+                var hasStart = false
+                var hasEnd = false
+                for c in h.columns {
+                    switch c.role {
+                    case .startID: hasStart = true
+                    case .endID: hasEnd = true
+                    case .id, .label:
+                        throw ImportError(
+                            .badHeader, file: file.path, line: rec.line, "a relationship file cannot have ID or LABEL columns")
+                    default: break
+                    }
+                    if case .property = c.role { keyIDs.append(try txn.propertyKey(c.name)) } else { keyIDs.append(nil) }
+                }
+                guard hasStart && hasEnd else {
+                    throw ImportError(
+                        .badHeader, file: file.path, line: rec.line, "a relationship file needs :START_ID and :END_ID columns")
+                }
+                header = h
+                return
+            }
+            try checkWidth(rec, h, file.path)
+            var start: NodeID?
+            var end: NodeID?
+            var type = defaultType
+            var entries: [PropertyEntry] = []
+            for (i, c) in h.columns.enumerated() {
+                switch c.role {
+                case .startID(let space), .endID(let space):
+                    guard !rec.isEmpty(i) else { throw missing(rec, i, file.path, "node id") }
+                    let key = rec.string(i)
+                    guard let node = ids[space]?[key] else {
+                        throw ImportError(
+                            .unknownID, file: file.path, line: rec.line, column: rec.column(i),
+                            "no node with id `\(key)` in ID space `\(space)`")
+                    }
+                    if case .startID = c.role { start = node } else { end = node }
+                case .type:
+                    guard !rec.isEmpty(i) else { continue }
+                    let name = rec.string(i)
+                    if let t = typeCache[name] {
+                        type = t
+                    } else {
+                        let t = try txn.relationshipType(name)
+                        typeCache[name] = t
+                        type = t
+                    }
+                case .property(let t):
+                    guard !rec.isEmpty(i) else { continue }
+                    guard let v = t.parse(rec, i, arrayDelimiter: arrayDelimiter) else { throw badValue(rec, i, c, file.path) }
+                    entries.append(PropertyEntry(key: keyIDs[i]!, value: v))
+                case .ignore, .id, .label: continue
+                }
+            }
+            guard let type else {
+                throw ImportError(
+                    .badValue, file: file.path, line: rec.line,
+                    "the row has no relationship type (add a :TYPE column or give the file a default type)")
+            }
+            pending.append(NewRelationship(source: start!, target: end!, type: type, properties: PropertyMap(entries)))
+            count += 1
+            if pending.count >= relationshipBatch {
+                try txn.createRelationships(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { try txn.createRelationships(pending) }
+        return count
+    }
+
+    private func checkWidth(_ rec: CSVRecord, _ h: CSVHeader, _ path: String) throws(ImportError) {
+        guard rec.count == h.columns.count else {
+            throw ImportError(
+                .malformedCSV, file: path, line: rec.line, column: rec.column(min(rec.count, h.columns.count) - 1),
+                "expected \(h.columns.count) fields as in the header, found \(rec.count)")
+        }
+    }
+
+    private func missing(_ rec: CSVRecord, _ i: Int, _ path: String, _ what: String) -> ImportError {
+        ImportError(.badValue, file: path, line: rec.line, column: rec.column(i), "missing \(what)")
+    }
+
+    private func badValue(_ rec: CSVRecord, _ i: Int, _ c: CSVColumn, _ path: String) -> ImportError {
+        var typeName = "value"
+        if case .property(let t) = c.role { typeName = "\(t)" }
+        return ImportError(
+            .badValue, file: path, line: rec.line, column: rec.column(i),
+            "`\(rec.string(i))` is not a valid \(typeName) for column `\(c.name)`")
+    }
+}
