@@ -213,7 +213,7 @@ public enum OnlineRetailImporter {
                 properties: props))
             pairs.insert(UInt64(UInt32(l.customer)) << 32 | UInt64(UInt32(l.product)))
         }
-        try graph { () throws(GraphStoreError) in try txn.createRelationships(batch) }
+        _ = try graph { () throws(GraphStoreError) in try txn.createRelationships(batch) }
 
         report.purchases = lines.count
         report.customers = customerIDs.count

@@ -1,0 +1,18 @@
+import Neo4jMirror
+import Persistence
+import VectorKernels
+
+/// Versions of the engine and of the native libraries it is linked against.
+public enum EngineInfo {
+    public static let version = "0.1.0"
+
+    /// One line per component.
+    public static var components: [(name: String, version: String)] {
+        [
+            ("Ignitabull Engine", version),
+            ("SQLite", SQLiteLibrary.version),
+            ("libcurl", CurlLibrary.version),
+            ("BLAS", BLAS.configuration),
+        ]
+    }
+}

@@ -1,1 +1,0 @@
-// The Recommend module; see docs/ARCHITECTURE.md for what it owns.

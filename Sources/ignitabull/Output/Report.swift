@@ -1,0 +1,96 @@
+import Engine
+import GraphImport
+import GraphStore
+
+/// Text reports printed by the commands.
+enum Report {
+    static func seconds(_ s: Double) -> String {
+        s < 1 ? "\(Int((s * 1000).rounded())) ms" : "\(Double(Int(s * 100)) / 100) s"
+    }
+
+    static func bytes(_ b: Int) -> String {
+        let mib = Double(b) / 1_048_576
+        return mib >= 1 ? "\(Double(Int(mib * 10)) / 10) MiB" : "\(b / 1024) KiB"
+    }
+
+    static func number(_ n: Int) -> String {
+        let s = String(n)
+        var out = ""
+        for (i, ch) in s.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
+            out.append(ch)
+        }
+        return String(out.reversed())
+    }
+
+    static func onlineRetail(_ r: OnlineRetailReport, seconds s: Double) {
+        print("Online Retail import: \(number(r.linesRead)) lines read in \(seconds(s))")
+        print("  kept \(number(r.purchases)) clean purchases (\(number(r.baskets)) baskets, \(number(r.customerProductPairs)) customer-product pairs)")
+        print("  \(number(r.customers)) customers, \(number(r.products)) products")
+        print("  skipped \(number(r.skippedTotal)) lines:")
+        for reason in OnlineRetailReport.SkipReason.allCases {
+            print("    \(number(r.skipped[reason] ?? 0).leftPadded(9))  \(reason.rawValue)")
+        }
+    }
+
+    static func statistics(_ s: GraphStatistics, degrees: Bool) {
+        print("graph: \(number(s.nodes)) nodes, \(number(s.relationships)) relationships")
+        print("  nodes by label:")
+        for (label, count) in s.nodesByLabel { print("    \(number(count).leftPadded(11))  \(label)") }
+        print("  relationships by type:")
+        for t in s.relationshipsByType {
+            print("    \(number(t.count).leftPadded(11))  \(t.type)")
+            if degrees && t.count > 0 {
+                print("                 out-degree: \(degreeLine(t.out))")
+                print("                  in-degree: \(degreeLine(t.in))")
+            }
+        }
+        let m = s.memory
+        print("  memory (estimated from allocated storage):")
+        print("    adjacency            \(bytes(m.adjacency).leftPadded(10))  (\(per(m.adjacency, s.relationships)) bytes/relationship, both directions)")
+        print("    relationship table   \(bytes(m.relationshipTable).leftPadded(10))  (\(per(m.relationshipTable, s.relationships)) bytes/relationship)")
+        print("    node table + labels  \(bytes(m.nodeTable).leftPadded(10))")
+        print("    properties           \(bytes(m.properties).leftPadded(10))")
+        print("    unique indexes       \(bytes(m.indexes).leftPadded(10))")
+        print("    total                \(bytes(m.total).leftPadded(10))")
+        print("    process resident     \(bytes(residentBytes()).leftPadded(10))")
+    }
+
+    static func degreeLine(_ d: DegreeDistribution) -> String {
+        "\(number(d.nodes)) nodes, min \(d.min), p50 \(d.p50), p90 \(d.p90), p99 \(d.p99), max \(number(d.max)), mean \(Double(Int(d.mean * 10)) / 10)"
+    }
+
+    static func per(_ bytes: Int, _ n: Int) -> String {
+        n == 0 ? "-" : "\(Double(Int(Double(bytes) / Double(n) * 10)) / 10)"
+    }
+
+    /// Resident set size from /proc/self/statm.
+    static func residentBytes() -> Int {
+        guard let f = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(f) }
+        var size = 0
+        var resident = 0
+        guard fscanf_pair(f, &size, &resident) else { return 0 }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    private static func fscanf_pair(_ f: UnsafeMutablePointer<FILE>, _ a: inout Int, _ b: inout Int) -> Bool {
+        var buf = [CChar](repeating: 0, count: 128)
+        guard fgets(&buf, 128, f) != nil else { return false }
+        let parts = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
+        guard parts.count >= 2, let x = Int(parts[0]), let y = Int(parts[1]) else { return false }
+        a = x
+        b = y
+        return true
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

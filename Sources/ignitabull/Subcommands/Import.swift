@@ -1,0 +1,38 @@
+import ArgumentParser
+import Engine
+import GraphImport
+import GraphStore
+
+extension Ignitabull {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import data (Online Retail or neo4j-admin CSV) and report on the graph.",
+            discussion: """
+                Examples:
+                  ignitabull import --online-retail datasets/online-retail/online_retail.csv.gz
+                  ignitabull import --nodes Customer=customers.csv --nodes products.csv \\
+                                    --relationships PURCHASED=purchases.csv
+                An import runs in one transaction: a bad line stops it with file:line:column and
+                nothing is kept.
+                """)
+
+        @OptionGroup var source: GraphSourceOptions
+
+        @Option(help: "Run the co-purchase traversal for this many sample customers (0 to skip).")
+        var sample = 3
+
+        @Flag(inversion: .prefixedNo, help: "Print graph statistics after the import.")
+        var stats = true
+
+        func run() async throws {
+            let db = Database()
+            do {
+                try source.load(into: db)
+            } catch let error as ImportError {
+                throw CLIError(error.description)
+            }
+            if stats { Report.statistics(db.statistics(), degrees: false) }
+            if sample > 0 { SampleTraversal.run(db, customers: sample) }
+        }
+    }
+}
