@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "GraphStore", targets: ["GraphStore"]),
         .library(name: "GraphImport", targets: ["GraphImport"]),
+        .library(name: "Recommend", targets: ["Recommend"]),
         .library(name: "VectorKernels", targets: ["VectorKernels"]),
     ],
     dependencies: [
@@ -72,6 +73,6 @@ let package = Package(
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ignitabullTests", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]
 )

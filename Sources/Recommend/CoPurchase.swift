@@ -35,7 +35,11 @@ public struct CoPurchase {
     }
 
     /// Scores the co-purchased products of `customer`.
-    /// - Complexity: O(paths + candidates · log limit).
+    ///
+    /// Works in two phases: first it weighs each co-buyer by how many of the customer's purchases
+    /// they share (`w[o]`), then it walks each distinct co-buyer's purchases once, adding `w[o]`.
+    /// The result equals counting every path, with far fewer steps when co-buyers share several items.
+    /// - Complexity: O(Σ in-degree of the customer's products + Σ out-degree of distinct co-buyers).
     public mutating func scores(for customer: NodeID, limit: Int) -> Result {
         let list = snapshot.adjacencyList(type, .outgoing)
         let reverse = snapshot.adjacencyList(type, .incoming)
@@ -43,17 +47,34 @@ public struct CoPurchase {
         var paths = 0
         var mine: [UInt32] = []
         list.forEach(of: customer.index, isLive: { s.contains(RelationshipID($0)) }) { p, _ in mine.append(p) }
+        var buyers: [UInt32] = []
         counts.withUnsafeMutableBufferPointer { counts in
+            // Phase 1: co-buyer weights, kept in the same scratch array (customers and products
+            // have different ids, and the weights are cleared before phase 2 reads products).
             for p in mine {
                 owned[Int(p)] = true
                 reverse.forEach(of: Int(p), isLive: { s.contains(RelationshipID($0)) }) { other, _ in
                     guard other != customer.rawValue else { return }
-                    list.forEach(of: Int(other), isLive: { s.contains(RelationshipID($0)) }) { rec, _ in
-                        if counts[Int(rec)] == 0 { touched.append(rec) }
-                        counts[Int(rec)] &+= 1
-                        paths &+= 1
-                    }
+                    if counts[Int(other)] == 0 { buyers.append(other) }
+                    counts[Int(other)] &+= 1
                 }
+            }
+            var weights: [UInt32] = []
+            weights.reserveCapacity(buyers.count)
+            for o in buyers {
+                weights.append(counts[Int(o)])
+                counts[Int(o)] = 0
+            }
+            // Phase 2: each distinct co-buyer's purchases, weighted.
+            for (j, o) in buyers.enumerated() {
+                let w = weights[j]
+                var n = 0
+                list.forEach(of: Int(o), isLive: { s.contains(RelationshipID($0)) }) { rec, _ in
+                    if counts[Int(rec)] == 0 { touched.append(rec) }
+                    counts[Int(rec)] &+= w
+                    n &+= 1
+                }
+                paths &+= n &* Int(w)
             }
         }
         // Select the top `limit` not-owned candidates with a small sorted buffer.

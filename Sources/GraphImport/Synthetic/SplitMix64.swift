@@ -13,8 +13,8 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z &>> 31)
     }
 
-    /// A uniform integer in `0 ..< n`.
-    @inlinable public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// A uniform integer in `0 ..< n` (multiply-shift: no division; bias below 2^-32 for n < 2^32).
+    @inlinable public mutating func below(_ n: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(n)).high) }
 
     /// A uniform double in `[0, 1)`.
     @inlinable public mutating func unit() -> Double { Double(next() &>> 11) * 0x1.0p-53 }

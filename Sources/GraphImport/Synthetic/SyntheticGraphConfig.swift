@@ -6,7 +6,7 @@ public struct SyntheticGraphConfig: Sendable, Hashable {
     public var purchases: Int
     public var seed: UInt64 = 42
     /// Zipf exponent of product popularity (how strongly purchases concentrate on top products).
-    public var productSkew = 0.8
+    public var productSkew = 0.7
     /// Zipf exponent of customer activity.
     public var customerSkew = 0.5
 

@@ -65,8 +65,10 @@ public struct PagedArray<Element: Sendable>: Sendable {
             items.append(element)
             pages.append(Page(items))
         } else {
-            makeUnique(page: pages.count - 1)
-            pages[pages.count - 1].items.append(element)
+            let last = pages.count - 1
+            makeUnique(page: last)
+            let page = pages[last]
+            page.items.append(element)
         }
         count += 1
     }

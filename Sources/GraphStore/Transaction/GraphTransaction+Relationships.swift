@@ -56,21 +56,19 @@ extension GraphTransaction {
             }
         }
         let first = RelationshipID(snapshot.relSource.count)
-        var outgoing: [Int: EdgeBatch] = [:]
-        var incoming: [Int: EdgeBatch] = [:]
+        var outgoing = [EdgeBatch](repeating: EdgeBatch(), count: snapshot.adjacency.count)
+        var incoming = outgoing
+        var used = [Bool](repeating: false, count: snapshot.adjacency.count)
         for r in batch {
             let id = try appendRecord(source: r.source, target: r.target, type: r.type, properties: r.properties)
-            outgoing[r.type.index, default: EdgeBatch()].append(
-                node: r.source.rawValue, neighbor: r.target.rawValue, relationship: id)
-            incoming[r.type.index, default: EdgeBatch()].append(
-                node: r.target.rawValue, neighbor: r.source.rawValue, relationship: id)
+            outgoing[r.type.index].append(node: r.source.rawValue, neighbor: r.target.rawValue, relationship: id)
+            incoming[r.type.index].append(node: r.target.rawValue, neighbor: r.source.rawValue, relationship: id)
+            used[r.type.index] = true
         }
         let live = snapshot.relAlive
-        for (t, edges) in outgoing {
-            snapshot.adjacency[t].outgoing = merged(snapshot.adjacency[t].outgoing, edges, live)
-        }
-        for (t, edges) in incoming {
-            snapshot.adjacency[t].incoming = merged(snapshot.adjacency[t].incoming, edges, live)
+        for t in used.indices where used[t] {
+            snapshot.adjacency[t].outgoing = merged(snapshot.adjacency[t].outgoing, outgoing[t], live)
+            snapshot.adjacency[t].incoming = merged(snapshot.adjacency[t].incoming, incoming[t], live)
         }
         return first
     }

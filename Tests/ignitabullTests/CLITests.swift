@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end tests of the `ignitabull` executable, run as a child process.
+@Suite struct CLITests {
+    static var binary: String {
+        // The test bundle and the executable share the build products folder.
+        let products = Bundle.main.bundleURL.path
+        for candidate in [products + "/ignitabull", SharedData.packageRoot + "/.build/debug/ignitabull"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return SharedData.packageRoot + "/.build/debug/ignitabull"
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func generatePrintsCountsAndRunsTheSampleTraversal() throws {
+        let r = try Self.run(["generate", "--customers", "500", "--products", "200", "--purchases", "5000", "--sample", "2"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("5,000  PURCHASED"))
+        #expect(r.out.contains("500  Customer"))
+        #expect(r.out.contains("sample co-purchase traversal"))
+        #expect(r.out.contains("bytes/relationship"))
+    }
+
+    @Test func importOfABadFileExitsNonZeroWithFileLineAndColumn() throws {
+        let dir = SharedData.temporaryDirectory()
+        SharedData.write("id:ID(C),age:int\nc1,30\nc2,thirty\n", to: dir + "/c.csv")
+        let r = try Self.run(["import", "--nodes", "Customer=\(dir)/c.csv"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("\(dir)/c.csv:3:4: `thirty` is not a valid int for column `age`"), "\(r.err)")
+    }
+
+    @Test func importOfCSVFilesReportsRows() throws {
+        let dir = SharedData.temporaryDirectory()
+        SharedData.write("id:ID(C)\nc1\nc2\n", to: dir + "/c.csv")
+        SharedData.write("id:ID(P),price:float\np1,2.5\n", to: dir + "/p.csv")
+        SharedData.write(":START_ID(C),:END_ID(P)\nc1,p1\nc2,p1\n", to: dir + "/r.csv")
+        let r = try Self.run([
+            "import", "--nodes", "Customer=\(dir)/c.csv", "--nodes", "Product=\(dir)/p.csv",
+            "--relationships", "PURCHASED=\(dir)/r.csv", "--sample", "1",
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("imported 3 nodes and 2 relationships"))
+        #expect(r.out.contains("2  PURCHASED"))
+    }
+
+    @Test func missingSourceIsAUsageError() throws {
+        let r = try Self.run(["stats"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("Give a graph source"))
+    }
+
+    @Test(.enabled(if: SharedData.onlineRetail != nil, "needs datasets/online-retail"))
+    func onlineRetailImportPrintsTheREADMECounts() throws {
+        let r = try Self.run(["import", "--online-retail", SharedData.onlineRetail!, "--sample", "1"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("541,909 lines read"))
+        #expect(r.out.contains("kept 397,884 clean purchases (18,532 baskets"))
+        #expect(r.out.contains("4,338 customers, 3,665 products"))
+    }
+}
