@@ -10,17 +10,25 @@ import Synchronization
 ///   and publishes it atomically when the body returns. If the body throws, nothing is published.
 /// - Readers never wait for a writer: publishing swaps one reference under a short lock.
 public final class GraphStore: Sendable {
+    /// Called with each transaction that changed something, after its body and before its new
+    /// version is published, while the writer lock is held. If it throws, nothing is published.
+    /// A storage layer uses it to make the transaction durable before it becomes visible.
+    public typealias CommitHook = @Sendable (GraphTransaction) throws -> Void
+
     private let current: Mutex<GraphSnapshot>
     private let writer = Mutex<Void>(())
+    private let onCommit: CommitHook?
 
     /// Creates an empty store.
     public init() {
         current = Mutex(GraphSnapshot())
+        onCommit = nil
     }
 
-    /// Creates a store holding `snapshot`.
-    public init(_ snapshot: GraphSnapshot) {
+    /// Creates a store holding `snapshot`, with an optional commit hook.
+    public init(_ snapshot: GraphSnapshot, onCommit: CommitHook? = nil) {
         current = Mutex(snapshot)
+        self.onCommit = onCommit
     }
 
     /// The latest committed version. Cheap: copies a few references.
@@ -31,13 +39,15 @@ public final class GraphStore: Sendable {
     /// Runs `body` on a private copy of the latest version and publishes the result atomically.
     ///
     /// - Returns: what `body` returns.
-    /// - Throws: what `body` throws; the store is then unchanged.
+    /// - Throws: what `body` or the commit hook throws; the store is then unchanged.
     @discardableResult
-    public func write<R>(_ body: (inout GraphTransaction) throws -> R) rethrows -> R {
+    public func write<R>(_ body: (inout GraphTransaction) throws -> R) throws -> R {
         try writer.withLock { _ in
             var txn = GraphTransaction(snapshot: current.withLock { $0 })
             let result = try body(&txn)
+            guard !txn.mutations.isEmpty || txn.changedLayout else { return result }
             txn.compactIfNeeded()
+            if let onCommit, !txn.mutations.isEmpty { try onCommit(txn) }
             txn.snapshot.version &+= 1
             let published = txn.snapshot
             current.withLock { $0 = published }
@@ -48,7 +58,7 @@ public final class GraphStore: Sendable {
     /// Like `write(_:)`, but also returns the transaction's statistics.
     public func writeWithStatistics<R>(
         _ body: (inout GraphTransaction) throws -> R
-    ) rethrows -> (result: R, statistics: WriteStatistics) {
+    ) throws -> (result: R, statistics: WriteStatistics) {
         try write { txn in
             let r = try body(&txn)
             return (r, txn.statistics)

@@ -94,7 +94,7 @@ import Testing
             if round % 8 == 7 { Self.checkConsistent(store.snapshot) }
         }
         Self.checkConsistent(store.snapshot)
-        store.write { $0.compactAll() }
+        try store.write { $0.compactAll() }
         Self.checkConsistent(store.snapshot)
     }
 

@@ -29,7 +29,7 @@ import Testing
 
     @Test func failedOperationInsideTransactionLeavesItUnchanged() throws {
         let store = try storeWithCustomers()
-        store.write { txn in
+        try store.write { txn in
             let c2 = txn.snapshot.lookup(label: "Customer", key: "id", value: "c2")!
             let err = #expect(throws: GraphStoreError.self) { try txn.setProperty(c2, "id", "c1") }
             #expect(err?.code == .constraintViolation)

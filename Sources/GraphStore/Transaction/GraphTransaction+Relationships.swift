@@ -48,7 +48,23 @@ extension GraphTransaction {
     /// - Returns: the id of the first relationship created; the rest follow consecutively.
     @discardableResult
     public mutating func createRelationships(_ batch: [NewRelationship]) throws(GraphStoreError) -> RelationshipID {
-        for r in batch {
+        try appendRelationships(batch, ids: nil)
+    }
+
+    /// The bulk path. With `ids`, each relationship takes the given id (increasing, at or past the
+    /// current limit), and skipped ids become holes: records that are not live.
+    @discardableResult
+    mutating func appendRelationships(
+        _ batch: [NewRelationship], ids: [RelationshipID]?
+    ) throws(GraphStoreError) -> RelationshipID {
+        var next = snapshot.relSource.count
+        for (i, r) in batch.enumerated() {
+            if let ids {
+                guard ids[i].index >= next else {
+                    throw GraphStoreError(.invalidName, "relationship ids must increase (got \(ids[i].rawValue))")
+                }
+                next = ids[i].index + 1
+            }
             try requireNode(r.source)
             try requireNode(r.target)
             guard r.type.index < snapshot.adjacency.count else {
@@ -59,7 +75,15 @@ extension GraphTransaction {
         var outgoing = [EdgeBatch](repeating: EdgeBatch(), count: snapshot.adjacency.count)
         var incoming = outgoing
         var used = [Bool](repeating: false, count: snapshot.adjacency.count)
-        for r in batch {
+        for (i, r) in batch.enumerated() {
+            if let ids {
+                while snapshot.relSource.count < ids[i].index {
+                    snapshot.relSource.append(0)
+                    snapshot.relTarget.append(0)
+                    snapshot.relType.append(0)
+                    snapshot.relProperties.append(PropertyMap())
+                }
+            }
             let id = try appendRecord(source: r.source, target: r.target, type: r.type, properties: r.properties)
             outgoing[r.type.index].append(node: r.source.rawValue, neighbor: r.target.rawValue, relationship: id)
             incoming[r.type.index].append(node: r.target.rawValue, neighbor: r.source.rawValue, relationship: id)
@@ -96,6 +120,8 @@ extension GraphTransaction {
         snapshot.relAlive.insert(id)
         statistics.relationshipsCreated += 1
         statistics.propertiesSet += properties.count
+        mutations.append(
+            .createRelationship(RelationshipID(id), type: type, source: source, target: target, properties: properties))
         return UInt32(id)
     }
 
@@ -109,6 +135,7 @@ extension GraphTransaction {
         snapshot.relAlive.remove(r.index)
         snapshot.relProperties[r.index] = PropertyMap()
         statistics.relationshipsDeleted += 1
+        mutations.append(.deleteRelationship(r))
     }
 
     /// Sets (or, with `.null`, removes) one property of a relationship.
@@ -117,6 +144,7 @@ extension GraphTransaction {
         let k = try propertyKey(key)
         snapshot.relProperties.modify(r.index) { $0[k] = value }
         statistics.propertiesSet += 1
+        mutations.append(.setRelationshipProperty(r, k, value))
     }
 
     /// Removes one property of a relationship; a missing key is not an error.
@@ -125,5 +153,6 @@ extension GraphTransaction {
         guard let k = snapshot.catalog.propertyKey(key), snapshot.property(r, k) != nil else { return }
         snapshot.relProperties.modify(r.index) { $0[k] = nil }
         statistics.propertiesSet += 1
+        mutations.append(.setRelationshipProperty(r, k, .null))
     }
 }

@@ -9,6 +9,10 @@ public struct GraphTransaction: Sendable {
     public internal(set) var snapshot: GraphSnapshot
     /// What this transaction has changed.
     public internal(set) var statistics = WriteStatistics()
+    /// Every change, in order; a storage layer persists exactly these.
+    public internal(set) var mutations: [GraphMutation] = []
+    /// Whether the snapshot changed without recording mutations (compaction, or a restore from storage).
+    var changedLayout = false
 
     init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
@@ -18,21 +22,28 @@ public struct GraphTransaction: Sendable {
 
     /// The token for a label name, created if new.
     public mutating func label(_ name: String) throws(GraphStoreError) -> LabelID {
+        if let id = snapshot.catalog.label(name) { return id }
         let id = try snapshot.catalog.internLabel(name)
+        mutations.append(.createToken(.label, id: UInt32(id.rawValue), name: name))
         while snapshot.labelMembers.count <= id.index { snapshot.labelMembers.append(PagedBitSet()) }
         return id
     }
 
     /// The token for a relationship type name, created if new.
     public mutating func relationshipType(_ name: String) throws(GraphStoreError) -> RelationshipTypeID {
+        if let id = snapshot.catalog.relationshipType(name) { return id }
         let id = try snapshot.catalog.internType(name)
+        mutations.append(.createToken(.relationshipType, id: UInt32(id.rawValue), name: name))
         while snapshot.adjacency.count <= id.index { snapshot.adjacency.append(TypeAdjacency()) }
         return id
     }
 
     /// The token for a property key name, created if new.
     public mutating func propertyKey(_ name: String) throws(GraphStoreError) -> PropertyKeyID {
-        try snapshot.catalog.internKey(name)
+        if let id = snapshot.catalog.propertyKey(name) { return id }
+        let id = try snapshot.catalog.internKey(name)
+        mutations.append(.createToken(.propertyKey, id: id.rawValue, name: name))
+        return id
     }
 
     /// Converts a name-keyed dictionary to a token-keyed `PropertyMap`, dropping nulls.
@@ -93,6 +104,7 @@ public struct GraphTransaction: Sendable {
 
     /// Compacts every adjacency list that has a delta, whatever its size.
     public mutating func compactAll() {
+        changedLayout = true
         let live = snapshot.relAlive
         for t in 0..<snapshot.adjacency.count {
             if snapshot.adjacency[t].outgoing.deltaSize > 0 {

@@ -1,0 +1,51 @@
+extension GraphTransaction {
+    // Loading a stored graph. These methods rebuild a snapshot with the exact ids it had when it
+    // was saved: tokens in id order, and nodes and relationships in increasing id order, with the
+    // ids of deleted entities left as holes. They record no mutations (the data is already stored).
+
+    /// Re-creates a token with its stored id.
+    /// - Throws: `invalidName` when `id` is not the next id of its kind (tokens must come in order).
+    public mutating func restoreToken(_ kind: GraphMutation.TokenKind, id: UInt32, name: String) throws(GraphStoreError) {
+        let before = mutations.count
+        let got: UInt32
+        switch kind {
+        case .label: got = UInt32(try label(name).rawValue)
+        case .relationshipType: got = UInt32(try relationshipType(name).rawValue)
+        case .propertyKey: got = try propertyKey(name).rawValue
+        }
+        mutations.removeSubrange(before...)
+        changedLayout = true
+        guard got == id else {
+            throw GraphStoreError(.invalidName, "stored token `\(name)` has id \(id) but was restored as \(got)")
+        }
+    }
+
+    /// Re-creates a node with its stored id, leaving holes for any deleted ids below it.
+    /// - Throws: `invalidName` when ids do not increase; `constraintViolation` when stored data breaks a constraint.
+    public mutating func restoreNode(_ id: NodeID, labels: [LabelID], properties: PropertyMap) throws(GraphStoreError) {
+        guard id.index >= snapshot.nodeProperties.count else {
+            throw GraphStoreError(.invalidName, "stored node ids must increase (got \(id.rawValue) after \(snapshot.nodeIDLimit - 1))")
+        }
+        snapshot.nodeProperties.reserveAndFill(PropertyMap(), upTo: id.index)
+        let before = mutations.count
+        let stats = statistics
+        let created = try createNode(labels: labels, properties: properties)
+        mutations.removeSubrange(before...)
+        changedLayout = true
+        statistics = stats
+        assert(created == id)
+    }
+
+    /// Re-creates relationships with their stored ids (increasing), leaving holes for deleted ids.
+    /// - Throws: `invalidName` when ids do not increase, `nodeNotFound` for a dangling end.
+    public mutating func restoreRelationships(
+        _ batch: [(id: RelationshipID, relationship: NewRelationship)]
+    ) throws(GraphStoreError) {
+        let before = mutations.count
+        let stats = statistics
+        _ = try appendRelationships(batch.map(\.relationship), ids: batch.map(\.id))
+        mutations.removeSubrange(before...)
+        changedLayout = true
+        statistics = stats
+    }
+}
