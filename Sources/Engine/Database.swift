@@ -1,16 +1,32 @@
 public import GraphImport
 public import GraphStore
+public import Persistence
 public import Recommend
 
-/// The engine's façade: one graph and the operations the CLI and (later) the server call.
+/// The engine's façade: one graph, optionally durable, and the operations the CLI and the server call.
 ///
-/// Until the storage issue lands, a database lives in memory for the life of the process.
+/// `Database()` lives in memory. `Database(directory:)` opens (or creates) a data directory: it
+/// loads the stored graph and makes every later write durable before it becomes visible, so an
+/// acknowledged write (a `write` that returned) survives a crash.
 public final class Database: Sendable {
     /// The property graph.
     public let graph: GraphStore
+    /// The durable storage, when the database has a data directory.
+    public let storage: GraphStorage?
 
+    /// An in-memory database.
     public init() {
         graph = GraphStore()
+        storage = nil
+    }
+
+    /// Opens the data directory at `directory`, creating it if needed, and loads its graph.
+    /// - Throws: `PersistenceError` when the directory is locked by another process, or its file is damaged.
+    public init(directory: String) throws(PersistenceError) {
+        let storage = try GraphStorage(directory: directory)
+        let snapshot = try storage.load()
+        self.storage = storage
+        graph = GraphStore(snapshot, onCommit: { txn in try storage.commit(txn) })
     }
 
     /// Imports the UCI Online Retail file (plain or gzip) in one transaction: all or nothing.
@@ -47,5 +63,13 @@ public final class Database: Sendable {
         else { return nil }
         var counter = CoPurchase(snapshot: s, type: purchased)
         return counter.scores(for: c, limit: limit)
+    }
+
+    /// Checks the stored file (SQLite's integrity check) and the in-memory graph's invariants.
+    /// - Returns: the problems found; empty when all is well.
+    public func check() throws -> [String] {
+        var problems = try storage?.integrityCheck().map { "sqlite: \($0)" } ?? []
+        problems += graph.snapshot.checkInvariants().map { "graph: \($0)" }
+        return problems
     }
 }

@@ -7,10 +7,9 @@ struct Ignitabull: AsyncParsableCommand {
         commandName: "ignitabull",
         abstract: "Ignitabull Engine: a graph-and-vector recommendation engine.",
         discussion: """
-            Until the storage layer lands, every command builds its graph in memory for the life of
-            the command: `import` and `generate` load data and report on it, `stats` prints the
-            full statistics of a graph loaded the same way.
+            Commands work on a data directory (--data, default ./data), where every write is made
+            durable before it is acknowledged; --in-memory keeps a graph for the life of the command.
             """,
         version: EngineInfo.components.map { "\($0.name) \($0.version)" }.joined(separator: "\n"),
-        subcommands: [Import.self, Generate.self, Stats.self])
+        subcommands: [Import.self, Generate.self, Stats.self, Check.self, Backup.self, WriteLoop.self])
 }

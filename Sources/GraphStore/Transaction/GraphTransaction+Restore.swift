@@ -49,3 +49,30 @@ extension GraphTransaction {
         statistics = stats
     }
 }
+
+extension GraphTransaction {
+    /// Re-creates a stored uniqueness constraint and indexes the nodes already restored.
+    public mutating func restoreConstraint(name: String, label: String, key: String) throws(GraphStoreError) {
+        let before = mutations.count
+        let stats = statistics
+        try createUniqueConstraint(name: name, label: label, key: key)
+        mutations.removeSubrange(before...)
+        statistics = stats
+        changedLayout = true
+    }
+}
+
+extension GraphTransaction {
+    /// Extends the id ranges to the stored limits, so that ids of entities deleted at the end of
+    /// the range are not handed out again after a restart.
+    public mutating func restoreIDLimits(nodes: Int, relationships: Int) {
+        if nodes > snapshot.nodeProperties.count { snapshot.nodeProperties.reserveAndFill(PropertyMap(), upTo: nodes) }
+        while snapshot.relSource.count < relationships {
+            snapshot.relSource.append(0)
+            snapshot.relTarget.append(0)
+            snapshot.relType.append(0)
+            snapshot.relProperties.append(PropertyMap())
+        }
+        changedLayout = true
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import GraphImport
 import GraphStore
+import Persistence
 
 /// Where a command gets its graph: the Online Retail file, neo4j-admin CSV files, or the generator.
 struct GraphSourceOptions: ParsableArguments {
@@ -26,14 +27,19 @@ struct GraphSourceOptions: ParsableArguments {
     @OptionGroup var scale: SyntheticScaleOptions
 
     func validate() throws {
-        let sources = (onlineRetail != nil ? 1 : 0) + (nodes.isEmpty && relationships.isEmpty ? 0 : 1) + (synthetic ? 1 : 0)
-        if sources == 0 { throw ValidationError("Give a graph source: --online-retail FILE, --nodes/--relationships, or --synthetic.") }
-        if sources > 1 { throw ValidationError("Give only one graph source.") }
+        if sourceCount > 1 { throw ValidationError("Give only one graph source.") }
         if !relationships.isEmpty && nodes.isEmpty { throw ValidationError("--relationships needs at least one --nodes file.") }
         if delimiter.count != 1 || arrayDelimiter.count != 1 {
             throw ValidationError("--delimiter and --array-delimiter must be single characters.")
         }
     }
+
+    var sourceCount: Int {
+        (onlineRetail != nil ? 1 : 0) + (nodes.isEmpty && relationships.isEmpty ? 0 : 1) + (synthetic ? 1 : 0)
+    }
+
+    static let missingSource = ValidationError(
+        "Give a graph source: --online-retail FILE, --nodes/--relationships, or --synthetic.")
 
     var nodeFiles: [NodeFile] {
         nodes.map { spec in
@@ -52,6 +58,16 @@ struct GraphSourceOptions: ParsableArguments {
 
     /// Loads the graph into `db`, showing progress, and prints what was loaded.
     func load(into db: Database) throws {
+        do {
+            try loadUnchecked(into: db)
+        } catch let error as ImportError {
+            throw CLIError(error.description)
+        } catch let error as PersistenceError {
+            throw CLIError(error.description)
+        }
+    }
+
+    private func loadUnchecked(into db: Database) throws {
         let clock = ContinuousClock()
         let started = clock.now
         if let onlineRetail {

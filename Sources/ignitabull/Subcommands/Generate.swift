@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import GraphImport
+import Persistence
 
 extension Ignitabull {
     struct Generate: AsyncParsableCommand {
@@ -13,6 +14,7 @@ extension Ignitabull {
                 """)
 
         @OptionGroup var scale: SyntheticScaleOptions
+        @OptionGroup var storage: StorageOptions
 
         @Option(help: "Write the graph as neo4j-admin CSV files into this (existing) directory.")
         var csv: String?
@@ -21,7 +23,7 @@ extension Ignitabull {
         var sample = 3
 
         func run() async throws {
-            let db = Database()
+            let db = try storage.open()
             let config = try scale.config()
             let clock = ContinuousClock()
             let started = clock.now
@@ -30,6 +32,8 @@ extension Ignitabull {
             do {
                 stats = try db.generate(config) { bar.step($0) }
             } catch let error as ImportError {
+                throw CLIError(error.description)
+            } catch let error as PersistenceError {
                 throw CLIError(error.description)
             }
             bar.finish()

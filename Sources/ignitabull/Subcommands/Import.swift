@@ -12,11 +12,12 @@ extension Ignitabull {
                   ignitabull import --online-retail datasets/online-retail/online_retail.csv.gz
                   ignitabull import --nodes Customer=customers.csv --nodes products.csv \\
                                     --relationships PURCHASED=purchases.csv
-                An import runs in one transaction: a bad line stops it with file:line:column and
-                nothing is kept.
+                An import runs in one transaction, written to the data directory before it returns:
+                a bad line stops it with file:line:column and nothing is kept.
                 """)
 
         @OptionGroup var source: GraphSourceOptions
+        @OptionGroup var storage: StorageOptions
 
         @Option(help: "Run the co-purchase traversal for this many sample customers (0 to skip).")
         var sample = 3
@@ -24,13 +25,13 @@ extension Ignitabull {
         @Flag(inversion: .prefixedNo, help: "Print graph statistics after the import.")
         var stats = true
 
+        func validate() throws {
+            if source.sourceCount == 0 { throw GraphSourceOptions.missingSource }
+        }
+
         func run() async throws {
-            let db = Database()
-            do {
-                try source.load(into: db)
-            } catch let error as ImportError {
-                throw CLIError(error.description)
-            }
+            let db = try storage.open()
+            try source.load(into: db)
             if stats { Report.statistics(db.statistics(), degrees: false) }
             if sample > 0 { SampleTraversal.run(db, customers: sample) }
         }

@@ -5,16 +5,19 @@ import GraphImport
 extension Ignitabull {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print counts per label and type, degree distributions and memory of a graph.")
+            abstract: "Print counts per label and type, degree distributions and memory of a graph.",
+            discussion: "Reads the data directory, or builds a graph in memory from a source given on the command line.")
 
         @OptionGroup var source: GraphSourceOptions
+        @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            let db = Database()
-            do {
+            let db: Database
+            if source.sourceCount > 0 {
+                db = Database()
                 try source.load(into: db)
-            } catch let error as ImportError {
-                throw CLIError(error.description)
+            } else {
+                db = try storage.open()
             }
             Report.statistics(db.statistics(), degrees: true)
         }

@@ -1,0 +1,25 @@
+/// The SQLite schema, as an ordered list of forward migrations. `PRAGMA user_version` records how
+/// many have been applied; opening a file applies the missing ones in one transaction, and a file
+/// from a newer engine (a higher version than this list knows) is refused.
+enum Schema {
+    static let migrations: [String] = [
+        // 1: the graph, its tokens and constraints, vector indexes, and the mutation log.
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE tokens(kind INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
+        CREATE TABLE nodes(id INTEGER PRIMARY KEY, labels BLOB NOT NULL, properties BLOB NOT NULL);
+        CREATE TABLE relationships(
+            id INTEGER PRIMARY KEY, type INTEGER NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL,
+            properties BLOB NOT NULL);
+        CREATE TABLE constraints(name TEXT PRIMARY KEY, label INTEGER NOT NULL, key INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE vector_indexes(
+            name TEXT PRIMARY KEY, label INTEGER NOT NULL, key INTEGER NOT NULL, dimensions INTEGER NOT NULL,
+            similarity TEXT NOT NULL, data BLOB) WITHOUT ROWID;
+        CREATE TABLE mutation_log(seq INTEGER PRIMARY KEY, committed_at INTEGER NOT NULL, mutations INTEGER NOT NULL,
+            payload BLOB NOT NULL);
+        INSERT INTO meta(key, value) VALUES ('format', 'ignitabull-graph'), ('node_count', '0'), ('relationship_count', '0');
+        """
+    ]
+
+    static var version: Int { migrations.count }
+}

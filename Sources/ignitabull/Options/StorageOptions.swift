@@ -1,0 +1,22 @@
+import ArgumentParser
+import Engine
+import Persistence
+
+/// Where the graph is stored: a data directory (default `./data`), or memory only.
+struct StorageOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: "The data directory (created if missing).")
+    var directory = "data"
+
+    @Flag(name: .customLong("in-memory"), help: "Keep the graph in memory only; nothing is written to disk.")
+    var inMemory = false
+
+    /// Opens the database: the data directory, or an empty in-memory one with --in-memory.
+    func open() throws -> Database {
+        if inMemory { return Database() }
+        do {
+            return try Database(directory: directory)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+}
