@@ -30,7 +30,7 @@ import TestSupport
     }
 
     @Test func generatePrintsCountsAndRunsTheSampleTraversal() throws {
-        let r = try Self.run(["generate", "--customers", "500", "--products", "200", "--purchases", "5000", "--sample", "2"])
+        let r = try Self.run(["generate", "--in-memory", "--customers", "500", "--products", "200", "--purchases", "5000", "--sample", "2"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("5,000  PURCHASED"))
         #expect(r.out.contains("500  Customer"))
@@ -41,7 +41,7 @@ import TestSupport
     @Test func importOfABadFileExitsNonZeroWithFileLineAndColumn() throws {
         let dir = SharedData.temporaryDirectory()
         SharedData.write("id:ID(C),age:int\nc1,30\nc2,thirty\n", to: dir + "/c.csv")
-        let r = try Self.run(["import", "--nodes", "Customer=\(dir)/c.csv"])
+        let r = try Self.run(["import", "--in-memory", "--nodes", "Customer=\(dir)/c.csv"])
         #expect(r.status != 0)
         #expect(r.err.contains("\(dir)/c.csv:3:4: `thirty` is not a valid int for column `age`"), "\(r.err)")
     }
@@ -52,23 +52,28 @@ import TestSupport
         SharedData.write("id:ID(P),price:float\np1,2.5\n", to: dir + "/p.csv")
         SharedData.write(":START_ID(C),:END_ID(P)\nc1,p1\nc2,p1\n", to: dir + "/r.csv")
         let r = try Self.run([
-            "import", "--nodes", "Customer=\(dir)/c.csv", "--nodes", "Product=\(dir)/p.csv",
+            "import", "--data", dir + "/data", "--nodes", "Customer=\(dir)/c.csv", "--nodes", "Product=\(dir)/p.csv",
             "--relationships", "PURCHASED=\(dir)/r.csv", "--sample", "1",
         ])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("imported 3 nodes and 2 relationships"))
         #expect(r.out.contains("2  PURCHASED"))
+        // The import was durable: stats and check read it back from the data directory.
+        let stats = try Self.run(["stats", "--data", dir + "/data"])
+        #expect(stats.status == 0 && stats.out.contains("2  PURCHASED"), "\(stats.err)")
+        let check = try Self.run(["check", "--data", dir + "/data"])
+        #expect(check.status == 0 && check.out.hasPrefix("ok: "), "\(check.out)\(check.err)")
     }
 
     @Test func missingSourceIsAUsageError() throws {
-        let r = try Self.run(["stats"])
+        let r = try Self.run(["import", "--in-memory"])
         #expect(r.status != 0)
         #expect(r.err.contains("Give a graph source"))
     }
 
     @Test(.enabled(if: SharedData.onlineRetail != nil, "needs datasets/online-retail"))
     func onlineRetailImportPrintsTheREADMECounts() throws {
-        let r = try Self.run(["import", "--online-retail", SharedData.onlineRetail!, "--sample", "1"])
+        let r = try Self.run(["import", "--in-memory", "--online-retail", SharedData.onlineRetail!, "--sample", "1"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("541,909 lines read"))
         #expect(r.out.contains("kept 397,884 clean purchases (18,532 baskets"))
