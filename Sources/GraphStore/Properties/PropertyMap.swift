@@ -19,7 +19,20 @@ public struct PropertyMap: Sendable, Hashable {
     public init() { entries = [] }
 
     /// Builds a map from pairs; later duplicates win and `.null` values are dropped.
+    /// - Complexity: O(n) when the pairs are already sorted by key without duplicates or nulls
+    ///   (as storage and importers produce them), O(n²) in the worst case otherwise.
     public init(_ pairs: [PropertyEntry]) {
+        var ordered = true
+        for i in pairs.indices {
+            if pairs[i].value.isNull || (i > 0 && !(pairs[i - 1].key < pairs[i].key)) {
+                ordered = false
+                break
+            }
+        }
+        if ordered {
+            entries = pairs
+            return
+        }
         entries = []
         entries.reserveCapacity(pairs.count)
         for p in pairs { self[p.key] = p.value }

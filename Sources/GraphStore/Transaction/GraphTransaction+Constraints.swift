@@ -33,7 +33,7 @@ extension GraphTransaction {
         if let failure { throw failure }
         snapshot.constraints.append(c)
         statistics.constraintsAdded += 1
-        mutations.append(.createConstraint(name: name, label: l, key: k))
+        record(.createConstraint(name: name, label: l, key: k))
     }
 
     /// Drops the constraint named `name`.
@@ -44,6 +44,6 @@ extension GraphTransaction {
         }
         snapshot.constraints.remove(at: i)
         statistics.constraintsRemoved += 1
-        mutations.append(.dropConstraint(name: name))
+        record(.dropConstraint(name: name))
     }
 }

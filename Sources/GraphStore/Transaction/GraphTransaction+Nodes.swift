@@ -16,7 +16,7 @@ extension GraphTransaction {
         for l in labels where snapshot.labelMembers[l.index].insert(id) { statistics.labelsAdded += 1 }
         statistics.nodesCreated += 1
         statistics.propertiesSet += properties.count
-        mutations.append(.createNode(node, labels: labels, properties: properties))
+        record(.createNode(node, labels: labels, properties: properties))
         return node
     }
 
@@ -48,7 +48,7 @@ extension GraphTransaction {
         }
         snapshot.nodeProperties.modify(node.index) { $0[key] = value }
         statistics.propertiesSet += 1
-        mutations.append(.setNodeProperty(node, key, value))
+        record(.setNodeProperty(node, key, value))
     }
 
     /// Sets one property of a node by key name.
@@ -75,7 +75,7 @@ extension GraphTransaction {
         }
         snapshot.labelMembers[label.index].insert(node.index)
         statistics.labelsAdded += 1
-        mutations.append(.addLabel(node, label))
+        record(.addLabel(node, label))
     }
 
     /// Adds a label to a node by name.
@@ -93,7 +93,7 @@ extension GraphTransaction {
         }
         snapshot.labelMembers[l.index].remove(node.index)
         statistics.labelsRemoved += 1
-        mutations.append(.removeLabel(node, l))
+        record(.removeLabel(node, l))
     }
 
     /// Deletes a node. With `detach`, its relationships are deleted first (Cypher's DETACH DELETE);
@@ -122,6 +122,6 @@ extension GraphTransaction {
         snapshot.nodeAlive.remove(node.index)
         snapshot.nodeProperties[node.index] = PropertyMap()
         statistics.nodesDeleted += 1
-        mutations.append(.deleteNode(node))
+        record(.deleteNode(node))
     }
 }

@@ -120,7 +120,7 @@ extension GraphTransaction {
         snapshot.relAlive.insert(id)
         statistics.relationshipsCreated += 1
         statistics.propertiesSet += properties.count
-        mutations.append(
+        record(
             .createRelationship(RelationshipID(id), type: type, source: source, target: target, properties: properties))
         return UInt32(id)
     }
@@ -135,7 +135,7 @@ extension GraphTransaction {
         snapshot.relAlive.remove(r.index)
         snapshot.relProperties[r.index] = PropertyMap()
         statistics.relationshipsDeleted += 1
-        mutations.append(.deleteRelationship(r))
+        record(.deleteRelationship(r))
     }
 
     /// Sets (or, with `.null`, removes) one property of a relationship.
@@ -144,7 +144,7 @@ extension GraphTransaction {
         let k = try propertyKey(key)
         snapshot.relProperties.modify(r.index) { $0[k] = value }
         statistics.propertiesSet += 1
-        mutations.append(.setRelationshipProperty(r, k, value))
+        record(.setRelationshipProperty(r, k, value))
     }
 
     /// Removes one property of a relationship; a missing key is not an error.
@@ -153,6 +153,6 @@ extension GraphTransaction {
         guard let k = snapshot.catalog.propertyKey(key), snapshot.property(r, k) != nil else { return }
         snapshot.relProperties.modify(r.index) { $0[k] = nil }
         statistics.propertiesSet += 1
-        mutations.append(.setRelationshipProperty(r, k, .null))
+        record(.setRelationshipProperty(r, k, .null))
     }
 }

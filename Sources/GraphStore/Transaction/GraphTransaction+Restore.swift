@@ -6,14 +6,14 @@ extension GraphTransaction {
     /// Re-creates a token with its stored id.
     /// - Throws: `invalidName` when `id` is not the next id of its kind (tokens must come in order).
     public mutating func restoreToken(_ kind: GraphMutation.TokenKind, id: UInt32, name: String) throws(GraphStoreError) {
-        let before = mutations.count
+        recording = false
+        defer { recording = true }
         let got: UInt32
         switch kind {
         case .label: got = UInt32(try label(name).rawValue)
         case .relationshipType: got = UInt32(try relationshipType(name).rawValue)
         case .propertyKey: got = try propertyKey(name).rawValue
         }
-        mutations.removeSubrange(before...)
         changedLayout = true
         guard got == id else {
             throw GraphStoreError(.invalidName, "stored token `\(name)` has id \(id) but was restored as \(got)")
@@ -27,10 +27,10 @@ extension GraphTransaction {
             throw GraphStoreError(.invalidName, "stored node ids must increase (got \(id.rawValue) after \(snapshot.nodeIDLimit - 1))")
         }
         snapshot.nodeProperties.reserveAndFill(PropertyMap(), upTo: id.index)
-        let before = mutations.count
+        recording = false
+        defer { recording = true }
         let stats = statistics
         let created = try createNode(labels: labels, properties: properties)
-        mutations.removeSubrange(before...)
         changedLayout = true
         statistics = stats
         assert(created == id)
@@ -41,10 +41,10 @@ extension GraphTransaction {
     public mutating func restoreRelationships(
         _ batch: [(id: RelationshipID, relationship: NewRelationship)]
     ) throws(GraphStoreError) {
-        let before = mutations.count
+        recording = false
+        defer { recording = true }
         let stats = statistics
         _ = try appendRelationships(batch.map(\.relationship), ids: batch.map(\.id))
-        mutations.removeSubrange(before...)
         changedLayout = true
         statistics = stats
     }
@@ -53,10 +53,10 @@ extension GraphTransaction {
 extension GraphTransaction {
     /// Re-creates a stored uniqueness constraint and indexes the nodes already restored.
     public mutating func restoreConstraint(name: String, label: String, key: String) throws(GraphStoreError) {
-        let before = mutations.count
+        recording = false
+        defer { recording = true }
         let stats = statistics
         try createUniqueConstraint(name: name, label: label, key: key)
-        mutations.removeSubrange(before...)
         statistics = stats
         changedLayout = true
     }

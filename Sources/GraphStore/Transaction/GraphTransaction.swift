@@ -13,6 +13,12 @@ public struct GraphTransaction: Sendable {
     public internal(set) var mutations: [GraphMutation] = []
     /// Whether the snapshot changed without recording mutations (compaction, or a restore from storage).
     var changedLayout = false
+    /// False while restoring stored data, which must not be recorded again.
+    var recording = true
+
+    mutating func record(_ mutation: @autoclosure () -> GraphMutation) {
+        if recording { mutations.append(mutation()) }
+    }
 
     init(snapshot: GraphSnapshot) {
         self.snapshot = snapshot
@@ -24,7 +30,7 @@ public struct GraphTransaction: Sendable {
     public mutating func label(_ name: String) throws(GraphStoreError) -> LabelID {
         if let id = snapshot.catalog.label(name) { return id }
         let id = try snapshot.catalog.internLabel(name)
-        mutations.append(.createToken(.label, id: UInt32(id.rawValue), name: name))
+        record(.createToken(.label, id: UInt32(id.rawValue), name: name))
         while snapshot.labelMembers.count <= id.index { snapshot.labelMembers.append(PagedBitSet()) }
         return id
     }
@@ -33,7 +39,7 @@ public struct GraphTransaction: Sendable {
     public mutating func relationshipType(_ name: String) throws(GraphStoreError) -> RelationshipTypeID {
         if let id = snapshot.catalog.relationshipType(name) { return id }
         let id = try snapshot.catalog.internType(name)
-        mutations.append(.createToken(.relationshipType, id: UInt32(id.rawValue), name: name))
+        record(.createToken(.relationshipType, id: UInt32(id.rawValue), name: name))
         while snapshot.adjacency.count <= id.index { snapshot.adjacency.append(TypeAdjacency()) }
         return id
     }
@@ -42,7 +48,7 @@ public struct GraphTransaction: Sendable {
     public mutating func propertyKey(_ name: String) throws(GraphStoreError) -> PropertyKeyID {
         if let id = snapshot.catalog.propertyKey(name) { return id }
         let id = try snapshot.catalog.internKey(name)
-        mutations.append(.createToken(.propertyKey, id: id.rawValue, name: name))
+        record(.createToken(.propertyKey, id: id.rawValue, name: name))
         return id
     }
 

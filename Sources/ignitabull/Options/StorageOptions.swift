@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import GraphStore
 import Persistence
 
 /// Where the graph is stored: a data directory (default `./data`), or memory only.
@@ -13,10 +14,19 @@ struct StorageOptions: ParsableArguments {
     /// Opens the database: the data directory, or an empty in-memory one with --in-memory.
     func open() throws -> Database {
         if inMemory { return Database() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let db: Database
         do {
-            return try Database(directory: directory)
+            db = try Database(directory: directory)
         } catch {
             throw CLIError(error.description)
         }
+        let s = db.graph.snapshot
+        if s.nodeCount > 0 {
+            print("opened \(directory): \(Report.number(s.nodeCount)) nodes, \(Report.number(s.relationshipCount)) relationships,"
+                + " loaded in \(Report.seconds((clock.now - start).seconds))")
+        }
+        return db
     }
 }
