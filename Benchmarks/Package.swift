@@ -22,5 +22,15 @@ let package = Package(
             ],
             path: "GraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "StorageBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Engine", package: "Ignitabull"),
+                .product(name: "GraphStore", package: "Ignitabull"),
+                .product(name: "GraphImport", package: "Ignitabull"),
+            ],
+            path: "StorageBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )
