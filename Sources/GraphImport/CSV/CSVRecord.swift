@@ -70,13 +70,7 @@ public struct CSVRecord {
     public func double(_ i: Int) -> Double? { Self.parseDouble(bytes(i)) }
 
     static func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard !b.isEmpty else { return nil }
-        var j = 0
-        var negative = false
-        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
-            negative = b[0] == UInt8(ascii: "-")
-            j = 1
-        }
+        var (j, negative) = sign(b)
         guard j < b.count else { return nil }
         var v: Int64 = 0
         while j < b.count {
@@ -91,6 +85,12 @@ public struct CSVRecord {
         return v
     }
 
+    /// Skips a leading sign. - Returns: the index after it, and whether it was a minus.
+    private static func sign(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Bool) {
+        guard let first = b.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return (0, false) }
+        return (1, first == UInt8(ascii: "-"))
+    }
+
     private static let powersOfTen: [Double] = (0...22).map { e in
         var p = 1.0
         for _ in 0..<e { p *= 10 }
@@ -101,12 +101,7 @@ public struct CSVRecord {
     /// rounds correctly); anything else goes to `strtod`.
     static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !b.isEmpty else { return nil }
-        var j = 0
-        var negative = false
-        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
-            negative = b[0] == UInt8(ascii: "-")
-            j = 1
-        }
+        var (j, negative) = sign(b)
         var mantissa: UInt64 = 0
         var digits = 0
         var fraction = 0

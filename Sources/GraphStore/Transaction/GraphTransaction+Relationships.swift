@@ -77,12 +77,7 @@ extension GraphTransaction {
         var used = [Bool](repeating: false, count: snapshot.adjacency.count)
         for (i, r) in batch.enumerated() {
             if let ids {
-                while snapshot.relSource.count < ids[i].index {
-                    snapshot.relSource.append(0)
-                    snapshot.relTarget.append(0)
-                    snapshot.relType.append(0)
-                    snapshot.relProperties.append(PropertyMap())
-                }
+                while snapshot.relSource.count < ids[i].index { appendRelationshipHole() }
             }
             let id = try appendRecord(source: r.source, target: r.target, type: r.type, properties: r.properties)
             outgoing[r.type.index].append(node: r.source.rawValue, neighbor: r.target.rawValue, relationship: id)
@@ -106,6 +101,14 @@ extension GraphTransaction {
             list.add(node: edges.nodes[i], neighbor: edges.neighbors[i], relationship: edges.relationships[i])
         }
         return list
+    }
+
+    /// Takes the next relationship id without a live relationship (the id of a deleted one).
+    mutating func appendRelationshipHole() {
+        snapshot.relSource.append(0)
+        snapshot.relTarget.append(0)
+        snapshot.relType.append(0)
+        snapshot.relProperties.append(PropertyMap())
     }
 
     private mutating func appendRecord(

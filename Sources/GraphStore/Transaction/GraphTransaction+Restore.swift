@@ -67,12 +67,7 @@ extension GraphTransaction {
     /// the range are not handed out again after a restart.
     public mutating func restoreIDLimits(nodes: Int, relationships: Int) {
         if nodes > snapshot.nodeProperties.count { snapshot.nodeProperties.reserveAndFill(PropertyMap(), upTo: nodes) }
-        while snapshot.relSource.count < relationships {
-            snapshot.relSource.append(0)
-            snapshot.relTarget.append(0)
-            snapshot.relType.append(0)
-            snapshot.relProperties.append(PropertyMap())
-        }
+        while snapshot.relSource.count < relationships { appendRelationshipHole() }
         changedLayout = true
     }
 }
