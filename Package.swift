@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Engine", "Persistence", "ignitabull", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]

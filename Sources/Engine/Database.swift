@@ -65,6 +65,22 @@ public final class Database: Sendable {
         return counter.scores(for: c, limit: limit)
     }
 
+    /// Mines frequently-bought-together pairs from the baskets of `PURCHASED` relationships
+    /// (grouped by their `invoice` property) and brings the graph's FREQUENTLY_BOUGHT_WITH
+    /// relationships in line with the result, in one durable transaction.
+    public func mineFrequentlyBoughtTogether(
+        thresholds: MiningThresholds = MiningThresholds()
+    ) throws -> (result: FrequentlyBoughtTogether.Result, changes: FrequentlyBoughtTogether.Changes) {
+        try graph.write { txn in
+            guard let purchased = txn.snapshot.catalog.relationshipType("PURCHASED") else {
+                throw GraphStoreError(.relationshipNotFound, "the graph has no PURCHASED relationships to mine")
+            }
+            let result = FrequentlyBoughtTogether.mine(Baskets(snapshot: txn.snapshot, type: purchased), thresholds: thresholds)
+            let changes = try FrequentlyBoughtTogether.apply(result.pairs, to: &txn)
+            return (result, changes)
+        }
+    }
+
     /// Checks the stored file (SQLite's integrity check) and the in-memory graph's invariants.
     /// - Returns: the problems found; empty when all is well.
     public func check() throws -> [String] {
