@@ -1,0 +1,116 @@
+import VectorKernels
+
+/// A BERT encoder run on BLAS, producing mean-pooled, L2-normalised sentence vectors.
+///
+/// A batch is packed: the tokens of all its sequences are stacked into one `T × hidden`
+/// matrix, so every linear layer is one `sgemm` over the whole batch. Attention runs per
+/// sequence and head on that sequence's rows only, which is exactly what padding to the
+/// longest sequence plus an attention mask computes, without the padded rows. Pooling
+/// averages each sequence's own (real) tokens.
+///
+/// Immutable after loading, so one encoder serves any number of threads.
+public final class BertEncoder: Sendable {
+    /// The model's sizes.
+    public let config: BertConfig
+    let weights: BertWeights
+
+    /// Loads the encoder from a safetensors file whose tensors match `config`.
+    ///
+    /// - Throws: `.badModelFile` when a tensor is absent or has the wrong dtype or shape.
+    public init(weights file: SafeTensorsFile, config: BertConfig) throws(EmbeddingsError) {
+        self.config = config
+        self.weights = try BertWeights(file: file, config: config)
+    }
+
+    /// The output dimension.
+    public var dimension: Int { config.hiddenSize }
+
+    /// Encodes a batch of token-id sequences and writes one unit vector per sequence to
+    /// `output` (row-major, `sequences.count × dimension`).
+    ///
+    /// Every sequence must be non-empty, no longer than `config.maxPositions`, with ids below
+    /// `config.vocabularySize`; ids out of range are read as id 0 (`[PAD]`).
+    /// - Complexity: O(T·layers·hidden·intermediate + Σ L²·hidden) for T tokens in all.
+    public func encode(_ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>) {
+        let c = config
+        let hidden = c.hiddenSize
+        var offsets: [Int] = [0]
+        for s in sequences { offsets.append(offsets.last! + min(max(s.count, 1), c.maxPositions)) }
+        let total = offsets.last!
+        guard total > 0 else { return }
+        let longest = zip(offsets.dropFirst(), offsets).map { $0 - $1 }.max() ?? 1
+
+        let x = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let q = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let k = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let v = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let context = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let wide = UnsafeMutablePointer<Float>.allocate(capacity: total * c.intermediateSize)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: longest * longest)
+        defer {
+            for p in [x, q, k, v, context, wide, scores] { p.deallocate() }
+        }
+
+        embed(sequences, offsets: offsets, into: x)
+        for layer in weights.layers {
+            Kernels.linear(x, rows: total, layer.query, into: q)
+            Kernels.linear(x, rows: total, layer.key, into: k)
+            Kernels.linear(x, rows: total, layer.value, into: v)
+            for s in 0..<sequences.count {
+                let start = offsets[s]
+                let length = offsets[s + 1] - start
+                attend(q: q, k: k, v: v, start: start, length: length, scores: scores, into: context)
+            }
+            // The attention output projection reuses `q` as scratch.
+            Kernels.linear(context, rows: total, layer.attentionOutput, into: q)
+            Kernels.addLayerNorm(x, q, rows: total, width: hidden, layer.attentionNorm, epsilon: c.layerNormEpsilon)
+            Kernels.linear(x, rows: total, layer.intermediate, into: wide)
+            Kernels.gelu(wide, count: total * c.intermediateSize)
+            Kernels.linear(wide, rows: total, layer.output, into: q)
+            Kernels.addLayerNorm(x, q, rows: total, width: hidden, layer.outputNorm, epsilon: c.layerNormEpsilon)
+        }
+        for s in 0..<sequences.count {
+            Kernels.meanPoolNormalized(
+                x + offsets[s] * hidden, rows: offsets[s + 1] - offsets[s], width: hidden, into: output + s * hidden)
+        }
+    }
+
+    /// Word + position + token-type-0 embeddings, then LayerNorm, for every packed token.
+    private func embed(_ sequences: [[Int32]], offsets: [Int], into x: UnsafeMutablePointer<Float>) {
+        let hidden = config.hiddenSize
+        let vocabulary = config.vocabularySize
+        let w = weights
+        for (s, ids) in sequences.enumerated() {
+            let length = offsets[s + 1] - offsets[s]
+            for p in 0..<length {
+                var id = p < ids.count ? Int(ids[p]) : 0
+                if id < 0 || id >= vocabulary { id = 0 }
+                let row = x + (offsets[s] + p) * hidden
+                let word = w.wordEmbeddings + id * hidden
+                let position = w.positionEmbeddings + p * hidden
+                for j in 0..<hidden { row[j] = word[j] + position[j] + w.typeEmbeddings[j] }
+            }
+        }
+        Kernels.layerNorm(x, rows: offsets.last!, width: hidden, w.embeddingNorm, epsilon: config.layerNormEpsilon)
+    }
+
+    /// Scaled dot-product attention of one sequence, all heads, written into `context`.
+    private func attend(
+        q: UnsafeMutablePointer<Float>, k: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
+        start: Int, length: Int, scores: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>
+    ) {
+        let hidden = config.hiddenSize
+        let d = config.headSize
+        let scale = 1 / Float(d).squareRoot()
+        for h in 0..<config.headCount {
+            let offset = start * hidden + h * d
+            BLAS.gemm(
+                .none, .transpose, m: length, n: length, k: d, alpha: scale,
+                a: q + offset, lda: hidden, b: k + offset, ldb: hidden, c: scores, ldc: length)
+            Kernels.softmaxRows(scores, rows: length, width: length)
+            BLAS.gemm(
+                .none, .none, m: length, n: d, k: length,
+                a: scores, lda: length, b: v + offset, ldb: hidden, c: context + offset, ldc: hidden)
+        }
+    }
+}
