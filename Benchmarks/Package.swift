@@ -20,5 +20,9 @@ let package = Package(
             ],
             path: "GraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "EmbeddingBenchmarks",
+            dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
+            path: "EmbeddingBenchmarks"),
     ]
 )

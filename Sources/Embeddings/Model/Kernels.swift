@@ -3,7 +3,7 @@ import VectorKernels
 
 /// The element-wise and row-wise steps of the encoder: bias + matmul, LayerNorm, GELU,
 /// softmax, pooling. Matmuls go to BLAS; the rest are plain loops over contiguous rows.
-enum Kernels {
+package enum Kernels {
     /// `out = x · Wᵀ + b` for `rows` rows of `x`.
     static func linear(
         _ x: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into out: UnsafeMutablePointer<Float>
@@ -42,23 +42,27 @@ enum Kernels {
         _ x: UnsafeMutablePointer<Float>, rows: Int, width: Int, _ norm: BertWeights.Norm, epsilon: Float
     ) {
         let inverseWidth = 1 / Float(width)
+        let centred = UnsafeMutablePointer<Float>.allocate(capacity: width)
+        defer { centred.deallocate() }
         for r in 0..<rows {
             let row = x + r * width
-            var sum: Float = 0
-            for j in 0..<width { sum += row[j] }
-            let mean = sum * inverseWidth
-            var squares: Float = 0
+            let mean = FastMath.sum(row, count: width) * inverseWidth
             for j in 0..<width {
                 let d = row[j] - mean
-                squares += d * d
+                centred[j] = d * d
             }
-            let scale = 1 / (squares * inverseWidth + epsilon).squareRoot()
+            let scale = 1 / (FastMath.sum(centred, count: width) * inverseWidth + epsilon).squareRoot()
             for j in 0..<width { row[j] = (row[j] - mean) * scale * norm.gain[j] + norm.bias[j] }
         }
     }
 
     /// Exact GELU in place: `x · (1 + erf(x / √2)) / 2`.
     static func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        FastMath.gelu(x, count: count)
+    }
+
+    /// The scalar reference GELU on the C library's `erf`.
+    package static func referenceGELU(_ x: UnsafeMutablePointer<Float>, count: Int) {
         let inverseRoot2: Float = 0.70710678118654752
         for i in 0..<count {
             let value = x[i]
@@ -72,12 +76,7 @@ enum Kernels {
             let row = s + r * width
             var top = row[0]
             for j in 1..<width where row[j] > top { top = row[j] }
-            var sum: Float = 0
-            for j in 0..<width {
-                let e = exp(row[j] - top)
-                row[j] = e
-                sum += e
-            }
+            let sum = FastMath.expSubtracting(top, row, count: width)
             let inverse = 1 / sum
             for j in 0..<width { row[j] *= inverse }
         }

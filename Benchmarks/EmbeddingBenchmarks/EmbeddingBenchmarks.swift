@@ -1,0 +1,103 @@
+import Embeddings
+import Foundation
+
+/// Report-style benchmark of the native MiniLM embedder: sentences per second over a TSV of
+/// texts on 1 and 2 threads, agreement with reference vectors, and resident memory.
+///
+///     swift run -c release EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH.f32]
+///         [--model DIR] [--threads 1,2] [--repeat N]
+///
+/// Prints `key: value` lines that Benchmarks/peers/minilm.sh parses.
+@main
+struct EmbeddingBenchmarks {
+    static func main() throws {
+        var options: [String: String] = [:]
+        var args = CommandLine.arguments.dropFirst()
+        while let flag = args.popFirst() {
+            guard flag.hasPrefix("--"), let value = args.popFirst() else {
+                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N]")
+                exit(2)
+            }
+            options[String(flag.dropFirst(2))] = value
+        }
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("../shared/datasets/minilm-l6-v2/reference").standardized.path
+        let tsv = options["tsv"] ?? shared + "/online_retail_products.tsv"
+        let reference = options["reference"] ?? (options["tsv"] == nil ? shared + "/online_retail_products.3922x384.f32" : "")
+        let model = options["model"] ?? ModelStore.defaultCacheDirectory
+        let threadCounts = (options["threads"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
+        let repeats = Int(options["repeat"] ?? "3") ?? 3
+
+        let rows = try TSVTexts.read(path: tsv, textColumn: options["column"])
+        let texts = rows.map(\.text)
+        let rssBefore = Memory.residentBytes()
+        let weightsBytes = (try? FileManager.default.attributesOfItem(atPath: model + "/model.safetensors")[.size] as? Int) ?? 0
+
+        let probe = try MiniLMEmbedder(modelDirectory: model)
+        let tokens = texts.reduce(0) { $0 + probe.tokenizer.encode($1).count }
+        print("texts: \(texts.count)")
+        print("tokens: \(tokens) (mean \(String(format: "%.1f", Double(tokens) / Double(max(texts.count, 1)))) per text, [CLS]/[SEP] included)")
+        _ = probe.encode(Array(texts.prefix(200)))  // warm-up: page in the weights, settle the allocator
+
+        var vectors: [[Float]] = []
+        for threads in threadCounts {
+            let embedder = try MiniLMEmbedder(modelDirectory: model, threads: threads)
+            var best = Double.infinity
+            for _ in 0..<max(repeats, 1) {
+                let start = ContinuousClock.now
+                vectors = embedder.encode(texts)
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                best = min(best, seconds)
+            }
+            print("native threads=\(threads): \(String(format: "%.3f", best)) s, \(String(format: "%.1f", Double(texts.count) / best)) sentences/s (best of \(repeats))")
+        }
+
+        if !reference.isEmpty, let data = FileManager.default.contents(atPath: reference), data.count == texts.count * 384 * 4 {
+            var worst = 1.0
+            var sum = 0.0
+            data.withUnsafeBytes { raw in
+                let ref = raw.bindMemory(to: Float.self)
+                for (i, v) in vectors.enumerated() {
+                    var dot = 0.0
+                    for j in 0..<384 { dot += Double(v[j]) * Double(ref[i * 384 + j]) }
+                    worst = min(worst, dot)
+                    sum += dot
+                }
+            }
+            print("reference cosine: min \(String(format: "%.7f", worst)), mean \(String(format: "%.7f", sum / Double(vectors.count)))")
+        }
+
+        let rssAfter = Memory.residentBytes()
+        let model_ = rssAfter.total - rssBefore.total
+        print("weights file: \(weightsBytes) bytes")
+        print("rss before load: \(rssBefore.total) bytes; after embedding: \(rssAfter.total) bytes (file-backed \(rssAfter.file), anonymous \(rssAfter.anonymous))")
+        print("model resident: \(model_) bytes = \(String(format: "%.3f", Double(model_) / Double(max(weightsBytes, 1)))) x weights file")
+        withExtendedLifetime(probe) {}
+    }
+}
+
+/// Resident memory from /proc/self/status (Linux).
+enum Memory {
+    struct Resident {
+        var total = 0
+        var file = 0
+        var anonymous = 0
+    }
+
+    static func residentBytes() -> Resident {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return Resident() }
+        var r = Resident()
+        for line in status.split(separator: "\n") {
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count >= 2, let kb = Int(parts[1]) else { continue }
+            switch parts[0] {
+            case "VmRSS:": r.total = kb * 1024
+            case "RssFile:": r.file = kb * 1024
+            case "RssAnon:": r.anonymous = kb * 1024
+            default: break
+            }
+        }
+        return r
+    }
+}
