@@ -5,7 +5,7 @@ import Foundation
 /// texts on 1 and 2 threads, agreement with reference vectors, and resident memory.
 ///
 ///     swift run -c release EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH.f32]
-///         [--model DIR] [--threads 1,2] [--repeat N]
+///         [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N]
 ///
 /// Prints `key: value` lines that Benchmarks/peers/minilm.sh parses.
 @main
@@ -15,7 +15,7 @@ struct EmbeddingBenchmarks {
         var args = CommandLine.arguments.dropFirst()
         while let flag = args.popFirst() {
             guard flag.hasPrefix("--"), let value = args.popFirst() else {
-                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N]")
+                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N]")
                 exit(2)
             }
             options[String(flag.dropFirst(2))] = value
@@ -27,21 +27,35 @@ struct EmbeddingBenchmarks {
         let model = options["model"] ?? ModelStore.defaultCacheDirectory
         let threadCounts = (options["threads"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
         let repeats = Int(options["repeat"] ?? "3") ?? 3
+        let batchTokens = Int(options["batch-tokens"] ?? "") ?? MiniLMEmbedder.defaultMaxBatchTokens
 
         let rows = try TSVTexts.read(path: tsv, textColumn: options["column"])
         let texts = rows.map(\.text)
-        let rssBefore = Memory.residentBytes()
         let weightsBytes = (try? FileManager.default.attributesOfItem(atPath: model + "/model.safetensors")[.size] as? Int) ?? 0
 
-        let probe = try MiniLMEmbedder(modelDirectory: model)
+        // Memory first, before anything else allocates: the resident growth from loading the model
+        // and embedding every text once on one thread, into an output buffer allocated beforehand.
+        let output = UnsafeMutablePointer<Float>.allocate(capacity: texts.count * 384)
+        output.initialize(repeating: 0, count: texts.count * 384)
+        let rssBefore = Memory.residentBytes()
+        let probe = try MiniLMEmbedder(modelDirectory: model, maxBatchTokens: batchTokens)
+        let rssLoaded = Memory.residentBytes()
+        probe.encode(texts, into: output)
+        let rssAfter = Memory.residentBytes()
+        let grown = rssAfter.total - rssBefore.total
+        print("weights file: \(weightsBytes) bytes")
+        print("rss growth after load: \(rssLoaded.total - rssBefore.total) bytes")
+        print("rss growth after embedding all texts once (1 thread): \(grown) bytes (file-backed \(rssAfter.file - rssBefore.file), anonymous \(rssAfter.anonymous - rssBefore.anonymous))")
+        print("model resident: \(String(format: "%.3f", Double(grown) / Double(max(weightsBytes, 1)))) x weights file")
+        output.deallocate()
+
         let tokens = texts.reduce(0) { $0 + probe.tokenizer.encode($1).count }
         print("texts: \(texts.count)")
         print("tokens: \(tokens) (mean \(String(format: "%.1f", Double(tokens) / Double(max(texts.count, 1)))) per text, [CLS]/[SEP] included)")
-        _ = probe.encode(Array(texts.prefix(200)))  // warm-up: page in the weights, settle the allocator
 
         var vectors: [[Float]] = []
         for threads in threadCounts {
-            let embedder = try MiniLMEmbedder(modelDirectory: model, threads: threads)
+            let embedder = try MiniLMEmbedder(modelDirectory: model, threads: threads, maxBatchTokens: batchTokens)
             var best = Double.infinity
             for _ in 0..<max(repeats, 1) {
                 let start = ContinuousClock.now
@@ -50,7 +64,7 @@ struct EmbeddingBenchmarks {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                 best = min(best, seconds)
             }
-            print("native threads=\(threads): \(String(format: "%.3f", best)) s, \(String(format: "%.1f", Double(texts.count) / best)) sentences/s (best of \(repeats))")
+            print("native threads=\(threads): \(String(format: "%.3f", best)) s, \(String(format: "%.1f", Double(texts.count) / best)) sentences/s (best of \(repeats), batches of at most \(batchTokens) tokens)")
         }
 
         if !reference.isEmpty, let data = FileManager.default.contents(atPath: reference), data.count == texts.count * 384 * 4 {
@@ -68,11 +82,6 @@ struct EmbeddingBenchmarks {
             print("reference cosine: min \(String(format: "%.7f", worst)), mean \(String(format: "%.7f", sum / Double(vectors.count)))")
         }
 
-        let rssAfter = Memory.residentBytes()
-        let model_ = rssAfter.total - rssBefore.total
-        print("weights file: \(weightsBytes) bytes")
-        print("rss before load: \(rssBefore.total) bytes; after embedding: \(rssAfter.total) bytes (file-backed \(rssAfter.file), anonymous \(rssAfter.anonymous))")
-        print("model resident: \(model_) bytes = \(String(format: "%.3f", Double(model_) / Double(max(weightsBytes, 1)))) x weights file")
         withExtendedLifetime(probe) {}
     }
 }

@@ -67,4 +67,4 @@ if a.numpy_texts > 0:
     t0 = time.perf_counter()
     for t in sub: m.embed(t)
     dt = time.perf_counter() - t0
-    print(f"numpy-reference (float64, one text at a time, first {len(sub)} texts, threads per OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'default')}): {dt:.3f} s, {len(sub) / dt:.1f} sentences/s")
+    print(f"numpy-reference threads=1: {dt:.3f} s, {len(sub) / dt:.1f} sentences/s (float64, one text at a time, first {len(sub)} texts)")

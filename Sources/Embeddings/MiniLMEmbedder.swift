@@ -18,6 +18,9 @@ public final class MiniLMEmbedder: Embedder {
     public let threads: Int
     /// The most tokens packed into one batch.
     public let maxBatchTokens: Int
+    /// The default token budget of a batch: large enough for efficient matmuls, small enough to
+    /// keep a batch's activations (about 11 KiB per token) in a few MiB.
+    public static let defaultMaxBatchTokens = 1024
 
     /// Loads the model from `modelDirectory`.
     ///
@@ -26,7 +29,7 @@ public final class MiniLMEmbedder: Embedder {
     ///   - maxBatchTokens: token budget of one batch (a longer single text still forms its own batch).
     /// - Throws: `.modelMissing` (with the fetch command in the message) when a file is absent;
     ///   `.badConfig`, `.badVocabulary` or `.badModelFile` when one is malformed.
-    public init(modelDirectory: String, threads: Int = 1, maxBatchTokens: Int = 2048) throws(EmbeddingsError) {
+    public init(modelDirectory: String, threads: Int = 1, maxBatchTokens: Int = defaultMaxBatchTokens) throws(EmbeddingsError) {
         guard threads >= 1, maxBatchTokens >= 1 else {
             throw EmbeddingsError(.badInput, "threads and maxBatchTokens must be at least 1")
         }
