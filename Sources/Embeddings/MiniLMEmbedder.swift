@@ -119,7 +119,7 @@ public final class MiniLMEmbedder: Embedder {
     }
 
     /// Groups text indices into batches: sorted by length, packed up to `maxTokens` tokens each.
-    static func plan(lengths: [Int], maxTokens: Int) -> [[Int]] {
+    package static func plan(lengths: [Int], maxTokens: Int) -> [[Int]] {
         let order = lengths.indices.sorted { lengths[$0] < lengths[$1] }
         var batches: [[Int]] = []
         var current: [Int] = []

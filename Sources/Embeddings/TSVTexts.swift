@@ -6,6 +6,11 @@ public enum TSVTexts {
     public struct Row: Sendable, Equatable {
         public var key: String
         public var text: String
+
+        public init(key: String, text: String) {
+            self.key = key
+            self.text = text
+        }
     }
 
     /// The rows of a TSV file.
@@ -25,7 +30,7 @@ public enum TSVTexts {
         guard let content = String(data: data, encoding: .utf8) else {
             throw EmbeddingsError(.io, "\(path) is not UTF-8")
         }
-        var lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last == "" { lines.removeLast() }
         guard let header = lines.first else { throw EmbeddingsError(.badInput, "\(path) is empty") }
         let names = header.split(separator: "\t", omittingEmptySubsequences: false).map { trimCR($0) }

@@ -34,7 +34,7 @@ public struct WordPieceTokenizer: Sendable {
     /// - Complexity: O(vocabulary size).
     public init(vocabulary: String, maxLength: Int = 256, maxCharactersPerWord: Int = 100) throws(EmbeddingsError) {
         guard maxLength >= 2 else { throw EmbeddingsError(.badInput, "maxLength must be at least 2, got \(maxLength)") }
-        var lines = vocabulary.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        var lines = vocabulary.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if lines.last == "" { lines.removeLast() }

@@ -91,3 +91,11 @@ import Testing
         #expect(golden.contains { $0.ids.count == 256 }, "the golden set exercises truncation")
     }
 }
+
+@Suite struct WordPieceVocabularyFileTests {
+    @Test func windowsLineEndsAreAccepted() throws {
+        let t = try WordPieceTokenizer(vocabulary: "[PAD]\r\n[UNK]\r\n[CLS]\r\n[SEP]\r\nhello\r\n")
+        #expect(t.vocabularySize == 5)
+        #expect(t.encode("Hello") == [2, 4, 3])
+    }
+}
