@@ -20,7 +20,7 @@ public final class MiniLMEmbedder: Embedder {
     public let maxBatchTokens: Int
     /// The default token budget of a batch: large enough for efficient matmuls, small enough to
     /// keep a batch's activations (about 11 KiB per token) in a few MiB.
-    public static let defaultMaxBatchTokens = 1024
+    public static let defaultMaxBatchTokens = 512
 
     /// Loads the model from `modelDirectory`.
     ///

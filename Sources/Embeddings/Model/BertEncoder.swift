@@ -41,27 +41,24 @@ public final class BertEncoder: Sendable {
         let longest = zip(offsets.dropFirst(), offsets).map { $0 - $1 }.max() ?? 1
 
         let x = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
-        let q = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
-        let k = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
-        let v = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
+        let qkv = UnsafeMutablePointer<Float>.allocate(capacity: total * 3 * hidden)
         let context = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
         let wide = UnsafeMutablePointer<Float>.allocate(capacity: total * c.intermediateSize)
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: longest * longest)
         defer {
-            for p in [x, q, k, v, context, wide, scores] { p.deallocate() }
+            for p in [x, qkv, context, wide, scores] { p.deallocate() }
         }
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
-            Kernels.linear(x, rows: total, layer.query, into: q)
-            Kernels.linear(x, rows: total, layer.key, into: k)
-            Kernels.linear(x, rows: total, layer.value, into: v)
+            Kernels.linear(x, rows: total, layer.queryKeyValue, into: qkv)
             for s in 0..<sequences.count {
                 let start = offsets[s]
                 let length = offsets[s + 1] - start
-                attend(q: q, k: k, v: v, start: start, length: length, scores: scores, into: context)
+                attend(qkv, start: start, length: length, scores: scores, into: context)
             }
-            // The attention output projection reuses `q` as scratch.
+            // The projections below reuse `qkv` as scratch.
+            let q = qkv
             Kernels.linear(context, rows: total, layer.attentionOutput, into: q)
             Kernels.addLayerNorm(x, q, rows: total, width: hidden, layer.attentionNorm, epsilon: c.layerNormEpsilon)
             Kernels.linear(x, rows: total, layer.intermediate, into: wide)
@@ -95,22 +92,24 @@ public final class BertEncoder: Sendable {
     }
 
     /// Scaled dot-product attention of one sequence, all heads, written into `context`.
+    /// `qkv` holds, per token, the query, key and value rows side by side (`3 × hidden` wide).
     private func attend(
-        q: UnsafeMutablePointer<Float>, k: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
-        start: Int, length: Int, scores: UnsafeMutablePointer<Float>, into context: UnsafeMutablePointer<Float>
+        _ qkv: UnsafeMutablePointer<Float>, start: Int, length: Int, scores: UnsafeMutablePointer<Float>,
+        into context: UnsafeMutablePointer<Float>
     ) {
         let hidden = config.hiddenSize
+        let stride = 3 * hidden
         let d = config.headSize
         let scale = 1 / Float(d).squareRoot()
         for h in 0..<config.headCount {
-            let offset = start * hidden + h * d
+            let q = qkv + start * stride + h * d
             BLAS.gemm(
                 .none, .transpose, m: length, n: length, k: d, alpha: scale,
-                a: q + offset, lda: hidden, b: k + offset, ldb: hidden, c: scores, ldc: length)
+                a: q, lda: stride, b: q + hidden, ldb: stride, c: scores, ldc: length)
             Kernels.softmaxRows(scores, rows: length, width: length)
             BLAS.gemm(
                 .none, .none, m: length, n: d, k: length,
-                a: scores, lda: length, b: v + offset, ldb: hidden, c: context + offset, ldc: hidden)
+                a: scores, lda: length, b: q + 2 * hidden, ldb: stride, c: context + start * hidden + h * d, ldc: hidden)
         }
     }
 }

@@ -1,7 +1,8 @@
 /// Pointers to every tensor of a BERT encoder, resolved once from a ``SafeTensorsFile``.
 ///
 /// Tensors are read in place from the memory map; a tensor that is not 4-byte aligned is
-/// copied into memory owned here. Linear weights keep PyTorch's `[out, in]` layout, so a
+/// copied into memory owned here, and so are the stacked query/key/value projections (whose
+/// mapped originals are then dropped from memory). Linear weights keep PyTorch's `[out, in]` layout, so a
 /// layer is `y = x · Wᵀ + b`, one `sgemm` with the second operand transposed.
 struct BertWeights: @unchecked Sendable {
     struct Linear {
@@ -17,9 +18,9 @@ struct BertWeights: @unchecked Sendable {
     }
 
     struct Layer {
-        var query: Linear
-        var key: Linear
-        var value: Linear
+        /// Query, key and value stacked into one `[3·hidden, hidden]` projection, so that one
+        /// `sgemm` computes all three (rows `0..<h` are the query, then key, then value).
+        var queryKeyValue: Linear
         var attentionOutput: Linear
         var attentionNorm: Norm
         var intermediate: Linear
@@ -74,11 +75,23 @@ struct BertWeights: @unchecked Sendable {
         var layers: [Layer] = []
         for i in 0..<c.layerCount {
             let p = "encoder.layer.\(i)."
+            // Stack Q, K and V, then drop the mapped originals so they are not resident twice.
+            let names = ["query", "key", "value"].map { p + "attention.self." + $0 }
+            var stackedWeight: [Float] = []
+            var stackedBias: [Float] = []
+            stackedWeight.reserveCapacity(3 * h * h)
+            for name in names {
+                stackedWeight += try file.floats(prefix + name + ".weight", shape: [h, h])
+                stackedBias += try file.floats(prefix + name + ".bias", shape: [h])
+                file.releasePages(of: prefix + name + ".weight")
+            }
+            let weight = OwnedFloats(stackedWeight)
+            let bias = OwnedFloats(stackedBias)
+            copies += [weight, bias]
             layers.append(
                 Layer(
-                    query: try linear(p + "attention.self.query", out: h, in: h),
-                    key: try linear(p + "attention.self.key", out: h, in: h),
-                    value: try linear(p + "attention.self.value", out: h, in: h),
+                    queryKeyValue: Linear(
+                        weight: UnsafePointer(weight.pointer), bias: UnsafePointer(bias.pointer), outputs: 3 * h, inputs: h),
                     attentionOutput: try linear(p + "attention.output.dense", out: h, in: h),
                     attentionNorm: try norm(p + "attention.output.LayerNorm"),
                     intermediate: try linear(p + "intermediate.dense", out: c.intermediateSize, in: h),

@@ -33,6 +33,17 @@ final class MappedFile: @unchecked Sendable {
         count = size
     }
 
+    /// Drops the whole pages inside `range` (byte offsets) from memory. They are read from the
+    /// file again if touched later; use it for data that was copied elsewhere.
+    func releasePages(_ range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return }
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = min(range.upperBound, count) / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: base), count)
     }

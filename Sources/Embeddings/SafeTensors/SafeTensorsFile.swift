@@ -95,6 +95,13 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return UnsafeRawBufferPointer(start: file.base + dataStart + info.dataRange.lowerBound, count: info.dataRange.count)
     }
 
+    /// Drops the mapped pages of tensor `name` from memory after its data was copied elsewhere.
+    /// Reading the tensor again still works (the pages come back from the file).
+    func releasePages(of name: String) {
+        guard let info = tensors[name] else { return }
+        file.releasePages((dataStart + info.dataRange.lowerBound)..<(dataStart + info.dataRange.upperBound))
+    }
+
     /// The `F32` tensor `name`, checked against `shape`, copied into an array.
     ///
     /// - Throws: `.badModelFile` when the tensor is absent, not `F32`, or has another shape.
