@@ -31,7 +31,11 @@ public final class BertEncoder: Sendable {
     /// Every sequence must be non-empty, no longer than `config.maxPositions`, with ids below
     /// `config.vocabularySize`; ids out of range are read as id 0 (`[PAD]`).
     /// - Complexity: O(T·layers·hidden·intermediate + Σ L²·hidden) for T tokens in all.
-    public func encode(_ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>) {
+    /// - Parameter workspace: scratch memory to reuse across calls on one thread; `nil` allocates
+    ///   a temporary one.
+    public func encode(
+        _ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>, workspace: Workspace? = nil
+    ) {
         let c = config
         let hidden = c.hiddenSize
         var offsets: [Int] = [0]
@@ -40,14 +44,13 @@ public final class BertEncoder: Sendable {
         guard total > 0 else { return }
         let longest = zip(offsets.dropFirst(), offsets).map { $0 - $1 }.max() ?? 1
 
-        let x = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
-        let qkv = UnsafeMutablePointer<Float>.allocate(capacity: total * 3 * hidden)
-        let context = UnsafeMutablePointer<Float>.allocate(capacity: total * hidden)
-        let wide = UnsafeMutablePointer<Float>.allocate(capacity: total * c.intermediateSize)
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: longest * longest)
-        defer {
-            for p in [x, qkv, context, wide, scores] { p.deallocate() }
-        }
+        let space = workspace ?? Workspace()
+        let base = space.reserve(total * (5 * hidden + c.intermediateSize) + longest * longest)
+        let x = base
+        let qkv = x + total * hidden
+        let context = qkv + total * 3 * hidden
+        let wide = context + total * hidden
+        let scores = wide + total * c.intermediateSize
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
@@ -70,6 +73,27 @@ public final class BertEncoder: Sendable {
             Kernels.meanPoolNormalized(
                 x + offsets[s] * hidden, rows: offsets[s + 1] - offsets[s], width: hidden, into: output + s * hidden)
         }
+    }
+
+    /// Scratch memory for ``encode(_:into:workspace:)``, grown on demand and reused, so that a
+    /// worker thread does not map and zero fresh pages for every batch. Use one per thread.
+    public final class Workspace {
+        private var buffer: UnsafeMutablePointer<Float>?
+        private var capacity = 0
+
+        public init() {}
+
+        /// A buffer of at least `count` floats, valid until the next call.
+        func reserve(_ count: Int) -> UnsafeMutablePointer<Float> {
+            if let buffer, capacity >= count { return buffer }
+            buffer?.deallocate()
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            buffer = p
+            capacity = count
+            return p
+        }
+
+        deinit { buffer?.deallocate() }
     }
 
     /// Word + position + token-type-0 embeddings, then LayerNorm, for every packed token.
