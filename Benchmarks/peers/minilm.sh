@@ -38,14 +38,20 @@ echo
 echo "== summary (best of $rounds rounds, sentences/s)"
 python3 - "$log" <<'PY'
 import re, sys
-best = {}
+best, cpu = {}, {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(native|onnxruntime-int8|numpy-reference) (?:threads=(\d+)|\(.*?\)): .*?([\d.]+) sentences/s", line)
+    m = re.match(r"(native|onnxruntime-int8|numpy-reference) threads=(\d+): .*?([\d.]+) sentences/s", line)
     if m:
-        key = (m.group(1), m.group(2) or "1")
+        key = (m.group(1), m.group(2))
         best[key] = max(best.get(key, 0.0), float(m.group(3)))
+        c = re.search(r"= ([\d.]+) sentences per CPU-second", line)
+        if c:
+            cpu[key] = max(cpu.get(key, 0.0), float(c.group(1)))
 for key, v in sorted(best.items()):
-    print(f"{key[0]:<18} threads={key[1]}: {v:8.1f}")
+    extra = f"   ({cpu[key]:.1f} per CPU-second)" if key in cpu else ""
+    print(f"{key[0]:<18} threads={key[1]}: {v:8.1f} sentences/s{extra}")
+if ("native", "1") in cpu and ("onnxruntime-int8", "1") in cpu:
+    print(f"ratio native/onnxruntime-int8 per CPU-second at threads=1: {cpu[('native', '1')] / cpu[('onnxruntime-int8', '1')]:.2f}x")
 for t in ("1", "2"):
     n = best.get(("native", t))
     for peer in ("onnxruntime-int8", "numpy-reference"):
