@@ -5,7 +5,7 @@ import Foundation
 /// texts on 1 and 2 threads, agreement with reference vectors, and resident memory.
 ///
 ///     swift run -c release EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH.f32]
-///         [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N]
+///         [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1]
 ///
 /// Prints `key: value` lines that Benchmarks/peers/minilm.sh parses.
 @main
@@ -15,7 +15,7 @@ struct EmbeddingBenchmarks {
         var args = CommandLine.arguments.dropFirst()
         while let flag = args.popFirst() {
             guard flag.hasPrefix("--"), let value = args.popFirst() else {
-                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N]")
+                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1]")
                 exit(2)
             }
             options[String(flag.dropFirst(2))] = value
@@ -48,6 +48,24 @@ struct EmbeddingBenchmarks {
         print("rss growth after embedding all texts once (1 thread): \(grown) bytes (file-backed \(rssAfter.file - rssBefore.file), anonymous \(rssAfter.anonymous - rssBefore.anonymous))")
         print("model resident: \(String(format: "%.3f", Double(grown) / Double(max(weightsBytes, 1)))) x weights file")
         output.deallocate()
+        if options["touch-vocabulary"] == "1" {
+            // Worst case: run every vocabulary id through the encoder, so every row of the
+            // word-embedding table becomes resident.
+            let size = probe.tokenizer.vocabularySize
+            let chunks = stride(from: 0, to: size, by: 254).map { start in
+                [probe.tokenizer.clsID] + (start..<min(start + 254, size)).map { Int32($0) } + [probe.tokenizer.sepID]
+            }
+            let sink = UnsafeMutablePointer<Float>.allocate(capacity: chunks.count * 384)
+            let workspace = BertEncoder.Workspace()
+            for batch in stride(from: 0, to: chunks.count, by: 2) {
+                let part = Array(chunks[batch..<min(batch + 2, chunks.count)])
+                probe.encoder.encode(part, into: sink, workspace: workspace)
+            }
+            sink.deallocate()
+            let all = Memory.residentBytes()
+            let worst = all.total - rssBefore.total
+            print("rss growth after every vocabulary id went through the encoder: \(worst) bytes (file-backed \(all.file - rssBefore.file), anonymous \(all.anonymous - rssBefore.anonymous)) = \(String(format: "%.3f", Double(worst) / Double(max(weightsBytes, 1)))) x weights file")
+        }
 
         let tokens = texts.reduce(0) { $0 + probe.tokenizer.encode($1).count }
         print("texts: \(texts.count)")
