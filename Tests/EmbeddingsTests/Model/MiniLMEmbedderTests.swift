@@ -69,3 +69,15 @@ final class ProgressLog: @unchecked Sendable {
         return maxDone
     }
 }
+
+@Suite struct ModelStoreTests {
+    @Test(.enabled(if: ModelStore.isComplete(Fixtures.modelDirectory), "needs the weights (scripts/fetch-model)"))
+    func fetchIsANoOpWhenTheCachedWeightsHaveTheRightHash() throws {
+        #expect(try ModelStore.fetch(into: Fixtures.modelDirectory) == false)
+    }
+
+    @Test func missingMessageNamesTheCommand() {
+        #expect(ModelStore.missingMessage(directory: "/m", file: "vocab.txt").contains("ignitabull model fetch"))
+        #expect(!ModelStore.defaultCacheDirectory.isEmpty)
+    }
+}
