@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GraphImport", targets: ["GraphImport"]),
         .library(name: "Recommend", targets: ["Recommend"]),
         .library(name: "VectorKernels", targets: ["VectorKernels"]),
+        .library(name: "Embeddings", targets: ["Embeddings"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -60,7 +61,7 @@ let package = Package(
         // The façade and the CLI.
         .target(
             name: "Engine",
-            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "Neo4jMirror"],
+            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "Embeddings", "Neo4jMirror"],
             swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Engine", "Persistence", "ignitabull", "TestSupport"], swiftSettings: strict),

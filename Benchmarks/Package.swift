@@ -32,5 +32,9 @@ let package = Package(
             ],
             path: "StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "EmbeddingBenchmarks",
+            dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
+            path: "EmbeddingBenchmarks"),
     ]
 )
