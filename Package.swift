@@ -71,6 +71,9 @@ let package = Package(
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
+        .testTarget(
+            name: "CypherTCKTests", dependencies: ["CypherSyntax"], exclude: ["floors.json"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]

@@ -1,0 +1,145 @@
+import CypherSyntax
+import Foundation
+import Testing
+
+/// Runs every query of the openCypher TCK through the CypherSyntax parser and semantic checker.
+@Suite struct TCKSyntaxConformanceTests {
+    static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+            url.deleteLastPathComponent()
+        }
+        return url
+    }()
+    static let tckRoot = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/tck")
+    static let featuresRoot = tckRoot.appendingPathComponent("features")
+    static let tckPresent = FileManager.default.fileExists(atPath: featuresRoot.path)
+
+    /// All feature files, sorted, as (relative path, contents).
+    static func featureFiles() throws -> [(String, String)] {
+        let base = featuresRoot.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        var files: [(String, String)] = []
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".feature") else { continue }
+            files.append((relative, try String(contentsOfFile: base + "/" + relative, encoding: .utf8)))
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    static func loadScenarios() throws -> [(folder: String, scenario: TCKScenario)] {
+        var result: [(String, TCKScenario)] = []
+        for (path, text) in try featureFiles() {
+            let feature = try GherkinParser.parse(text: text, path: path)
+            let folder = path.split(separator: "/").prefix(2).joined(separator: "/")
+            for scenario in feature.scenarios {
+                result.append((folder, try TCKScenario(scenario, feature: path)))
+            }
+        }
+        return result
+    }
+
+    struct Floors: Codable {
+        var scenarios: Int
+        var parsedOk: Int
+        var expectedErrorClassMatched: Int
+        var expectedErrorCodeMatched: Int
+    }
+
+    static func compile(_ query: String) -> CypherSyntaxError? {
+        do {
+            let statement = try Parser.parse(query)
+            try SemanticChecker().check(statement)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(.enabled(if: tckPresent, "needs ../shared/tck/features"))
+    func everyFeatureFileParsesAndQueriesCompile() throws {
+        let scenarios = try Self.loadScenarios()
+        struct Row {
+            var scenarios = 0
+            var expectOk = 0
+            var parsedOk = 0
+            var expectError = 0
+            var classMatched = 0
+            var codeMatched = 0
+        }
+        var rows: [String: Row] = [:]
+        var failures: [String] = []
+        for (folder, scenario) in scenarios {
+            var row = rows[folder, default: Row()]
+            row.scenarios += 1
+            let label = "\(scenario.feature):\(scenario.line)\(scenario.exampleRow.map { "#\($0)" } ?? "")"
+            let setupErrors = scenario.setupQueries.compactMap(Self.compile)
+            if case .error(let classification, .compileTime, let code) = scenario.expectation {
+                row.expectError += 1
+                let errors = scenario.queries.compactMap(Self.compile)
+                if setupErrors.isEmpty, let error = errors.first {
+                    if error.classification.name == classification {
+                        row.classMatched += 1
+                        if error.code.name == code {
+                            row.codeMatched += 1
+                        } else {
+                            failures.append("\(label) expected \(code), got \(error.code): \(error.message)")
+                        }
+                    } else {
+                        failures.append("\(label) expected \(classification), got \(error.classification)")
+                    }
+                } else {
+                    failures.append("\(label) expected \(classification).\(code), compiled: \(scenario.queries[0])")
+                }
+            } else {
+                row.expectOk += 1
+                let errors = setupErrors + (scenario.queries + scenario.controlQueries).compactMap(Self.compile)
+                if errors.isEmpty {
+                    row.parsedOk += 1
+                } else {
+                    failures.append("\(label) unexpected error: \(errors[0])")
+                }
+            }
+            rows[folder] = row
+        }
+
+        var total = Row()
+        var topLevel: [String: Int] = [:]
+        var report = "folder | scenarios | expect-ok | parse-ok | expect-error | class-matched | code-matched\n"
+        for folder in rows.keys.sorted() {
+            let r = rows[folder]!
+            report += "\(folder) | \(r.scenarios) | \(r.expectOk) | \(r.parsedOk) | \(r.expectError) | \(r.classMatched) | \(r.codeMatched)\n"
+            total.scenarios += r.scenarios
+            total.expectOk += r.expectOk
+            total.parsedOk += r.parsedOk
+            total.expectError += r.expectError
+            total.classMatched += r.classMatched
+            total.codeMatched += r.codeMatched
+            topLevel[String(folder.split(separator: "/")[0]), default: 0] += r.scenarios
+        }
+        report += "TOTAL | \(total.scenarios) | \(total.expectOk) | \(total.parsedOk) | \(total.expectError) | \(total.classMatched) | \(total.codeMatched)\n"
+        report += "scenarios per top-level folder: "
+            + topLevel.keys.sorted().map { "\($0) \(topLevel[$0]!)" }.joined(separator: ", ") + "\n"
+        print(report)
+        if ProcessInfo.processInfo.environment["TCK_VERBOSE"] != nil {
+            print(failures.joined(separator: "\n"))
+        }
+
+        let floorsURL = Self.packageRoot.appendingPathComponent("Tests/CypherTCKTests/floors.json")
+        let floors = try JSONDecoder().decode(Floors.self, from: Data(contentsOf: floorsURL))
+        #expect(total.scenarios >= floors.scenarios)
+        #expect(total.parsedOk >= floors.parsedOk)
+        #expect(total.classMatched >= floors.expectedErrorClassMatched)
+        #expect(total.codeMatched >= floors.expectedErrorCodeMatched)
+    }
+
+    @Test(.enabled(if: tckPresent, "needs ../shared/tck/graphs"))
+    func namedGraphScriptsParse() throws {
+        for name in ["binary-tree-1", "binary-tree-2"] {
+            let url = Self.tckRoot.appendingPathComponent("graphs/\(name)/\(name).cypher")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(Self.compile(text) == nil, "\(name)")
+        }
+    }
+}
