@@ -49,8 +49,7 @@ import Testing
 
     static func compile(_ query: String) -> CypherSyntaxError? {
         do {
-            let statement = try Parser.parse(query)
-            try SemanticChecker().check(statement)
+            _ = try SemanticChecker.compile(query)
             return nil
         } catch {
             return error
