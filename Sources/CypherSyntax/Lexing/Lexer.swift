@@ -289,7 +289,7 @@ public struct Lexer: Sendable {
         let rights: Set<UInt32> = [0x27E9, 0x3009, 0xFE65, 0xFF1E]
         advance()
         if singles.contains(c) { return String(Character(c)) }
-        if dashes.contains(c.value) { return "-" }
+        if dashes.contains(c.value) { return String(Character(c)) }
         if lefts.contains(c.value) { return "<" }
         if rights.contains(c.value) { return ">" }
         throw error(.unexpectedSyntax, "Unexpected character '\(Character(c))'", at: start)

@@ -38,7 +38,7 @@ extension Parser {
         }
         let first = try parseNodePattern()
         var chain: [PatternStep] = []
-        while isSymbol("-") || (isSymbol("<") && peek(1).isSymbol("-")) {
+        while isDash || (isSymbol("<") && (peek(1).isSymbol("-") || Self.unicodeDashes.contains(peek(1).display))) {
             let relationship = try parseRelationshipPattern()
             let node = try parseNodePattern()
             chain.append(PatternStep(relationship: relationship, node: node))
@@ -72,7 +72,7 @@ extension Parser {
     mutating func parseRelationshipPattern() throws(CypherSyntaxError) -> RelationshipPattern {
         let start = current.span.start
         let leftArrow = acceptSymbol("<")
-        try expectSymbol("-")
+        try expectDash()
         var variable: String? = nil
         var types: [String] = []
         var length: VariableLength? = nil
@@ -101,9 +101,14 @@ extension Parser {
                 length = VariableLength(minimum: minimum, maximum: maximum)
             }
             properties = try parsePatternProperties()
-            try expectSymbol("]")
+            if !isSymbol("]") {
+                throw error(
+                    .invalidRelationshipPattern, "Invalid relationship pattern near '\(current.display)'",
+                    at: current.span)
+            }
+            _ = advance()
         }
-        try expectSymbol("-")
+        try expectDash()
         let rightArrow = acceptSymbol(">")
         let direction: RelationshipPattern.Direction =
             leftArrow == rightArrow ? .both : (leftArrow ? .incoming : .outgoing)

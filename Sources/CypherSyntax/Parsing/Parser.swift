@@ -66,8 +66,27 @@ public struct Parser: Sendable {
         if !acceptSymbol(s) { throw unexpected(expected: "'\(s)'") }
     }
 
+    /// Unicode dashes stand for `-` in patterns only.
+    static let unicodeDashes: Set<String> = [
+        "\u{00AD}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2212}", "\u{FE58}",
+        "\u{FE63}", "\u{FF0D}",
+    ]
+
+    var isDash: Bool {
+        if case .symbol(let s) = current.kind { return s == "-" || Self.unicodeDashes.contains(s) }
+        return false
+    }
+
+    mutating func expectDash() throws(CypherSyntaxError) {
+        if !isDash { throw unexpected(expected: "'-'") }
+        _ = advance()
+    }
+
     func unexpected(expected: String) -> CypherSyntaxError {
-        error(.unexpectedSyntax, "Invalid input '\(current.display)': expected \(expected)", at: current.span)
+        if case .symbol(let s) = current.kind, !s.unicodeScalars.allSatisfy(\.isASCII) {
+            return error(.invalidUnicodeCharacter, "Invalid input '\(s)': this character is not allowed here", at: current.span)
+        }
+        return error(.unexpectedSyntax, "Invalid input '\(current.display)': expected \(expected)", at: current.span)
     }
 
     func error(_ code: CypherSyntaxError.Code, _ message: String, at span: SourceSpan) -> CypherSyntaxError {

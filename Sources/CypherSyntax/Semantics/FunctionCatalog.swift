@@ -64,6 +64,11 @@ enum FunctionCatalog {
                 if case .list = t { return true }
                 return t == .path || t == .string
             }]
+        case "size":
+            return [0: { t in
+                if case .list = t { return true }
+                return t == .string
+            }]
         case "nodes", "relationships":
             return [0: { $0 == .path }]
         default:

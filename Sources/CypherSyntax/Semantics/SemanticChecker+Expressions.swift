@@ -44,7 +44,7 @@ extension SemanticChecker {
                 let type = try sub(item)
                 element = element.map { $0.joined(with: type) } ?? type
             }
-            return .list(element ?? .any)
+            return .list(element ?? .null)
         case .map(let entries):
             for entry in entries { _ = try sub(entry.value) }
             return .map
@@ -210,6 +210,9 @@ extension SemanticChecker {
                 try bindPattern(parts, scope: &inner, mode: .match)
                 if let condition { try checkPredicate(condition, scope: inner) }
             case .query(let query):
+                if case .existsSubquery = expression.kind, let clause = query.parts.flatMap(\.clauses).first(where: \.isUpdating) {
+                    throw fail(.invalidClauseComposition, "An EXISTS subquery cannot contain updating clauses", at: clause.span)
+                }
                 _ = try checkQuery(query, outer: scope, isSubquery: true)
             }
             if case .countSubquery = expression.kind { return .integer }
@@ -281,6 +284,9 @@ extension SemanticChecker {
             argumentContext.aggregationAllowed = false
         }
         if call.namespace.isEmpty, call.name.lowercased() == "exists" { argumentContext.patternsAllowed = true }
+        if context.insideAggregate, call.namespace.isEmpty, call.name.lowercased() == "rand" {
+            throw fail(.nonConstantExpression, "Non-deterministic functions cannot be used inside aggregations", at: span)
+        }
         var types: [StaticType] = []
         for argument in call.arguments {
             types.append(try checkExpression(argument, scope: scope, context: argumentContext))

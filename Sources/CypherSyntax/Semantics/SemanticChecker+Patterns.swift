@@ -44,6 +44,9 @@ extension SemanticChecker {
             }
             for step in part.element.chain {
                 let relationship = step.relationship
+                if mode == .create || mode == .merge, let name = relationship.variable, local[name] ?? before[name] != nil {
+                    throw fail(.variableAlreadyBound, "Variable `\(name)` already declared", at: relationship.span)
+                }
                 if mode == .create || mode == .merge {
                     if relationship.types.count != 1 {
                         throw fail(

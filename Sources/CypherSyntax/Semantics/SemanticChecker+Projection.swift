@@ -15,11 +15,6 @@ extension SemanticChecker {
             let type = try checkExpression(item.expression, scope: scope, context: .projection)
             types.append(type)
             if Self.containsAggregate(item.expression) { aggregating = true }
-            if isWith, item.alias == nil {
-                if case .variable = item.expression.kind {} else {
-                    throw fail(.noExpressionAlias, "Expression in WITH must be aliased (use AS)", at: item.expression.span)
-                }
-            }
             if !seen.insert(item.name).inserted {
                 throw fail(.columnNameConflict, "Multiple result columns with the same name `\(item.name)`", at: item.expression.span)
             }
@@ -31,7 +26,13 @@ extension SemanticChecker {
 
         // Aggregating items may only use grouping keys outside their aggregates.
         let groupingItems = projection.items.filter { !Self.containsAggregate($0.expression) }
-        let groupingExpressions = groupingItems.map(\.expression)
+        // Only variables and property lookups act as grouping keys inside aggregating expressions.
+        let groupingExpressions = groupingItems.map(\.expression).filter { e in
+            switch e.kind {
+            case .variable, .property: true
+            default: false
+            }
+        }
         let groupingVariables = Set(groupingItems.compactMap { item -> String? in
             if case .variable(let name) = item.expression.kind { return name }
             return nil
@@ -50,13 +51,9 @@ extension SemanticChecker {
         var laterScope = output
         if !restricted {
             for (name, type) in scope.variables where laterScope[name] == nil { laterScope[name] = type }
-        } else {
-            for item in groupingItems {
-                for name in item.expression.referencedVariables where laterScope[name] == nil {
-                    laterScope[name] = scope[name] ?? .any
-                }
-            }
         }
+        // Incoming variables used by grouping items: referring to them outside an aggregate is ambiguous.
+        let groupingReferences = Set(groupingItems.flatMap(\.expression.referencedVariables))
         let substitutable = projection.items.filter { item in
             switch item.expression.kind {
             case .variable, .property: return true
@@ -76,11 +73,18 @@ extension SemanticChecker {
             if Self.containsAggregate(sort.expression) && !aggregating {
                 throw fail(.invalidAggregation, "Cannot use aggregation in ORDER BY if there are no aggregate expressions in the preceding projection", at: sort.expression.span)
             }
+            if aggregating && (hasAggregate || Self.containsAggregate(sort.expression)) {
+                try checkAggregationAmbiguity(
+                    expression, keys: [], keyVariables: Set(columns), suspects: groupingReferences)
+            }
             var context = ExpressionContext.projection
             context.aggregationAllowed = aggregating
             _ = try checkExpression(expression, scope: laterScope, context: context)
-            if aggregating && (hasAggregate || restricted) {
-                try checkAggregationAmbiguity(expression, keys: [], keyVariables: Set(columns))
+        }
+        if isWith {
+            for item in projection.items where item.alias == nil {
+                if case .variable = item.expression.kind { continue }
+                throw fail(.noExpressionAlias, "Expression in WITH must be aliased (use AS)", at: item.expression.span)
             }
         }
         if let skip = projection.skip { try checkRowCount(skip, clause: "SKIP") }
@@ -111,15 +115,16 @@ extension SemanticChecker {
     }
 
     /// Outside its aggregate calls, an aggregating expression may only use grouping keys, literals and parameters.
-    func checkAggregationAmbiguity(_ expression: Expression, keys: [Expression], keyVariables: Set<String>)
-        throws(CypherSyntaxError)
-    {
+    /// With `suspects`, only variables in that set are reported (others are left to the scope check).
+    func checkAggregationAmbiguity(
+        _ expression: Expression, keys: [Expression], keyVariables: Set<String>, suspects: Set<String>? = nil
+    ) throws(CypherSyntaxError) {
         if keys.contains(expression) { return }
         switch expression.kind {
         case .countStar: return
         case .function(let call) where FunctionCatalog.isAggregate(call): return
         case .variable(let name):
-            if !keyVariables.contains(name) {
+            if !keyVariables.contains(name), suspects?.contains(name) ?? true {
                 throw fail(
                     .ambiguousAggregationExpression,
                     "Aggregation column contains implicit grouping expressions: `\(name)` is not a grouping key",
@@ -128,17 +133,18 @@ extension SemanticChecker {
         case .property(let base, _):
             // `n.prop` is fine when `n.prop` or `n` is a grouping key.
             if case .variable(let name) = base.kind, keyVariables.contains(name) { return }
-            if case .variable = base.kind {
+            if case .variable(let name) = base.kind {
+                if let suspects, !suspects.contains(name) { return }
                 throw fail(
                     .ambiguousAggregationExpression,
                     "Aggregation column contains implicit grouping expressions", at: expression.span)
             }
-            try checkAggregationAmbiguity(base, keys: keys, keyVariables: keyVariables)
+            try checkAggregationAmbiguity(base, keys: keys, keyVariables: keyVariables, suspects: suspects)
         case .listComprehension, .quantifier, .reduce, .patternComprehension:
             return
         default:
             for child in expression.children {
-                try checkAggregationAmbiguity(child, keys: keys, keyVariables: keyVariables)
+                try checkAggregationAmbiguity(child, keys: keys, keyVariables: keyVariables, suspects: suspects)
             }
         }
     }

@@ -87,6 +87,9 @@ public struct SemanticChecker: Sendable {
             if case .return = clause.kind, index != query.clauses.count - 1 {
                 throw fail(.unexpectedSyntax, "RETURN can only be used at the end of the query", at: clause.span)
             }
+            if case .call(let call) = clause.kind, call.yieldAll, query.clauses.count > 1 {
+                throw fail(.unexpectedSyntax, "YIELD * can only be used in a standalone procedure call", at: clause.span)
+            }
             columns = try checkClause(clause, scope: &scope)
         }
         return columns
