@@ -47,9 +47,13 @@ import Testing
         var expectedErrorCodeMatched: Int
     }
 
-    static func compile(_ query: String) -> CypherSyntaxError? {
+    /// Parses and checks `query` against the scenario's declared procedures and parameters.
+    static func compile(
+        _ query: String, procedures: [String: SemanticChecker.ProcedureSignature]? = nil,
+        parameters: Set<String>? = nil
+    ) -> CypherSyntaxError? {
         do {
-            _ = try SemanticChecker.compile(query)
+            _ = try SemanticChecker.compile(query, procedures: procedures, parameters: parameters)
             return nil
         } catch {
             return error
@@ -73,10 +77,17 @@ import Testing
             var row = rows[folder, default: Row()]
             row.scenarios += 1
             let label = "\(scenario.feature):\(scenario.line)\(scenario.exampleRow.map { "#\($0)" } ?? "")"
-            let setupErrors = scenario.setupQueries.compactMap(Self.compile)
+            var procedures: [String: SemanticChecker.ProcedureSignature] = [:]
+            for procedure in scenario.procedures {
+                let (name, signature) = try TCKProcedureSignature.parse(procedure.signature)
+                procedures[name] = signature
+            }
+            let parameters = Set(scenario.parameters.map(\.0))
+            let compile = { (query: String) in Self.compile(query, procedures: procedures, parameters: parameters) }
+            let setupErrors = scenario.setupQueries.compactMap { Self.compile($0) }
             if case .error(let classification, .compileTime, let code) = scenario.expectation {
                 row.expectError += 1
-                let errors = scenario.queries.compactMap(Self.compile)
+                let errors = scenario.queries.compactMap(compile)
                 if setupErrors.isEmpty, let error = errors.first {
                     if error.classification.name == classification {
                         row.classMatched += 1
@@ -93,7 +104,7 @@ import Testing
                 }
             } else {
                 row.expectOk += 1
-                let errors = setupErrors + (scenario.queries + scenario.controlQueries).compactMap(Self.compile)
+                let errors = setupErrors + (scenario.queries + scenario.controlQueries).compactMap(compile)
                 if errors.isEmpty {
                     row.parsedOk += 1
                 } else {

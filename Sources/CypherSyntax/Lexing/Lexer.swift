@@ -221,7 +221,7 @@ public struct Lexer: Sendable {
                 guard let v = Self.hexValue(s) else { return false }
                 return v < radix
             }
-            if !valid { throw error(.invalidNumberLiteral, "Invalid number literal", at: start) }
+            if !valid { return .invalidNumber(String(p) + text) }
             return .integer(digits: text, radix: radix)
         }
         var isFloat = false
@@ -243,14 +243,17 @@ public struct Lexer: Sendable {
                 }
             } else if Self.isIdentifierPart(c) {
                 // Letters glued to a number, e.g. `123abc`.
-                while let d = peek(), Self.isIdentifierPart(d) { advance() }
-                throw error(.invalidNumberLiteral, "Invalid number literal", at: start)
+                while let d = peek(), Self.isIdentifierPart(d) {
+                    text.unicodeScalars.append(d)
+                    advance()
+                }
+                return .invalidNumber(text)
             } else {
                 break
             }
         }
         if isFloat {
-            guard let value = Double(text) else { throw error(.invalidNumberLiteral, "Invalid number literal", at: start) }
+            guard let value = Double(text) else { return .invalidNumber(text) }
             if !value.isFinite { throw error(.floatingPointOverflow, "Floating point number is too large", at: start) }
             return .float(value)
         }
@@ -259,7 +262,7 @@ public struct Lexer: Sendable {
             if text.unicodeScalars.allSatisfy({ $0.value < 56 }) {
                 return .integer(digits: String(text.dropFirst()), radix: 8)
             }
-            throw error(.invalidNumberLiteral, "Invalid number literal", at: start)
+            return .invalidNumber(text)
         }
         return .integer(digits: text, radix: 10)
     }

@@ -15,6 +15,9 @@ public struct Token: Sendable, Hashable {
         case parameter(String)
         /// An operator or punctuation, e.g. `(`, `..`, `=~`, `<>`, `+=`.
         case symbol(String)
+        /// A malformed number literal; the parser reports `InvalidNumberLiteral` where a value was expected and
+        /// `UnexpectedSyntax` elsewhere.
+        case invalidNumber(String)
         /// End of input.
         case end
     }
@@ -50,6 +53,7 @@ public struct Token: Sendable, Hashable {
         case .float(let f): "\(f)"
         case .parameter(let p): "$\(p)"
         case .symbol(let s): s
+        case .invalidNumber(let text): text
         case .end: "end of input"
         }
     }

@@ -25,6 +25,8 @@ extension Parser {
         case .parameter(let name):
             _ = advance()
             return Expression(.parameter(name), span: token.span)
+        case .invalidNumber(let text):
+            throw error(.invalidNumberLiteral, "Invalid number literal '\(text)'", at: token.span)
         case .symbol("["):
             return try parseListAtom()
         case .symbol("{"):

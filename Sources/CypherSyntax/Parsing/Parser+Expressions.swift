@@ -137,6 +137,9 @@ extension Parser {
         if isSymbol("-") || isSymbol("+") {
             let minus = isSymbol("-")
             _ = advance()
+            if minus, case .invalidNumber(let text) = current.kind {
+                throw error(.invalidNumberLiteral, "Invalid number literal '-\(text)'", at: current.span)
+            }
             if minus, case .integer(let digits, let radix) = current.kind {
                 // Fold `-literal` so that the most negative integer is representable.
                 let token = advance()
