@@ -153,3 +153,34 @@ import Testing
         }
     }
 }
+
+extension TCKSyntaxConformanceTests {
+    /// Prefixes of every TCK query (up to 12 cut points each) must either compile or throw a typed error, never crash.
+    @Test(.enabled(if: tckPresent, "needs ../shared/tck/features"))
+    func truncatedQueriesFailCleanly() throws {
+        var queries = Set<String>()
+        for (_, scenario) in try Self.loadScenarios() {
+            queries.formUnion(scenario.queries)
+            queries.formUnion(scenario.setupQueries)
+        }
+        var attempts = 0
+        var rejected = 0
+        for query in queries.sorted() {
+            let scalars = Array(query.unicodeScalars)
+            let step = max(4, scalars.count / 12)
+            for cut in stride(from: 1, to: scalars.count, by: step) {
+                var prefix = ""
+                prefix.unicodeScalars.append(contentsOf: scalars[..<cut])
+                attempts += 1
+                if Self.compile(prefix) != nil { rejected += 1 }
+            }
+        }
+        print("truncated queries: \(attempts) attempts, \(rejected) rejected with a typed error")
+        #expect(rejected > attempts / 2)
+        // Deep nesting is refused with an error instead of exhausting the stack.
+        let deep = "RETURN " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000)
+        #expect(Self.compile(deep)?.code == .unexpectedSyntax)
+        let negations = "RETURN " + String(repeating: "NOT ", count: 5_000) + "true"
+        #expect(Self.compile(negations) != nil)
+    }
+}

@@ -6,4 +6,22 @@ extension Clause {
         default: false
         }
     }
+
+    /// The clause keyword, for messages.
+    public var keyword: String {
+        switch kind {
+        case .match(let m): m.optional ? "OPTIONAL MATCH" : "MATCH"
+        case .unwind: "UNWIND"
+        case .with: "WITH"
+        case .return: "RETURN"
+        case .create: "CREATE"
+        case .merge: "MERGE"
+        case .set: "SET"
+        case .remove: "REMOVE"
+        case .delete(let d): d.detach ? "DETACH DELETE" : "DELETE"
+        case .call: "CALL"
+        case .subquery: "CALL { ... }"
+        case .foreach: "FOREACH"
+        }
+    }
 }

@@ -50,10 +50,15 @@ public struct Expression: Sendable, Hashable {
 
     public var kind: Kind
     public var span: SourceSpan
+    /// The height of the expression tree (1 for a leaf); the parser bounds it so that recursive passes over the
+    /// tree cannot exhaust the stack.
+    public private(set) var height: Int
 
     public init(_ kind: Kind, span: SourceSpan) {
         self.kind = kind
         self.span = span
+        self.height = 1
+        self.height = 1 + (children.lazy.map(\.height).max() ?? 0)
     }
 
     /// Equality ignores spans, so that `n.x` in RETURN and in a grouping key compare equal.

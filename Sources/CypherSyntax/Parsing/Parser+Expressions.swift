@@ -2,7 +2,9 @@ extension Parser {
     /// Parses an expression: OR < XOR < AND < NOT < comparison < string/list/null predicates < + - < * / % < ^
     /// < unary + - < postfix (property, index, slice, labels) < atom.
     public mutating func parseExpression() throws(CypherSyntaxError) -> Expression {
-        try parseOr()
+        try enterNesting()
+        defer { depth -= 1 }
+        return try parseOr()
     }
 
     private mutating func parseBinaryLevel(
@@ -11,7 +13,7 @@ extension Parser {
         var lhs = try next(&self)
         while acceptKeyword(keyword) {
             let rhs = try next(&self)
-            lhs = Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = try checkHeight(Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span)))
         }
         return lhs
     }
@@ -31,6 +33,8 @@ extension Parser {
     mutating func parseNot() throws(CypherSyntaxError) -> Expression {
         let start = current.span.start
         if acceptKeyword("NOT") {
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseNot()
             return Expression(.unary(.not, operand), span: span(from: start))
         }
@@ -61,7 +65,7 @@ extension Parser {
             links.append(ComparisonLink(op, try parsePredicates()))
         }
         if links.isEmpty { return lhs }
-        return Expression(.comparison(lhs, links), span: lhs.span.merged(with: links.last!.rhs.span))
+        return try checkHeight(Expression(.comparison(lhs, links), span: lhs.span.merged(with: links.last!.rhs.span)))
     }
 
     /// `=~`, IN, STARTS WITH, ENDS WITH, CONTAINS, IS [NOT] NULL.
@@ -71,30 +75,30 @@ extension Parser {
             let start = lhs.span.start
             if acceptSymbol("=~") {
                 let rhs = try parseAdditive()
-                lhs = Expression(.binary(.regexMatch, lhs, rhs), span: span(from: start))
+                lhs = try checkHeight(Expression(.binary(.regexMatch, lhs, rhs), span: span(from: start)))
             } else if acceptKeyword("IN") {
                 let rhs = try parseAdditive()
-                lhs = Expression(.binary(.in, lhs, rhs), span: span(from: start))
+                lhs = try checkHeight(Expression(.binary(.in, lhs, rhs), span: span(from: start)))
             } else if isKeyword("STARTS"), peek(1).isKeyword("WITH") {
                 _ = advance()
                 _ = advance()
                 let rhs = try parseAdditive()
-                lhs = Expression(.binary(.startsWith, lhs, rhs), span: span(from: start))
+                lhs = try checkHeight(Expression(.binary(.startsWith, lhs, rhs), span: span(from: start)))
             } else if isKeyword("ENDS"), peek(1).isKeyword("WITH") {
                 _ = advance()
                 _ = advance()
                 let rhs = try parseAdditive()
-                lhs = Expression(.binary(.endsWith, lhs, rhs), span: span(from: start))
+                lhs = try checkHeight(Expression(.binary(.endsWith, lhs, rhs), span: span(from: start)))
             } else if acceptKeyword("CONTAINS") {
                 let rhs = try parseAdditive()
-                lhs = Expression(.binary(.contains, lhs, rhs), span: span(from: start))
+                lhs = try checkHeight(Expression(.binary(.contains, lhs, rhs), span: span(from: start)))
             } else if isKeyword("IS"),
                 peek(1).isKeyword("NULL") || (peek(1).isKeyword("NOT") && peek(2).isKeyword("NULL"))
             {
                 _ = advance()
                 let negated = acceptKeyword("NOT")
                 try expectKeyword("NULL")
-                lhs = Expression(.isNull(lhs, negated: negated), span: span(from: start))
+                lhs = try checkHeight(Expression(.isNull(lhs, negated: negated), span: span(from: start)))
             } else {
                 return lhs
             }
@@ -107,7 +111,7 @@ extension Parser {
             let op: BinaryOperator = isSymbol("+") ? .add : .subtract
             _ = advance()
             let rhs = try parseMultiplicative()
-            lhs = Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = try checkHeight(Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span)))
         }
         return lhs
     }
@@ -118,7 +122,7 @@ extension Parser {
             let op: BinaryOperator = isSymbol("*") ? .multiply : isSymbol("/") ? .divide : .modulo
             _ = advance()
             let rhs = try parsePower()
-            lhs = Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = try checkHeight(Expression(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span)))
         }
         return lhs
     }
@@ -127,7 +131,7 @@ extension Parser {
         var lhs = try parseUnary()
         while acceptSymbol("^") {
             let rhs = try parseUnary()
-            lhs = Expression(.binary(.power, lhs, rhs), span: lhs.span.merged(with: rhs.span))
+            lhs = try checkHeight(Expression(.binary(.power, lhs, rhs), span: lhs.span.merged(with: rhs.span)))
         }
         return lhs
     }
@@ -147,6 +151,8 @@ extension Parser {
                 let literal = Expression(.integer(value), span: span(from: start))
                 return try parsePostfix(literal, allowLabels: true)
             }
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             return Expression(.unary(minus ? .minus : .plus, operand), span: span(from: start))
         }
@@ -166,26 +172,26 @@ extension Parser {
             if isSymbol("."), case .word = peek(1).kind {
                 _ = advance()
                 let key = try parseName()
-                expression = Expression(.property(expression, key), span: span(from: start))
+                expression = try checkHeight(Expression(.property(expression, key), span: span(from: start)))
             } else if acceptSymbol("[") {
                 if acceptSymbol("..") {
                     let to = isSymbol("]") ? nil : try parseExpression()
                     try expectSymbol("]")
-                    expression = Expression(.slice(expression, from: nil, to: to), span: span(from: start))
+                    expression = try checkHeight(Expression(.slice(expression, from: nil, to: to), span: span(from: start)))
                     continue
                 }
                 let first = try parseExpression()
                 if acceptSymbol("..") {
                     let to = isSymbol("]") ? nil : try parseExpression()
                     try expectSymbol("]")
-                    expression = Expression(.slice(expression, from: first, to: to), span: span(from: start))
+                    expression = try checkHeight(Expression(.slice(expression, from: first, to: to), span: span(from: start)))
                 } else {
                     try expectSymbol("]")
-                    expression = Expression(.index(expression, first), span: span(from: start))
+                    expression = try checkHeight(Expression(.index(expression, first), span: span(from: start)))
                 }
             } else if allowLabels, isSymbol(":"), case .word = peek(1).kind {
                 let labels = try parseLabels()
-                expression = Expression(.hasLabels(expression, labels), span: span(from: start))
+                expression = try checkHeight(Expression(.hasLabels(expression, labels), span: span(from: start)))
             } else {
                 return expression
             }

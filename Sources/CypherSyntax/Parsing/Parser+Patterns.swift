@@ -31,6 +31,8 @@ extension Parser {
     mutating func parsePatternElement() throws(CypherSyntaxError) -> PatternElement {
         // A parenthesised element `((a)-->(b))`.
         if isSymbol("("), peek(1).isSymbol("(") {
+            try enterNesting()
+            defer { depth -= 1 }
             _ = advance()
             let inner = try parsePatternElement()
             try expectSymbol(")")

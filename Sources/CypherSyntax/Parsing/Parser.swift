@@ -5,6 +5,32 @@
 public struct Parser: Sendable {
     var tokens: [Token]
     var position = 0
+    /// Current expression nesting, bounded by `maximumDepth` so that hostile input cannot exhaust the stack.
+    var depth = 0
+    /// Parenthesis/bracket nesting limit: each level costs several stack frames in the recursive descent.
+    static let maximumDepth = 48
+    /// Expression tree height limit (long operator chains build tall trees without parser recursion).
+    static let maximumHeight = 200
+
+    /// Enters one level of nesting, failing beyond `maximumDepth`.
+    mutating func enterNesting() throws(CypherSyntaxError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            depth -= 1
+            throw error(
+                .unexpectedSyntax, "Query nested too deeply (more than \(Self.maximumDepth) levels)", at: current.span)
+        }
+    }
+
+    /// Fails when `expression` is taller than `maximumHeight`.
+    func checkHeight(_ expression: Expression) throws(CypherSyntaxError) -> Expression {
+        if expression.height > Self.maximumHeight {
+            throw error(
+                .unexpectedSyntax, "Expression too deeply nested (more than \(Self.maximumHeight) levels)",
+                at: expression.span)
+        }
+        return expression
+    }
     let source: String
     let scalars: [Unicode.Scalar]
 

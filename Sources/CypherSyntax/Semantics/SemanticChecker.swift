@@ -92,6 +92,19 @@ public struct SemanticChecker: Sendable {
             }
             columns = try checkClause(clause, scope: &scope)
         }
+        if !isSubquery, let last = query.clauses.last {
+            let concludes: Bool =
+                switch last.kind {
+                case .return, .call, .subquery: true
+                default: last.isUpdating
+                }
+            if !concludes {
+                throw fail(
+                    .invalidClauseComposition,
+                    "A query cannot conclude with \(last.keyword) (must be RETURN, an update clause or a procedure call)",
+                    at: last.span)
+            }
+        }
         return columns
     }
 }

@@ -155,4 +155,16 @@ import Testing
         #expect(projection.items[0].text == "a.b + 1")
         #expect(projection.items[0].expression.span.start.column == 9)
     }
+
+    @Test func nestingAndHeightAreBounded() {
+        func compiles(_ text: String) -> Bool { (try? SemanticChecker.compile(text)) != nil }
+        let nested = { (n: Int) in "RETURN " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) }
+        #expect(compiles(nested(40)))
+        #expect(!compiles(nested(10_000)))
+        #expect(compiles("RETURN 1" + String(repeating: " + 1", count: 150)))
+        #expect(!compiles("RETURN 1" + String(repeating: " + 1", count: 10_000)))
+        #expect(!compiles("RETURN " + String(repeating: "[", count: 10_000)))
+        #expect(!compiles("RETURN " + String(repeating: "NOT ", count: 10_000) + "true"))
+        #expect(!compiles("RETURN " + String(repeating: "-", count: 10_000) + "1"))
+    }
 }
