@@ -30,7 +30,9 @@ import Testing
 
     static func loadScenarios() throws -> [(folder: String, scenario: TCKScenario)] {
         var result: [(String, TCKScenario)] = []
-        for (path, text) in try featureFiles() {
+        let files = try featureFiles()
+        #expect(!files.isEmpty)
+        for (path, text) in files {
             let feature = try GherkinParser.parse(text: text, path: path)
             let folder = path.split(separator: "/").prefix(2).joined(separator: "/")
             for scenario in feature.scenarios {
@@ -129,6 +131,7 @@ import Testing
             topLevel[String(folder.split(separator: "/")[0]), default: 0] += r.scenarios
         }
         report += "TOTAL | \(total.scenarios) | \(total.expectOk) | \(total.parsedOk) | \(total.expectError) | \(total.classMatched) | \(total.codeMatched)\n"
+        report += "feature files: \(try Self.featureFiles().count)\n"
         report += "scenarios per top-level folder: "
             + topLevel.keys.sorted().map { "\($0) \(topLevel[$0]!)" }.joined(separator: ", ") + "\n"
         print(report)
