@@ -35,6 +35,8 @@ struct TCKScenario: Sendable {
     var procedures: [Procedure] = []
     var queries: [String] = []
     var controlQueries: [String] = []
+    /// The query whose result the `Then` step describes: the last one executed, control queries included.
+    var resultQuery: String?
     var expectation: Expectation?
     /// `And the side effects should be:` rows; empty for `And no side effects`, nil when not stated.
     var sideEffects: [(String, Int)]?
@@ -81,6 +83,7 @@ struct TCKScenario: Sendable {
             } else if text == "executing query" || text == "executing control query" {
                 guard let query = step.docString else { throw fail("executing query without a query") }
                 if text == "executing query" { queries.append(query) } else { controlQueries.append(query) }
+                resultQuery = query
             } else if text == "the result should be empty" {
                 expectation = .emptyResult
             } else if text.hasPrefix("the result should be") {

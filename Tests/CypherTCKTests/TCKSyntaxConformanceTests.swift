@@ -47,6 +47,19 @@ import Testing
         var parsedOk: Int
         var expectedErrorClassMatched: Int
         var expectedErrorCodeMatched: Int
+        var resultColumnsMatched: Int
+    }
+
+    /// The result columns the checker derives for `query`, or nil when it does not compile.
+    static func columns(
+        _ query: String, procedures: [String: SemanticChecker.ProcedureSignature]?, parameters: Set<String>?
+    ) -> [String]? {
+        do {
+            let statement = try Parser.parse(query)
+            return try SemanticChecker(procedures: procedures, parameters: parameters, source: query).check(statement)
+        } catch {
+            return nil
+        }
     }
 
     /// Parses and checks `query` against the scenario's declared procedures and parameters.
@@ -75,6 +88,8 @@ import Testing
         }
         var rows: [String: Row] = [:]
         var failures: [String] = []
+        var withResultTable = 0
+        var columnsMatched = 0
         for (folder, scenario) in scenarios {
             var row = rows[folder, default: Row()]
             row.scenarios += 1
@@ -109,6 +124,15 @@ import Testing
                 let errors = setupErrors + (scenario.queries + scenario.controlQueries).compactMap(compile)
                 if errors.isEmpty {
                     row.parsedOk += 1
+                    if case .result(let header, _, _, _) = scenario.expectation, let query = scenario.resultQuery {
+                        withResultTable += 1
+                        let derived = Self.columns(query, procedures: procedures, parameters: parameters)
+                        if derived == header {
+                            columnsMatched += 1
+                        } else {
+                            failures.append("\(label) columns \(derived ?? []) expected \(header)")
+                        }
+                    }
                 } else {
                     failures.append("\(label) unexpected error: \(errors[0])")
                 }
@@ -131,6 +155,7 @@ import Testing
             topLevel[String(folder.split(separator: "/")[0]), default: 0] += r.scenarios
         }
         report += "TOTAL | \(total.scenarios) | \(total.expectOk) | \(total.parsedOk) | \(total.expectError) | \(total.classMatched) | \(total.codeMatched)\n"
+        report += "result columns: \(columnsMatched) of \(withResultTable) scenarios with a result table match the header\n"
         report += "feature files: \(try Self.featureFiles().count)\n"
         report += "scenarios per top-level folder: "
             + topLevel.keys.sorted().map { "\($0) \(topLevel[$0]!)" }.joined(separator: ", ") + "\n"
@@ -145,6 +170,7 @@ import Testing
         #expect(total.parsedOk >= floors.parsedOk)
         #expect(total.classMatched >= floors.expectedErrorClassMatched)
         #expect(total.codeMatched >= floors.expectedErrorCodeMatched)
+        #expect(columnsMatched >= floors.resultColumnsMatched)
     }
 
     @Test(.enabled(if: tckPresent, "needs ../shared/tck/graphs"))

@@ -43,10 +43,12 @@ public struct SemanticChecker: Sendable {
         return statement
     }
 
-    /// Checks a parsed statement.
-    public func check(_ statement: Statement) throws(CypherSyntaxError) {
-        guard case .query(let query) = statement.kind else { return }
-        _ = try checkQuery(query, outer: Scope(), isSubquery: false)
+    /// Checks a parsed statement and returns the names of its result columns (empty when it returns no rows;
+    /// `RETURN *` lists the variables in scope sorted by name).
+    @discardableResult
+    public func check(_ statement: Statement) throws(CypherSyntaxError) -> [String] {
+        guard case .query(let query) = statement.kind else { return [] }
+        return try checkQuery(query, outer: Scope(), isSubquery: false) ?? []
     }
 
     func fail(_ code: CypherSyntaxError.Code, _ message: String, at span: SourceSpan) -> CypherSyntaxError {
@@ -91,6 +93,14 @@ public struct SemanticChecker: Sendable {
                 throw fail(.unexpectedSyntax, "YIELD * can only be used in a standalone procedure call", at: clause.span)
             }
             columns = try checkClause(clause, scope: &scope)
+        }
+        // A standalone CALL returns its yielded fields, or all declared outputs without YIELD.
+        if query.clauses.count == 1, case .call(let call) = query.clauses[0].kind {
+            if let items = call.yieldItems {
+                columns = items.map(\.name)
+            } else if let outputs = procedures?[call.qualifiedName]?.outputs {
+                columns = outputs.map(\.name)
+            }
         }
         if !isSubquery, let last = query.clauses.last {
             let concludes: Bool =
