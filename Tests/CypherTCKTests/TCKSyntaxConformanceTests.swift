@@ -213,3 +213,44 @@ extension TCKSyntaxConformanceTests {
         #expect(Self.compile(negations) != nil)
     }
 }
+
+extension TCKSyntaxConformanceTests {
+    /// The precedence scenarios return the same expression unparenthesised (`a`), with the intended parentheses
+    /// (`b`) and usually with wrong ones (`c`), and expect `a = b`. Parentheses leave no node in the AST, so the
+    /// parser is right when the trees of `a` and `b` are equal, and two columns with equal trees must never be
+    /// expected to hold different values.
+    @Test(.enabled(if: tckPresent, "needs ../shared/tck/features"))
+    func precedenceScenariosBuildTheIntendedTrees() throws {
+        var total = 0
+        var checked = 0
+        var matched = 0
+        var problems: [String] = []
+        for (folder, scenario) in try Self.loadScenarios() where folder == "expressions/precedence" {
+            total += 1
+            guard case .result(let header, let rows, _, _) = scenario.expectation, let query = scenario.resultQuery,
+                case .query(let parsed) = try Parser.parse(query).kind,
+                case .return(let projection)? = parsed.parts.last?.clauses.last?.kind,
+                projection.items.map(\.name) == header, let a = header.firstIndex(of: "a"),
+                let b = header.firstIndex(of: "b")
+            else { continue }
+            let trees = projection.items.map(\.expression)
+            let label = "\(scenario.feature):\(scenario.line)\(scenario.exampleRow.map { "#\($0)" } ?? "")"
+            for x in trees.indices {
+                for y in trees.indices where x < y && trees[x] == trees[y] {
+                    if rows.contains(where: { $0[x] != $0[y] }) {
+                        problems.append("\(label): columns \(header[x]) and \(header[y]) parse alike but differ")
+                    }
+                }
+            }
+            guard rows.allSatisfy({ $0[a] == $0[b] }) else { continue }
+            checked += 1
+            if trees[a] == trees[b] { matched += 1 } else { problems.append("\(label): a and b parse differently") }
+        }
+        print(
+            "precedence: \(matched) of \(checked) checkable scenarios (of \(total); the rest compare the forms inside "
+                + "one column) parse the unparenthesised form as intended")
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        #expect(checked >= 60)
+        #expect(matched == checked)
+    }
+}
