@@ -94,7 +94,7 @@ public struct SemanticChecker: Sendable {
             }
             columns = try checkClause(clause, scope: &scope)
         }
-        // A standalone CALL returns its yielded fields, or all declared outputs without YIELD.
+        // A standalone CALL returns its yielded fields, or all declared outputs with `YIELD *` or without YIELD.
         if query.clauses.count == 1, case .call(let call) = query.clauses[0].kind {
             if let items = call.yieldItems {
                 columns = items.map(\.name)

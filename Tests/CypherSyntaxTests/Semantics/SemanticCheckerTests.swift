@@ -62,7 +62,7 @@ import Testing
         #expect(code(text)?.name == expected, "\(text)")
     }
 
-    @Test func proceduresAndParametersWhenKnown() {
+    @Test func proceduresAndParametersWhenKnown() throws {
         let signature = SemanticChecker.ProcedureSignature(inputs: [("in", .integer)], outputs: [("out", .string)])
         let procedures = ["test.proc": signature]
         func code(_ text: String, parameters: Set<String>? = nil) -> String? {
@@ -80,5 +80,11 @@ import Testing
         #expect(code("CALL test.proc YIELD out RETURN out") == "SyntaxError.InvalidArgumentPassingMode")
         #expect(code("CALL test.proc", parameters: []) == "ParameterMissing.MissingParameter")
         #expect(code("CALL test.proc", parameters: ["in"]) == nil)
+        let checker = SemanticChecker(procedures: procedures)
+        #expect(try checker.check(Parser.parse("CALL test.proc(1)")) == ["out"])
+        #expect(try checker.check(Parser.parse("CALL test.proc(1) YIELD *")) == ["out"])
+        #expect(try checker.check(Parser.parse("CALL test.proc(1) YIELD out AS o")) == ["o"])
+        #expect(try checker.check(Parser.parse("MATCH (b), (a) RETURN *")) == ["a", "b"])
+        #expect(try checker.check(Parser.parse("RETURN 1 + 2, 3 AS x")) == ["1 + 2", "x"])
     }
 }
