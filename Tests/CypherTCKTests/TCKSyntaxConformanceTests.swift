@@ -145,7 +145,8 @@ import Testing
         var report = "folder | scenarios | expect-ok | parse-ok | expect-error | class-matched | code-matched\n"
         for folder in rows.keys.sorted() {
             let r = rows[folder]!
-            report += "\(folder) | \(r.scenarios) | \(r.expectOk) | \(r.parsedOk) | \(r.expectError) | \(r.classMatched) | \(r.codeMatched)\n"
+            report +=
+                "\(folder) | \(r.scenarios) | \(r.expectOk) | \(r.parsedOk) | \(r.expectError) | \(r.classMatched) | \(r.codeMatched)\n"
             total.scenarios += r.scenarios
             total.expectOk += r.expectOk
             total.parsedOk += r.parsedOk
@@ -154,10 +155,13 @@ import Testing
             total.codeMatched += r.codeMatched
             topLevel[String(folder.split(separator: "/")[0]), default: 0] += r.scenarios
         }
-        report += "TOTAL | \(total.scenarios) | \(total.expectOk) | \(total.parsedOk) | \(total.expectError) | \(total.classMatched) | \(total.codeMatched)\n"
-        report += "result columns: \(columnsMatched) of \(withResultTable) scenarios with a result table match the header\n"
+        report +=
+            "TOTAL | \(total.scenarios) | \(total.expectOk) | \(total.parsedOk) | \(total.expectError) | \(total.classMatched) | \(total.codeMatched)\n"
+        report +=
+            "result columns: \(columnsMatched) of \(withResultTable) scenarios with a result table match the header\n"
         report += "feature files: \(try Self.featureFiles().count)\n"
-        report += "scenarios per top-level folder: "
+        report +=
+            "scenarios per top-level folder: "
             + topLevel.keys.sorted().map { "\($0) \(topLevel[$0]!)" }.joined(separator: ", ") + "\n"
         print(report)
         if ProcessInfo.processInfo.environment["TCK_VERBOSE"] != nil {

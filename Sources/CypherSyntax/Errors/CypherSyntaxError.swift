@@ -78,7 +78,8 @@ public struct CypherSyntaxError: Error, Sendable, Hashable, CustomStringConverti
 
     /// The message, `line L, column C`, the source line and a caret under the column.
     public var description: String {
-        var text = "\(classification).\(code): \(message) (line \(location.start.line), column \(location.start.column))"
+        var text =
+            "\(classification).\(code): \(message) (line \(location.start.line), column \(location.start.column))"
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         let index = location.start.line - 1
         if index >= 0, index < lines.count {

@@ -43,7 +43,8 @@ public struct Lexer: Sendable {
         index += 1
     }
 
-    private func error(_ code: CypherSyntaxError.Code, _ message: String, at start: SourceLocation) -> CypherSyntaxError {
+    private func error(_ code: CypherSyntaxError.Code, _ message: String, at start: SourceLocation) -> CypherSyntaxError
+    {
         CypherSyntaxError(code, message, at: SourceSpan(start: start, end: location), source: source)
     }
 
@@ -208,7 +209,9 @@ public struct Lexer: Sendable {
         let start = location
         var text = ""
         // Take the longest run of alphanumerics, dots followed by digits and exponent signs, then validate it.
-        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.isASCII && $0.properties.numericType == .decimal } ?? false }
+        func isDigit(_ c: Unicode.Scalar?) -> Bool {
+            c.map { $0.isASCII && $0.properties.numericType == .decimal } ?? false
+        }
         if peek() == "0", let p = peek(1), p == "x" || p == "X" || p == "o" || p == "O" {
             let radix = (p == "x" || p == "X") ? 16 : 8
             advance()
@@ -217,10 +220,12 @@ public struct Lexer: Sendable {
                 text.unicodeScalars.append(c)
                 advance()
             }
-            let valid = !text.isEmpty && text.unicodeScalars.allSatisfy { s in
-                guard let v = Self.hexValue(s) else { return false }
-                return v < radix
-            }
+            let valid =
+                !text.isEmpty
+                && text.unicodeScalars.allSatisfy { s in
+                    guard let v = Self.hexValue(s) else { return false }
+                    return v < radix
+                }
             if !valid { return .invalidNumber(String(p) + text) }
             return .integer(digits: text, radix: radix)
         }
@@ -233,7 +238,8 @@ public struct Lexer: Sendable {
                 isFloat = true
                 text += "."
                 advance()
-            } else if c == "e" || c == "E", isDigit(peek(1)) || ((peek(1) == "-" || peek(1) == "+") && isDigit(peek(2))) {
+            } else if c == "e" || c == "E", isDigit(peek(1)) || ((peek(1) == "-" || peek(1) == "+") && isDigit(peek(2)))
+            {
                 isFloat = true
                 text.unicodeScalars.append(c)
                 advance()
@@ -287,7 +293,9 @@ public struct Lexer: Sendable {
             "(", ")", "[", "]", "{", "}", ",", ".", ":", ";", "|", "+", "-", "*", "/", "%", "^", "=", "<", ">", "!",
         ]
         // Unicode dashes and arrow heads are accepted in patterns as their ASCII forms.
-        let dashes: Set<UInt32> = [0x00AD, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D]
+        let dashes: Set<UInt32> = [
+            0x00AD, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D,
+        ]
         let lefts: Set<UInt32> = [0x27E8, 0x3008, 0xFE64, 0xFF1C]
         let rights: Set<UInt32> = [0x27E9, 0x3009, 0xFE65, 0xFF1E]
         advance()

@@ -84,7 +84,8 @@ extension Parser {
             let predicate = acceptKeyword("WHERE") ? try parseExpression() : nil
             try expectSymbol(")")
             return Expression(
-                .quantifier(Quantifier(rawValue: word.lowercased())!, variable: variable, source: source,
+                .quantifier(
+                    Quantifier(rawValue: word.lowercased())!, variable: variable, source: source,
                     predicate: predicate),
                 span: span(from: start))
         case "REDUCE":

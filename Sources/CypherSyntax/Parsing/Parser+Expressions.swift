@@ -177,14 +177,16 @@ extension Parser {
                 if acceptSymbol("..") {
                     let to = isSymbol("]") ? nil : try parseExpression()
                     try expectSymbol("]")
-                    expression = try checkHeight(Expression(.slice(expression, from: nil, to: to), span: span(from: start)))
+                    expression = try checkHeight(
+                        Expression(.slice(expression, from: nil, to: to), span: span(from: start)))
                     continue
                 }
                 let first = try parseExpression()
                 if acceptSymbol("..") {
                     let to = isSymbol("]") ? nil : try parseExpression()
                     try expectSymbol("]")
-                    expression = try checkHeight(Expression(.slice(expression, from: first, to: to), span: span(from: start)))
+                    expression = try checkHeight(
+                        Expression(.slice(expression, from: first, to: to), span: span(from: start)))
                 } else {
                     try expectSymbol("]")
                     expression = try checkHeight(Expression(.index(expression, first), span: span(from: start)))

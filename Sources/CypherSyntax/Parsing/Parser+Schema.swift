@@ -30,7 +30,8 @@ extension Parser {
                 ifExists = true
             }
             let kind: SchemaCommand.Kind =
-                isConstraint ? .dropConstraint(name: name, ifExists: ifExists) : .dropIndex(name: name, ifExists: ifExists)
+                isConstraint
+                ? .dropConstraint(name: name, ifExists: ifExists) : .dropIndex(name: name, ifExists: ifExists)
             return SchemaCommand(kind, span: span(from: start))
         }
         try expectKeyword("CREATE")

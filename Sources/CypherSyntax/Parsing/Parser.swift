@@ -110,7 +110,8 @@ public struct Parser: Sendable {
 
     func unexpected(expected: String) -> CypherSyntaxError {
         if case .symbol(let s) = current.kind, !s.unicodeScalars.allSatisfy(\.isASCII) {
-            return error(.invalidUnicodeCharacter, "Invalid input '\(s)': this character is not allowed here", at: current.span)
+            return error(
+                .invalidUnicodeCharacter, "Invalid input '\(s)': this character is not allowed here", at: current.span)
         }
         return error(.unexpectedSyntax, "Invalid input '\(current.display)': expected \(expected)", at: current.span)
     }

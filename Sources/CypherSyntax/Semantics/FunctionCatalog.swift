@@ -60,15 +60,19 @@ enum FunctionCatalog {
         case "type", "startnode", "endnode":
             return [0: { $0 == .relationship }]
         case "length":
-            return [0: { t in
-                if case .list = t { return true }
-                return t == .path || t == .string
-            }]
+            return [
+                0: { t in
+                    if case .list = t { return true }
+                    return t == .path || t == .string
+                }
+            ]
         case "size":
-            return [0: { t in
-                if case .list = t { return true }
-                return t == .string
-            }]
+            return [
+                0: { t in
+                    if case .list = t { return true }
+                    return t == .string
+                }
+            ]
         case "nodes", "relationships":
             return [0: { $0 == .path }]
         default:

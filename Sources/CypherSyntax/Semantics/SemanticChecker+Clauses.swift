@@ -10,7 +10,11 @@ extension SemanticChecker {
             if scope.contains(unwind.variable) {
                 throw fail(.variableAlreadyBound, "Variable `\(unwind.variable)` already declared", at: clause.span)
             }
-            if case .list(let element) = type { scope[unwind.variable] = element } else { scope[unwind.variable] = .any }
+            if case .list(let element) = type {
+                scope[unwind.variable] = element
+            } else {
+                scope[unwind.variable] = .any
+            }
         case .with(let projection):
             scope = try checkProjection(projection, scope: scope, isWith: true, span: clause.span).scope
         case .return(let projection):
@@ -34,7 +38,8 @@ extension SemanticChecker {
         case .delete(let delete):
             for expression in delete.expressions {
                 if case .hasLabels = expression.kind {
-                    throw fail(.invalidDelete, "DELETE takes nodes, relationships or paths, not labels", at: expression.span)
+                    throw fail(
+                        .invalidDelete, "DELETE takes nodes, relationships or paths, not labels", at: expression.span)
                 }
                 let type = try checkExpression(expression, scope: scope, context: .plain)
                 switch type {
@@ -115,7 +120,8 @@ extension SemanticChecker {
                 }
             } else if call.yieldItems != nil || call.yieldAll {
                 throw fail(
-                    .invalidArgumentPassingMode, "Procedure call inside a query does not support passing arguments implicitly",
+                    .invalidArgumentPassingMode,
+                    "Procedure call inside a query does not support passing arguments implicitly",
                     at: span)
             } else if let parameters {
                 for input in signature.inputs where !parameters.contains(input.name) {

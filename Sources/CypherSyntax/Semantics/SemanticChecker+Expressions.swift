@@ -210,8 +210,12 @@ extension SemanticChecker {
                 try bindPattern(parts, scope: &inner, mode: .match)
                 if let condition { try checkPredicate(condition, scope: inner) }
             case .query(let query):
-                if case .existsSubquery = expression.kind, let clause = query.parts.flatMap(\.clauses).first(where: \.isUpdating) {
-                    throw fail(.invalidClauseComposition, "An EXISTS subquery cannot contain updating clauses", at: clause.span)
+                if case .existsSubquery = expression.kind,
+                    let clause = query.parts.flatMap(\.clauses).first(where: \.isUpdating)
+                {
+                    throw fail(
+                        .invalidClauseComposition, "An EXISTS subquery cannot contain updating clauses", at: clause.span
+                    )
                 }
                 _ = try checkQuery(query, outer: scope, isSubquery: true)
             }
@@ -285,7 +289,8 @@ extension SemanticChecker {
         }
         if call.namespace.isEmpty, call.name.lowercased() == "exists" { argumentContext.patternsAllowed = true }
         if context.insideAggregate, call.namespace.isEmpty, call.name.lowercased() == "rand" {
-            throw fail(.nonConstantExpression, "Non-deterministic functions cannot be used inside aggregations", at: span)
+            throw fail(
+                .nonConstantExpression, "Non-deterministic functions cannot be used inside aggregations", at: span)
         }
         var types: [StaticType] = []
         for argument in call.arguments {

@@ -9,7 +9,9 @@ extension SemanticChecker {
         var relationshipsInPattern = Set<String>()
 
         func kindConflict(_ name: String, expected: StaticType, span: SourceSpan) -> CypherSyntaxError {
-            fail(.variableTypeConflict, "Type mismatch: `\(name)` defined with conflicting type (expected \(expected))", at: span)
+            fail(
+                .variableTypeConflict, "Type mismatch: `\(name)` defined with conflicting type (expected \(expected))",
+                at: span)
         }
 
         for part in parts {
@@ -44,7 +46,9 @@ extension SemanticChecker {
             }
             for step in part.element.chain {
                 let relationship = step.relationship
-                if mode == .create || mode == .merge, let name = relationship.variable, local[name] ?? before[name] != nil {
+                if mode == .create || mode == .merge, let name = relationship.variable,
+                    local[name] ?? before[name] != nil
+                {
                     throw fail(.variableAlreadyBound, "Variable `\(name)` already declared", at: relationship.span)
                 }
                 if mode == .create || mode == .merge {
@@ -61,7 +65,8 @@ extension SemanticChecker {
                     }
                     if relationship.length != nil {
                         throw fail(
-                            .creatingVarLength, "Variable length relationships cannot be used in \(mode == .create ? "CREATE" : "MERGE")",
+                            .creatingVarLength,
+                            "Variable length relationships cannot be used in \(mode == .create ? "CREATE" : "MERGE")",
                             at: relationship.span)
                     }
                 }

@@ -16,7 +16,9 @@ extension SemanticChecker {
             types.append(type)
             if Self.containsAggregate(item.expression) { aggregating = true }
             if !seen.insert(item.name).inserted {
-                throw fail(.columnNameConflict, "Multiple result columns with the same name `\(item.name)`", at: item.expression.span)
+                throw fail(
+                    .columnNameConflict, "Multiple result columns with the same name `\(item.name)`",
+                    at: item.expression.span)
             }
         }
         for (item, type) in zip(projection.items, types) {
@@ -33,10 +35,11 @@ extension SemanticChecker {
             default: false
             }
         }
-        let groupingVariables = Set(groupingItems.compactMap { item -> String? in
-            if case .variable(let name) = item.expression.kind { return name }
-            return nil
-        })
+        let groupingVariables = Set(
+            groupingItems.compactMap { item -> String? in
+                if case .variable(let name) = item.expression.kind { return name }
+                return nil
+            })
         if aggregating {
             for item in projection.items where Self.containsAggregate(item.expression) {
                 try checkAggregationAmbiguity(
@@ -71,7 +74,10 @@ extension SemanticChecker {
             let expression = substituted(sort.expression)
             let hasAggregate = Self.containsAggregate(expression)
             if Self.containsAggregate(sort.expression) && !aggregating {
-                throw fail(.invalidAggregation, "Cannot use aggregation in ORDER BY if there are no aggregate expressions in the preceding projection", at: sort.expression.span)
+                throw fail(
+                    .invalidAggregation,
+                    "Cannot use aggregation in ORDER BY if there are no aggregate expressions in the preceding projection",
+                    at: sort.expression.span)
             }
             if aggregating && (hasAggregate || Self.containsAggregate(sort.expression)) {
                 try checkAggregationAmbiguity(

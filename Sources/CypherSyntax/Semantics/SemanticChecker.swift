@@ -90,7 +90,8 @@ public struct SemanticChecker: Sendable {
                 throw fail(.unexpectedSyntax, "RETURN can only be used at the end of the query", at: clause.span)
             }
             if case .call(let call) = clause.kind, call.yieldAll, query.clauses.count > 1 {
-                throw fail(.unexpectedSyntax, "YIELD * can only be used in a standalone procedure call", at: clause.span)
+                throw fail(
+                    .unexpectedSyntax, "YIELD * can only be used in a standalone procedure call", at: clause.span)
             }
             columns = try checkClause(clause, scope: &scope)
         }

@@ -16,26 +16,30 @@ import Testing
     }
 
     @Test func stringsWithBothQuotesAndEscapes() throws {
-        #expect(try kinds(#"'it\'s' "say \"hi\"" 'tab\there' '\u00e9' '\\'"#) == [
-            .string("it's"), .string("say \"hi\""), .string("tab\there"), .string("é"), .string("\\"),
-        ])
+        #expect(
+            try kinds(#"'it\'s' "say \"hi\"" 'tab\there' '\u00e9' '\\'"#) == [
+                .string("it's"), .string("say \"hi\""), .string("tab\there"), .string("é"), .string("\\"),
+            ])
     }
 
     @Test func numbers() throws {
-        #expect(try kinds("42 0x2A 0o52 1.5 .5 1e3 2.5E-2") == [
-            .integer(digits: "42", radix: 10), .integer(digits: "2A", radix: 16), .integer(digits: "52", radix: 8),
-            .float(1.5), .float(0.5), .float(1000), .float(0.025),
-        ])
+        #expect(
+            try kinds("42 0x2A 0o52 1.5 .5 1e3 2.5E-2") == [
+                .integer(digits: "42", radix: 10), .integer(digits: "2A", radix: 16), .integer(digits: "52", radix: 8),
+                .float(1.5), .float(0.5), .float(1000), .float(0.025),
+            ])
         // A range keeps its dots: `1..3` is integer, `..`, integer.
-        #expect(try kinds("1..3") == [.integer(digits: "1", radix: 10), .symbol(".."), .integer(digits: "3", radix: 10)])
+        #expect(
+            try kinds("1..3") == [.integer(digits: "1", radix: 10), .symbol(".."), .integer(digits: "3", radix: 10)])
         #expect(try kinds("12abc") == [.invalidNumber("12abc")])
     }
 
     @Test func parametersOperatorsAndComments() throws {
-        #expect(try kinds("$name $0 =~ <> != <= >= += .. // comment\n /* block */ ^") == [
-            .parameter("name"), .parameter("0"), .symbol("=~"), .symbol("<>"), .symbol("!="), .symbol("<="),
-            .symbol(">="), .symbol("+="), .symbol(".."), .symbol("^"),
-        ])
+        #expect(
+            try kinds("$name $0 =~ <> != <= >= += .. // comment\n /* block */ ^") == [
+                .parameter("name"), .parameter("0"), .symbol("=~"), .symbol("<>"), .symbol("!="), .symbol("<="),
+                .symbol(">="), .symbol("+="), .symbol(".."), .symbol("^"),
+            ])
     }
 
     @Test func positionsAreLineAndColumn() throws {

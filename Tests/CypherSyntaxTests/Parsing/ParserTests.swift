@@ -12,7 +12,9 @@ import Testing
 
     func expression(_ text: String) throws -> Expression {
         let q = try query("RETURN " + text)
-        guard case .return(let projection) = q.parts[0].clauses[0].kind else { throw CypherSyntaxError(.unexpectedSyntax, "", at: .none) }
+        guard case .return(let projection) = q.parts[0].clauses[0].kind else {
+            throw CypherSyntaxError(.unexpectedSyntax, "", at: .none)
+        }
         return projection.items[0].expression
     }
 
@@ -31,7 +33,9 @@ import Testing
     }
 
     @Test func variableLengthForms() throws {
-        for (text, minimum, maximum) in [("*", nil, nil), ("*2", 2, 2), ("*..3", nil, 3), ("*2..", 2, nil)] as [(String, Int64?, Int64?)] {
+        for (text, minimum, maximum) in [("*", nil, nil), ("*2", 2, 2), ("*..3", nil, 3), ("*2..", 2, nil)]
+            as [(String, Int64?, Int64?)]
+        {
             let q = try query("MATCH (a)-[\(text)]-(b) RETURN a")
             guard case .match(let m) = q.parts[0].clauses[0].kind else { return }
             let rel = m.pattern.parts[0].element.chain[0].relationship
@@ -56,33 +60,73 @@ import Testing
     @Test func expressionForms() throws {
         #expect(try expression("-9223372036854775808").kind == .integer(.min))
         #expect(throws: CypherSyntaxError.self) { try expression("9223372036854775808") }
-        if case .comparison(_, let links) = try expression("1 < 2 <= 3").kind { #expect(links.count == 2) } else { Issue.record("chain") }
+        if case .comparison(_, let links) = try expression("1 < 2 <= 3").kind {
+            #expect(links.count == 2)
+        } else {
+            Issue.record("chain")
+        }
         if case .slice = try expression("l[1..2]").kind {} else { Issue.record("slice") }
         if case .index = try expression("l[0]").kind {} else { Issue.record("index") }
         if case .function(let call) = try expression("a.b.c(1, 2)").kind {
             #expect(call.namespace == ["a", "b"])
             #expect(call.name == "c")
-        } else { Issue.record("namespaced call") }
-        if case .function(let call) = try expression("count(DISTINCT x)").kind { #expect(call.distinct) } else { Issue.record("distinct") }
+        } else {
+            Issue.record("namespaced call")
+        }
+        if case .function(let call) = try expression("count(DISTINCT x)").kind {
+            #expect(call.distinct)
+        } else {
+            Issue.record("distinct")
+        }
         #expect(try expression("count(*)").kind == .countStar)
-        if case .caseExpression(let c) = try expression("CASE x WHEN 1 THEN 'a' ELSE 'b' END").kind { #expect(c.subject != nil) } else { Issue.record("case") }
+        if case .caseExpression(let c) = try expression("CASE x WHEN 1 THEN 'a' ELSE 'b' END").kind {
+            #expect(c.subject != nil)
+        } else {
+            Issue.record("case")
+        }
         if case .listComprehension(_, _, let p, let e) = try expression("[x IN l WHERE x > 1 | x * 2]").kind {
             #expect(p != nil && e != nil)
-        } else { Issue.record("list comprehension") }
-        if case .patternComprehension = try expression("[(a)-->(b) WHERE b.x | b.y]").kind {} else { Issue.record("pattern comprehension") }
-        if case .mapProjection(_, let items) = try expression("n{.a, b: 1, c, .*}").kind { #expect(items.count == 4) } else { Issue.record("map projection") }
-        if case .quantifier(.single, _, _, _) = try expression("single(x IN l WHERE x)").kind {} else { Issue.record("quantifier") }
+        } else {
+            Issue.record("list comprehension")
+        }
+        if case .patternComprehension = try expression("[(a)-->(b) WHERE b.x | b.y]").kind {
+        } else {
+            Issue.record("pattern comprehension")
+        }
+        if case .mapProjection(_, let items) = try expression("n{.a, b: 1, c, .*}").kind {
+            #expect(items.count == 4)
+        } else {
+            Issue.record("map projection")
+        }
+        if case .quantifier(.single, _, _, _) = try expression("single(x IN l WHERE x)").kind {
+        } else {
+            Issue.record("quantifier")
+        }
         if case .reduce = try expression("reduce(s = 0, x IN l | s + x)").kind {} else { Issue.record("reduce") }
-        if case .existsSubquery = try expression("EXISTS { (a)-->(b) WHERE b.x }").kind {} else { Issue.record("exists") }
-        if case .countSubquery = try expression("COUNT { MATCH (a)-->(b) RETURN b }").kind {} else { Issue.record("count") }
-        if case .binary(.startsWith, _, _) = try expression("a STARTS WITH 'x'").kind {} else { Issue.record("starts with") }
+        if case .existsSubquery = try expression("EXISTS { (a)-->(b) WHERE b.x }").kind {
+        } else {
+            Issue.record("exists")
+        }
+        if case .countSubquery = try expression("COUNT { MATCH (a)-->(b) RETURN b }").kind {
+        } else {
+            Issue.record("count")
+        }
+        if case .binary(.startsWith, _, _) = try expression("a STARTS WITH 'x'").kind {
+        } else {
+            Issue.record("starts with")
+        }
         if case .isNull(_, negated: true) = try expression("a IS NOT NULL").kind {} else { Issue.record("is not null") }
-        if case .hasLabels(_, let labels) = try expression("n:A:B").kind { #expect(labels == ["A", "B"]) } else { Issue.record("labels") }
+        if case .hasLabels(_, let labels) = try expression("n:A:B").kind {
+            #expect(labels == ["A", "B"])
+        } else {
+            Issue.record("labels")
+        }
         if case .binary(.regexMatch, _, _) = try expression("a =~ 'x.*'").kind {} else { Issue.record("regex") }
     }
 
     @Test func projectionsAndUpdates() throws {
-        let q = try query("""
+        let q = try query(
+            """
             MATCH (n) WITH DISTINCT n, n.x AS x ORDER BY x DESC SKIP 1 LIMIT 2 WHERE x > 0
             MERGE (n)-[:R]->(m:M {id: 1}) ON CREATE SET m.c = 1 ON MATCH SET m += {u: 2}
             SET n:L, n = {a: 1} REMOVE n.a, n:L
@@ -116,9 +160,12 @@ import Testing
     @Test func schemaCommands() throws {
         let c = try Parser.parse("CREATE CONSTRAINT product_id IF NOT EXISTS FOR (p:Product) REQUIRE p.id IS UNIQUE")
         guard case .schema(let constraint) = c.kind else { Issue.record("constraint"); return }
-        #expect(constraint.kind == .createUniqueConstraint(
-            name: "product_id", ifNotExists: true, variable: "p", label: "Product", properties: ["id"]))
-        let v = try Parser.parse("""
+        #expect(
+            constraint.kind
+                == .createUniqueConstraint(
+                    name: "product_id", ifNotExists: true, variable: "p", label: "Product", properties: ["id"]))
+        let v = try Parser.parse(
+            """
             CREATE VECTOR INDEX emb IF NOT EXISTS FOR (n:Item) ON (n.embedding)
             OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}
             """)
@@ -128,13 +175,21 @@ import Testing
         #expect(name == "emb")
         #expect(options != nil)
         guard case .schema(let d) = try Parser.parse("DROP CONSTRAINT product_id IF EXISTS").kind,
-            case .dropConstraint("product_id", true) = d.kind else { Issue.record("drop constraint"); return }
-        guard case .schema(let i) = try Parser.parse("DROP INDEX emb").kind, case .dropIndex("emb", false) = i.kind else {
+            case .dropConstraint("product_id", true) = d.kind
+        else { Issue.record("drop constraint"); return }
+        guard case .schema(let i) = try Parser.parse("DROP INDEX emb").kind, case .dropIndex("emb", false) = i.kind
+        else {
             Issue.record("drop index"); return
         }
-        guard case .schema(let s) = try Parser.parse("SHOW CONSTRAINTS").kind, case .showConstraints = s.kind else { Issue.record("show"); return }
-        guard case .schema(let t) = try Parser.parse("SHOW INDEXES").kind, case .showIndexes = t.kind else { Issue.record("show"); return }
-        #expect(throws: CypherSyntaxError.self) { try Parser.parse("CREATE CONSTRAINT FOR (p:P) REQUIRE q.id IS UNIQUE") }
+        guard case .schema(let s) = try Parser.parse("SHOW CONSTRAINTS").kind, case .showConstraints = s.kind else {
+            Issue.record("show"); return
+        }
+        guard case .schema(let t) = try Parser.parse("SHOW INDEXES").kind, case .showIndexes = t.kind else {
+            Issue.record("show"); return
+        }
+        #expect(throws: CypherSyntaxError.self) {
+            try Parser.parse("CREATE CONSTRAINT FOR (p:P) REQUIRE q.id IS UNIQUE")
+        }
     }
 
     @Test func syntaxErrorsCarryPositions() {
@@ -158,7 +213,8 @@ import Testing
 
     @Test func nestingAndHeightAreBounded() {
         func compiles(_ text: String) -> Bool { (try? SemanticChecker.compile(text)) != nil }
-        let nested = { (n: Int) in "RETURN " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) }
+        let nested = { (n: Int) in "RETURN " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n)
+        }
         #expect(compiles(nested(40)))
         #expect(!compiles(nested(10_000)))
         #expect(compiles("RETURN 1" + String(repeating: " + 1", count: 150)))

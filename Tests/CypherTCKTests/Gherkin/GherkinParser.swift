@@ -135,7 +135,8 @@ struct GherkinParser {
         for kind in ["Scenario Outline", "Scenario Template", "Scenario", "Background", "Example"] {
             if line.hasPrefix(kind + ":") {
                 let name = String(line.dropFirst(kind.count + 1)).trimmingSpaces
-                let normalised = kind == "Scenario Template" ? "Scenario Outline" : kind == "Example" ? "Scenario" : kind
+                let normalised =
+                    kind == "Scenario Template" ? "Scenario Outline" : kind == "Example" ? "Scenario" : kind
                 return (normalised, name)
             }
         }

@@ -13,8 +13,9 @@ import Testing
     }
 
     @Test func graphValues() throws {
-        #expect(try TCKValueParser.parse("(:A:B {name: 'x'})")
-            == .node(labels: ["A", "B"], properties: [("name", .string("x"))]))
+        #expect(
+            try TCKValueParser.parse("(:A:B {name: 'x'})")
+                == .node(labels: ["A", "B"], properties: [("name", .string("x"))]))
         #expect(try TCKValueParser.parse("()") == .node(labels: [], properties: []))
         #expect(try TCKValueParser.parse("[:T {w: 2}]") == .relationship(type: "T", properties: [("w", .integer(2))]))
         let path = try TCKValueParser.parse("<(:A)-[:T]->(:B)<-[:U]-()>")
@@ -23,7 +24,9 @@ import Testing
             return
         }
         #expect(nodes.count == 3 && relationships.count == 2 && forward == [true, false])
-        #expect(try TCKValueParser.parse("<()>") == .path(nodes: [.node(labels: [], properties: [])], relationships: [], forward: []))
+        #expect(
+            try TCKValueParser.parse("<()>")
+                == .path(nodes: [.node(labels: [], properties: [])], relationships: [], forward: []))
     }
 
     @Test func rejectsMalformedValues() {

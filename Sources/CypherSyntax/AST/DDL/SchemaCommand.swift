@@ -2,7 +2,8 @@
 public struct SchemaCommand: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// `CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (v:Label) REQUIRE v.prop IS UNIQUE`.
-        case createUniqueConstraint(name: String?, ifNotExists: Bool, variable: String, label: String, properties: [String])
+        case createUniqueConstraint(
+            name: String?, ifNotExists: Bool, variable: String, label: String, properties: [String])
         /// `DROP CONSTRAINT name [IF EXISTS]`.
         case dropConstraint(name: String, ifExists: Bool)
         /// `CREATE VECTOR INDEX [name] [IF NOT EXISTS] FOR (v:Label) ON (v.prop) [OPTIONS {...}]`.

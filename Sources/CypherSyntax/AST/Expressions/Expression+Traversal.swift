@@ -77,18 +77,22 @@ extension Expression {
         case .caseExpression(let c):
             newKind = .caseExpression(
                 CaseExpression(
-                    subject: ro(c.subject), alternatives: c.alternatives.map { CaseAlternative(when: r($0.when), then: r($0.then)) },
+                    subject: ro(c.subject),
+                    alternatives: c.alternatives.map { CaseAlternative(when: r($0.when), then: r($0.then)) },
                     elseValue: ro(c.elseValue)))
         case .listComprehension(let v, let source, let predicate, let projection):
-            newKind = .listComprehension(variable: v, source: r(source), predicate: ro(predicate), projection: ro(projection))
+            newKind = .listComprehension(
+                variable: v, source: r(source), predicate: ro(predicate), projection: ro(projection))
         case .patternComprehension(let v, let pattern, let predicate, let projection):
-            newKind = .patternComprehension(pathVariable: v, pattern: pattern, predicate: ro(predicate), projection: r(projection))
+            newKind = .patternComprehension(
+                pathVariable: v, pattern: pattern, predicate: ro(predicate), projection: r(projection))
         case .quantifier(let q, let v, let source, let predicate):
             newKind = .quantifier(q, variable: v, source: r(source), predicate: ro(predicate))
         case .reduce(let acc, let initial, let v, let source, let body):
             newKind = .reduce(accumulator: acc, initial: r(initial), variable: v, source: r(source), body: r(body))
         case .mapProjection(let base, let items):
-            newKind = .mapProjection(r(base), items.map { if case .literal(let k, let e) = $0 { .literal(k, r(e)) } else { $0 } })
+            newKind = .mapProjection(
+                r(base), items.map { if case .literal(let k, let e) = $0 { .literal(k, r(e)) } else { $0 } })
         }
         return Expression(newKind, span: span)
     }
