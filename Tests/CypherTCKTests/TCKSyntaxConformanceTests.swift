@@ -258,3 +258,34 @@ extension TCKSyntaxConformanceTests {
         #expect(matched == checked)
     }
 }
+
+extension TCKSyntaxConformanceTests {
+    /// Printing a parsed TCK query and parsing the text again gives the same tree (compared through a second
+    /// printing), and the printed query still compiles.
+    @Test(.enabled(if: tckPresent, "needs ../shared/tck/features"))
+    func printedQueriesParseBackToTheSameTree() throws {
+        var queries = Set<String>()
+        for (_, scenario) in try Self.loadScenarios() where !scenario.expectsCompileTimeError {
+            queries.formUnion(scenario.queries)
+            queries.formUnion(scenario.setupQueries)
+        }
+        var stable = 0
+        var problems: [String] = []
+        for query in queries.sorted() {
+            guard let statement = try? SemanticChecker.compile(query) else { continue }
+            let printed = CypherPrinter.print(statement)
+            do {
+                let reparsed = try SemanticChecker.compile(printed)
+                if CypherPrinter.print(reparsed) == printed {
+                    stable += 1
+                } else {
+                    problems.append("unstable: \(printed)")
+                }
+            } catch {
+                problems.append("\(error)\n  from: \(printed)")
+            }
+        }
+        print("printer: \(stable) of \(queries.count) distinct TCK queries round-trip")
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
+    }
+}
