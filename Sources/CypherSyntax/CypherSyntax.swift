@@ -1,1 +1,0 @@
-// The CypherSyntax module. Its issue fills it in; see docs/ARCHITECTURE.md for what it owns.

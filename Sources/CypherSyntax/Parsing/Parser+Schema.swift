@@ -1,0 +1,110 @@
+extension Parser {
+    var isSchemaCommandStart: Bool {
+        if isKeyword("CREATE") {
+            let next = peek(1)
+            return next.isKeyword("CONSTRAINT") || (next.isKeyword("VECTOR") && peek(2).isKeyword("INDEX"))
+        }
+        if isKeyword("DROP") { return peek(1).isKeyword("CONSTRAINT") || peek(1).isKeyword("INDEX") }
+        if isKeyword("SHOW") { return true }
+        return false
+    }
+
+    mutating func parseSchemaCommand() throws(CypherSyntaxError) -> SchemaCommand {
+        let start = current.span.start
+        if acceptKeyword("SHOW") {
+            if acceptKeyword("CONSTRAINTS") || acceptKeyword("CONSTRAINT") {
+                return SchemaCommand(.showConstraints, span: span(from: start))
+            }
+            if acceptKeyword("INDEXES") || acceptKeyword("INDEX") {
+                return SchemaCommand(.showIndexes, span: span(from: start))
+            }
+            throw unexpected(expected: "CONSTRAINTS or INDEXES")
+        }
+        if acceptKeyword("DROP") {
+            let isConstraint = acceptKeyword("CONSTRAINT")
+            if !isConstraint { try expectKeyword("INDEX") }
+            let name = try parseName("a name")
+            var ifExists = false
+            if acceptKeyword("IF") {
+                try expectKeyword("EXISTS")
+                ifExists = true
+            }
+            let kind: SchemaCommand.Kind =
+                isConstraint
+                ? .dropConstraint(name: name, ifExists: ifExists) : .dropIndex(name: name, ifExists: ifExists)
+            return SchemaCommand(kind, span: span(from: start))
+        }
+        try expectKeyword("CREATE")
+        if acceptKeyword("CONSTRAINT") {
+            let (name, ifNotExists) = try parseSchemaNameAndIfNotExists()
+            let (variable, label) = try parseSchemaTarget()
+            try expectKeyword("REQUIRE")
+            var properties: [String] = []
+            if acceptSymbol("(") {
+                repeat { properties.append(try parseSchemaProperty(of: variable)) } while acceptSymbol(",")
+                try expectSymbol(")")
+            } else {
+                properties.append(try parseSchemaProperty(of: variable))
+            }
+            try expectKeyword("IS")
+            _ = acceptKeyword("NODE")
+            try expectKeyword("UNIQUE")
+            return SchemaCommand(
+                .createUniqueConstraint(
+                    name: name, ifNotExists: ifNotExists, variable: variable, label: label, properties: properties),
+                span: span(from: start))
+        }
+        try expectKeyword("VECTOR")
+        try expectKeyword("INDEX")
+        let (name, ifNotExists) = try parseSchemaNameAndIfNotExists()
+        let (variable, label) = try parseSchemaTarget()
+        try expectKeyword("ON")
+        let parenthesised = acceptSymbol("(")
+        let property = try parseSchemaProperty(of: variable)
+        if parenthesised { try expectSymbol(")") }
+        var options: Expression? = nil
+        if acceptKeyword("OPTIONS") { options = try parseMapLiteral() }
+        return SchemaCommand(
+            .createVectorIndex(
+                name: name, ifNotExists: ifNotExists, variable: variable, label: label, property: property,
+                options: options),
+            span: span(from: start))
+    }
+
+    /// `[name] [IF NOT EXISTS]` before `FOR`.
+    private mutating func parseSchemaNameAndIfNotExists() throws(CypherSyntaxError) -> (String?, Bool) {
+        var name: String? = nil
+        if !isKeyword("FOR"), !(isKeyword("IF") && peek(1).isKeyword("NOT")) {
+            name = try parseName("a name")
+        }
+        var ifNotExists = false
+        if acceptKeyword("IF") {
+            try expectKeyword("NOT")
+            try expectKeyword("EXISTS")
+            ifNotExists = true
+        }
+        try expectKeyword("FOR")
+        return (name, ifNotExists)
+    }
+
+    /// `(v:Label)`.
+    private mutating func parseSchemaTarget() throws(CypherSyntaxError) -> (String, String) {
+        try expectSymbol("(")
+        let variable = try parseName("a variable")
+        try expectSymbol(":")
+        let label = try parseName("a label")
+        try expectSymbol(")")
+        return (variable, label)
+    }
+
+    /// `v.prop`, checking that `v` is the variable bound in FOR.
+    private mutating func parseSchemaProperty(of variable: String) throws(CypherSyntaxError) -> String {
+        let token = current
+        let name = try parseName("a variable")
+        if name != variable {
+            throw error(.undefinedVariable, "Variable `\(name)` not defined", at: token.span)
+        }
+        try expectSymbol(".")
+        return try parseName("a property key")
+    }
+}
