@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GraphStore", targets: ["GraphStore"]),
         .library(name: "GraphImport", targets: ["GraphImport"]),
         .library(name: "VectorKernels", targets: ["VectorKernels"]),
+        .library(name: "VectorIndex", targets: ["VectorIndex"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["TestSupport"], swiftSettings: strict),
     ]
