@@ -20,5 +20,9 @@ let package = Package(
             ],
             path: "GraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "VectorBenchmarks",
+            dependencies: [.product(name: "VectorIndex", package: "Ignitabull")],
+            path: "VectorBenchmarks"),
     ]
 )
