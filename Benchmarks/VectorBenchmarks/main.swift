@@ -70,6 +70,13 @@ print(String(
     index.memoryBytes, rawBytes, Double(index.memoryBytes) / Double(rawBytes), rssAfter - rssBefore))
 print(String(format: "imbalance (largest list / mean): %.2f", index.imbalance))
 
+if let only = ProcessInfo.processInfo.environment["PROFILE_SINGLE"], let probes = Int(only) {
+    for _ in 0..<5 {
+        let t = try seconds { for q in queryRows { _ = try index.search(q, k: 10, probes: probes) } }
+        print(String(format: "profile single probes %d qps %.1f", probes, Double(nq) / t))
+    }
+    exit(0)
+}
 for probes in probesList {
     var results = [[SearchHit]]()
     results.reserveCapacity(nq)

@@ -112,10 +112,11 @@ extension IVFFlatIndex {
                 }
             }
         }
-        // 3. Per list: gather its queries, one sgemm, feed each query's heap.
+        // 3. Per list: reconstruct its vectors, gather its queries, one sgemm, feed each query's heap.
         var heaps = TopKStorage(heaps: nq, k: k)
         var gathered = [Float]()
         var scores = [Float]()
+        var decoded = [Float]()
         let tomb = InvertedLists.tombstone
         unit.withUnsafeBufferPointer { u in
             for l in 0..<L {
@@ -124,14 +125,28 @@ extension IVFFlatIndex {
                 guard m > 0, slots > 0 else { continue }
                 if gathered.count < m * d { gathered = [Float](repeating: 0, count: m * d) }
                 if scores.count < m * slots { scores = [Float](repeating: 0, count: m * slots) }
+                if decoded.count < slots * d { decoded = [Float](repeating: 0, count: slots * d) }
                 gathered.withUnsafeMutableBufferPointer { g in
                     for i in 0..<m {
                         let q = Int(members[offsets[l] + i])
                         (g.baseAddress! + i * d).update(from: u.baseAddress! + (start + q) * d, count: d)
                     }
                 }
+                decoded.withUnsafeMutableBufferPointer { dec in
+                    lists.coarse[l].withUnsafeBufferPointer { c1 in
+                        lists.residual[l].withUnsafeBufferPointer { c2 in
+                            lists.scales[l].withUnsafeBufferPointer { sc in
+                                for p in 0..<slots {
+                                    ScalarQuantizer.decode(
+                                        scale: sc[p], coarse: c1.baseAddress! + p * d, residual: c2.baseAddress! + p * d,
+                                        dimension: d, into: dec.baseAddress! + p * d)
+                                }
+                            }
+                        }
+                    }
+                }
                 lists.ids[l].withUnsafeBufferPointer { ids in
-                    lists.vectors[l].withUnsafeBufferPointer { vecs in
+                    decoded.withUnsafeBufferPointer { vecs in
                         scores.withUnsafeMutableBufferPointer { sc in
                             gathered.withUnsafeBufferPointer { g in
                                 InnerProducts.matrixMatrix(

@@ -36,7 +36,7 @@ extension IVFFlatIndex {
                 for l in 0..<old.listCount {
                     for (p, id) in old.ids[l].enumerated() where id != InvertedLists.tombstone {
                         ids.append(id)
-                        flat.append(contentsOf: old.vectors[l][(p * dimension)..<((p + 1) * dimension)])
+                        flat.append(contentsOf: old.vector(list: l, position: p))
                     }
                 }
                 let assignment = quantizer.assign(flat, count: ids.count)

@@ -10,7 +10,8 @@ import Darwin
 /// header   "IGNVIVF1" u32 version u32 dimension u32 lists u32 reserved(0) u64 vectors   u32 crc(header)
 /// centroids  lists × dimension f32                                                        u32 crc
 /// sizes      lists × u32 (vectors per list)                                                u32 crc
-/// per list   sizes[l] × u32 ids, then sizes[l] × dimension f32 unit vectors                u32 crc
+/// per list   sizes[l] × u32 ids, sizes[l] × f32 scales, sizes[l] × dimension i8 coarse codes,
+///            sizes[l] × dimension i8 residual codes (see ScalarQuantizer)                   u32 crc
 /// ```
 /// Tombstones are not written. A file is written to `path.tmp` and renamed into place.
 enum IndexFileFormat {
@@ -66,19 +67,25 @@ extension IVFFlatIndex {
             for l in 0..<lists.listCount {
                 crc = CRC32()
                 var ids = lists.ids[l]
-                var vectors = lists.vectors[l]
+                var scales = lists.scales[l]
+                var c1 = lists.coarse[l]
+                var c2 = lists.residual[l]
                 if lists.tombstones[l] > 0 {
-                    var keptIDs: [VectorID] = []
-                    var keptVectors: [Float] = []
-                    for (p, id) in ids.enumerated() where id != InvertedLists.tombstone {
-                        keptIDs.append(id)
-                        keptVectors.append(contentsOf: vectors[(p * dimension)..<((p + 1) * dimension)])
+                    var compacted = InvertedLists(dimension: dimension, lists: 1)
+                    compacted.setList(0, ids: ids, scales: scales, coarse: c1, residual: c2)
+                    for (p, id) in ids.enumerated() where id == InvertedLists.tombstone {
+                        compacted.markRemovedWithoutCompacting(list: 0, position: p)
                     }
-                    ids = keptIDs
-                    vectors = keptVectors
+                    compacted.compact(list: 0)
+                    ids = compacted.ids[0]
+                    scales = compacted.scales[0]
+                    c1 = compacted.coarse[0]
+                    c2 = compacted.residual[0]
                 }
                 ids.withUnsafeBytes { write($0, crc: &crc) }
-                vectors.withUnsafeBytes { write($0, crc: &crc) }
+                scales.withUnsafeBytes { write($0, crc: &crc) }
+                c1.withUnsafeBytes { write($0, crc: &crc) }
+                c2.withUnsafeBytes { write($0, crc: &crc) }
                 writeCRC(crc)
             }
             ok = (fclose(file) == 0) && ok
@@ -136,7 +143,9 @@ extension IVFFlatIndex {
             let n = Int(sizes[l])
             var crc = CRC32()
             let ids: [VectorID] = try reader.array(n, crc: &crc)
-            let vectors: [Float] = try reader.array(n * dimension, crc: &crc)
+            let scales: [Float] = try reader.array(n, crc: &crc)
+            let c1: [Int8] = try reader.array(n * dimension, crc: &crc)
+            let c2: [Int8] = try reader.array(n * dimension, crc: &crc)
             guard try reader.u32() == crc.checksum else {
                 throw VectorIndexError(.corruptFile, "\(path): checksum mismatch in list \(l)")
             }
@@ -145,7 +154,10 @@ extension IVFFlatIndex {
                     throw VectorIndexError(.corruptFile, "\(path): invalid or repeated id \(id) in list \(l)")
                 }
             }
-            state.lists.setList(l, ids: ids, vectors: vectors)
+            guard scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw VectorIndexError(.corruptFile, "\(path): invalid scale in list \(l)")
+            }
+            state.lists.setList(l, ids: ids, scales: scales, coarse: c1, residual: c2)
         }
         guard try reader.atEnd() else {
             throw VectorIndexError(.corruptFile, "\(path): trailing bytes after the last list")

@@ -1,3 +1,5 @@
+import VectorKernels
+
 extension IVFFlatIndex {
     /// The `k` stored vectors most cosine-similar to `query`, best first.
     ///
@@ -51,33 +53,59 @@ extension IVFFlatIndex {
         }
     }
 
+    /// Candidates kept by the coarse pass before the exact re-rank.
+    static func candidateCount(k: Int) -> Int { k + max(32, k) }
+
     static func searchOne(
         _ q: [Float], k: Int, probes: Int, filter: SearchFilter?, exhaustive: Bool,
         quantizer: CoarseQuantizer, lists: InvertedLists
     ) -> [SearchHit] {
         var heapScores = [Float](repeating: 0, count: k)
         var heapIDs = [VectorID](repeating: 0, count: k)
-        var scanner = ListScanner(dimension: quantizer.dimension, maxListSlots: 512)
+        var scanner = ListScanner(dimension: quantizer.dimension)
         return q.withUnsafeBufferPointer { qb in
             heapScores.withUnsafeMutableBufferPointer { hs in
                 heapIDs.withUnsafeMutableBufferPointer { hi in
-                    var heap = TopK(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
+                    var heap = TopK<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
                     let query = qb.baseAddress!
                     if exhaustive {
                         for l in 0..<lists.listCount {
-                            _ = scanner.scan(lists, list: l, query: query, heap: &heap, filter: filter)
+                            _ = scanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
                         }
                     } else if let filter {
                         let order = quantizer.allListsByCloseness(query)
                         let budget = max(k, probes * lists.liveCount / max(quantizer.lists, 1))
                         var matched = 0
                         for (i, l) in order.enumerated() {
-                            matched += scanner.scan(lists, list: Int(l), query: query, heap: &heap, filter: filter)
+                            matched += scanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: filter)
                             if i + 1 >= probes && matched >= budget { break }
                         }
                     } else {
-                        for l in quantizer.nearestLists(query, probes: probes) {
-                            _ = scanner.scan(lists, list: Int(l), query: query, heap: &heap, filter: nil)
+                        // Coarse pass over the probed lists, then the exact re-rank of the candidates.
+                        let r = candidateCount(k: k)
+                        var cs = [Float](repeating: 0, count: r)
+                        var ck = [UInt64](repeating: 0, count: r)
+                        var q16 = [Int16](repeating: 0, count: quantizer.dimension)
+                        let queryScale = q16.withUnsafeMutableBufferPointer {
+                            QuantizedDot.quantizeQuery(query, count: quantizer.dimension, into: $0.baseAddress!)
+                        }
+                        q16.withUnsafeBufferPointer { q16p in
+                        cs.withUnsafeMutableBufferPointer { csp in
+                            ck.withUnsafeMutableBufferPointer { ckp in
+                                var candidates = TopK<UInt64>(scores: csp.baseAddress!, ids: ckp.baseAddress!, k: r)
+                                for l in quantizer.nearestLists(query, probes: probes) {
+                                    scanner.scanCoarse(
+                                        lists, list: Int(l), query16: q16p.baseAddress!, queryScale: queryScale,
+                                        candidates: &candidates)
+                                }
+                                for i in 0..<candidates.count {
+                                    let key = ckp[i]
+                                    let exact = scanner.rerank(lists, key: key, query: query)
+                                    let id = lists.ids[Int(key >> 32)][Int(key & 0xFFFF_FFFF)]
+                                    if exact >= heap.threshold { heap.push(exact, id) }
+                                }
+                            }
+                        }
                         }
                     }
                     return heap.sortedHits()

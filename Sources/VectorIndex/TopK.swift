@@ -2,15 +2,15 @@
 ///
 /// A non-owning view over caller-owned storage, so one allocation can hold the heaps of a
 /// whole batch of queries. Order: higher score is better; on equal scores the smaller id wins.
-struct TopK {
+struct TopK<ID: FixedWidthInteger> {
     let scores: UnsafeMutablePointer<Float>
-    let ids: UnsafeMutablePointer<VectorID>
+    let ids: UnsafeMutablePointer<ID>
     let k: Int
     private(set) var count: Int
     /// A candidate scoring below this cannot enter: `-∞` until the heap is full, then the worst kept score.
     private(set) var threshold: Float
 
-    init(scores: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<VectorID>, k: Int, count: Int = 0) {
+    init(scores: UnsafeMutablePointer<Float>, ids: UnsafeMutablePointer<ID>, k: Int, count: Int = 0) {
         self.scores = scores
         self.ids = ids
         self.k = k
@@ -26,7 +26,7 @@ struct TopK {
     /// Offers a candidate; keeps it if it is among the best `k` so far.
     /// - Complexity: O(log k).
     @inline(__always)
-    mutating func push(_ score: Float, _ id: VectorID) {
+    mutating func push(_ score: Float, _ id: ID) {
         if count < k {
             var i = count
             scores[i] = score
@@ -67,6 +67,9 @@ struct TopK {
         ids[j] = d
     }
 
+}
+
+extension TopK where ID == VectorID {
     /// The kept hits, best first.
     /// - Complexity: O(k log k).
     func sortedHits() -> [SearchHit] {
@@ -92,7 +95,7 @@ struct TopKStorage {
 
     /// Runs `body` with a heap view of query `h`, saving its size afterwards.
     @inline(__always)
-    mutating func withHeap<R>(_ h: Int, _ body: (inout TopK) throws -> R) rethrows -> R {
+    mutating func withHeap<R>(_ h: Int, _ body: (inout TopK<VectorID>) throws -> R) rethrows -> R {
         let k = self.k
         let count = counts[h]
         let (r, newCount) = try scores.withUnsafeMutableBufferPointer { sp in

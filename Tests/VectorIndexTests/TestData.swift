@@ -1,5 +1,6 @@
 import Foundation
 import VectorIndex
+import VectorKernels
 
 /// Test fixtures: package-root paths, real dataset loaders, synthetic clustered data and an
 /// independent brute-force oracle.
@@ -65,6 +66,52 @@ enum TestData {
         }
         all.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
         return Array(all.prefix(k))
+    }
+
+    /// Exact cosine top-k ids of each query over the raw float32 rows, scored with one BLAS `sgemm`
+    /// (fast even in a debug build). An oracle independent of the index's stored form.
+    static func exactTopK(queries: [[Float]], rows: [Float], ids: [VectorID], dimension d: Int, k: Int) -> [[VectorID]] {
+        func unit(_ v: [Float]) -> [Float] {
+            var out = v
+            out.withUnsafeMutableBufferPointer { b in
+                for r in 0..<(v.count / d) { VectorMath.normalize(b.baseAddress! + r * d, count: d) }
+            }
+            return out
+        }
+        let base = unit(rows)
+        let q = unit(queries.flatMap { $0 })
+        let n = ids.count
+        var scores = [Float](repeating: 0, count: queries.count * n)
+        q.withUnsafeBufferPointer { qp in
+            base.withUnsafeBufferPointer { bp in
+                scores.withUnsafeMutableBufferPointer { sp in
+                    InnerProducts.matrixMatrix(
+                        queries: queries.count, rows: n, dimension: d, queryMatrix: qp.baseAddress!,
+                        matrix: bp.baseAddress!, scores: sp.baseAddress!)
+                }
+            }
+        }
+        return (0..<queries.count).map { i in
+            var best: [(Float, VectorID)] = []
+            var threshold = -Float.infinity
+            for j in 0..<n where scores[i * n + j] > threshold {
+                best.append((scores[i * n + j], ids[j]))
+                if best.count > k {
+                    best.sort { $0.0 > $1.0 }
+                    best.removeLast(best.count - k)
+                    threshold = best[k - 1].0
+                }
+            }
+            best.sort { $0.0 > $1.0 }
+            return best.prefix(k).map(\.1)
+        }
+    }
+
+    /// |found ∩ truth| / |truth| by ids.
+    static func recall(_ found: [SearchHit], _ truth: [VectorID]) -> Double {
+        guard !truth.isEmpty else { return 1 }
+        let t = Set(truth)
+        return Double(found.filter { t.contains($0.id) }.count) / Double(truth.count)
     }
 
     /// |found ∩ truth| / |truth|.
