@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "CypherSyntax", swiftSettings: strict),
 
         // Vector layer. Only VectorKernels imports CBLAS.
-        .target(name: "VectorKernels", dependencies: ["CBLAS"], swiftSettings: strict),
+        .target(name: "VectorKernels", dependencies: ["CBLAS", "CVectorSIMD"], swiftSettings: strict),
+        .target(name: "CVectorSIMD"),
         .target(name: "VectorIndex", dependencies: ["VectorKernels"], swiftSettings: strict),
         .target(name: "Embeddings", dependencies: ["VectorKernels"], swiftSettings: strict),
 

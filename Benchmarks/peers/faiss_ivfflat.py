@@ -13,6 +13,7 @@ data_dir = sys.argv[1]
 probes_list = [int(p) for p in sys.argv[2].split(",")]
 lists = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
 faiss.omp_set_num_threads(1)
+repeats = 3  # the machine is shared: best of 3 timings, as in VectorBenchmarks
 
 allv = np.fromfile(f"{data_dir}/vectors.400000x50.f32", dtype=np.float32).reshape(400000, 50)
 qids = np.fromfile(f"{data_dir}/bench/query_ids.10000.i32", dtype=np.int32)
@@ -51,17 +52,21 @@ print(f"RESULT faiss memory rss_delta_bytes {rss() - rss0} raw_bytes {base.nbyte
 for probes in probes_list:
     index.nprobe = probes
     out = np.empty((nq, 10), dtype=np.int64)
-    t = time.perf_counter()
-    for i in range(nq):
-        _, I = index.search(queries[i:i + 1], 10)
-        out[i] = I[0]
-    dt = time.perf_counter() - t
+    dt = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        for i in range(nq):
+            _, I = index.search(queries[i:i + 1], 10)
+            out[i] = I[0]
+        dt = min(dt, time.perf_counter() - t)
     print(f"RESULT faiss single probes {probes} recall {recall(out):.4f} qps {nq / dt:.1f}")
 for probes in probes_list:
     index.nprobe = probes
-    t = time.perf_counter()
-    _, I = index.search(queries, 10)
-    dt = time.perf_counter() - t
+    dt = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        _, I = index.search(queries, 10)
+        dt = min(dt, time.perf_counter() - t)
     print(f"RESULT faiss batch probes {probes} recall {recall(I):.4f} qps {nq / dt:.1f}")
 flat = faiss.IndexFlatIP(50)
 flat.add(base)

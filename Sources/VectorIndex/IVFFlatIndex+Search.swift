@@ -1,5 +1,3 @@
-import VectorKernels
-
 extension IVFFlatIndex {
     /// The `k` stored vectors most cosine-similar to `query`, best first.
     ///
@@ -85,18 +83,11 @@ extension IVFFlatIndex {
                         let r = candidateCount(k: k)
                         var cs = [Float](repeating: 0, count: r)
                         var ck = [UInt64](repeating: 0, count: r)
-                        var q16 = [Int16](repeating: 0, count: quantizer.dimension)
-                        let queryScale = q16.withUnsafeMutableBufferPointer {
-                            QuantizedDot.quantizeQuery(query, count: quantizer.dimension, into: $0.baseAddress!)
-                        }
-                        q16.withUnsafeBufferPointer { q16p in
                         cs.withUnsafeMutableBufferPointer { csp in
                             ck.withUnsafeMutableBufferPointer { ckp in
                                 var candidates = TopK<UInt64>(scores: csp.baseAddress!, ids: ckp.baseAddress!, k: r)
                                 for l in quantizer.nearestLists(query, probes: probes) {
-                                    scanner.scanCoarse(
-                                        lists, list: Int(l), query16: q16p.baseAddress!, queryScale: queryScale,
-                                        candidates: &candidates)
+                                    scanner.scanCoarse(lists, list: Int(l), query: query, candidates: &candidates)
                                 }
                                 for i in 0..<candidates.count {
                                     let key = ckp[i]
@@ -105,7 +96,6 @@ extension IVFFlatIndex {
                                     if exact >= heap.threshold { heap.push(exact, id) }
                                 }
                             }
-                        }
                         }
                     }
                     return heap.sortedHits()

@@ -2,7 +2,7 @@ import VectorKernels
 
 /// Scores inverted lists against one query (unit length).
 ///
-/// - `scanCoarse`: integer dot products of the coarse codes with a 16-bit quantised query: the
+/// - `scanCoarse`: dot products of the coarse codes with the query, times each row's scale: the
 ///   approximate score of every slot, offered to a candidate heap keyed by list and slot.
 /// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes).
 /// - `scanExact`: exact scores straight away, for exhaustive and filtered scans. With a filter,
@@ -43,30 +43,36 @@ struct ListScanner {
         }
     }
 
-    /// Approximate scores of list `l` into `candidates`: integer dot products of the coarse
-    /// codes with the 16-bit quantised query, times each row's scale and `queryScale`.
+    /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product
+    /// of its coarse codes with the query (`QuantizedDot`, vectorised for the running CPU).
     /// - Complexity: O(slots · dimension).
     @inline(__always)
     mutating func scanCoarse(
-        _ lists: InvertedLists, list l: Int, query16: UnsafePointer<Int16>, queryScale: Float,
-        candidates: inout TopK<UInt64>
+        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, candidates: inout TopK<UInt64>
     ) {
         let n = lists.slots(l)
         guard n > 0 else { return }
+        ensure(n)
         let d = dimension
         let tomb = InvertedLists.tombstone
-        lists.coarse[l].withUnsafeBufferPointer { codes in
-            lists.ids[l].withUnsafeBufferPointer { ids in
+        var scoresBuffer = partial
+        partial = []
+        scoresBuffer.withUnsafeMutableBufferPointer { sb in
+            let s = sb.baseAddress!
+            lists.coarse[l].withUnsafeBufferPointer { codes in
                 lists.scales[l].withUnsafeBufferPointer { scales in
-                    let c = codes.baseAddress!
-                    for p in 0..<n {
-                        let dot = QuantizedDot.dot(c + p &* d, query16, count: d)
-                        let v = scales[p] * queryScale * Float(dot)
-                        if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
-                    }
+                    QuantizedDot.scaledDots(
+                        codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!, into: s)
+                }
+            }
+            lists.ids[l].withUnsafeBufferPointer { ids in
+                for p in 0..<n {
+                    let v = s[p]
+                    if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
                 }
             }
         }
+        partial = scoresBuffer
     }
 
     /// Exact score of a candidate found by `scanCoarse`.
