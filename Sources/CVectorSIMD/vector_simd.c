@@ -2,14 +2,17 @@
 
 // Function multi-versioning: the compiler emits an AVX-512, an AVX2+FMA and a baseline copy
 // of the loop and the loader picks the best one for the running CPU (the plain loop is
-// auto-vectorised in each copy, with the sum reassociated into vector lanes).
+// auto-vectorised in each copy).
 #if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
 #define IGN_TARGET_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define IGN_TARGET_CLONES
 #endif
 
-static inline float ign_int8_dot(const int8_t *row, const float *query, size_t dim) {
+// The sum may be reassociated, so each target copy vectorises it across its register width
+// (a 512-bit main loop plus a 256-bit epilogue for 50 codes on AVX-512).
+static inline __attribute__((always_inline)) float ign_int8_dot(const int8_t *row, const float *query,
+                                                                size_t dim) {
 #pragma clang fp reassociate(on) contract(fast)
     float acc = 0.0f;
     for (size_t i = 0; i < dim; i++) {
