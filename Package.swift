@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Recommend", targets: ["Recommend"]),
         .library(name: "VectorKernels", targets: ["VectorKernels"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
+        .library(name: "VectorIndex", targets: ["VectorIndex"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,7 +46,8 @@ let package = Package(
         .target(name: "CypherSyntax", swiftSettings: strict),
 
         // Vector layer. Only VectorKernels imports CBLAS.
-        .target(name: "VectorKernels", dependencies: ["CBLAS"], swiftSettings: strict),
+        .target(name: "VectorKernels", dependencies: ["CBLAS", "CVectorSIMD"], swiftSettings: strict),
+        .target(name: "CVectorSIMD"),
         .target(name: "VectorIndex", dependencies: ["VectorKernels"], swiftSettings: strict),
         .target(name: "Embeddings", dependencies: ["VectorKernels"], swiftSettings: strict),
 
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
         .testTarget(
             name: "CypherTCKTests", dependencies: ["CypherSyntax"], exclude: ["floors.json"], swiftSettings: strict),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Engine", "Persistence", "ignitabull", "TestSupport"], swiftSettings: strict),

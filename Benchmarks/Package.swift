@@ -36,5 +36,9 @@ let package = Package(
             name: "EmbeddingBenchmarks",
             dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
             path: "EmbeddingBenchmarks"),
+        .executableTarget(
+            name: "VectorBenchmarks",
+            dependencies: [.product(name: "VectorIndex", package: "Ignitabull")],
+            path: "VectorBenchmarks"),
     ]
 )

@@ -1,0 +1,129 @@
+// Report-style benchmark of the IVF-flat index on GloVe-50 (390k base rows, 10k queries):
+// build time and memory, the recall@10-vs-QPS curve (one query at a time, one thread),
+// batch throughput, and exact search. Run: `swift run -c release VectorBenchmarks [datasetDir]`.
+// Output lines starting with `RESULT` are parsed by peers/vector_vs_faiss.sh.
+import Foundation
+import VectorIndex
+
+let arguments = CommandLine.arguments
+let dataDir = arguments.count > 1 ? arguments[1] : "../../shared/datasets/glove-6b-50d"
+let probesList = (arguments.count > 2 ? arguments[2] : "8,12,16,24,32,48,64").split(separator: ",").map { Int($0)! }
+let lists = Int(ProcessInfo.processInfo.environment["LISTS"] ?? "1000")!
+// The machine is shared: each timing is repeated and the best run kept (the peer script does the same).
+let repeats = Int(ProcessInfo.processInfo.environment["REPEATS"] ?? "3")!
+let d = 50
+
+func load<T>(_ path: String, as: T.Type) -> [T] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        FileHandle.standardError.write("cannot read \(path)\n".data(using: .utf8)!)
+        exit(2)
+    }
+    return data.withUnsafeBytes { Array($0.bindMemory(to: T.self)) }
+}
+
+func residentBytes() -> Int {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let parts = s.split(separator: " ")
+    return (Int(parts[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// CPU time of the calling thread: on a shared machine it is far steadier than wall time.
+func threadCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Wall and thread-CPU seconds of `body`.
+func timed(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    let c0 = threadCPUSeconds()
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, threadCPUSeconds() - c0)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double { try timed(body).wall }
+
+let all = load("\(dataDir)/vectors.400000x50.f32", as: Float.self)
+let queryIDs = load("\(dataDir)/bench/query_ids.10000.i32", as: Int32.self)
+let truth = load("\(dataDir)/bench/gt_ids.10000x100.i32", as: Int32.self)
+let isQuery = Set(queryIDs)
+var baseIDs: [VectorID] = []
+var base: [Float] = []
+base.reserveCapacity((400_000 - queryIDs.count) * d)
+for r in 0..<400_000 where !isQuery.contains(Int32(r)) {
+    baseIDs.append(VectorID(r))
+    base.append(contentsOf: all[(r * d)..<((r + 1) * d)])
+}
+var queries: [Float] = []
+for q in queryIDs { queries.append(contentsOf: all[(Int(q) * d)..<((Int(q) + 1) * d)]) }
+let nq = queryIDs.count
+let queryRows = (0..<nq).map { Array(queries[($0 * d)..<(($0 + 1) * d)]) }
+
+func recallAt10(_ results: [[SearchHit]]) -> Double {
+    var hit = 0
+    for (i, r) in results.enumerated() {
+        let t = Set(truth[(i * 100)..<(i * 100 + 10)].map { VectorID($0) })
+        hit += r.prefix(10).filter { t.contains($0.id) }.count
+    }
+    return Double(hit) / Double(results.count * 10)
+}
+
+print("dataset: \(baseIDs.count) base × \(d), \(nq) queries, lists \(lists)")
+let rawBytes = baseIDs.count * d * MemoryLayout<Float>.stride
+let rssBefore = residentBytes()
+let index = try IVFFlatIndex(dimension: d)
+var trainTime = 0.0, addTime = 0.0
+trainTime = try seconds { try index.train(base, lists: lists) }
+addTime = try seconds { try index.add(ids: baseIDs, vectors: base) }
+let rssAfter = residentBytes()
+print(String(format: "RESULT ours build train_s %.3f add_s %.3f total_s %.3f", trainTime, addTime, trainTime + addTime))
+print(String(
+    format: "RESULT ours memory index_bytes %d raw_bytes %d ratio %.3f rss_delta_bytes %d",
+    index.memoryBytes, rawBytes, Double(index.memoryBytes) / Double(rawBytes), rssAfter - rssBefore))
+print(String(format: "imbalance (largest list / mean): %.2f", index.imbalance))
+
+if let only = ProcessInfo.processInfo.environment["PROFILE_SINGLE"], let probes = Int(only) {
+    for _ in 0..<5 {
+        let hot = ProcessInfo.processInfo.environment["HOT"] != nil  // same query again and again: cache-hot
+        let t = try timed { for q in queryRows { _ = try index.search(hot ? queryRows[0] : q, k: 10, probes: probes) } }
+        print(String(format: "profile single probes %d qps %.1f cpu_qps %.1f", probes, Double(nq) / t.wall, Double(nq) / t.cpu))
+    }
+    exit(0)
+}
+for probes in probesList {
+    var results = [[SearchHit]]()
+    var wall = Double.infinity, cpu = Double.infinity
+    for _ in 0..<repeats {
+        results = []
+        results.reserveCapacity(nq)
+        let t = try timed { for q in queryRows { results.append(try index.search(q, k: 10, probes: probes)) } }
+        wall = min(wall, t.wall)
+        cpu = min(cpu, t.cpu)
+    }
+    print(String(
+        format: "RESULT ours single probes %d recall %.4f qps %.1f cpu_qps %.1f", probes, recallAt10(results),
+        Double(nq) / wall, Double(nq) / cpu))
+}
+for probes in probesList {
+    var results = [[SearchHit]]()
+    var wall = Double.infinity, cpu = Double.infinity
+    for _ in 0..<repeats {
+        let t = try timed { results = try index.search(queries: queries, k: 10, probes: probes) }
+        wall = min(wall, t.wall)
+        cpu = min(cpu, t.cpu)
+    }
+    print(String(
+        format: "RESULT ours batch probes %d recall %.4f qps %.1f cpu_qps %.1f", probes, recallAt10(results),
+        Double(nq) / wall, Double(nq) / cpu))
+}
+do {
+    let sample = 1000
+    var results = [[SearchHit]]()
+    let t = try timed {
+        for q in queryRows.prefix(sample) { results.append(try index.exactSearch(q, k: 10)) }
+    }
+    print(String(
+        format: "RESULT ours exact probes 0 recall %.4f qps %.1f cpu_qps %.1f", recallAt10(results),
+        Double(sample) / t.wall, Double(sample) / t.cpu))
+}

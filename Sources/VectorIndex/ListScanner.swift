@@ -1,0 +1,147 @@
+import VectorKernels
+
+/// Scores inverted lists against one query (unit length).
+///
+/// - `scanCoarse`: dot products of the coarse codes with the query, times each row's scale: the
+///   approximate score of every slot, offered to a candidate heap keyed by list and slot.
+/// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes).
+/// - `scanExact`: exact scores straight away, for exhaustive and filtered scans. With a filter,
+///   the filter runs first and only matching slots are scored, which keeps selective filters cheap.
+struct ListScanner {
+    let dimension: Int
+    private var widened: [Float] = []
+    private var partial: [Float] = []
+    private var row: [Float]
+
+    init(dimension: Int) {
+        self.dimension = dimension
+        row = [Float](repeating: 0, count: dimension)
+    }
+
+    /// Packs a list and a slot into a candidate key.
+    @inline(__always)
+    static func key(list l: Int, slot p: Int) -> UInt64 { UInt64(l) << 32 | UInt64(p) }
+
+    private mutating func ensure(_ slots: Int) {
+        if partial.count < slots {
+            let n = max(slots, partial.count * 2, 512)
+            partial = [Float](repeating: 0, count: n)
+            widened = [Float](repeating: 0, count: n * dimension)
+        }
+    }
+
+    /// `out[p] = ⟨codes row p (widened), query⟩` for every slot of list `l`.
+    private mutating func codeDots(
+        _ codes: [Int8], slots n: Int, query: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) {
+        let d = dimension
+        codes.withUnsafeBufferPointer { c in
+            widened.withUnsafeMutableBufferPointer { w in
+                ScalarQuantizer.widen(c.baseAddress!, count: n * d, into: w.baseAddress!)
+                InnerProducts.matrixVector(rows: n, dimension: d, matrix: w.baseAddress!, query: query, scores: out)
+            }
+        }
+    }
+
+    /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product
+    /// of its coarse codes with the query (`QuantizedDot`, vectorised for the running CPU).
+    /// - Complexity: O(slots · dimension).
+    @inline(__always)
+    mutating func scanCoarse(
+        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, candidates: inout TopK<UInt64>
+    ) {
+        let n = lists.slots(l)
+        guard n > 0 else { return }
+        ensure(n)
+        let d = dimension
+        let tomb = InvertedLists.tombstone
+        var scoresBuffer = partial
+        partial = []
+        scoresBuffer.withUnsafeMutableBufferPointer { sb in
+            let s = sb.baseAddress!
+            lists.coarse[l].withUnsafeBufferPointer { codes in
+                lists.scales[l].withUnsafeBufferPointer { scales in
+                    QuantizedDot.scaledDots(
+                        codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!, into: s)
+                }
+            }
+            lists.ids[l].withUnsafeBufferPointer { ids in
+                for p in 0..<n {
+                    let v = s[p]
+                    if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+                }
+            }
+        }
+        partial = scoresBuffer
+    }
+
+    /// Exact score of a candidate found by `scanCoarse`.
+    @inline(__always)
+    mutating func rerank(_ lists: InvertedLists, key: UInt64, query: UnsafePointer<Float>) -> Float {
+        exactScore(lists, list: Int(key >> 32), slot: Int(key & 0xFFFF_FFFF), query: query)
+    }
+
+    /// Exact scores of list `l` (optionally filtered) into `heap`.
+    /// - Returns: live slots that passed the filter.
+    /// - Complexity: O(slots · dimension).
+    mutating func scanExact(
+        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
+        filter: SearchFilter?
+    ) -> Int {
+        let n = lists.slots(l)
+        guard n > 0 else { return 0 }
+        let tomb = InvertedLists.tombstone
+        if let filter {
+            var matched = 0
+            lists.ids[l].withUnsafeBufferPointer { ids in
+                for p in 0..<n {
+                    let id = ids[p]
+                    guard id != tomb, filter.allows(id) else { continue }
+                    matched &+= 1
+                    let s = exactScore(lists, list: l, slot: p, query: query)
+                    if s >= heap.threshold { heap.push(s, id) }
+                }
+            }
+            return matched
+        }
+        ensure(n)
+        var first = [Float](repeating: 0, count: n)
+        var scoresBuffer = partial
+        partial = []
+        first.withUnsafeMutableBufferPointer { f in
+            scoresBuffer.withUnsafeMutableBufferPointer { sb in
+                codeDots(lists.coarse[l], slots: n, query: query, into: f.baseAddress!)
+                codeDots(lists.residual[l], slots: n, query: query, into: sb.baseAddress!)
+                lists.ids[l].withUnsafeBufferPointer { ids in
+                    lists.scales[l].withUnsafeBufferPointer { scales in
+                        for p in 0..<n {
+                            let u = scales[p]
+                            let v = u * f[p] + (u / ScalarQuantizer.residualRatio) * sb[p]
+                            if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
+                        }
+                    }
+                }
+            }
+        }
+        partial = scoresBuffer
+        return n - lists.tombstones[l]
+    }
+
+    /// Exact score of one slot: `u·⟨c₁, q⟩ + (u/254)·⟨c₂, q⟩`.
+    @inline(__always)
+    mutating func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
+        let d = dimension
+        let u = lists.scales[l][p]
+        return row.withUnsafeMutableBufferPointer { r in
+            let first = lists.coarse[l].withUnsafeBufferPointer { c in
+                ScalarQuantizer.widen(c.baseAddress! + p * d, count: d, into: r.baseAddress!)
+                return SIMDReference.dot(r.baseAddress!, query, count: d)
+            }
+            let second = lists.residual[l].withUnsafeBufferPointer { c in
+                ScalarQuantizer.widen(c.baseAddress! + p * d, count: d, into: r.baseAddress!)
+                return SIMDReference.dot(r.baseAddress!, query, count: d)
+            }
+            return u * first + (u / ScalarQuantizer.residualRatio) * second
+        }
+    }
+}

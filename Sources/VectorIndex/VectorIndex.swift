@@ -1,1 +1,0 @@
-// The VectorIndex module. Its issue fills it in; see docs/ARCHITECTURE.md for what it owns.

@@ -1,0 +1,31 @@
+import CVectorSIMD
+
+/// Inner products of 8-bit code rows with a float query: `out[r] = scales[r] · Σᵢ codes[r·d+i] · query[i]`.
+///
+/// The fast path is a C kernel compiled for AVX-512, AVX2+FMA and baseline x86-64 and chosen
+/// by the loader for the running CPU (Swift itself is compiled for the baseline only). A
+/// Swift reference does the same arithmetic; a test shows both agree.
+public enum QuantizedDot {
+    /// Scaled dot products of `rows` code rows of `dimension` codes against `query`.
+    /// - Complexity: O(rows·dimension).
+    public static func scaledDots(
+        _ codes: UnsafePointer<Int8>, rows: Int, dimension: Int, query: UnsafePointer<Float>,
+        scales: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) {
+        guard rows > 0 else { return }
+        ign_int8_scaled_dots(codes, rows, dimension, query, scales, out)
+    }
+
+    /// The Swift reference of `scaledDots`.
+    /// - Complexity: O(rows·dimension).
+    public static func scaledDotsReference(
+        _ codes: UnsafePointer<Int8>, rows: Int, dimension d: Int, query: UnsafePointer<Float>,
+        scales: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) {
+        for r in 0..<rows {
+            var acc: Float = 0
+            for i in 0..<d { acc += Float(codes[r * d + i]) * query[i] }
+            out[r] = scales[r] * acc
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import VectorIndex
+
+@Suite struct PersistenceTests {
+    static func tempPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ivf-\(name)-\(UInt32.random(in: 0...UInt32.max)).bin").path
+    }
+
+    static func built() throws -> IVFFlatIndex {
+        let d = 20
+        let data = TestData.clustered(count: 2000, dimension: d, centres: 25, seed: 21)
+        let index = try IVFFlatIndex(dimension: d)
+        try index.build(ids: (0..<2000).map { VectorID($0 + 10) }, vectors: data, lists: 25)
+        for id in stride(from: VectorID(10), to: 400, by: 3) { index.remove(id: id) }  // leaves tombstones
+        return index
+    }
+
+    @Test func reloadGivesIdenticalResults() throws {
+        let index = try Self.built()
+        let path = Self.tempPath("ok")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try index.save(to: path)
+        let loaded = try IVFFlatIndex.load(from: path)
+        #expect(loaded.dimension == 20 && loaded.lists == 25 && loaded.count == index.count)
+        #expect(loaded.listSizes == index.listSizes)
+        for i in 0..<30 {
+            let q = TestData.clustered(count: 1, dimension: 20, centres: 1, seed: UInt64(500 + i))
+            #expect(try loaded.search(q, k: 10, probes: 3) == index.search(q, k: 10, probes: 3))
+            #expect(try loaded.exactSearch(q, k: 5) == index.exactSearch(q, k: 5))
+        }
+        // The loaded index stays writable.
+        try loaded.add(id: 1, vector: [Float](repeating: 1, count: 20))
+        #expect(loaded.contains(1) && !loaded.contains(10))
+    }
+
+    @Test func corruptTruncatedAndMissingFilesAreRejected() throws {
+        let index = try Self.built()
+        let path = Self.tempPath("bad")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try index.save(to: path)
+        let good = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        func code(_ bytes: Data) -> VectorIndexError.Code? {
+            try? bytes.write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try IVFFlatIndex.load(from: path)
+                return nil
+            } catch {
+                return error.code
+            }
+        }
+        var flipped = good
+        flipped[good.count / 2] ^= 0x40
+        #expect(code(flipped) == .corruptFile)
+        #expect(code(good.prefix(good.count - 7)) == .corruptFile)
+        var badMagic = good
+        badMagic[0] = 0x58
+        #expect(code(badMagic) == .corruptFile)
+        #expect(code(good + Data([0])) == .corruptFile)
+        #expect(code(good) == nil)
+        #expect(throws: VectorIndexError.self) { _ = try IVFFlatIndex.load(from: path + ".missing") }
+        let untrained = try IVFFlatIndex(dimension: 4)
+        #expect(throws: VectorIndexError.self) { try untrained.save(to: path + ".u") }
+    }
+}

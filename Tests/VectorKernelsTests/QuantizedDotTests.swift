@@ -1,0 +1,38 @@
+import Testing
+import VectorKernels
+
+@Suite struct QuantizedDotTests {
+    @Test(arguments: [1, 7, 50, 384, 4096])
+    func kernelMatchesReference(dimension d: Int) {
+        let rows = 13
+        let q = InnerProductsTests.randomFloats(d, seed: 9)
+        let codes = InnerProductsTests.randomFloats(rows * d, seed: 10).map { Int8(($0 * 127).rounded()) }
+        let scales = InnerProductsTests.randomFloats(rows, seed: 11).map { abs($0) + 0.01 }
+        var fast = [Float](repeating: .nan, count: rows)
+        var reference = [Float](repeating: .nan, count: rows)
+        codes.withUnsafeBufferPointer { c in
+            q.withUnsafeBufferPointer { qp in
+                scales.withUnsafeBufferPointer { s in
+                    fast.withUnsafeMutableBufferPointer {
+                        QuantizedDot.scaledDots(
+                            c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
+                            into: $0.baseAddress!)
+                    }
+                    reference.withUnsafeMutableBufferPointer {
+                        QuantizedDot.scaledDotsReference(
+                            c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
+                            into: $0.baseAddress!)
+                    }
+                }
+            }
+        }
+        for r in 0..<rows {
+            var exact: Double = 0
+            for i in 0..<d { exact += Double(codes[r * d + i]) * Double(q[i]) }
+            exact *= Double(scales[r])
+            let tolerance = 1e-5 * Double(d) * 127
+            #expect(abs(Double(fast[r]) - exact) < tolerance, "row \(r)")
+            #expect(abs(Double(reference[r]) - exact) < tolerance, "row \(r)")
+        }
+    }
+}
