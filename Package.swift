@@ -63,7 +63,7 @@ let package = Package(
         // The façade and the CLI.
         .target(
             name: "Engine",
-            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "Embeddings", "Neo4jMirror"],
+            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "VectorIndex", "Embeddings", "Neo4jMirror"],
             swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",

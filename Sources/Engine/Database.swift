@@ -2,6 +2,7 @@ public import GraphImport
 public import GraphStore
 public import Persistence
 public import Recommend
+public import VectorIndex
 
 /// The engine's façade: one graph, optionally durable, and the operations the CLI and the server call.
 ///
@@ -13,20 +14,54 @@ public final class Database: Sendable {
     public let graph: GraphStore
     /// The durable storage, when the database has a data directory.
     public let storage: GraphStorage?
+    /// The vector indexes over node properties.
+    public let vectorIndexes: VectorIndexes
 
     /// An in-memory database.
     public init() {
-        graph = GraphStore()
+        let indexes = VectorIndexes(storage: nil)
+        vectorIndexes = indexes
+        graph = GraphStore(GraphSnapshot(), onCommit: { txn in indexes.apply(txn) })
         storage = nil
     }
 
-    /// Opens the data directory at `directory`, creating it if needed, and loads its graph.
-    /// - Throws: `PersistenceError` when the directory is locked by another process, or its file is damaged.
-    public init(directory: String) throws(PersistenceError) {
+    /// Opens the data directory at `directory`, creating it if needed, and loads its graph and
+    /// its vector indexes (from their files, catching up with the log; never retrained here).
+    /// - Throws: `PersistenceError` when the directory is locked by another process, or a file is damaged.
+    public init(directory: String) throws {
         let storage = try GraphStorage(directory: directory)
         let snapshot = try storage.load()
+        let indexes = VectorIndexes(storage: storage)
+        try indexes.open(snapshot: snapshot)
         self.storage = storage
-        graph = GraphStore(snapshot, onCommit: { txn in try storage.commit(txn) })
+        vectorIndexes = indexes
+        graph = GraphStore(snapshot, onCommit: { txn in
+            try storage.commit(txn)
+            indexes.apply(txn)
+        })
+    }
+
+    /// Creates an IVF-flat cosine index over the `property` vectors of `label` nodes, trained
+    /// now with `lists` lists (default: rows / 1000, at least 1) and saved with the data.
+    @discardableResult
+    public func createVectorIndex(
+        name: String, label: String, property: String, dimensions: Int, lists: Int? = nil
+    ) throws -> VectorIndexes.Entry {
+        try vectorIndexes.create(
+            name: name, label: label, property: property, dimensions: dimensions, lists: lists, snapshot: graph.snapshot)
+    }
+
+    /// Drops a vector index and its file.
+    public func dropVectorIndex(name: String) throws { try vectorIndexes.drop(name: name) }
+
+    /// The `k` nodes whose indexed vectors are most cosine-similar to `vector`, best first.
+    public func similarNodes(
+        index name: String, to vector: [Float], k: Int, probes: Int? = nil, filter: SearchFilter? = nil
+    ) throws -> [(node: NodeID, score: Float)] {
+        guard let e = vectorIndexes.index(named: name) else {
+            throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
+        }
+        return try e.index.search(vector, k: k, probes: probes, filter: filter).map { (NodeID($0.id), $0.score) }
     }
 
     /// Imports the UCI Online Retail file (plain or gzip) in one transaction: all or nothing.

@@ -2,7 +2,7 @@ import CSQLite
 
 /// One SQLite connection. Every SQLite call in the package goes through this file and
 /// `SQLiteStatement.swift`. Not thread-safe: the owner serialises access.
-final class SQLiteConnection {
+final class SQLiteConnection: @unchecked Sendable {  // guarded by GraphStorage's lock
     let path: String
     private(set) var handle: OpaquePointer?
 

@@ -104,6 +104,11 @@ public final class GraphStorage: Sendable {
         }
     }
 
+    /// Runs `body` with the connection, under the storage lock.
+    func withConnection<R: Sendable>(_ body: (SQLiteConnection) throws(PersistenceError) -> R) throws(PersistenceError) -> R {
+        try state.withLock { (state) throws(PersistenceError) -> R in try body(state.db) }
+    }
+
     /// The sequence number of the latest committed mutation-log entry (0 when none).
     public var lastSequence: Int64 { state.withLock { $0.lastSequence } }
 

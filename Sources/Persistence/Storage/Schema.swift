@@ -18,7 +18,14 @@ enum Schema {
         CREATE TABLE mutation_log(seq INTEGER PRIMARY KEY, committed_at INTEGER NOT NULL, mutations INTEGER NOT NULL,
             payload BLOB NOT NULL);
         INSERT INTO meta(key, value) VALUES ('format', 'ignitabull-graph'), ('node_count', '0'), ('relationship_count', '0');
+        """,
+        // 2: vector indexes live in files beside the database; the row records the file, the
+        // number of lists, and the mutation-log sequence the file is current to.
         """
+        ALTER TABLE vector_indexes ADD COLUMN file TEXT NOT NULL DEFAULT '';
+        ALTER TABLE vector_indexes ADD COLUMN lists INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vector_indexes ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -20,7 +20,7 @@ struct StorageOptions: ParsableArguments {
         do {
             db = try Database(directory: directory)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError("\(error)")
         }
         let s = db.graph.snapshot
         if s.nodeCount > 0 {

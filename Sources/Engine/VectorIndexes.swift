@@ -1,0 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GraphStore
+public import Persistence
+import Synchronization
+public import VectorIndex
+
+/// The vector indexes of a database: IVF-flat cosine indexes over a vector property of the nodes
+/// with a label, kept in step with graph writes.
+///
+/// With a data directory, each trained index is saved to `DIR/indexes/<name>.ivf` (the index's own
+/// versioned, checksummed format) together with the mutation-log sequence it is current to. On open
+/// the file is loaded, not retrained, and only the log entries written after it are replayed into it.
+/// A missing or damaged file is an error naming the file.
+public final class VectorIndexes: Sendable {
+    /// One index and what it covers.
+    public struct Entry: Sendable {
+        public let definition: VectorIndexDefinition
+        public let index: IVFFlatIndex
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private let storage: GraphStorage?
+
+    init(storage: GraphStorage?) {
+        self.storage = storage
+    }
+
+    /// The index named `name`.
+    public func index(named name: String) -> Entry? { entries.withLock { $0[name] } }
+
+    /// All indexes, by name.
+    public var all: [Entry] { entries.withLock { $0.values.sorted { $0.definition.name < $1.definition.name } } }
+
+    /// The vector of a property value: a float32 vector, or a list of numbers.
+    static func vector(_ v: PropertyValue?) -> [Float]? {
+        switch v {
+        case .vector(let f): return f
+        case .list(let items):
+            var out: [Float] = []
+            out.reserveCapacity(items.count)
+            for x in items {
+                guard let d = x.numericValue else { return nil }
+                out.append(Float(d))
+            }
+            return out
+        default: return nil
+        }
+    }
+
+    /// Builds, trains and (with storage) saves a new index over `label`.`property`.
+    /// - Throws: `VectorIndexError` for bad vectors or parameters, `PersistenceError` when saving fails.
+    func create(
+        name: String, label: String, property: String, dimensions: Int, lists: Int?, snapshot s: GraphSnapshot
+    ) throws -> Entry {
+        if index(named: name) != nil {
+            throw VectorIndexError(.invalidParameter, "a vector index named `\(name)` already exists")
+        }
+        let index = try IVFFlatIndex(dimension: dimensions)
+        var ids: [VectorID] = []
+        var flat: [Float] = []
+        if let l = s.catalog.label(label), let k = s.catalog.propertyKey(property) {
+            try s.forEachNode(label: l) { n in
+                guard let v = Self.vector(s.property(n, k)) else { return }
+                guard v.count == dimensions else {
+                    throw VectorIndexError(
+                        .dimensionMismatch, "node \(n.rawValue) has a \(v.count)-d `\(property)`; the index has \(dimensions)")
+                }
+                ids.append(n.rawValue)
+                flat.append(contentsOf: v)
+            }
+        }
+        guard !ids.isEmpty else {
+            throw VectorIndexError(.invalidParameter, "no `\(label)` node has a vector property `\(property)` to train on")
+        }
+        try index.train(flat, lists: lists)
+        try index.add(ids: ids, vectors: flat)
+        let definition = VectorIndexDefinition(
+            name: name, label: label, property: property, dimensions: dimensions, lists: index.lists,
+            file: "indexes/\(name).ivf", sequence: storage?.lastSequence ?? 0)
+        let entry = Entry(definition: definition, index: index)
+        try save(entry)
+        entries.withLock { $0[name] = entry }
+        return entry
+    }
+
+    /// Writes an index's file and records it as current to the latest log entry.
+    func save(_ entry: Entry) throws {
+        guard let storage else { return }
+        var d = entry.definition
+        d.sequence = storage.lastSequence
+        let dir = storage.directory + "/indexes"
+        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+            throw PersistenceError(.io, file: dir, "cannot create the index directory")
+        }
+        try entry.index.save(to: storage.directory + "/" + d.file)
+        try storage.saveVectorIndex(d)
+        entries.withLock { $0[d.name] = Entry(definition: d, index: entry.index) }
+    }
+
+    /// Saves every index (a checkpoint: later opens replay less of the log).
+    public func checkpoint() throws {
+        for e in all { try save(e) }
+    }
+
+    /// Drops an index and its file.
+    func drop(name: String) throws {
+        guard let e = entries.withLock({ $0.removeValue(forKey: name) }) else {
+            throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
+        }
+        if let storage {
+            try storage.dropVectorIndex(named: name)
+            unlink(storage.directory + "/" + e.definition.file)
+        }
+    }
+
+    /// Loads the stored indexes and replays the log entries written after each file.
+    func open(snapshot: GraphSnapshot) throws {
+        guard let storage else { return }
+        for d in try storage.vectorIndexes() {
+            let path = storage.directory + "/" + d.file
+            let index: IVFFlatIndex
+            do {
+                index = try IVFFlatIndex.load(from: path)
+            } catch {
+                throw PersistenceError(.corrupt, file: path, "cannot load vector index `\(d.name)`: \(error.message)")
+            }
+            let entry = Entry(definition: d, index: index)
+            var after = d.sequence
+            while true {
+                let batch = try storage.mutations(after: after, limit: 256)
+                guard let last = batch.last else { break }
+                for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
+                after = last.sequence
+            }
+            entries.withLock { $0[d.name] = entry }
+        }
+    }
+
+    /// Keeps every index in step with a committed transaction. It cannot fail: the transaction is
+    /// already durable when this runs, so a vector the index cannot take (zero or non-finite) is
+    /// left out of the index rather than failing the write.
+    func apply(_ txn: GraphTransaction) {
+        for e in all { apply(txn.mutations, to: e, snapshot: txn.snapshot) }
+    }
+
+    /// Re-derives the indexed vector of every node the mutations touched, from `snapshot`.
+    private func apply(_ mutations: [GraphMutation], to e: Entry, snapshot s: GraphSnapshot) {
+        var touched = Set<NodeID>()
+        for m in mutations {
+            switch m {
+            case .createNode(let n, _, _), .deleteNode(let n), .setNodeProperty(let n, _, _), .addLabel(let n, _),
+                .removeLabel(let n, _):
+                touched.insert(n)
+            default: break
+            }
+        }
+        guard !touched.isEmpty else { return }
+        let label = s.catalog.label(e.definition.label)
+        let key = s.catalog.propertyKey(e.definition.property)
+        for n in touched.sorted() {
+            if let label, let key, s.contains(n), s.hasLabel(n, label), let v = Self.vector(s.property(n, key)),
+                v.count == e.definition.dimensions
+            {
+                do {
+                    try e.index.upsert(id: n.rawValue, vector: v)
+                } catch {
+                    e.index.remove(id: n.rawValue)
+                }
+            } else {
+                e.index.remove(id: n.rawValue)
+            }
+        }
+    }
+}
