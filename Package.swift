@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // System libraries. Each is reached through one module map; `.ci/run` and
@@ -65,9 +66,14 @@ let package = Package(
             name: "Engine",
             dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "VectorIndex", "Embeddings", "Neo4jMirror"],
             swiftSettings: strict),
+        // The HTTP server. Only QueryServer imports Hummingbird.
+        .target(
+            name: "QueryServer",
+            dependencies: ["Engine", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",
-            dependencies: ["Engine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Engine", "QueryServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
         // Tests mirror Sources; TestSupport holds shared helpers.
@@ -81,6 +87,13 @@ let package = Package(
             name: "CypherTCKTests", dependencies: ["CypherSyntax"], exclude: ["floors.json"], swiftSettings: strict),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "QueryServerTests",
+            dependencies: [
+                "QueryServer", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PersistenceTests", dependencies: ["Engine", "Persistence", "ignitabull", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),

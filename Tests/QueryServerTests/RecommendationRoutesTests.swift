@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+import GraphStore
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import Recommend
+import QueryServer
+import Testing
+
+@Suite struct RecommendationRoutesTests {
+    /// Two customers, four products; a vector index over the products' embeddings.
+    static func database() throws -> Database {
+        let db = Database()
+        try db.graph.write { txn in
+            try txn.createUniqueConstraint(label: "Customer", key: "id")
+            try txn.createUniqueConstraint(label: "Product", key: "id")
+            var p: [String: NodeID] = [:]
+            for (i, name) in ["a", "b", "c", "d"].enumerated() {
+                var v = [Float](repeating: 0.1, count: 4)
+                v[i] = 1
+                p[name] = try txn.createNode(labels: ["Product"], properties: ["id": .string(name), "description": .string("item \(name)"), "embedding": .vector(v)])
+            }
+            let c1 = try txn.createNode(labels: ["Customer"], properties: ["id": "c1"])
+            let c2 = try txn.createNode(labels: ["Customer"], properties: ["id": "c2"])
+            for (c, item, invoice) in [(c1, "a", "1"), (c1, "b", "1"), (c2, "a", "2"), (c2, "b", "2"), (c2, "c", "2"), (c2, "d", "3")] {
+                try txn.createRelationship(from: c, to: p[item]!, type: "PURCHASED", properties: ["invoice": .string(invoice)])
+            }
+        }
+        _ = try db.mineFrequentlyBoughtTogether(thresholds: .init(minCount: 1, minLift: 0))
+        try db.createVectorIndex(name: "emb", label: "Product", property: "embedding", dimensions: 4, lists: 1)
+        return db
+    }
+
+    struct List: Decodable {
+        struct Item: Decodable {
+            let id: String
+            let score: Double
+            let reason: String?
+        }
+        let subject: String
+        let strategy: String
+        let items: [Item]
+    }
+
+    struct ErrorBody: Decodable {
+        let code: String
+        let message: String
+    }
+
+    func get<T: Decodable>(_ path: String, as type: T.Type, status: HTTPResponse.Status = .ok) async throws -> T {
+        let app = Application(router: QueryServer.router(database: try Self.database()))
+        let data: Data = try await app.test(.router) { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == status, "\(path): \(String(buffer: response.body))")
+                return Data(String(buffer: response.body).utf8)
+            }
+        }
+        return try JSONDecoder().decode(T.self, from: data)
+    }
+
+    @Test func customerRecommendationsExcludeOwnedProductsAndExplain() async throws {
+        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: List.self)
+        #expect(r.strategy == "co-purchase")
+        // c2 shares a and b with c1, so each of c2's other products scores 2; ties go to the older node.
+        #expect(r.items.map(\.id) == ["c", "d"])
+        #expect(r.items.map(\.score) == [2, 2])
+        #expect(r.items.allSatisfy { $0.reason != nil })
+    }
+
+    @Test func alsoBoughtAndFrequentlyBoughtWith() async throws {
+        let also = try await get("/db/neo4j/products/a/also-bought", as: List.self)
+        #expect(Set(also.items.map(\.id)) == ["b", "c", "d"])
+        #expect(also.items.first?.id == "b")  // both buyers of a bought b
+        let fbw = try await get("/db/neo4j/products/a/frequently-bought-with", as: List.self)
+        #expect(fbw.items.map(\.id).first == "b")
+        #expect(!fbw.items.map(\.id).contains("d"))  // d never shared a basket with a
+    }
+
+    @Test func similarUsesTheVectorIndexAndExcludesTheProduct() async throws {
+        let r = try await get("/db/neo4j/products/a/similar?k=2", as: List.self)
+        #expect(r.items.count == 2)
+        #expect(!r.items.map(\.id).contains("a"))
+    }
+
+    @Test func clientMistakesGet4xxWithAJSONError() async throws {
+        let unknown = try await get("/db/neo4j/customers/zz/recommendations", as: ErrorBody.self, status: .notFound)
+        #expect(unknown.code == "NotFound")
+        let badK = try await get("/db/neo4j/products/a/similar?k=0", as: ErrorBody.self, status: .badRequest)
+        #expect(badK.code == "BadRequest")
+        let badDB = try await get("/db/other/products/a/similar", as: ErrorBody.self, status: .notFound)
+        #expect(badDB.code == "DatabaseNotFound")
+        let strategy = try await get("/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
+        #expect(strategy.message.contains("magic"))
+    }
+
+    @Test func healthAndMetrics() async throws {
+        let app = Application(router: QueryServer.router(database: try Self.database()))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"status\":\"ok\""))
+            }
+            try await client.execute(uri: "/db/neo4j/products/a/also-bought", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"))
+                #expect(text.contains("ignitabull_graph_nodes 6"))
+            }
+        }
+    }
+}
