@@ -24,7 +24,48 @@ static inline __attribute__((always_inline)) float ign_int8_dot(const int8_t *ro
 IGN_TARGET_CLONES
 void ign_int8_scaled_dots(const int8_t *codes, size_t rows, size_t dim, const float *query,
                           const float *scales, float *out) {
-    for (size_t r = 0; r < rows; r++) {
+#pragma clang fp reassociate(on) contract(fast)
+    size_t r = 0;
+    // Four rows per pass share each query load and overlap their four reductions.
+    for (; r + 4 <= rows; r += 4) {
+        const int8_t *r0 = codes + r * dim;
+        const int8_t *r1 = r0 + dim;
+        const int8_t *r2 = r1 + dim;
+        const int8_t *r3 = r2 + dim;
+        float a0 = 0.0f, a1 = 0.0f, a2 = 0.0f, a3 = 0.0f;
+        for (size_t i = 0; i < dim; i++) {
+            float q = query[i];
+            a0 += (float)r0[i] * q;
+            a1 += (float)r1[i] * q;
+            a2 += (float)r2[i] * q;
+            a3 += (float)r3[i] * q;
+        }
+        out[r] = scales[r] * a0;
+        out[r + 1] = scales[r + 1] * a1;
+        out[r + 2] = scales[r + 2] * a2;
+        out[r + 3] = scales[r + 3] * a3;
+    }
+    for (; r < rows; r++) {
         out[r] = scales[r] * ign_int8_dot(codes + r * dim, query, dim);
+    }
+}
+
+size_t ign_int8_scaled_dots_above(const int8_t *codes, size_t rows, size_t dim, const float *query,
+                                  const float *scales, float threshold, float *out, uint32_t *rows_out) {
+    ign_int8_scaled_dots(codes, rows, dim, query, scales, out);
+    size_t kept = 0;
+    for (size_t r = 0; r < rows; r++) {
+        float v = out[r];
+        out[kept] = v;
+        rows_out[kept] = (uint32_t)r;
+        kept += (v >= threshold);
+    }
+    return kept;
+}
+
+void ign_prefetch(const void *address, size_t bytes) {
+    const char *p = (const char *)address;
+    for (size_t offset = 0; offset < bytes; offset += 64) {
+        __builtin_prefetch(p + offset, 0, 3);
     }
 }

@@ -11,6 +11,7 @@ struct ListScanner {
     let dimension: Int
     private var widened: [Float] = []
     private var partial: [Float] = []
+    private var keptRows: [UInt32] = []
     private var row: [Float]
 
     init(dimension: Int) {
@@ -22,12 +23,22 @@ struct ListScanner {
     @inline(__always)
     static func key(list l: Int, slot p: Int) -> UInt64 { UInt64(l) << 32 | UInt64(p) }
 
-    private mutating func ensure(_ slots: Int) {
+    private mutating func ensure(_ slots: Int, widened needWidened: Bool = false) {
         if partial.count < slots {
-            let n = max(slots, partial.count * 2, 512)
-            partial = [Float](repeating: 0, count: n)
-            widened = [Float](repeating: 0, count: n * dimension)
+            partial = [Float](repeating: 0, count: max(slots, partial.count * 2, 512))
         }
+        if needWidened && widened.count < slots * dimension {
+            widened = [Float](repeating: 0, count: max(slots, 512) * dimension)
+        }
+    }
+
+    /// Starts loading list `l`'s coarse codes and scales into cache.
+    @inline(__always)
+    func prefetch(_ lists: InvertedLists, list l: Int) {
+        let n = lists.slots(l)
+        guard n > 0 else { return }
+        lists.coarse[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 16)) }
+        lists.scales[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 14)) }
     }
 
     /// `out[p] = ⟨codes row p (widened), query⟩` for every slot of list `l`.
@@ -55,20 +66,25 @@ struct ListScanner {
         ensure(n)
         let d = dimension
         let tomb = InvertedLists.tombstone
+        if keptRows.count < n { keptRows = [UInt32](repeating: 0, count: partial.count) }
         var scoresBuffer = partial
         partial = []
         scoresBuffer.withUnsafeMutableBufferPointer { sb in
-            let s = sb.baseAddress!
-            lists.coarse[l].withUnsafeBufferPointer { codes in
-                lists.scales[l].withUnsafeBufferPointer { scales in
-                    QuantizedDot.scaledDots(
-                        codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!, into: s)
+            keptRows.withUnsafeMutableBufferPointer { kr in
+                let s = sb.baseAddress!
+                let kept = lists.coarse[l].withUnsafeBufferPointer { codes in
+                    lists.scales[l].withUnsafeBufferPointer { scales in
+                        QuantizedDot.scaledDots(
+                            codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!,
+                            atLeast: candidates.threshold, into: s, rows: kr.baseAddress!)
+                    }
                 }
-            }
-            lists.ids[l].withUnsafeBufferPointer { ids in
-                for p in 0..<n {
-                    let v = s[p]
-                    if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+                lists.ids[l].withUnsafeBufferPointer { ids in
+                    for j in 0..<kept {
+                        let v = s[j]
+                        let p = Int(kr[j])
+                        if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+                    }
                 }
             }
         }
@@ -104,7 +120,7 @@ struct ListScanner {
             }
             return matched
         }
-        ensure(n)
+        ensure(n, widened: true)
         var first = [Float](repeating: 0, count: n)
         var scoresBuffer = partial
         partial = []

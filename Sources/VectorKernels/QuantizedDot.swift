@@ -16,6 +16,25 @@ public enum QuantizedDot {
         ign_int8_scaled_dots(codes, rows, dimension, query, scales, out)
     }
 
+    /// `scaledDots`, then only the rows scoring at least `threshold`: their scores and row
+    /// numbers are packed at the front of `out` and `rowsOut`.
+    /// - Returns: the number of rows kept.
+    /// - Complexity: O(rows·dimension).
+    public static func scaledDots(
+        _ codes: UnsafePointer<Int8>, rows: Int, dimension: Int, query: UnsafePointer<Float>,
+        scales: UnsafePointer<Float>, atLeast threshold: Float, into out: UnsafeMutablePointer<Float>,
+        rows rowsOut: UnsafeMutablePointer<UInt32>
+    ) -> Int {
+        guard rows > 0 else { return 0 }
+        return ign_int8_scaled_dots_above(codes, rows, dimension, query, scales, threshold, out, rowsOut)
+    }
+
+    /// Hints the CPU to start loading `count` codes at `codes` (e.g. the next list to scan),
+    /// so the scan of the current list overlaps the memory latency of the next.
+    public static func prefetch(_ codes: UnsafeRawPointer, bytes: Int) {
+        ign_prefetch(codes, bytes)
+    }
+
     /// The Swift reference of `scaledDots`.
     /// - Complexity: O(rows·dimension).
     public static func scaledDotsReference(

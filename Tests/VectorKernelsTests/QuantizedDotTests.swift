@@ -35,4 +35,37 @@ import VectorKernels
             #expect(abs(Double(reference[r]) - exact) < tolerance, "row \(r)")
         }
     }
+
+    @Test func thresholdVariantKeepsExactlyTheRowsAbove() {
+        let (rows, d) = (37, 50)
+        let q = InnerProductsTests.randomFloats(d, seed: 12)
+        let codes = InnerProductsTests.randomFloats(rows * d, seed: 13).map { Int8(($0 * 127).rounded()) }
+        let scales = [Float](repeating: 0.01, count: rows)
+        var all = [Float](repeating: 0, count: rows)
+        var kept = [Float](repeating: 0, count: rows)
+        var keptRows = [UInt32](repeating: 0, count: rows)
+        var count = 0
+        codes.withUnsafeBufferPointer { c in
+            q.withUnsafeBufferPointer { qp in
+                scales.withUnsafeBufferPointer { s in
+                    all.withUnsafeMutableBufferPointer {
+                        QuantizedDot.scaledDots(
+                            c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
+                            into: $0.baseAddress!)
+                    }
+                    kept.withUnsafeMutableBufferPointer { k in
+                        keptRows.withUnsafeMutableBufferPointer { kr in
+                            count = QuantizedDot.scaledDots(
+                                c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
+                                atLeast: 0.05, into: k.baseAddress!, rows: kr.baseAddress!)
+                        }
+                    }
+                }
+            }
+        }
+        let expected = (0..<rows).filter { all[$0] >= 0.05 }
+        #expect(count == expected.count && count > 0 && count < rows)
+        #expect(keptRows.prefix(count).map(Int.init) == expected)
+        #expect(Array(kept.prefix(count)) == expected.map { all[$0] })
+    }
 }
