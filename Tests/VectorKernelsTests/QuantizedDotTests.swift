@@ -9,12 +9,18 @@ import VectorKernels
         let codes = InnerProductsTests.randomFloats(rows * d, seed: 10).map { Int8(($0 * 127).rounded()) }
         let scales = InnerProductsTests.randomFloats(rows, seed: 11).map { abs($0) + 0.01 }
         var fast = [Float](repeating: .nan, count: rows)
+        var rowwise = [Float](repeating: .nan, count: rows)
         var reference = [Float](repeating: .nan, count: rows)
         codes.withUnsafeBufferPointer { c in
             q.withUnsafeBufferPointer { qp in
                 scales.withUnsafeBufferPointer { s in
                     fast.withUnsafeMutableBufferPointer {
                         QuantizedDot.scaledDots(
+                            c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
+                            into: $0.baseAddress!)
+                    }
+                    rowwise.withUnsafeMutableBufferPointer {
+                        QuantizedDot.scaledDotsRowwise(
                             c.baseAddress!, rows: rows, dimension: d, query: qp.baseAddress!, scales: s.baseAddress!,
                             into: $0.baseAddress!)
                     }
@@ -33,7 +39,32 @@ import VectorKernels
             let tolerance = 1e-5 * Double(d) * 127
             #expect(abs(Double(fast[r]) - exact) < tolerance, "row \(r)")
             #expect(abs(Double(reference[r]) - exact) < tolerance, "row \(r)")
+            #expect(abs(Double(rowwise[r]) - exact) < tolerance, "row \(r)")
         }
+    }
+
+    @Test func rowwiseScoresDoNotDependOnPosition() {
+        let (rows, d) = (11, 50)
+        let q = InnerProductsTests.randomFloats(d, seed: 14)
+        let codes = InnerProductsTests.randomFloats(rows * d, seed: 15).map { Int8(($0 * 127).rounded()) }
+        let scales = InnerProductsTests.randomFloats(rows, seed: 16).map { abs($0) + 0.01 }
+        func run(from start: Int) -> [Float] {
+            var out = [Float](repeating: 0, count: rows - start)
+            codes.withUnsafeBufferPointer { c in
+                q.withUnsafeBufferPointer { qp in
+                    scales.withUnsafeBufferPointer { s in
+                        out.withUnsafeMutableBufferPointer {
+                            QuantizedDot.scaledDotsRowwise(
+                                c.baseAddress! + start * d, rows: rows - start, dimension: d, query: qp.baseAddress!,
+                                scales: s.baseAddress! + start, into: $0.baseAddress!)
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        let all = run(from: 0)
+        for start in 1..<5 { #expect(run(from: start) == Array(all[start...])) }
     }
 
     @Test func thresholdVariantKeepsExactlyTheRowsAbove() {
