@@ -2,6 +2,8 @@
 // build time and memory, the recall@10-vs-QPS curve (one query at a time, one thread),
 // batch throughput, and exact search. Run: `swift run -c release VectorBenchmarks [datasetDir]`.
 // Output lines starting with `RESULT` are parsed by peers/vector_vs_faiss.sh.
+// Environment: LISTS (default 1000), REPEATS (best of, default 3); for profiling,
+// PROFILE_SINGLE=<probes> times only the single-query loop (HOT=1: the same query each time).
 import Foundation
 import VectorIndex
 

@@ -86,7 +86,10 @@ extension IVFFlatIndex {
                         cs.withUnsafeMutableBufferPointer { csp in
                             ck.withUnsafeMutableBufferPointer { ckp in
                                 var candidates = TopK<UInt64>(scores: csp.baseAddress!, ids: ckp.baseAddress!, k: r)
-                                for l in quantizer.nearestLists(query, probes: probes) {
+                                let order = quantizer.nearestLists(query, probes: probes)
+                                if let first = order.first { scanner.prefetch(lists, list: Int(first)) }
+                                for (i, l) in order.enumerated() {
+                                    if i + 1 < order.count { scanner.prefetch(lists, list: Int(order[i + 1])) }
                                     scanner.scanCoarse(lists, list: Int(l), query: query, candidates: &candidates)
                                 }
                                 for i in 0..<candidates.count {

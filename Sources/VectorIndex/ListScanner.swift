@@ -9,13 +9,12 @@ import VectorKernels
 ///   the filter runs first and only matching slots are scored, which keeps selective filters cheap.
 struct ListScanner {
     let dimension: Int
-    private var widened: [Float] = []
     private var partial: [Float] = []
-    private var row: [Float]
+    private var keptRows: [UInt32] = []
+    private var residualScales: [Float] = []
 
     init(dimension: Int) {
         self.dimension = dimension
-        row = [Float](repeating: 0, count: dimension)
     }
 
     /// Packs a list and a slot into a candidate key.
@@ -24,23 +23,17 @@ struct ListScanner {
 
     private mutating func ensure(_ slots: Int) {
         if partial.count < slots {
-            let n = max(slots, partial.count * 2, 512)
-            partial = [Float](repeating: 0, count: n)
-            widened = [Float](repeating: 0, count: n * dimension)
+            partial = [Float](repeating: 0, count: max(slots, partial.count * 2, 512))
         }
     }
 
-    /// `out[p] = ⟨codes row p (widened), query⟩` for every slot of list `l`.
-    private mutating func codeDots(
-        _ codes: [Int8], slots n: Int, query: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
-    ) {
-        let d = dimension
-        codes.withUnsafeBufferPointer { c in
-            widened.withUnsafeMutableBufferPointer { w in
-                ScalarQuantizer.widen(c.baseAddress!, count: n * d, into: w.baseAddress!)
-                InnerProducts.matrixVector(rows: n, dimension: d, matrix: w.baseAddress!, query: query, scores: out)
-            }
-        }
+    /// Starts loading list `l`'s coarse codes and scales into cache.
+    @inline(__always)
+    func prefetch(_ lists: InvertedLists, list l: Int) {
+        let n = lists.slots(l)
+        guard n > 0 else { return }
+        lists.coarse[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 16)) }
+        lists.scales[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 14)) }
     }
 
     /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product
@@ -55,20 +48,25 @@ struct ListScanner {
         ensure(n)
         let d = dimension
         let tomb = InvertedLists.tombstone
+        if keptRows.count < n { keptRows = [UInt32](repeating: 0, count: partial.count) }
         var scoresBuffer = partial
         partial = []
         scoresBuffer.withUnsafeMutableBufferPointer { sb in
-            let s = sb.baseAddress!
-            lists.coarse[l].withUnsafeBufferPointer { codes in
-                lists.scales[l].withUnsafeBufferPointer { scales in
-                    QuantizedDot.scaledDots(
-                        codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!, into: s)
+            keptRows.withUnsafeMutableBufferPointer { kr in
+                let s = sb.baseAddress!
+                let kept = lists.coarse[l].withUnsafeBufferPointer { codes in
+                    lists.scales[l].withUnsafeBufferPointer { scales in
+                        QuantizedDot.scaledDots(
+                            codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!,
+                            atLeast: candidates.threshold, into: s, rows: kr.baseAddress!)
+                    }
                 }
-            }
-            lists.ids[l].withUnsafeBufferPointer { ids in
-                for p in 0..<n {
-                    let v = s[p]
-                    if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+                lists.ids[l].withUnsafeBufferPointer { ids in
+                    for j in 0..<kept {
+                        let v = s[j]
+                        let p = Int(kr[j])
+                        if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+                    }
                 }
             }
         }
@@ -77,7 +75,7 @@ struct ListScanner {
 
     /// Exact score of a candidate found by `scanCoarse`.
     @inline(__always)
-    mutating func rerank(_ lists: InvertedLists, key: UInt64, query: UnsafePointer<Float>) -> Float {
+    func rerank(_ lists: InvertedLists, key: UInt64, query: UnsafePointer<Float>) -> Float {
         exactScore(lists, list: Int(key >> 32), slot: Int(key & 0xFFFF_FFFF), query: query)
     }
 
@@ -105,20 +103,32 @@ struct ListScanner {
             return matched
         }
         ensure(n)
+        if residualScales.count < n { residualScales = [Float](repeating: 0, count: partial.count) }
         var first = [Float](repeating: 0, count: n)
         var scoresBuffer = partial
         partial = []
+        let d = dimension
         first.withUnsafeMutableBufferPointer { f in
             scoresBuffer.withUnsafeMutableBufferPointer { sb in
-                codeDots(lists.coarse[l], slots: n, query: query, into: f.baseAddress!)
-                codeDots(lists.residual[l], slots: n, query: query, into: sb.baseAddress!)
-                lists.ids[l].withUnsafeBufferPointer { ids in
+                residualScales.withUnsafeMutableBufferPointer { rs in
                     lists.scales[l].withUnsafeBufferPointer { scales in
-                        for p in 0..<n {
-                            let u = scales[p]
-                            let v = u * f[p] + (u / ScalarQuantizer.residualRatio) * sb[p]
-                            if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
+                        for p in 0..<n { rs[p] = scales[p] / ScalarQuantizer.residualRatio }
+                        lists.coarse[l].withUnsafeBufferPointer { c1 in
+                            QuantizedDot.scaledDotsRowwise(
+                                c1.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!,
+                                into: f.baseAddress!)
                         }
+                        lists.residual[l].withUnsafeBufferPointer { c2 in
+                            QuantizedDot.scaledDotsRowwise(
+                                c2.baseAddress!, rows: n, dimension: d, query: query, scales: rs.baseAddress!,
+                                into: sb.baseAddress!)
+                        }
+                    }
+                }
+                lists.ids[l].withUnsafeBufferPointer { ids in
+                    for p in 0..<n {
+                        let v = f[p] + sb[p]
+                        if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
                     }
                 }
             }
@@ -127,21 +137,26 @@ struct ListScanner {
         return n - lists.tombstones[l]
     }
 
-    /// Exact score of one slot: `u·⟨c₁, q⟩ + (u/254)·⟨c₂, q⟩`.
+    /// Exact score of one slot: `u·⟨c₁, q⟩ + (u/254)·⟨c₂, q⟩`, with the same kernel and the same
+    /// arithmetic as the list-wise exact scan.
     @inline(__always)
-    mutating func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
+    func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
         let d = dimension
-        let u = lists.scales[l][p]
-        return row.withUnsafeMutableBufferPointer { r in
-            let first = lists.coarse[l].withUnsafeBufferPointer { c in
-                ScalarQuantizer.widen(c.baseAddress! + p * d, count: d, into: r.baseAddress!)
-                return SIMDReference.dot(r.baseAddress!, query, count: d)
+        var scales = (lists.scales[l][p], lists.scales[l][p] / ScalarQuantizer.residualRatio)
+        var parts: (Float, Float) = (0, 0)
+        withUnsafeMutablePointer(to: &parts) { out in
+            withUnsafePointer(to: &scales) { sc in
+                let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
+                let s = UnsafeRawPointer(sc).assumingMemoryBound(to: Float.self)
+                lists.coarse[l].withUnsafeBufferPointer { c1 in
+                    QuantizedDot.scaledDotsRowwise(c1.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: s, into: o)
+                }
+                lists.residual[l].withUnsafeBufferPointer { c2 in
+                    QuantizedDot.scaledDotsRowwise(
+                        c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: s + 1, into: o + 1)
+                }
             }
-            let second = lists.residual[l].withUnsafeBufferPointer { c in
-                ScalarQuantizer.widen(c.baseAddress! + p * d, count: d, into: r.baseAddress!)
-                return SIMDReference.dot(r.baseAddress!, query, count: d)
-            }
-            return u * first + (u / ScalarQuantizer.residualRatio) * second
         }
+        return parts.0 + parts.1
     }
 }

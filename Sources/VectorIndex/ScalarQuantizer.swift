@@ -46,10 +46,4 @@ enum ScalarQuantizer {
         let u2 = u / residualRatio
         for i in 0..<d { out[i] = u * Float(coarse[i]) + u2 * Float(residual[i]) }
     }
-
-    /// Widens `count` codes to floats (vectorised by the compiler).
-    @inline(__always)
-    static func widen(_ codes: UnsafePointer<Int8>, count: Int, into out: UnsafeMutablePointer<Float>) {
-        for i in 0..<count { out[i] = Float(codes[i]) }
-    }
 }
