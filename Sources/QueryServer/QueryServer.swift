@@ -34,10 +34,12 @@ public enum QueryServer {
     /// The application: the router on `host:port`. `runService()` serves until SIGINT or SIGTERM,
     /// then finishes in-flight requests and returns.
     public static func application(
-        database: Database, host: String = "127.0.0.1", port: Int = 7474
+        database: Database, host: String = "127.0.0.1", port: Int = 7474,
+        onRunning: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
         Application(
             router: router(database: database),
-            configuration: .init(address: .hostname(host, port: port), serverName: "ignitabull"))
+            configuration: .init(address: .hostname(host, port: port), serverName: "ignitabull"),
+            onServerRunning: { _ in await onRunning() })
     }
 }

@@ -34,9 +34,28 @@ extension Ignitabull {
                 let (mined, _) = try db.mineFrequentlyBoughtTogether()
                 print("mined \(mined.pairs.count) frequently-bought-with pairs")
             }
-            let app = QueryServer.application(database: db, host: host, port: port)
-            print("serving on http://\(host):\(port)  (try: curl http://\(host):\(port)/health)")
+            let examples = Self.examples(db, base: "http://\(host):\(port)")
+            let app = QueryServer.application(database: db, host: host, port: port) {
+                print("serving on http://\(host):\(port); try:")
+                for e in examples { print("  curl -s '\(e)'") }
+                print("stop with Ctrl-C (SIGINT) or SIGTERM")
+            }
             try await app.runService()
+            print("stopped")
+        }
+
+        /// Three requests that work on the loaded data: a customer's recommendations and two product routes.
+        static func examples(_ db: Database, base: String) -> [String] {
+            let s = db.graph.snapshot
+            var out = ["\(base)/health"]
+            if let c = s.catalog.label("Customer").flatMap({ s.nodes(label: $0).first }), let id = s.property(c, "id")?.stringValue {
+                out.append("\(base)/db/neo4j/customers/\(id)/recommendations?k=5&explain=true")
+            }
+            if let p = s.catalog.label("Product").flatMap({ s.nodes(label: $0).first }), let id = s.property(p, "id")?.stringValue {
+                out.append("\(base)/db/neo4j/products/\(id)/frequently-bought-with?k=5")
+                out.append("\(base)/db/neo4j/products/\(id)/also-bought?k=5")
+            }
+            return Array(out.suffix(3))
         }
     }
 }
