@@ -1,0 +1,78 @@
+/// Binary train and test sets for an offline evaluation, per user.
+///
+/// `history[u]` holds the user's distinct train items, most recent first (by the latest train
+/// event of each item; ties by the larger item id first), so strategies can weigh recent items.
+/// `test[u]` holds the held-out items, sorted; only `evaluatedUsers` (non-empty history and test)
+/// are ranked.
+public struct EvaluationSplit: Sendable {
+    public let users: Int
+    public let items: Int
+    public var history: [[UInt32]]
+    public var test: [[UInt32]]
+    public var evaluatedUsers: [Int]
+
+    public init(users: Int, items: Int, history: [[UInt32]], test: [[UInt32]]) {
+        self.users = users
+        self.items = items
+        self.history = history
+        self.test = test
+        evaluatedUsers = (0..<users).filter { !history[$0].isEmpty && !test[$0].isEmpty }
+    }
+
+    /// Train interactions counted once per (user, item).
+    public var trainCount: Int { history.reduce(0) { $0 + $1.count } }
+
+    /// A temporal split at `cut` (seconds): train is every (user, item) with an event before the
+    /// cut; a user's test set is the items bought at or after the cut that are not in their train set.
+    /// - Complexity: O(events · log(events per user)).
+    public static func temporal(_ x: Interactions, cut: Int64) -> EvaluationSplit {
+        var trainLatest = [[UInt32: Int64]](repeating: [:], count: x.users)
+        var later = [Set<UInt32>](repeating: [], count: x.users)
+        for e in x.events {
+            if e.time < cut {
+                let u = Int(e.user)
+                if let t = trainLatest[u][e.item], t >= e.time { continue }
+                trainLatest[u][e.item] = e.time
+            } else {
+                later[Int(e.user)].insert(e.item)
+            }
+        }
+        var history: [[UInt32]] = []
+        var test: [[UInt32]] = []
+        history.reserveCapacity(x.users)
+        test.reserveCapacity(x.users)
+        for u in 0..<x.users {
+            history.append(mostRecentFirst(trainLatest[u]))
+            test.append(later[u].filter { trainLatest[u][$0] == nil }.sorted())
+        }
+        return EvaluationSplit(users: x.users, items: x.items, history: history, test: test)
+    }
+
+    /// Leave-last-one-out: each user's latest item (by its latest event; ties by the larger item id)
+    /// is the test item when the user has at least `minItems` distinct items; the others are train.
+    /// Users with fewer items keep them all in train and are not evaluated.
+    public static func leaveLastOut(_ x: Interactions, minItems: Int = 2) -> EvaluationSplit {
+        var latest = [[UInt32: Int64]](repeating: [:], count: x.users)
+        for e in x.events {
+            let u = Int(e.user)
+            if let t = latest[u][e.item], t >= e.time { continue }
+            latest[u][e.item] = e.time
+        }
+        var history: [[UInt32]] = []
+        var test: [[UInt32]] = []
+        for u in 0..<x.users {
+            var order = mostRecentFirst(latest[u])
+            if order.count >= max(1, minItems) {
+                test.append([order.removeFirst()])
+            } else {
+                test.append([])
+            }
+            history.append(order)
+        }
+        return EvaluationSplit(users: x.users, items: x.items, history: history, test: test)
+    }
+
+    private static func mostRecentFirst(_ latest: [UInt32: Int64]) -> [UInt32] {
+        latest.sorted { a, b in a.value != b.value ? a.value > b.value : a.key > b.key }.map(\.key)
+    }
+}

@@ -1,0 +1,74 @@
+/// The standard comparison on one split: popularity, item-kNN, EASE and the engine's strategy
+/// (recency-weighted EASE), all in the same run, each timed.
+public struct EvaluationSuite: Sendable {
+    /// The engine strategy's settings, fixed across datasets (chosen by the small sweep in
+    /// docs/recommend-evaluation.md, never per dataset).
+    public static let halfLife = 10.0
+    public static let floor: Float = 0.5
+
+    public let evaluator: Evaluator
+    /// EASE's L2 penalty: 200 on Online Retail, 50 on ml-100k in the reference protocol.
+    public let lambda: Float
+    public let neighbours: Int
+
+    public init(split: EvaluationSplit, dataset: String, lambda: Float, neighbours: Int = 100) {
+        evaluator = Evaluator(split: split, dataset: dataset)
+        self.lambda = lambda
+        self.neighbours = neighbours
+    }
+
+    /// Runs every method; `progress` receives each result as it is ready.
+    /// - Throws: `EvaluationError.emptyData` when no user can be evaluated, `.numerical` from EASE.
+    public func run(
+        sweep: Bool = false, progress: (EvaluationResult) -> Void = { _ in }
+    ) throws(EvaluationError) -> [EvaluationResult] {
+        let split = evaluator.split
+        guard !split.evaluatedUsers.isEmpty else {
+            throw EvaluationError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
+        }
+        var results: [EvaluationResult] = []
+        func record(_ r: EvaluationResult) {
+            results.append(r)
+            progress(r)
+        }
+        let clock = ContinuousClock()
+        var start = clock.now
+        let popularity = Popularity(split)
+        record(evaluator.evaluate(popularity, fitSeconds: seconds(clock.now - start)))
+
+        start = clock.now
+        let gram = ItemGram(split)
+        let gramSeconds = seconds(clock.now - start)
+        start = clock.now
+        let knn = ItemKNN(split, neighbours: neighbours, gram: gram)
+        record(evaluator.evaluate(knn, fitSeconds: gramSeconds + seconds(clock.now - start)))
+
+        start = clock.now
+        let ease = try EASE(split, lambda: lambda, gram: gram)
+        let easeSeconds = gramSeconds + seconds(clock.now - start)
+        var easeResult = evaluator.evaluate(ease, fitSeconds: easeSeconds)
+        easeResult.notes = "max |(XᵀX+λI)·P − I| = \(ease.residual) on sampled columns"
+        record(easeResult)
+
+        let settings: [(Double, Float)] =
+            sweep
+            ? [(5, 0), (10, 0), (20, 0), (5, 0.25), (10, 0.25), (20, 0.25), (5, 0.5), (10, 0.5), (20, 0.5)]
+            : [(Self.halfLife, Self.floor)]
+        for (h, f) in settings {
+            start = clock.now
+            let engine = try RecencyWeighted(ease, halfLife: h, floor: f)
+            record(evaluator.evaluate(engine, fitSeconds: easeSeconds + seconds(clock.now - start)))
+        }
+        if sweep {
+            for (h, f) in settings {
+                let engine = try RecencyWeighted(knn, halfLife: h, floor: f)
+                record(evaluator.evaluate(engine))
+            }
+        }
+        return results
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}
