@@ -76,3 +76,19 @@ public struct EvaluationSplit: Sendable {
         latest.sorted { a, b in a.value != b.value ? a.value > b.value : a.key > b.key }.map(\.key)
     }
 }
+
+extension Interactions {
+    /// The events before `cut`: the train period of a temporal split, from which a validation
+    /// split (an earlier cut) is drawn without touching the test period.
+    public func before(_ cut: Int64) -> Interactions {
+        // Same ranges as self, so the init cannot fail.
+        (try? Interactions(users: users, items: items, events: events.filter { $0.time < cut }))!
+    }
+
+    /// The events whose (user, item) is not held out in `split.test`: the train data of a
+    /// leave-last-out split, from which a validation split (the next-latest item) is drawn.
+    public func removingTest(of split: EvaluationSplit) -> Interactions {
+        let held = split.test.map(Set.init)
+        return (try? Interactions(users: users, items: items, events: events.filter { !held[Int($0.user)].contains($0.item) }))!
+    }
+}

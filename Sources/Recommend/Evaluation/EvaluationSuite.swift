@@ -3,8 +3,8 @@
 public struct EvaluationSuite: Sendable {
     /// The engine strategy's settings, fixed across datasets (chosen by the small sweep in
     /// docs/recommend-evaluation.md, never per dataset).
-    public static let halfLife = 10.0
-    public static let floor: Float = 0.5
+    public static let halfLife = 20.0
+    public static let floor: Float = 0.25
 
     public let evaluator: Evaluator
     /// EASE's L2 penalty: 200 on Online Retail, 50 on ml-100k in the reference protocol.
@@ -20,7 +20,7 @@ public struct EvaluationSuite: Sendable {
     /// Runs every method; `progress` receives each result as it is ready.
     /// - Throws: `EvaluationError.emptyData` when no user can be evaluated, `.numerical` from EASE.
     public func run(
-        sweep: Bool = false, progress: (EvaluationResult) -> Void = { _ in }
+        progress: (EvaluationResult) -> Void = { _ in }
     ) throws(EvaluationError) -> [EvaluationResult] {
         let split = evaluator.split
         guard !split.evaluatedUsers.isEmpty else {
@@ -50,21 +50,37 @@ public struct EvaluationSuite: Sendable {
         easeResult.notes = "max |(XᵀX+λI)·P − I| = \(ease.residual) on sampled columns"
         record(easeResult)
 
-        let settings: [(Double, Float)] =
-            sweep
-            ? [(5, 0), (10, 0), (20, 0), (5, 0.25), (10, 0.25), (20, 0.25), (5, 0.5), (10, 0.5), (20, 0.5)]
-            : [(Self.halfLife, Self.floor)]
-        for (h, f) in settings {
-            start = clock.now
-            let engine = try RecencyWeighted(ease, halfLife: h, floor: f)
-            record(evaluator.evaluate(engine, fitSeconds: easeSeconds + seconds(clock.now - start)))
+        start = clock.now
+        let engine = try RecencyWeighted(ease, halfLife: Self.halfLife, floor: Self.floor)
+        record(evaluator.evaluate(engine, fitSeconds: easeSeconds + seconds(clock.now - start)))
+        return results
+    }
+
+    /// The recency settings tried by `sweep`: half-life 5, 10, 20 positions × floor 0, 0.25, 0.5.
+    public static let sweepSettings: [(halfLife: Double, floor: Float)] = [5.0, 10, 20].flatMap { h in
+        [Float(0), 0.25, 0.5].map { (h, $0) }
+    }
+
+    /// EASE, item-kNN and both with every recency setting of `sweepSettings`. Run it on a
+    /// validation split drawn from train data (`Interactions.before`, `removingTest(of:)`), never
+    /// on the test split: the engine's fixed setting is chosen from these figures.
+    public func sweep(progress: (EvaluationResult) -> Void = { _ in }) throws(EvaluationError) -> [EvaluationResult] {
+        let split = evaluator.split
+        guard !split.evaluatedUsers.isEmpty else {
+            throw EvaluationError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
         }
-        if sweep {
-            for (h, f) in settings {
-                let engine = try RecencyWeighted(knn, halfLife: h, floor: f)
-                record(evaluator.evaluate(engine))
-            }
+        let gram = ItemGram(split)
+        let knn = ItemKNN(split, neighbours: neighbours, gram: gram)
+        let ease = try EASE(split, lambda: lambda, gram: gram)
+        var results: [EvaluationResult] = []
+        func record(_ r: EvaluationResult) {
+            results.append(r)
+            progress(r)
         }
+        record(evaluator.evaluate(ease))
+        for (h, f) in Self.sweepSettings { record(evaluator.evaluate(try RecencyWeighted(ease, halfLife: h, floor: f))) }
+        record(evaluator.evaluate(knn))
+        for (h, f) in Self.sweepSettings { record(evaluator.evaluate(try RecencyWeighted(knn, halfLife: h, floor: f))) }
         return results
     }
 
