@@ -10,12 +10,21 @@ public struct EvaluationSplit: Sendable {
     public var history: [[UInt32]]
     public var test: [[UInt32]]
     public var evaluatedUsers: [Int]
+    /// Each user's latest train time (seconds; 0 without history or when unknown).
+    public var lastTrainTime: [Int64]
+    /// Per item, the latest train time of each user who has it in train, sorted (empty when unknown).
+    public var itemTrainTimes: [[Int64]]
 
-    public init(users: Int, items: Int, history: [[UInt32]], test: [[UInt32]]) {
+    public init(
+        users: Int, items: Int, history: [[UInt32]], test: [[UInt32]], lastTrainTime: [Int64]? = nil,
+        itemTrainTimes: [[Int64]]? = nil
+    ) {
         self.users = users
         self.items = items
         self.history = history
         self.test = test
+        self.lastTrainTime = lastTrainTime ?? [Int64](repeating: 0, count: users)
+        self.itemTrainTimes = itemTrainTimes ?? [[Int64]](repeating: [], count: items)
         evaluatedUsers = (0..<users).filter { !history[$0].isEmpty && !test[$0].isEmpty }
     }
 
@@ -45,7 +54,9 @@ public struct EvaluationSplit: Sendable {
             history.append(mostRecentFirst(trainLatest[u]))
             test.append(later[u].filter { trainLatest[u][$0] == nil }.sorted())
         }
-        return EvaluationSplit(users: x.users, items: x.items, history: history, test: test)
+        let (last, itemTimes) = times(trainLatest, items: x.items)
+        return EvaluationSplit(
+            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes)
     }
 
     /// Leave-last-one-out: each user's latest item (by its latest event; ties by the larger item id)
@@ -63,13 +74,30 @@ public struct EvaluationSplit: Sendable {
         for u in 0..<x.users {
             var order = mostRecentFirst(latest[u])
             if order.count >= max(1, minItems) {
-                test.append([order.removeFirst()])
+                let held = order.removeFirst()
+                test.append([held])
+                latest[u][held] = nil
             } else {
                 test.append([])
             }
             history.append(order)
         }
-        return EvaluationSplit(users: x.users, items: x.items, history: history, test: test)
+        let (last, itemTimes) = times(latest, items: x.items)
+        return EvaluationSplit(
+            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes)
+    }
+
+    private static func times(_ latest: [[UInt32: Int64]], items: Int) -> ([Int64], [[Int64]]) {
+        var itemTimes = [[Int64]](repeating: [], count: items)
+        var last = [Int64](repeating: 0, count: latest.count)
+        for (u, m) in latest.enumerated() {
+            for (i, t) in m {
+                itemTimes[Int(i)].append(t)
+                last[u] = max(last[u], t)
+            }
+        }
+        for i in 0..<items { itemTimes[i].sort() }
+        return (last, itemTimes)
     }
 
     private static func mostRecentFirst(_ latest: [UInt32: Int64]) -> [UInt32] {

@@ -26,7 +26,7 @@ public struct Evaluator: Sendable {
         let history = split.history[user]
         scores.withUnsafeMutableBufferPointer { s in
             s.update(repeating: 0)
-            strategy.score(history: history, into: s)
+            strategy.score(user: user, history: history, into: s)
             for j in history { s[Int(j)] = -.infinity }
             heap.removeAll()
             for t in 0..<s.count where s[t] != -.infinity { heap.offer(UInt32(t), score: s[t]) }

@@ -8,6 +8,16 @@ public protocol RankingStrategy: Sendable {
     /// Adds the scores of every item for a user whose train items are `history` (most recent
     /// first) into `scores` (zeroed by the caller, one slot per item). Higher is better.
     func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>)
+
+    /// Like `score(history:into:)`, for strategies that also use who the user is (for example
+    /// when they were last active). The default ignores `user`.
+    func score(user: Int, history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>)
+}
+
+extension RankingStrategy {
+    public func score(user: Int, history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
+        score(history: history, into: scores)
+    }
 }
 
 /// An item-to-item model: a user's score for item t is Σ over history items j of w_j · W[j, t].
