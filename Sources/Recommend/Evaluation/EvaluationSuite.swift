@@ -83,6 +83,9 @@ public struct EvaluationSuite: Sendable {
         for w in [Float(0.1), 0.25, 0.5] { record(evaluator.evaluate(try TrendBlend(recency, split: split, weight: w))) }
         record(evaluator.evaluate(knn))
         for (h, f) in Self.sweepSettings { record(evaluator.evaluate(try RecencyWeighted(knn, halfLife: h, floor: f))) }
+        let rp3 = RP3Beta(split, beta: 0.5, neighbours: neighbours)
+        record(evaluator.evaluate(rp3))
+        record(evaluator.evaluate(try RecencyWeighted(rp3, halfLife: Self.halfLife, floor: Self.floor)))
         return results
     }
 

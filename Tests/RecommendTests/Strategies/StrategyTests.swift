@@ -108,4 +108,15 @@ import Testing
         #expect(throws: EvaluationError.self) { _ = try RecencyWeighted(knn, halfLife: 0, floor: 0) }
         #expect(throws: EvaluationError.self) { _ = try RecencyWeighted(knn, halfLife: 5, floor: 2) }
     }
+
+    @Test func rp3BetaWalkProbabilities() {
+        // Users holding 1 and 2: sizes 3, 2, 3; item 1 has 3 users, item 2 has 3.
+        let walk = (1.0 / 3 + 1.0 / 2 + 1.0 / 3) / 3
+        let plain = RP3Beta(Self.split(), beta: 0, neighbours: 100)
+        #expect(abs(Double(Self.row(plain, 1, items: 5)[2]) - walk) < 1e-6)
+        let discounted = RP3Beta(Self.split(), beta: 1, neighbours: 100)
+        #expect(abs(Double(Self.row(discounted, 1, items: 5)[2]) - walk / 3) < 1e-6)
+        #expect(Self.row(discounted, 1, items: 5)[1] == 0)  // no self loop
+        #expect(Self.row(discounted, 4, items: 5) == [0, 0, 0, 0, 0])  // nobody bought item 4
+    }
 }

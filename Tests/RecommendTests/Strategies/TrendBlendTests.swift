@@ -34,6 +34,6 @@ import Testing
     @Test func sweepRuns() throws {
         let split = EvaluationSplit(users: 4, items: 5, history: StrategyTests.rows, test: [[3], [0], [1], [0]])
         let r = try EvaluationSuite(split: split, dataset: "tiny", lambda: 1).sweep()
-        #expect(r.count == 2 + 2 * EvaluationSuite.sweepSettings.count + 3)
+        #expect(r.count == 2 + 2 * EvaluationSuite.sweepSettings.count + 3 + 2)  // + EASE, kNN; trend ×3; RP3β ×2
     }
 }
