@@ -36,7 +36,8 @@ public struct EvaluationResult: Sendable {
         var rows = [header]
         for r in results {
             rows.append([
-                r.dataset, r.method, fixed(r.hitRate10, 4), fixed(r.ndcg10, 4), fixed(r.recall20, 4), fixed(r.coverage10, 4),
+                r.dataset, r.method, fixed(r.hitRate10, 4), fixed(r.ndcg10, 4), fixed(r.recall20, 4),
+                fixed(r.coverage10, 4),
                 String(r.users), fixed(r.fitSeconds, 2), fixed(r.rankSeconds, 2),
             ])
         }

@@ -56,7 +56,8 @@ public struct EvaluationSplit: Sendable {
         }
         let (last, itemTimes) = times(trainLatest, items: x.items)
         return EvaluationSplit(
-            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes)
+            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes
+        )
     }
 
     /// Leave-last-one-out: each user's latest item (by its latest event; ties by the larger item id)
@@ -84,7 +85,8 @@ public struct EvaluationSplit: Sendable {
         }
         let (last, itemTimes) = times(latest, items: x.items)
         return EvaluationSplit(
-            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes)
+            users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes
+        )
     }
 
     private static func times(_ latest: [[UInt32: Int64]], items: Int) -> ([Int64], [[Int64]]) {
@@ -109,14 +111,13 @@ extension Interactions {
     /// The events before `cut`: the train period of a temporal split, from which a validation
     /// split (an earlier cut) is drawn without touching the test period.
     public func before(_ cut: Int64) -> Interactions {
-        // Same ranges as self, so the init cannot fail.
-        (try? Interactions(users: users, items: items, events: events.filter { $0.time < cut }))!
+        keeping { $0.time < cut }
     }
 
     /// The events whose (user, item) is not held out in `split.test`: the train data of a
     /// leave-last-out split, from which a validation split (the next-latest item) is drawn.
     public func removingTest(of split: EvaluationSplit) -> Interactions {
         let held = split.test.map(Set.init)
-        return (try? Interactions(users: users, items: items, events: events.filter { !held[Int($0.user)].contains($0.item) }))!
+        return keeping { !held[Int($0.user)].contains($0.item) }
     }
 }

@@ -78,9 +78,13 @@ public struct EvaluationSuite: Sendable {
             progress(r)
         }
         record(evaluator.evaluate(ease))
-        for (h, f) in Self.sweepSettings { record(evaluator.evaluate(try RecencyWeighted(ease, halfLife: h, floor: f))) }
+        for (h, f) in Self.sweepSettings {
+            record(evaluator.evaluate(try RecencyWeighted(ease, halfLife: h, floor: f)))
+        }
         let recency = try RecencyWeighted(ease, halfLife: Self.halfLife, floor: Self.floor)
-        for w in [Float(0.1), 0.25, 0.5] { record(evaluator.evaluate(try TrendBlend(recency, split: split, weight: w))) }
+        for w in [Float(0.1), 0.25, 0.5] {
+            record(evaluator.evaluate(try TrendBlend(recency, split: split, weight: w)))
+        }
         record(evaluator.evaluate(knn))
         for (h, f) in Self.sweepSettings { record(evaluator.evaluate(try RecencyWeighted(knn, halfLife: h, floor: f))) }
         let rp3 = RP3Beta(split, beta: 0.5, neighbours: neighbours)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension Interactions {
@@ -38,7 +38,9 @@ extension Interactions {
                 digits = 0
                 if b == UInt8(ascii: "\n") {
                     guard fields.count == 4 else { throw fail("expected 4 fields, found \(fields.count)") }
-                    guard fields[0] <= Int64(UInt32.max), fields[1] <= Int64(UInt32.max) else { throw fail("id too large") }
+                    guard fields[0] <= Int64(UInt32.max), fields[1] <= Int64(UInt32.max) else {
+                        throw fail("id too large")
+                    }
                     rows.append((Int(fields[0]), Int(fields[1]), Int(fields[2]), fields[3]))
                     fields.removeAll(keepingCapacity: true)
                     line += 1

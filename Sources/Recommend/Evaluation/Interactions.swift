@@ -32,4 +32,15 @@ public struct Interactions: Sendable {
         self.items = items
         self.events = events
     }
+
+    /// A subset of `self`'s events: already in range, so nothing to check.
+    func keeping(_ isIncluded: (Event) -> Bool) -> Interactions {
+        Interactions(checked: self, events: events.filter(isIncluded))
+    }
+
+    private init(checked: Interactions, events: [Event]) {
+        users = checked.users
+        items = checked.items
+        self.events = events
+    }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Top-k ranking metrics with binary relevance. `ranked` is a user's ranking (best first) and

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// RP3β: three-step random walks on the customer–product graph (item → user → item), with the

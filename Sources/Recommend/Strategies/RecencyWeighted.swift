@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The engine's strategy: an item-to-item model applied to a recency-weighted history.

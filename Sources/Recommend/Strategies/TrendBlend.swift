@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A strategy blended with what was popular when the user was last active: the number of
@@ -18,7 +18,9 @@ public struct TrendBlend<Base: RankingStrategy>: RankingStrategy {
     /// - Parameters:
     ///   - weight: the trend term's weight relative to the base's best score (≥ 0).
     ///   - window: seconds before the user's last train event that count (> 0).
-    public init(_ base: Base, split: EvaluationSplit, weight: Float, window: Int64 = 30 * 86_400) throws(EvaluationError) {
+    public init(_ base: Base, split: EvaluationSplit, weight: Float, window: Int64 = 30 * 86_400)
+        throws(EvaluationError)
+    {
         guard weight >= 0, weight.isFinite, window > 0 else {
             throw EvaluationError(.invalidArgument, "trend weight must be ≥ 0 and window > 0")
         }

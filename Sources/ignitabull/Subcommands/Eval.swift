@@ -24,7 +24,10 @@ extension Ignitabull {
         @Option(name: .customLong("cut"), help: "Online Retail train/test cut, seconds since 1970 (local time as UTC).")
         var cut: Int64 = 1_320_796_800
 
-        @Flag(help: "Also run the recency sweep (half-life 5/10/20 × floor 0/0.25/0.5 on EASE and item-kNN) on a validation split drawn from train data.")
+        @Flag(
+            help:
+                "Also run the recency sweep (half-life 5/10/20 × floor 0/0.25/0.5 on EASE and item-kNN) on a validation split drawn from train data."
+        )
         var sweep = false
 
         func validate() throws {
@@ -37,8 +40,9 @@ extension Ignitabull {
             var results: [EvaluationResult] = []
             var validation: [EvaluationResult] = []
             let show: (EvaluationResult) -> Void = { r in
-                print("  \(r.dataset) \(r.method): NDCG@10 \(EvaluationResult.fixed(r.ndcg10, 4)) (\(EvaluationResult.fixed(r.fitSeconds + r.rankSeconds, 2)) s)"
-                    + (r.notes.isEmpty ? "" : "; \(r.notes)"))
+                print(
+                    "  \(r.dataset) \(r.method): NDCG@10 \(EvaluationResult.fixed(r.ndcg10, 4)) (\(EvaluationResult.fixed(r.fitSeconds + r.rankSeconds, 2)) s)"
+                        + (r.notes.isEmpty ? "" : "; \(r.notes)"))
             }
             do {
                 if let path = onlineRetail {
@@ -49,22 +53,27 @@ extension Ignitabull {
                     Report.onlineRetail(report, seconds: (clock.now - start).seconds)
                     let x = try Interactions(snapshot: db.graph.snapshot)
                     let split = EvaluationSplit.temporal(x, cut: cut)
-                    print("online-retail: \(x.users) customers, \(x.items) products, \(split.trainCount) train pairs, "
-                        + "\(split.evaluatedUsers.count) customers evaluated")
+                    print(
+                        "online-retail: \(x.users) customers, \(x.items) products, \(split.trainCount) train pairs, "
+                            + "\(split.evaluatedUsers.count) customers evaluated")
                     if sweep {
                         let v = EvaluationSplit.temporal(x.before(cut), cut: cut - 30 * 86_400)
-                        validation += try EvaluationSuite(split: v, dataset: "online-retail (validation)", lambda: 200).sweep(progress: show)
+                        validation += try EvaluationSuite(split: v, dataset: "online-retail (validation)", lambda: 200)
+                            .sweep(progress: show)
                     }
-                    results += try EvaluationSuite(split: split, dataset: "online-retail", lambda: 200).run(progress: show)
+                    results += try EvaluationSuite(split: split, dataset: "online-retail", lambda: 200).run(
+                        progress: show)
                 }
                 if let dir = movieLens {
                     let x = try Interactions.movieLens(path: dir + "/u.data", minRating: 4)
                     let split = EvaluationSplit.leaveLastOut(x, minItems: 2)
-                    print("ml-100k: \(x.users) users, \(x.items) items, \(x.events.count) positives, "
-                        + "\(split.evaluatedUsers.count) users evaluated")
+                    print(
+                        "ml-100k: \(x.users) users, \(x.items) items, \(x.events.count) positives, "
+                            + "\(split.evaluatedUsers.count) users evaluated")
                     if sweep {
                         let v = EvaluationSplit.leaveLastOut(x.removingTest(of: split), minItems: 2)
-                        validation += try EvaluationSuite(split: v, dataset: "ml-100k (validation)", lambda: 50).sweep(progress: show)
+                        validation += try EvaluationSuite(split: v, dataset: "ml-100k (validation)", lambda: 50).sweep(
+                            progress: show)
                     }
                     results += try EvaluationSuite(split: split, dataset: "ml-100k", lambda: 50).run(progress: show)
                 }

@@ -44,4 +44,19 @@ import Testing
             _ = try Interactions(users: 1, items: 1, events: [E(user: 0, item: 1, time: 0)])
         }
     }
+
+    @Test func validationSplitsUseTrainDataOnly() throws {
+        let x = try Interactions(
+            users: 1, items: 4,
+            events: [
+                E(user: 0, item: 0, time: 1), E(user: 0, item: 1, time: 2), E(user: 0, item: 2, time: 3),
+                E(user: 0, item: 3, time: 4),
+            ])
+        let test = EvaluationSplit.leaveLastOut(x)
+        #expect(test.test == [[3]])
+        let validation = EvaluationSplit.leaveLastOut(x.removingTest(of: test))
+        #expect(validation.test == [[2]])
+        #expect(validation.history == [[1, 0]])
+        #expect(x.before(3).events.map(\.item) == [0, 1])
+    }
 }

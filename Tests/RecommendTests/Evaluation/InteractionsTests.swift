@@ -1,18 +1,20 @@
 import GraphStore
 import Recommend
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct InteractionsTests {
     @Test func fromGraphSnapshot() throws {
         let store = GraphStore()
         try store.write { txn in
-            let p = try (0..<3).map { i in try txn.createNode(labels: ["Product"], properties: ["id": .string("p\(i)")]) }
+            let p = try (0..<3).map { i in try txn.createNode(labels: ["Product"], properties: ["id": .string("p\(i)")])
+            }
             let c0 = try txn.createNode(labels: ["Customer"])
             let c1 = try txn.createNode(labels: ["Customer"])
             _ = try txn.createNode(labels: ["Customer"])  // bought nothing: not a user
             for (c, item, t) in [(c0, 0, 100), (c0, 2, 200), (c1, 2, 50), (c1, 2, 300)] {
-                try txn.createRelationship(from: c, to: p[item], type: "PURCHASED", properties: ["timestamp": .int(Int64(t))])
+                try txn.createRelationship(
+                    from: c, to: p[item], type: "PURCHASED", properties: ["timestamp": .int(Int64(t))])
             }
         }
         let (x, users, items) = try Interactions.fromGraph(store.snapshot)

@@ -1,6 +1,6 @@
 import Recommend
-import Testing
 import TestSupport
+import Testing
 
 /// The protocol on the real ml-100k: popularity and item-kNN must land on the reference figures
 /// (NDCG@10 0.029 and 0.043, numpy/scipy and implicit 0.7.3), which validates split and metrics.

@@ -42,7 +42,8 @@ import Testing
         #expect(EvaluationResult.fixed(0.0345, 3) == "0.035")
         #expect(EvaluationResult.fixed(2, 2) == "2.00")
         #expect(EvaluationResult.fixed(0.05, 4) == "0.0500")
-        let r = EvaluationResult(method: "m", dataset: "d", users: 3, hitRate10: 0.5, ndcg10: 0.25, recall20: 1, coverage10: 0.1)
+        let r = EvaluationResult(
+            method: "m", dataset: "d", users: 3, hitRate10: 0.5, ndcg10: 0.25, recall20: 1, coverage10: 0.1)
         #expect(EvaluationResult.table([r]).contains("0.2500"))
     }
 }

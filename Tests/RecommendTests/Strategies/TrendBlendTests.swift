@@ -1,9 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 import Recommend
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct TrendBlendTests {
     typealias E = Interactions.Event
@@ -14,8 +14,10 @@ import Testing
         // item 3 long before. User 0 holds item 0 and is tested on item 1.
         let events = [
             E(user: 0, item: 0, time: 100 * day), E(user: 0, item: 1, time: 300 * day),
-            E(user: 1, item: 1, time: 95 * day), E(user: 2, item: 1, time: 96 * day), E(user: 3, item: 2, time: 99 * day),
-            E(user: 1, item: 3, time: 10 * day), E(user: 2, item: 3, time: 11 * day), E(user: 3, item: 3, time: 12 * day),
+            E(user: 1, item: 1, time: 95 * day), E(user: 2, item: 1, time: 96 * day),
+            E(user: 3, item: 2, time: 99 * day),
+            E(user: 1, item: 3, time: 10 * day), E(user: 2, item: 3, time: 11 * day),
+            E(user: 3, item: 3, time: 12 * day),
         ]
         let split = EvaluationSplit.temporal(try Interactions(users: 4, items: 4, events: events), cut: 200 * day)
         #expect(split.lastTrainTime == [100 * day, 95 * day, 96 * day, 99 * day])
