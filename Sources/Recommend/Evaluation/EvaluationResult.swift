@@ -14,6 +14,8 @@ public struct EvaluationResult: Sendable {
     public var rankSeconds: Double
     /// Free-form remarks (for EASE: the residual of its float32 inverse).
     public var notes: String = ""
+    /// NDCG@10 of each evaluated user, in the split's `evaluatedUsers` order (for paired tests).
+    public var perUserNDCG10: [Double] = []
 
     public init(
         method: String, dataset: String, users: Int, hitRate10: Double, ndcg10: Double, recall20: Double,

@@ -52,7 +52,12 @@ public struct EvaluationSuite: Sendable {
 
         start = clock.now
         let engine = try RecencyWeighted(ease, halfLife: Self.halfLife, floor: Self.floor)
-        record(evaluator.evaluate(engine, fitSeconds: easeSeconds + seconds(clock.now - start)))
+        var engineResult = evaluator.evaluate(engine, fitSeconds: easeSeconds + seconds(clock.now - start))
+        let ci = try PairedBootstrap(easeResult.perUserNDCG10, engineResult.perUserNDCG10)
+        engineResult.notes =
+            "NDCG@10 − EASE = \(EvaluationResult.fixed(ci.difference, 4)), 95% paired-bootstrap interval "
+            + "[\(EvaluationResult.fixed(ci.low, 4)), \(EvaluationResult.fixed(ci.high, 4))]"
+        record(engineResult)
         return results
     }
 

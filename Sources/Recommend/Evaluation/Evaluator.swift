@@ -45,22 +45,28 @@ public struct Evaluator: Sendable {
         var hr = 0.0
         var ndcg = 0.0
         var recall = 0.0
+        var perUser: [Double] = []
+        perUser.reserveCapacity(split.evaluatedUsers.count)
         var lists: [[UInt32]] = []
         lists.reserveCapacity(split.evaluatedUsers.count)
         for u in split.evaluatedUsers {
             let ranked = rank(strategy, user: u, scores: &scores, heap: &heap)
             let relevant = Set(split.test[u])
             hr += RankingMetrics.hitRate(ranked, relevant: relevant, k: 10)
-            ndcg += RankingMetrics.ndcg(ranked, relevant: relevant, k: 10)
+            let g = RankingMetrics.ndcg(ranked, relevant: relevant, k: 10)
+            ndcg += g
+            perUser.append(g)
             recall += RankingMetrics.recall(ranked, relevant: relevant, k: 20)
             lists.append(Array(ranked.prefix(10)))
         }
         let n = Double(max(1, split.evaluatedUsers.count))
         let d = clock.now - start
-        return EvaluationResult(
+        var result = EvaluationResult(
             method: strategy.name, dataset: dataset, users: split.evaluatedUsers.count, hitRate10: hr / n,
             ndcg10: ndcg / n, recall20: recall / n,
             coverage10: RankingMetrics.coverage(lists, k: 10, catalogue: split.items), fitSeconds: fitSeconds,
             rankSeconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        result.perUserNDCG10 = perUser
+        return result
     }
 }

@@ -89,6 +89,7 @@ extension Ignitabull {
             }
             print("")
             print(EvaluationResult.table(results))
+            for r in results where !r.notes.isEmpty { print("\(r.dataset) \(r.method): \(r.notes)") }
         }
     }
 }
