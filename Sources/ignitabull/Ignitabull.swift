@@ -11,5 +11,8 @@ struct Ignitabull: AsyncParsableCommand {
             durable before it is acknowledged; --in-memory keeps a graph for the life of the command.
             """,
         version: EngineInfo.components.map { "\($0.name) \($0.version)" }.joined(separator: "\n"),
-        subcommands: [Import.self, Generate.self, Mine.self, Stats.self, Check.self, Backup.self, Embed.self, Model.self, Index.self, Serve.self, WriteLoop.self])
+        subcommands: [
+            Serve.self, Import.self, Generate.self, Mine.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
+            Embed.self, Model.self, WriteLoop.self,
+        ])
 }

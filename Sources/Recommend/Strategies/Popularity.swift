@@ -1,0 +1,17 @@
+/// Ranks items by the number of users who have them in train. The same list for everyone
+/// (less the user's own train items).
+public struct Popularity: RankingStrategy {
+    public let name = "popularity"
+    /// Train users per item.
+    public let counts: [Float]
+
+    public init(_ split: EvaluationSplit) {
+        var c = [Float](repeating: 0, count: split.items)
+        for h in split.history { for i in h { c[Int(i)] += 1 } }
+        counts = c
+    }
+
+    public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
+        for i in counts.indices { scores[i] += counts[i] }
+    }
+}
