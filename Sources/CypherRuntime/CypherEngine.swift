@@ -1,0 +1,48 @@
+public import GraphStore
+import CypherSyntax
+
+/// The result of a query: column names, rows, and what a write changed.
+public struct QueryResult: Sendable {
+    public var columns: [String]
+    public var rows: [[Value]]
+    public var statistics: WriteStatistics
+    /// Properties removed (set to null or REMOVEd); `WriteStatistics` counts only properties set.
+    public var propertiesRemoved: Int
+    /// The graph version the rows refer to (for reading node and relationship details).
+    public var snapshot: GraphSnapshot
+}
+
+/// The entry point: parse, check and execute a Cypher query on a store.
+public enum CypherEngine {
+    /// The default work budget of one query (rows produced plus relationships expanded).
+    public static let defaultBudget = 5_000_000
+
+    /// Runs `query` with `parameters` on `store`. A query with updating clauses runs in one write transaction:
+    /// if anything fails, nothing is applied. Others read the store's current snapshot.
+    /// - Throws: `CypherSyntaxError` for syntax and semantic errors, `CypherRuntimeError` at run time.
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], on store: GraphStore, budget: Int = defaultBudget
+    ) throws -> QueryResult {
+        let statement = try SemanticChecker.compile(query, parameters: Set(parameters.keys))
+        guard case .query(let q) = statement.kind else {
+            throw CypherRuntimeError(.unsupported, "schema commands are not run by the Cypher executor")
+        }
+        let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
+        if !updating {
+            let executor = QueryExecutor(
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, budget: budget)
+            let (columns, rows) = try executor.run(q)
+            return QueryResult(
+                columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
+                snapshot: store.snapshot)
+        }
+        let result = try store.write { txn in
+            let executor = QueryExecutor(snapshot: txn.snapshot, transaction: txn, parameters: parameters, budget: budget)
+            let (columns, rows) = try executor.run(q)
+            txn = executor.transaction!
+            return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)
+        }
+        return QueryResult(
+            columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)
+    }
+}

@@ -1,0 +1,397 @@
+import CypherSyntax
+import GraphStore
+
+extension QueryExecutor {
+    /// Evaluates `e` against `row`.
+    func eval(_ e: Expression, _ row: Row) throws -> Value {
+        switch e.kind {
+        case .null: return .null
+        case .boolean(let b): return .bool(b)
+        case .integer(let i): return .int(i)
+        case .float(let d): return .float(d)
+        case .string(let s): return .string(s)
+        case .parameter(let name):
+            guard let v = parameters[name] else {
+                throw CypherRuntimeError(.missingParameter, "expected parameter $\(name)")
+            }
+            return v
+        case .variable(let name):
+            return row[name] ?? .null
+        case .list(let items):
+            return .list(try items.map { try eval($0, row) })
+        case .map(let entries):
+            var m: [String: Value] = [:]
+            for entry in entries { m[entry.key] = try eval(entry.value, row) }
+            return .map(m)
+        case .binary(let op, let a, let b):
+            return try binary(op, a, b, row)
+        case .unary(let op, let a):
+            let v = try eval(a, row)
+            switch op {
+            case .not:
+                switch v {
+                case .null: return .null
+                case .bool(let b): return .bool(!b)
+                default: throw typeError("NOT needs a boolean, not \(v.typeName)")
+                }
+            case .minus:
+                switch v {
+                case .null: return .null
+                case .int(let i):
+                    guard i != .min else { throw CypherRuntimeError(.integerOverflow, "integer overflow") }
+                    return .int(-i)
+                case .float(let d): return .float(-d)
+                default: throw typeError("cannot negate a \(v.typeName)")
+                }
+            case .plus:
+                switch v {
+                case .null, .int, .float: return v
+                default: throw typeError("unary plus needs a number")
+                }
+            }
+        case .comparison(let first, let links):
+            var lhs = try eval(first, row)
+            var result: Bool? = true
+            for link in links {
+                let rhs = try eval(link.rhs, row)
+                let r = compare(link.op, lhs, rhs)
+                result = and3(result, r)
+                if result == false { return .bool(false) }
+                lhs = rhs
+            }
+            return result.map(Value.bool) ?? .null
+        case .isNull(let a, let negated):
+            let v = try eval(a, row)
+            return .bool(v.isNull != negated)
+        case .hasLabels(let a, let labels):
+            let v = try eval(a, row)
+            switch v {
+            case .null: return .null
+            case .node(let n):
+                let g = graph
+                return .bool(labels.allSatisfy { l in g.catalog.label(l).map { g.hasLabel(n, $0) } ?? false })
+            case .relationship(let r):
+                let name = graph.typeName(of: r)
+                return .bool(labels.allSatisfy { $0 == name })
+            default: throw typeError("label predicate on a \(v.typeName)")
+            }
+        case .property(let a, let key):
+            return try property(of: try eval(a, row), key)
+        case .index(let a, let b):
+            let base = try eval(a, row), index = try eval(b, row)
+            switch (base, index) {
+            case (.null, _), (_, .null): return .null
+            case (.list(let l), .int(let i)):
+                let j = i < 0 ? Int64(l.count) + i : i
+                return j >= 0 && j < l.count ? l[Int(j)] : .null
+            case (.list, _): throw typeError("list index must be an integer")
+            case (.map, .string(let k)), (.node, .string(let k)), (.relationship, .string(let k)):
+                return try property(of: base, k)
+            case (.map, _), (.node, _), (.relationship, _):
+                throw CypherRuntimeError(.mapElementAccessByNonString, "map key must be a string")
+            default: throw typeError("cannot index a \(base.typeName)")
+            }
+        case .slice(let a, let from, let to):
+            let base = try eval(a, row)
+            let f = try from.map { try eval($0, row) }, t = try to.map { try eval($0, row) }
+            if base.isNull || f?.isNull == true || t?.isNull == true { return .null }
+            guard case .list(let l) = base else { throw typeError("cannot slice a \(base.typeName)") }
+            func bound(_ v: Value?, _ d: Int) throws -> Int {
+                guard let v else { return d }
+                guard case .int(let i) = v else { throw typeError("slice bounds must be integers") }
+                let j = i < 0 ? Int64(l.count) + i : i
+                return Int(max(0, min(Int64(l.count), j)))
+            }
+            let lo = try bound(f, 0), hi = try bound(t, l.count)
+            return .list(lo < hi ? Array(l[lo..<hi]) : [])
+        case .function(let call):
+            return try function(call, row)
+        case .countStar:
+            throw CypherRuntimeError(.unsupported, "count(*) outside a projection")
+        case .caseExpression(let c):
+            if let subject = c.subject {
+                let s = try eval(subject, row)
+                for alt in c.alternatives where Value.equals(s, try eval(alt.when, row)) == true {
+                    return try eval(alt.then, row)
+                }
+            } else {
+                for alt in c.alternatives where try eval(alt.when, row) == .bool(true) {
+                    return try eval(alt.then, row)
+                }
+            }
+            return try c.elseValue.map { try eval($0, row) } ?? .null
+        case .listComprehension(let variable, let source, let predicate, let projection):
+            let src = try eval(source, row)
+            if src.isNull { return .null }
+            guard case .list(let items) = src else { throw typeError("list comprehension over a \(src.typeName)") }
+            var out: [Value] = []
+            var r = row
+            for item in items {
+                try spend()
+                r[variable] = item
+                if let predicate, try eval(predicate, r) != .bool(true) { continue }
+                out.append(try projection.map { try eval($0, r) } ?? item)
+            }
+            return .list(out)
+        case .quantifier(let q, let variable, let source, let predicate):
+            let src = try eval(source, row)
+            if src.isNull { return .null }
+            guard case .list(let items) = src else { throw typeError("quantifier over a \(src.typeName)") }
+            var trues = 0, nulls = 0
+            var r = row
+            for item in items {
+                r[variable] = item
+                switch try predicate.map({ try eval($0, r) }) ?? .bool(true) {
+                case .bool(true): trues += 1
+                case .null: nulls += 1
+                default: break
+                }
+            }
+            let falses = items.count - trues - nulls
+            switch q {
+            case .all: return falses > 0 ? .bool(false) : (nulls > 0 ? .null : .bool(true))
+            case .any: return trues > 0 ? .bool(true) : (nulls > 0 ? .null : .bool(false))
+            case .none: return trues > 0 ? .bool(false) : (nulls > 0 ? .null : .bool(true))
+            case .single:
+                if trues > 1 { return .bool(false) }
+                if nulls > 0 { return .null }
+                return .bool(trues == 1)
+            }
+        case .reduce(let acc, let initial, let variable, let source, let body):
+            let src = try eval(source, row)
+            if src.isNull { return .null }
+            guard case .list(let items) = src else { throw typeError("reduce over a \(src.typeName)") }
+            var r = row
+            r[acc] = try eval(initial, row)
+            for item in items {
+                r[variable] = item
+                r[acc] = try eval(body, r)
+            }
+            return r[acc] ?? .null
+        case .mapProjection(let base, let items):
+            let b = try eval(base, row)
+            if b.isNull { return .null }
+            var m: [String: Value] = [:]
+            for item in items {
+                switch item {
+                case .property(let k): m[k] = try property(of: b, k)
+                case .literal(let k, let e): m[k] = try eval(e, row)
+                case .variable(let v): m[v] = row[v] ?? .null
+                case .allProperties:
+                    if case .map(let all) = try properties(of: b) { m.merge(all) { $1 } }
+                }
+            }
+            return .map(m)
+        case .patternPredicate(let part):
+            return .bool(try !matchPart(part, row, limit: 1).isEmpty)
+        case .patternComprehension(let pathVariable, let part, let predicate, let projection):
+            var p = part
+            if let pathVariable { p.variable = pathVariable }
+            var out: [Value] = []
+            for r in try matchPart(p, row, limit: nil) {
+                if let predicate, try eval(predicate, r) != .bool(true) { continue }
+                out.append(try eval(projection, r))
+            }
+            return .list(out)
+        case .existsSubquery(let body):
+            guard case .pattern(let parts, let whereClause) = body else {
+                throw CypherRuntimeError(.unsupported, "EXISTS with a full query")
+            }
+            let rows = try matchParts(parts, row)
+            if let whereClause {
+                for r in rows where try eval(whereClause, r) == .bool(true) { return .bool(true) }
+                return .bool(false)
+            }
+            return .bool(!rows.isEmpty)
+        case .countSubquery(let body):
+            guard case .pattern(let parts, let whereClause) = body else {
+                throw CypherRuntimeError(.unsupported, "COUNT with a full query")
+            }
+            var n: Int64 = 0
+            for r in try matchParts(parts, row) where try whereClause.map({ try eval($0, r) }) ?? .bool(true) == .bool(true) {
+                n += 1
+            }
+            return .int(n)
+        }
+    }
+
+    func typeError(_ message: String) -> CypherRuntimeError {
+        CypherRuntimeError(.invalidArgumentType, message)
+    }
+
+    func and3(_ a: Bool?, _ b: Bool?) -> Bool? {
+        if a == false || b == false { return false }
+        if a == nil || b == nil { return nil }
+        return true
+    }
+
+    func compare(_ op: ComparisonOperator, _ a: Value, _ b: Value) -> Bool? {
+        switch op {
+        case .equal: return Value.equals(a, b)
+        case .notEqual: return Value.equals(a, b).map { !$0 }
+        default:
+            if a.isNull || b.isNull { return nil }
+            guard let c = Value.compare(a, b) else { return nil }
+            switch op {
+            case .less: return c < 0
+            case .lessOrEqual: return c <= 0
+            case .greater: return c > 0
+            default: return c >= 0
+            }
+        }
+    }
+
+    func property(of base: Value, _ key: String) throws -> Value {
+        switch base {
+        case .null: return .null
+        case .map(let m): return m[key] ?? .null
+        case .node(let n):
+            if deletedNodes.contains(n) {
+                throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted")
+            }
+            return graph.property(n, key).map(Value.init) ?? .null
+        case .relationship(let r):
+            if deletedRelationships.contains(r) {
+                throw CypherRuntimeError(.deletedEntityAccess, "the relationship was deleted")
+            }
+            let g = graph
+            guard let k = g.catalog.propertyKey(key) else { return .null }
+            return g.property(r, k).map(Value.init) ?? .null
+        default: throw typeError("cannot read property \(key) of a \(base.typeName)")
+        }
+    }
+
+    func properties(of v: Value) throws -> Value {
+        let g = graph
+        switch v {
+        case .null: return .null
+        case .map: return v
+        case .node(let n):
+            return .map(g.propertyDictionary(of: n).mapValues(Value.init))
+        case .relationship(let r):
+            var m: [String: Value] = [:]
+            for entry in g.properties(of: r).entries { m[g.catalog.name(of: entry.key)] = Value(entry.value) }
+            return .map(m)
+        default: throw typeError("properties() of a \(v.typeName)")
+        }
+    }
+
+    private func binary(_ op: BinaryOperator, _ a: Expression, _ b: Expression, _ row: Row) throws -> Value {
+        func bool3(_ v: Value) throws -> Bool? {
+            switch v {
+            case .null: return nil
+            case .bool(let b): return b
+            default: throw typeError("\(op.rawValue) needs booleans, not \(v.typeName)")
+            }
+        }
+        switch op {
+        case .and:
+            let x = try bool3(try eval(a, row))
+            if x == false { return .bool(false) }
+            let y = try bool3(try eval(b, row))
+            return and3(x, y).map(Value.bool) ?? .null
+        case .or:
+            let x = try bool3(try eval(a, row))
+            if x == true { return .bool(true) }
+            let y = try bool3(try eval(b, row))
+            if y == true { return .bool(true) }
+            return x == nil || y == nil ? .null : .bool(false)
+        case .xor:
+            let x = try bool3(try eval(a, row)), y = try bool3(try eval(b, row))
+            guard let x, let y else { return .null }
+            return .bool(x != y)
+        default: break
+        }
+        let x = try eval(a, row), y = try eval(b, row)
+        switch op {
+        case .in:
+            if y.isNull { return .null }
+            guard case .list(let items) = y else { throw typeError("IN needs a list, not \(y.typeName)") }
+            var unknown = false
+            for item in items {
+                switch Value.equals(x, item) {
+                case .some(true): return .bool(true)
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? .null : .bool(false)
+        case .startsWith, .endsWith, .contains:
+            guard case .string(let s) = x, case .string(let t) = y else { return .null }
+            switch op {
+            case .startsWith: return .bool(s.hasPrefix(t))
+            case .endsWith: return .bool(s.hasSuffix(t))
+            default: return .bool(t.isEmpty || s.contains(t))
+            }
+        case .regexMatch:
+            guard case .string(let s) = x, case .string(let pattern) = y else { return .null }
+            guard let regex = try? Regex(pattern) else {
+                throw CypherRuntimeError(.invalidArgumentValue, "invalid regular expression")
+            }
+            return .bool((try? regex.wholeMatch(in: s)) != nil)
+        default:
+            return try arithmetic(op, x, y)
+        }
+    }
+
+    func arithmetic(_ op: BinaryOperator, _ x: Value, _ y: Value) throws -> Value {
+        if x.isNull || y.isNull { return .null }
+        if op == .add {
+            switch (x, y) {
+            case (.list(let l), .list(let r)): return .list(l + r)
+            case (.list(let l), _): return .list(l + [y])
+            case (_, .list(let r)): return .list([x] + r)
+            case (.string(let s), .string(let t)): return .string(s + t)
+            case (.string(let s), .int), (.string(let s), .float): return .string(s + Self.text(y))
+            case (.int, .string(let t)), (.float, .string(let t)): return .string(Self.text(x) + t)
+            default: break
+            }
+        }
+        switch (x, y) {
+        case (.int(let p), .int(let q)):
+            let r: (Int64, Bool)
+            switch op {
+            case .add: r = p.addingReportingOverflow(q)
+            case .subtract: r = p.subtractingReportingOverflow(q)
+            case .multiply: r = p.multipliedReportingOverflow(by: q)
+            case .divide:
+                guard q != 0 else { throw CypherRuntimeError(.divisionByZero, "division by zero") }
+                r = p.dividedReportingOverflow(by: q)
+            case .modulo:
+                guard q != 0 else { throw CypherRuntimeError(.divisionByZero, "division by zero") }
+                r = p.remainderReportingOverflow(dividingBy: q)
+            case .power: return .float(mathPow(Double(p), Double(q)))
+            default: throw typeError("bad operator")
+            }
+            if r.1 { throw CypherRuntimeError(.integerOverflow, "integer overflow") }
+            return .int(r.0)
+        case (.int, .float), (.float, .int), (.float, .float):
+            let p = x.doubleValue!, q = y.doubleValue!
+            switch op {
+            case .add: return .float(p + q)
+            case .subtract: return .float(p - q)
+            case .multiply: return .float(p * q)
+            case .divide: return .float(p / q)
+            case .modulo: return .float(p.truncatingRemainder(dividingBy: q))
+            case .power: return .float(mathPow(p, q))
+            default: throw typeError("bad operator")
+            }
+        default:
+            throw typeError("cannot apply \(op.rawValue) to \(x.typeName) and \(y.typeName)")
+        }
+    }
+
+    /// `toString` text of a number.
+    static func text(_ v: Value) -> String {
+        switch v {
+        case .int(let i): return String(i)
+        case .float(let d):
+            if d.isNaN { return "NaN" }
+            if d.isInfinite { return d > 0 ? "Infinity" : "-Infinity" }
+            return String(d)
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import CypherSyntax
+import GraphStore
+
+/// One row of variable bindings.
+typealias Row = [String: Value]
+
+/// Runs one parsed query over a snapshot (reads) or inside a transaction (writes).
+///
+/// Clauses are executed one after the other over batches of rows: each clause maps the whole input batch to an
+/// output batch. A work budget bounds runaway queries.
+final class QueryExecutor {
+    var transaction: GraphTransaction?
+    let readSnapshot: GraphSnapshot
+    let parameters: [String: Value]
+    /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
+    var budget: Int
+    var propertiesRemoved = 0
+    /// Relationships bound by the pattern being matched (relationship uniqueness).
+    var usedRelationships = Set<RelationshipID>()
+    /// Entities deleted by this query, to report access to them.
+    var deletedNodes = Set<NodeID>()
+    var deletedRelationships = Set<RelationshipID>()
+
+    init(snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value], budget: Int) {
+        self.readSnapshot = snapshot
+        self.transaction = transaction
+        self.parameters = parameters
+        self.budget = budget
+    }
+
+    /// The current graph: the transaction's working copy when writing.
+    var graph: GraphSnapshot { transaction?.snapshot ?? readSnapshot }
+
+    func spend(_ units: Int = 1) throws(CypherRuntimeError) {
+        budget -= units
+        if budget < 0 { throw CypherRuntimeError(.resourceLimit, "the query exceeded its work budget") }
+    }
+
+    /// Runs a query (with UNION parts) and returns its columns and rows.
+    func run(_ query: Query) throws -> (columns: [String], rows: [[Value]]) {
+        var columns: [String] = []
+        var rows: [[Value]] = []
+        for (i, part) in query.parts.enumerated() {
+            let (c, r) = try runSingle(part)
+            if i == 0 {
+                columns = c
+                rows = r
+            } else {
+                rows += r
+                if !query.unionAll[i - 1] { rows = Self.distinctRows(rows) }
+            }
+        }
+        if query.parts.count > 1, query.unionAll.contains(false) {
+            // UNION removes duplicates over the whole result, including those within the first part.
+            rows = Self.distinctRows(rows)
+        }
+        return (columns, rows)
+    }
+
+    static func distinctRows(_ rows: [[Value]]) -> [[Value]] {
+        var seen = Set<[Value]>()
+        return rows.filter { seen.insert($0).inserted }
+    }
+
+    func runSingle(_ query: SingleQuery) throws -> (columns: [String], rows: [[Value]]) {
+        var rows: [Row] = [[:]]
+        var columns: [String] = []
+        var output: [[Value]] = []
+        for clause in query.clauses {
+            switch clause.kind {
+            case .match(let m):
+                rows = try match(m, rows)
+            case .unwind(let u):
+                var out: [Row] = []
+                for row in rows {
+                    let v = try eval(u.expression, row)
+                    let items: [Value]
+                    switch v {
+                    case .null: items = []
+                    case .list(let l): items = l
+                    default: items = [v]
+                    }
+                    for item in items {
+                        try spend()
+                        var r = row
+                        r[u.variable] = item
+                        out.append(r)
+                    }
+                }
+                rows = out
+            case .with(let p):
+                rows = try project(p, rows, isReturn: false).rows
+            case .return(let p):
+                let result = try project(p, rows, isReturn: true)
+                columns = result.columns
+                output = result.rows.map { row in columns.map { row[$0] ?? .null } }
+            case .create(let pattern):
+                for i in rows.indices { try create(pattern, &rows[i]) }
+            case .merge(let m):
+                rows = try merge(m, rows)
+            case .set(let items):
+                for row in rows { for item in items { try set(item, row) } }
+            case .remove(let items):
+                for row in rows { for item in items { try remove(item, row) } }
+            case .delete(let d):
+                try delete(d, rows)
+            case .foreach(let f):
+                try runForeach(f, rows, span: query.span)
+            case .call, .subquery:
+                throw CypherRuntimeError(.unsupported, "\(clause.keyword) is not supported by the executor")
+            }
+        }
+        return (columns, output)
+    }
+
+    /// Runs updating clauses starting from `start` (FOREACH bodies).
+    private func runSingle(_ query: SingleQuery, start: [Row]) throws -> [Row] {
+        var rows = start
+        for clause in query.clauses {
+            switch clause.kind {
+            case .create(let pattern): for i in rows.indices { try create(pattern, &rows[i]) }
+            case .merge(let m): rows = try merge(m, rows)
+            case .set(let items): for row in rows { for item in items { try set(item, row) } }
+            case .remove(let items): for row in rows { for item in items { try remove(item, row) } }
+            case .delete(let d): try delete(d, rows)
+            case .foreach(let f): try runForeach(f, rows, span: query.span)
+            default: throw CypherRuntimeError(.unsupported, "\(clause.keyword) inside FOREACH")
+            }
+        }
+        return rows
+    }
+
+    func runForeach(_ f: ForeachClause, _ rows: [Row], span: SourceSpan) throws {
+        for row in rows {
+            let v = try eval(f.list, row)
+            guard case .list(let items) = v else {
+                if v.isNull { continue }
+                throw CypherRuntimeError(.invalidArgumentType, "FOREACH needs a list")
+            }
+            for item in items {
+                var r = row
+                r[f.variable] = item
+                _ = try runSingle(SingleQuery(clauses: f.clauses, span: span), start: [r])
+            }
+        }
+    }
+}
