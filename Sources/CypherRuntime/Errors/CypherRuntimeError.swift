@@ -14,6 +14,7 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let invalidArgumentType = Code("InvalidArgumentType", classification: "TypeError")
         public static let invalidPropertyType = Code("InvalidPropertyType", classification: "TypeError")
         public static let mapElementAccessByNonString = Code("MapElementAccessByNonString", classification: "TypeError")
+        public static let rangeArgumentType = Code("InvalidArgumentType", classification: "ArgumentError")
         public static let numberOutOfRange = Code("NumberOutOfRange", classification: "ArgumentError")
         public static let argumentOutOfRange = Code("InvalidArgumentValue", classification: "ArgumentError")
         public static let integerOverflow = Code("IntegerOverflow", classification: "ArithmeticError")

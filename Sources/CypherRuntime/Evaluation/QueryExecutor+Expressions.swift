@@ -231,6 +231,7 @@ extension QueryExecutor {
         case .notEqual: return Value.equals(a, b).map { !$0 }
         default:
             if a.isNull || b.isNull { return nil }
+            if let x = a.doubleValue, let y = b.doubleValue, x.isNaN || y.isNaN { return false }
             guard let c = Value.compare(a, b) else { return nil }
             switch op {
             case .less: return c < 0

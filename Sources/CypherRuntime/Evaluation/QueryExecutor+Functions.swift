@@ -18,6 +18,7 @@ extension QueryExecutor {
             return .bool(!(try eval(arg, row)).isNull)
         }
         let args = try call.arguments.map { try eval($0, row) }
+        func typeError(_ message: String) -> CypherRuntimeError { CypherRuntimeError(.invalidArgumentValue, message) }
         func arg(_ i: Int) -> Value { i < args.count ? args[i] : .null }
         let a = arg(0)
         let g = graph
@@ -113,9 +114,10 @@ extension QueryExecutor {
             default: throw typeError("tail() of a \(a.typeName)")
             }
         case "range":
+            for v in args { guard case .int = v else { throw CypherRuntimeError(.rangeArgumentType, "range() needs integers") } }
             let start = try intArg(a, "start"), end = try intArg(arg(1), "end")
             let step = args.count > 2 ? try intArg(arg(2), "step") : 1
-            guard step != 0 else { throw CypherRuntimeError(.argumentOutOfRange, "range() step must not be zero") }
+            guard step != 0 else { throw CypherRuntimeError(.numberOutOfRange, "range() step must not be zero") }
             var out: [Value] = []
             var i = start
             while step > 0 ? i <= end : i >= end {

@@ -3,10 +3,10 @@ import GraphStore
 
 extension QueryExecutor {
     /// WITH / RETURN: projection, aggregation, DISTINCT, WHERE (WITH only), ORDER BY, SKIP and LIMIT.
-    func project(_ p: ProjectionClause, _ rows: [Row], isReturn: Bool) throws -> (columns: [String], rows: [Row]) {
+    func project(_ p: ProjectionClause, _ rows: [Row], scope: [String]) throws -> (columns: [String], rows: [Row]) {
         var items: [(name: String, expression: Expression)] = []
         if p.includesAll {
-            let names = Set(rows.flatMap(\.keys)).filter { !$0.hasPrefix("\u{1}") }.sorted()
+            let names = scope.filter { !$0.hasPrefix("\u{1}") }.sorted()
             for name in names {
                 items.append((name, Expression(.variable(name), span: .none)))
             }

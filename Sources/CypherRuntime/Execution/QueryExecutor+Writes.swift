@@ -76,9 +76,10 @@ extension QueryExecutor {
         var out: [Row] = []
         for row in rows {
             // Null property values cannot be merged on.
-            for node in m.pattern.element.nodes {
-                if case .map(let m) = try node.properties.map({ try eval($0, row) }) ?? .null, m.values.contains(where: \.isNull) {
-                    throw CypherRuntimeError(.invalidPropertyType, "cannot merge on a null property value")
+            let maps = m.pattern.element.nodes.map(\.properties) + m.pattern.element.chain.map(\.relationship.properties)
+            for expression in maps {
+                if case .map(let m) = try expression.map({ try eval($0, row) }) ?? .null, m.values.contains(where: \.isNull) {
+                    throw CypherRuntimeError(.mergeReadOwnWrites, "cannot merge on a null property value")
                 }
             }
             let found = try matchPart(m.pattern, row, limit: nil)

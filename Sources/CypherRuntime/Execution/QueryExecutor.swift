@@ -66,10 +66,13 @@ final class QueryExecutor {
         var rows: [Row] = [[:]]
         var columns: [String] = []
         var output: [[Value]] = []
+        var scope: [String] = []
+        func declare(_ names: [String]) { for n in names where !scope.contains(n) { scope.append(n) } }
         for clause in query.clauses {
             switch clause.kind {
             case .match(let m):
                 rows = try match(m, rows)
+                declare(Self.patternVariables(m.pattern.parts))
             case .unwind(let u):
                 var out: [Row] = []
                 for row in rows {
@@ -88,16 +91,21 @@ final class QueryExecutor {
                     }
                 }
                 rows = out
+                declare([u.variable])
             case .with(let p):
-                rows = try project(p, rows, isReturn: false).rows
+                let result = try project(p, rows, scope: scope)
+                rows = result.rows
+                scope = result.columns
             case .return(let p):
-                let result = try project(p, rows, isReturn: true)
+                let result = try project(p, rows, scope: scope)
                 columns = result.columns
                 output = result.rows.map { row in columns.map { row[$0] ?? .null } }
             case .create(let pattern):
                 for i in rows.indices { try create(pattern, &rows[i]) }
+                declare(Self.patternVariables(pattern.parts))
             case .merge(let m):
                 rows = try merge(m, rows)
+                declare(Self.patternVariables([m.pattern]))
             case .set(let items):
                 for row in rows { for item in items { try set(item, row) } }
             case .remove(let items):
