@@ -21,23 +21,26 @@ public enum CypherEngine {
     /// if anything fails, nothing is applied. Others read the store's current snapshot.
     /// - Throws: `CypherSyntaxError` for syntax and semantic errors, `CypherRuntimeError` at run time.
     public static func execute(
-        _ query: String, parameters: [String: Value] = [:], on store: GraphStore, budget: Int = defaultBudget
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        budget: Int = defaultBudget
     ) throws -> QueryResult {
-        let statement = try SemanticChecker.compile(query, parameters: Set(parameters.keys))
+        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let statement = try SemanticChecker.compile(
+            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
         guard case .query(let q) = statement.kind else {
             throw CypherRuntimeError(.unsupported, "schema commands are not run by the Cypher executor")
         }
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
             let executor = QueryExecutor(
-                snapshot: store.snapshot, transaction: nil, parameters: parameters, budget: budget)
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget)
             let (columns, rows) = try executor.run(q)
             return QueryResult(
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
                 snapshot: store.snapshot)
         }
         let result = try store.write { txn in
-            let executor = QueryExecutor(snapshot: txn.snapshot, transaction: txn, parameters: parameters, budget: budget)
+            let executor = QueryExecutor(snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
             let (columns, rows) = try executor.run(q)
             txn = executor.transaction!
             return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)

@@ -29,17 +29,23 @@ import Testing
         }
         var parameters: [String: Value] = [:]
         for (name, value) in scenario.parameters { parameters[name] = Self.value(value) }
+        let procedures: [Procedure]
+        do {
+            procedures = try scenario.procedures.map(Self.procedure)
+        } catch {
+            return "bad procedure: \(error)"
+        }
         var last: QueryResult?
         var before: GraphState?
         var after: GraphState?
         do {
             for query in scenario.queries {
                 before = GraphState(store.snapshot)
-                last = try CypherEngine.execute(query, parameters: parameters, on: store, budget: 3_000_000)
+                last = try CypherEngine.execute(query, parameters: parameters, procedures: procedures, on: store)
                 after = GraphState(store.snapshot)
             }
             for query in scenario.controlQueries {
-                last = try CypherEngine.execute(query, parameters: parameters, on: store, budget: 3_000_000)
+                last = try CypherEngine.execute(query, parameters: parameters, procedures: procedures, on: store)
             }
         } catch {
             guard case .error(let classification, let phase, let code) = scenario.expectation else {
@@ -84,6 +90,16 @@ import Testing
             if want != actual { return "side effects \(actual.filter { $0.value != 0 }) != \(expectedEffects)" }
         }
         return nil
+    }
+
+    /// A procedure answering from the scenario's table: the rows whose input cells equal the arguments.
+    static func procedure(_ p: TCKScenario.Procedure) throws -> Procedure {
+        let (name, signature) = try TCKProcedureSignature.parse(p.signature)
+        let inputs = signature.inputs.count
+        let rows: [[Value]] = try p.table.dropFirst().map { row in try row.map { value(try TCKValueParser.parse($0)) } }
+        return Procedure(name: name, signature: signature) { arguments in
+            rows.filter { Array($0.prefix(inputs)) == arguments }.map { Array($0.dropFirst(inputs)) }
+        }
     }
 
     static func value(_ v: TCKValue) -> Value {

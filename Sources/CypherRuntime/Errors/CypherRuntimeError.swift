@@ -27,6 +27,7 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let constraintViolation = Code("ConstraintValidationFailed", classification: "ConstraintVerificationFailed")
         public static let mergeReadOwnWrites = Code("MergeReadOwnWrites", classification: "SemanticError")
         public static let missingParameter = Code("MissingParameter", classification: "ParameterMissing")
+        public static let procedureNotFound = Code("ProcedureNotFound", classification: "ProcedureError")
         public static let unsupported = Code("Unsupported", classification: "NotSupported")
         public static let resourceLimit = Code("ResourceLimit", classification: "ResourceLimit")
     }

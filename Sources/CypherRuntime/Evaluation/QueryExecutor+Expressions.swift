@@ -40,7 +40,7 @@ extension QueryExecutor {
                 case .int(let i):
                     guard i != .min else { throw CypherRuntimeError(.integerOverflow, "integer overflow") }
                     return .int(-i)
-                case .float(let d): return .float(-d)
+                case .float(let d): return .float(d == 0 ? 0 : -d)
                 default: throw typeError("cannot negate a \(v.typeName)")
                 }
             case .plus:

@@ -118,7 +118,7 @@ extension QueryExecutor {
                 var pathRels: [RelationshipID] = []
                 for j in steps.indices {
                     pathNodes += stepAt[j].inner
-                    pathNodes.append(nodeAt[j + 1]!)
+                    if !stepAt[j].relationships.isEmpty { pathNodes.append(nodeAt[j + 1]!) }
                     pathRels += stepAt[j].relationships
                 }
                 r[pv] = .path(nodes: pathNodes, relationships: pathRels)

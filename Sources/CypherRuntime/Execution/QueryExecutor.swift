@@ -12,6 +12,7 @@ final class QueryExecutor {
     var transaction: GraphTransaction?
     let readSnapshot: GraphSnapshot
     let parameters: [String: Value]
+    let procedures: [String: Procedure]
     /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
     var budget: Int
     var propertiesRemoved = 0
@@ -21,7 +22,8 @@ final class QueryExecutor {
     var deletedNodes = Set<NodeID>()
     var deletedRelationships = Set<RelationshipID>()
 
-    init(snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value], budget: Int) {
+    init(snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value], procedures: [String: Procedure] = [:], budget: Int) {
+        self.procedures = procedures
         self.readSnapshot = snapshot
         self.transaction = transaction
         self.parameters = parameters
@@ -114,7 +116,14 @@ final class QueryExecutor {
                 try delete(d, rows)
             case .foreach(let f):
                 try runForeach(f, rows, span: query.span)
-            case .call, .subquery:
+            case .call(let c):
+                rows = try call(c, rows)
+                declare(try callColumns(c))
+                if query.clauses.count == 1 {
+                    columns = try callColumns(c)
+                    output = rows.map { row in columns.map { row[$0] ?? .null } }
+                }
+            case .subquery:
                 throw CypherRuntimeError(.unsupported, "\(clause.keyword) is not supported by the executor")
             }
         }
