@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: strict),
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
+        .testTarget(name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "GraphStore"], swiftSettings: strict),
         .testTarget(
             name: "CypherTCKTests", dependencies: ["CypherSyntax", "CypherRuntime", "GraphStore"],
             exclude: ["floors.json", "execution-floors.json"], swiftSettings: strict),

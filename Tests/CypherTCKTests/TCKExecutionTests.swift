@@ -198,3 +198,68 @@ import Testing
         #expect(allPassed >= floors.passed)
     }
 }
+
+/// The runner itself must be able to fail: wrong rows, wrong side effects and a missing error are reported.
+@Suite struct TCKExecutionRunnerTests {
+    func scenario(_ steps: String) throws -> TCKScenario {
+        let text = "Feature: Probe\n\n  Scenario: probe\n" + steps
+        let feature = try GherkinParser.parse(text: text, path: "probe.feature")
+        return try TCKScenario(feature.scenarios[0], feature: "probe.feature")
+    }
+
+    @Test func reportsWrongRowsSideEffectsAndMissingErrors() throws {
+        let right = try scenario(
+            """
+                Given an empty graph
+                When executing query:
+                  \"\"\"
+                  CREATE (n:A {x: 1}) RETURN n.x AS x
+                  \"\"\"
+                Then the result should be, in any order:
+                  | x |
+                  | 1 |
+                And the side effects should be:
+                  | +nodes      | 1 |
+                  | +labels     | 1 |
+                  | +properties | 1 |
+
+            """)
+        #expect(TCKExecutionTests.run(right) == nil)
+        let wrongRows = try scenario(
+            """
+                Given an empty graph
+                When executing query:
+                  \"\"\"
+                  RETURN 1 AS x
+                  \"\"\"
+                Then the result should be, in any order:
+                  | x |
+                  | 2 |
+
+            """)
+        #expect(TCKExecutionTests.run(wrongRows) != nil)
+        let wrongEffects = try scenario(
+            """
+                Given an empty graph
+                When executing query:
+                  \"\"\"
+                  CREATE (n:A)
+                  \"\"\"
+                Then the result should be empty
+                And no side effects
+
+            """)
+        #expect(TCKExecutionTests.run(wrongEffects) != nil)
+        let missingError = try scenario(
+            """
+                Given an empty graph
+                When executing query:
+                  \"\"\"
+                  RETURN 1 AS x
+                  \"\"\"
+                Then a TypeError should be raised at runtime: InvalidArgumentType
+
+            """)
+        #expect(TCKExecutionTests.run(missingError) != nil)
+    }
+}

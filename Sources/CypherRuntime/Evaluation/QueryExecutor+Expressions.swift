@@ -195,7 +195,9 @@ extension QueryExecutor {
             return .list(out)
         case .existsSubquery(let body):
             guard case .pattern(let parts, let whereClause) = body else {
-                throw CypherRuntimeError(.unsupported, "EXISTS with a full query")
+                guard case .query(let q) = body else { return .null }
+                for part in q.parts where try runSingle(part, from: row).bindings > 0 { return .bool(true) }
+                return .bool(false)
             }
             let rows = try matchParts(parts, row)
             if let whereClause {
@@ -205,7 +207,8 @@ extension QueryExecutor {
             return .bool(!rows.isEmpty)
         case .countSubquery(let body):
             guard case .pattern(let parts, let whereClause) = body else {
-                throw CypherRuntimeError(.unsupported, "COUNT with a full query")
+                guard case .query(let q) = body else { return .null }
+                return .int(Int64(try run(q, from: row).rows.count))
             }
             var n: Int64 = 0
             for r in try matchParts(parts, row) where try whereClause.map({ try eval($0, r) }) ?? .bool(true) == .bool(true) {

@@ -39,11 +39,11 @@ final class QueryExecutor {
     }
 
     /// Runs a query (with UNION parts) and returns its columns and rows.
-    func run(_ query: Query) throws -> (columns: [String], rows: [[Value]]) {
+    func run(_ query: Query, from start: Row = [:]) throws -> (columns: [String], rows: [[Value]]) {
         var columns: [String] = []
         var rows: [[Value]] = []
         for (i, part) in query.parts.enumerated() {
-            let (c, r) = try runSingle(part)
+            let (c, r, _) = try runSingle(part, from: start)
             if i == 0 {
                 columns = c
                 rows = r
@@ -65,10 +65,17 @@ final class QueryExecutor {
     }
 
     func runSingle(_ query: SingleQuery) throws -> (columns: [String], rows: [[Value]]) {
-        var rows: [Row] = [[:]]
+        let result = try runSingle(query, from: [:])
+        return (result.columns, result.rows)
+    }
+
+    /// Runs a single query starting from one row of outer bindings (a subquery's imports). `bindings` is the
+    /// number of rows after the last clause, which tells whether a subquery without RETURN produced anything.
+    func runSingle(_ query: SingleQuery, from start: Row) throws -> (columns: [String], rows: [[Value]], bindings: Int) {
+        var rows: [Row] = [start]
         var columns: [String] = []
         var output: [[Value]] = []
-        var scope: [String] = []
+        var scope: [String] = Array(start.keys)
         func declare(_ names: [String]) { for n in names where !scope.contains(n) { scope.append(n) } }
         for clause in query.clauses {
             switch clause.kind {
@@ -102,6 +109,7 @@ final class QueryExecutor {
                 let result = try project(p, rows, scope: scope)
                 columns = result.columns
                 output = result.rows.map { row in columns.map { row[$0] ?? .null } }
+                rows = result.rows
             case .create(let pattern):
                 for i in rows.indices { try create(pattern, &rows[i]) }
                 declare(Self.patternVariables(pattern.parts))
@@ -121,17 +129,17 @@ final class QueryExecutor {
                 declare(try callColumns(c))
                 if query.clauses.count == 1 {
                     columns = try callColumns(c)
-                    output = rows.map { row in columns.map { row[$0] ?? .null } }
+                    output = columns.isEmpty ? [] : rows.map { row in columns.map { row[$0] ?? .null } }
                 }
             case .subquery:
                 throw CypherRuntimeError(.unsupported, "\(clause.keyword) is not supported by the executor")
             }
         }
-        return (columns, output)
+        return (columns, output, rows.count)
     }
 
     /// Runs updating clauses starting from `start` (FOREACH bodies).
-    private func runSingle(_ query: SingleQuery, start: [Row]) throws -> [Row] {
+    private func runUpdates(_ query: SingleQuery, start: [Row]) throws -> [Row] {
         var rows = start
         for clause in query.clauses {
             switch clause.kind {
@@ -157,7 +165,7 @@ final class QueryExecutor {
             for item in items {
                 var r = row
                 r[f.variable] = item
-                _ = try runSingle(SingleQuery(clauses: f.clauses, span: span), start: [r])
+                _ = try runUpdates(SingleQuery(clauses: f.clauses, span: span), start: [r])
             }
         }
     }
