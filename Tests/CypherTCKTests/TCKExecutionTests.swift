@@ -136,6 +136,7 @@ import Testing
         case .map(let m): return .map(props(m))
         case .node(let n): return node(n)
         case .relationship(let r): return relationship(r)
+        case .temporal(let t): return .string(t.text)
         case .path(let nodes, let rels):
             let forward = rels.indices.map { g.source(of: rels[$0]) == nodes[$0] }
             return .path(nodes: nodes.map(node), relationships: rels.map(relationship), forward: forward)

@@ -249,6 +249,9 @@ extension QueryExecutor {
         switch base {
         case .null: return .null
         case .map(let m): return m[key] ?? .null
+        case .temporal(let t):
+            guard let v = t.component(key) else { throw typeError("\(t.kind.rawValue) has no field \(key)") }
+            return v
         case .node(let n):
             if deletedNodes.contains(n) {
                 throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted")
@@ -395,6 +398,7 @@ extension QueryExecutor {
             return String(d)
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
+        case .temporal(let t): return t.text
         default: return ""
         }
     }

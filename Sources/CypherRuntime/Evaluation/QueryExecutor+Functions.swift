@@ -131,7 +131,7 @@ extension QueryExecutor {
         case "tostring":
             switch a {
             case .null: return .null
-            case .string, .int, .float, .bool: return .string(Self.text(a))
+            case .string, .int, .float, .bool, .temporal: return .string(Self.text(a))
             default: throw typeError("toString() of a \(a.typeName)")
             }
         case "tointeger":
@@ -260,6 +260,21 @@ extension QueryExecutor {
             }
             if d.isEmpty { return .list(s.map { .string(String($0)) }) }
             return .list(s.split(separator: d, omittingEmptySubsequences: false).map { .string(String($0)) })
+        case "date", "localtime", "time", "localdatetime", "datetime", "duration":
+            let kinds: [String: Temporal.Kind] = [
+                "date": .date, "localtime": .localTime, "time": .time, "localdatetime": .localDateTime,
+                "datetime": .dateTime, "duration": .duration,
+            ]
+            let kind = kinds[name]!
+            switch a {
+            case .null: return .null
+            case .string(let s): return .temporal(try Temporal.parse(s, kind: kind))
+            case .map(let m):
+                return .temporal(kind == .duration ? try Temporal.duration(map: m) : try Temporal.from(map: m, kind: kind))
+            case .temporal(let t) where kind != .duration:
+                return .temporal(try Temporal.from(map: ["date": .temporal(t), "time": .temporal(t)], kind: kind))
+            default: throw typeError("\(name)() of a \(a.typeName)")
+            }
         case "valuetype":
             return .string(a.typeName)
         default:

@@ -42,6 +42,7 @@ extension Value {
             return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
+        case (.temporal(let x), .temporal(let y)): return Temporal.compare(x, y)
         case (.list(let x), .list(let y)):
             for (p, q) in zip(x, y) {
                 guard let c = compare(p, q) else { return nil }
@@ -67,10 +68,11 @@ extension Value {
         case .relationship: 2
         case .list: 3
         case .path: 4
-        case .string: 5
-        case .bool: 6
-        case .int, .float: 7
-        case .null: 8
+        case .temporal: 5
+        case .string: 6
+        case .bool: 7
+        case .int, .float: 8
+        case .null: 9
         }
     }
 
@@ -100,6 +102,11 @@ extension Value {
             let c = order(.list(kx.map { .string($0) }), .list(ky.map { .string($0) }))
             if c != 0 { return c }
             return order(.list(kx.map { x[$0]! }), .list(ky.map { y[$0]! }))
+        case (.temporal(let x), .temporal(let y)):
+            if let c = Temporal.compare(x, y) { return c }
+            if x.kind != y.kind { return x.kind.rawValue < y.kind.rawValue ? -1 : 1 }
+            let kx = [x.months, x.days, x.seconds, x.nanos], ky = [y.months, y.days, y.seconds, y.nanos]
+            return kx.lexicographicallyPrecedes(ky) ? -1 : (kx == ky ? 0 : 1)
         case (.path(let n1, let r1), .path(let n2, let r2)):
             let c = order(.list(n1.map { .node($0) }), .list(n2.map { .node($0) }))
             if c != 0 { return c }

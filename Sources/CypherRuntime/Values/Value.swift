@@ -16,6 +16,7 @@ public indirect enum Value: Sendable {
     case relationship(RelationshipID)
     /// Alternating nodes and relationships: `nodes.count == relationships.count + 1`.
     case path(nodes: [NodeID], relationships: [RelationshipID])
+    case temporal(Temporal)
 
     public var isNull: Bool { if case .null = self { true } else { false } }
 
@@ -32,6 +33,7 @@ public indirect enum Value: Sendable {
         case .node: "NODE"
         case .relationship: "RELATIONSHIP"
         case .path: "PATH"
+        case .temporal(let t): t.kind.rawValue
         }
     }
 
@@ -89,6 +91,7 @@ extension Value: Hashable {
         case (.node(let x), .node(let y)): return x == y
         case (.relationship(let x), .relationship(let y)): return x == y
         case (.path(let n1, let r1), .path(let n2, let r2)): return n1 == n2 && r1 == r2
+        case (.temporal(let x), .temporal(let y)): return x == y
         default: return false
         }
     }
@@ -105,6 +108,7 @@ extension Value: Hashable {
         case .node(let n): h.combine(1); h.combine(n)
         case .relationship(let r): h.combine(2); h.combine(r)
         case .path(let n, let r): h.combine(n); h.combine(r)
+        case .temporal(let t): h.combine(t)
         }
     }
 }
