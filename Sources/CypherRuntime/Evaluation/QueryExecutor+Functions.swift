@@ -275,6 +275,19 @@ extension QueryExecutor {
                 return .temporal(try Temporal.from(map: ["date": .temporal(t), "time": .temporal(t)], kind: kind))
             default: throw typeError("\(name)() of a \(a.typeName)")
             }
+        case "date.truncate", "localtime.truncate", "time.truncate", "localdatetime.truncate", "datetime.truncate":
+            let kinds: [String: Temporal.Kind] = [
+                "date": .date, "localtime": .localTime, "time": .time, "localdatetime": .localDateTime,
+                "datetime": .dateTime,
+            ]
+            let kind = kinds[String(name.dropLast(".truncate".count))]!
+            guard case .string(let unit) = a, case .temporal(let source) = arg(1) else {
+                if args.contains(where: \.isNull) { return .null }
+                throw typeError("\(name) needs a unit and a temporal")
+            }
+            var overrides: [String: Value] = [:]
+            if case .map(let m) = arg(2) { overrides = m }
+            return .temporal(try Temporal.truncate(unit, source, kind: kind, overrides: overrides))
         case "valuetype":
             return .string(a.typeName)
         default:
