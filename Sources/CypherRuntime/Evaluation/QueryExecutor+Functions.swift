@@ -288,6 +288,19 @@ extension QueryExecutor {
             var overrides: [String: Value] = [:]
             if case .map(let m) = arg(2) { overrides = m }
             return .temporal(try Temporal.truncate(unit, source, kind: kind, overrides: overrides))
+        case "duration.between", "duration.inmonths", "duration.indays", "duration.inseconds":
+            guard case .temporal(let x) = a, case .temporal(let y) = arg(1) else {
+                if args.contains(where: \.isNull) { return .null }
+                throw typeError("\(name) needs two temporals")
+            }
+            let unit: String? =
+                switch name {
+                case "duration.inmonths": "months"
+                case "duration.indays": "days"
+                case "duration.inseconds": "seconds"
+                default: nil
+                }
+            return .temporal(Temporal.between(x, y, unit: unit))
         case "valuetype":
             return .string(a.typeName)
         default:
