@@ -1,5 +1,5 @@
-public import GraphStore
 import CypherSyntax
+public import GraphStore
 
 /// The result of a query: column names, rows, and what a write changed.
 public struct QueryResult: Sendable {
@@ -33,14 +33,16 @@ public enum CypherEngine {
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
             let executor = QueryExecutor(
-                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget)
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget
+            )
             let (columns, rows) = try executor.run(q)
             return QueryResult(
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
                 snapshot: store.snapshot)
         }
         let result = try store.write { txn in
-            let executor = QueryExecutor(snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
+            let executor = QueryExecutor(
+                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
             let (columns, rows) = try executor.run(q)
             txn = executor.transaction!
             return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)

@@ -54,7 +54,8 @@ import Testing
     @Test func runawayQueriesHitTheBudget() throws {
         do {
             _ = try CypherEngine.execute(
-                "UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b RETURN count(*)", on: GraphStore(), budget: 10_000)
+                "UNWIND range(1, 1000) AS a UNWIND range(1, 1000) AS b RETURN count(*)", on: GraphStore(),
+                budget: 10_000)
             Issue.record("expected a resource limit")
         } catch let error as CypherRuntimeError {
             #expect(error.code == .resourceLimit)
@@ -68,7 +69,8 @@ import Testing
         let g = s.snapshot
         let key = Expression(.integer(7), span: .none)
         let seek = NodePattern(
-            variable: "n", labels: ["User"], properties: Expression(.map([MapEntry(key: "id", value: key)]), span: .none),
+            variable: "n", labels: ["User"],
+            properties: Expression(.map([MapEntry(key: "id", value: key)]), span: .none),
             span: .none)
         guard case .constraintSeek = StartPoint.choose(seek, row: [:], graph: g) else {
             Issue.record("expected a constraint seek")

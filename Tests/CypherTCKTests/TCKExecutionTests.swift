@@ -75,8 +75,11 @@ import Testing
             if header != result.columns { return "columns \(result.columns) != \(header)" }
             let want = expected.map { $0.map { Self.canonical($0, ignoringListOrder) } }
             let got = result.rows.map { $0.map { Self.canonical(Self.tck($0, result.snapshot), ignoringListOrder) } }
-            let match = ordered ? want == got : want.map { $0.joined(separator: "|") }.sorted()
-                == got.map { $0.joined(separator: "|") }.sorted()
+            let match =
+                ordered
+                ? want == got
+                : want.map { $0.joined(separator: "|") }.sorted()
+                    == got.map { $0.joined(separator: "|") }.sorted()
             if !match {
                 return "rows differ: want \(want.prefix(5)) got \(got.prefix(5))"
             }
@@ -183,12 +186,16 @@ import Testing
         }
         var table = "folder                                   passed / total\n"
         for folder in total.keys.sorted() {
-            let p = passed[folder, default: 0], t = total[folder]!
+            let p = passed[folder, default: 0]
+            let t = total[folder]!
             table += folder.padding(toLength: 40, withPad: " ", startingAt: 0)
             table += " \(p) / \(t) (\(p * 100 / t)%)\n"
         }
-        let allPassed = passed.values.reduce(0, +), all = total.values.reduce(0, +)
-        table += "TOTAL".padding(toLength: 40, withPad: " ", startingAt: 0) + " \(allPassed) / \(all) (\(allPassed * 100 / max(all, 1))%)\n"
+        let allPassed = passed.values.reduce(0, +)
+        let all = total.values.reduce(0, +)
+        table +=
+            "TOTAL".padding(toLength: 40, withPad: " ", startingAt: 0)
+            + " \(allPassed) / \(all) (\(allPassed * 100 / max(all, 1))%)\n"
         print(table)
         if ProcessInfo.processInfo.environment["TCK_FAILURES"] != nil {
             for f in failures { print("FAIL " + f) }

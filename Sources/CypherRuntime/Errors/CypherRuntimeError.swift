@@ -24,7 +24,8 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let deletedEntityAccess = Code("DeletedEntityAccess", classification: "EntityNotFound")
         public static let deleteConnectedNode = Code(
             "DeleteConnectedNode", classification: "ConstraintVerificationFailed")
-        public static let constraintViolation = Code("ConstraintValidationFailed", classification: "ConstraintVerificationFailed")
+        public static let constraintViolation = Code(
+            "ConstraintValidationFailed", classification: "ConstraintVerificationFailed")
         public static let mergeReadOwnWrites = Code("MergeReadOwnWrites", classification: "SemanticError")
         public static let missingParameter = Code("MissingParameter", classification: "ParameterMissing")
         public static let procedureNotFound = Code("ProcedureNotFound", classification: "ProcedureError")

@@ -78,7 +78,8 @@ extension QueryExecutor {
         case .property(let a, let key):
             return try property(of: try eval(a, row), key)
         case .index(let a, let b):
-            let base = try eval(a, row), index = try eval(b, row)
+            let base = try eval(a, row)
+            let index = try eval(b, row)
             switch (base, index) {
             case (.null, _), (_, .null): return .null
             case (.list(let l), .int(let i)):
@@ -93,7 +94,8 @@ extension QueryExecutor {
             }
         case .slice(let a, let from, let to):
             let base = try eval(a, row)
-            let f = try from.map { try eval($0, row) }, t = try to.map { try eval($0, row) }
+            let f = try from.map { try eval($0, row) }
+            let t = try to.map { try eval($0, row) }
             if base.isNull || f?.isNull == true || t?.isNull == true { return .null }
             guard case .list(let l) = base else { throw typeError("cannot slice a \(base.typeName)") }
             func bound(_ v: Value?, _ d: Int) throws -> Int {
@@ -102,7 +104,8 @@ extension QueryExecutor {
                 let j = i < 0 ? Int64(l.count) + i : i
                 return Int(max(0, min(Int64(l.count), j)))
             }
-            let lo = try bound(f, 0), hi = try bound(t, l.count)
+            let lo = try bound(f, 0)
+            let hi = try bound(t, l.count)
             return .list(lo < hi ? Array(l[lo..<hi]) : [])
         case .function(let call):
             return try function(call, row)
@@ -137,7 +140,8 @@ extension QueryExecutor {
             let src = try eval(source, row)
             if src.isNull { return .null }
             guard case .list(let items) = src else { throw typeError("quantifier over a \(src.typeName)") }
-            var trues = 0, nulls = 0
+            var trues = 0
+            var nulls = 0
             var r = row
             for item in items {
                 r[variable] = item
@@ -211,7 +215,8 @@ extension QueryExecutor {
                 return .int(Int64(try run(q, from: row).rows.count))
             }
             var n: Int64 = 0
-            for r in try matchParts(parts, row) where try whereClause.map({ try eval($0, r) }) ?? .bool(true) == .bool(true) {
+            for r in try matchParts(parts, row)
+            where try whereClause.map({ try eval($0, r) }) ?? .bool(true) == .bool(true) {
                 n += 1
             }
             return .int(n)
@@ -304,12 +309,14 @@ extension QueryExecutor {
             if y == true { return .bool(true) }
             return x == nil || y == nil ? .null : .bool(false)
         case .xor:
-            let x = try bool3(try eval(a, row)), y = try bool3(try eval(b, row))
+            let x = try bool3(try eval(a, row))
+            let y = try bool3(try eval(b, row))
             guard let x, let y else { return .null }
             return .bool(x != y)
         default: break
         }
-        let x = try eval(a, row), y = try eval(b, row)
+        let x = try eval(a, row)
+        let y = try eval(b, row)
         switch op {
         case .in:
             if y.isNull { return .null }
@@ -373,7 +380,8 @@ extension QueryExecutor {
             if r.1 { throw CypherRuntimeError(.integerOverflow, "integer overflow") }
             return .int(r.0)
         case (.int, .float), (.float, .int), (.float, .float):
-            let p = x.doubleValue!, q = y.doubleValue!
+            let p = x.doubleValue!
+            let q = y.doubleValue!
             switch op {
             case .add: return .float(p + q)
             case .subtract: return .float(p - q)

@@ -114,8 +114,11 @@ extension QueryExecutor {
             default: throw typeError("tail() of a \(a.typeName)")
             }
         case "range":
-            for v in args { guard case .int = v else { throw CypherRuntimeError(.rangeArgumentType, "range() needs integers") } }
-            let start = try intArg(a, "start"), end = try intArg(arg(1), "end")
+            for v in args {
+                guard case .int = v else { throw CypherRuntimeError(.rangeArgumentType, "range() needs integers") }
+            }
+            let start = try intArg(a, "start")
+            let end = try intArg(arg(1), "end")
             let step = args.count > 2 ? try intArg(arg(2), "step") : 1
             guard step != 0 else { throw CypherRuntimeError(.numberOutOfRange, "range() step must not be zero") }
             var out: [Value] = []
@@ -270,7 +273,8 @@ extension QueryExecutor {
             case .null: return .null
             case .string(let s): return .temporal(try Temporal.parse(s, kind: kind))
             case .map(let m):
-                return .temporal(kind == .duration ? try Temporal.duration(map: m) : try Temporal.from(map: m, kind: kind))
+                return .temporal(
+                    kind == .duration ? try Temporal.duration(map: m) : try Temporal.from(map: m, kind: kind))
             case .temporal(let t) where kind != .duration:
                 return .temporal(try Temporal.from(map: ["date": .temporal(t), "time": .temporal(t)], kind: kind))
             default: throw typeError("\(name)() of a \(a.typeName)")

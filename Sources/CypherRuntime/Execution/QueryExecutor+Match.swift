@@ -147,7 +147,9 @@ extension QueryExecutor {
             if rel.types.isEmpty {
                 types = [nil]
             } else {
-                for t in rel.types { if let id = g.catalog.relationshipType(t), !types.contains(id) { types.append(id) } }
+                for t in rel.types {
+                    if let id = g.catalog.relationshipType(t), !types.contains(id) { types.append(id) }
+                }
                 if types.isEmpty { return }
             }
             let relProps = try rel.properties.map { try eval($0, r) }

@@ -25,12 +25,21 @@ extension QueryExecutor {
         func replaceAggregates(_ e: Expression) -> Expression {
             e.rewritten { sub in
                 guard isAggregate(sub) else { return nil }
-                let index = aggregates.firstIndex(of: sub) ?? { aggregates.append(sub); return aggregates.count - 1 }()
+                let index =
+                    aggregates.firstIndex(of: sub)
+                    ?? {
+                        aggregates.append(sub)
+                        return aggregates.count - 1
+                    }()
                 return Expression(.variable("\u{1}agg\(index)"), span: sub.span)
             }
         }
-        let rewrittenItems = items.map { (name: $0.name, expression: replaceAggregates($0.expression), original: $0.expression) }
-        let grouping = rewrittenItems.filter { item in !item.expression.referencedVariables.contains { $0.hasPrefix("\u{1}agg") } }
+        let rewrittenItems = items.map {
+            (name: $0.name, expression: replaceAggregates($0.expression), original: $0.expression)
+        }
+        let grouping = rewrittenItems.filter { item in
+            !item.expression.referencedVariables.contains { $0.hasPrefix("\u{1}agg") }
+        }
         let aggregating = !aggregates.isEmpty
 
         // (row seen by ORDER BY / WHERE, projected row)
@@ -186,12 +195,13 @@ extension QueryExecutor {
                 return xs[max(0, min(xs.count - 1, index))]
             }
             let position = p * Double(xs.count - 1)
-            let lo = Int(position.rounded(.down)), hi = Int(position.rounded(.up))
-            let a = xs[lo].doubleValue ?? 0, b = xs[hi].doubleValue ?? 0
+            let lo = Int(position.rounded(.down))
+            let hi = Int(position.rounded(.up))
+            let a = xs[lo].doubleValue ?? 0
+            let b = xs[hi].doubleValue ?? 0
             return .float(a + (b - a) * (position - Double(lo)))
         default:
             return .null
         }
     }
 }
-

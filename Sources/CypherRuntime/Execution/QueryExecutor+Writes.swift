@@ -76,9 +76,12 @@ extension QueryExecutor {
         var out: [Row] = []
         for row in rows {
             // Null property values cannot be merged on.
-            let maps = m.pattern.element.nodes.map(\.properties) + m.pattern.element.chain.map(\.relationship.properties)
+            let maps =
+                m.pattern.element.nodes.map(\.properties) + m.pattern.element.chain.map(\.relationship.properties)
             for expression in maps {
-                if case .map(let m) = try expression.map({ try eval($0, row) }) ?? .null, m.values.contains(where: \.isNull) {
+                if case .map(let m) = try expression.map({ try eval($0, row) }) ?? .null,
+                    m.values.contains(where: \.isNull)
+                {
                     throw CypherRuntimeError(.mergeReadOwnWrites, "cannot merge on a null property value")
                 }
             }

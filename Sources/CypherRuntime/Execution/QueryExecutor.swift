@@ -22,7 +22,10 @@ final class QueryExecutor {
     var deletedNodes = Set<NodeID>()
     var deletedRelationships = Set<RelationshipID>()
 
-    init(snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value], procedures: [String: Procedure] = [:], budget: Int) {
+    init(
+        snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value],
+        procedures: [String: Procedure] = [:], budget: Int
+    ) {
         self.procedures = procedures
         self.readSnapshot = snapshot
         self.transaction = transaction
@@ -71,7 +74,8 @@ final class QueryExecutor {
 
     /// Runs a single query starting from one row of outer bindings (a subquery's imports). `bindings` is the
     /// number of rows after the last clause, which tells whether a subquery without RETURN produced anything.
-    func runSingle(_ query: SingleQuery, from start: Row) throws -> (columns: [String], rows: [[Value]], bindings: Int) {
+    func runSingle(_ query: SingleQuery, from start: Row) throws -> (columns: [String], rows: [[Value]], bindings: Int)
+    {
         var rows: [Row] = [start]
         var columns: [String] = []
         var output: [[Value]] = []

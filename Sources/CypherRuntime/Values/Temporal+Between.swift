@@ -24,7 +24,8 @@ extension Temporal {
 
     /// `duration.between` (unit nil), `duration.inMonths`, `inDays` and `inSeconds`.
     static func between(_ a: Temporal, _ b: Temporal, unit: String?) -> Temporal {
-        var ta = a.hasTime ? a.nanoOfDay : 0, tb = b.hasTime ? b.nanoOfDay : 0
+        var ta = a.hasTime ? a.nanoOfDay : 0
+        var tb = b.hasTime ? b.nanoOfDay : 0
         if a.hasOffset && b.hasOffset {
             ta -= Int64(a.offset) * 1_000_000_000
             tb -= Int64(b.offset) * 1_000_000_000
@@ -39,9 +40,11 @@ extension Temporal {
         case "days": return exactDuration(days: total / nanosPerDay)
         default: break
         }
-        let (y1, m1, d1) = civil(a.epochDay), (y2, m2, d2) = civil(b.epochDay)
+        let (y1, m1, d1) = civil(a.epochDay)
+        let (y2, m2, d2) = civil(b.epochDay)
         var months = (y2 * 12 + m2) - (y1 * 12 + m1)
-        let laterInMonth = (d2, tb) > (d1, ta), earlierInMonth = (d2, tb) < (d1, ta)
+        let laterInMonth = (d2, tb) > (d1, ta)
+        let earlierInMonth = (d2, tb) < (d1, ta)
         if months > 0 && earlierInMonth { months -= 1 }
         if months < 0 && laterInMonth { months += 1 }
         if unit == "months" { return exactDuration(months: months) }

@@ -17,9 +17,17 @@ extension Temporal {
         var base: Temporal?
         for key in ["datetime", "date", "time"] { if case .temporal(let b) = map[key] { base = b } }
         var timeBase: Temporal?
-        if case .temporal(let b) = map["time"] { timeBase = b } else if case .temporal(let b) = map["datetime"] { timeBase = b }
+        if case .temporal(let b) = map["time"] {
+            timeBase = b
+        } else if case .temporal(let b) = map["datetime"] {
+            timeBase = b
+        }
         var dateBase: Temporal?
-        if case .temporal(let b) = map["date"] { dateBase = b } else if case .temporal(let b) = map["datetime"] { dateBase = b }
+        if case .temporal(let b) = map["date"] {
+            dateBase = b
+        } else if case .temporal(let b) = map["datetime"] {
+            dateBase = b
+        }
         _ = base
         if t.hasDate {
             let b = dateBase.flatMap { $0.hasDate ? $0 : nil }
@@ -48,7 +56,9 @@ extension Temporal {
             let minute = try int("minute") ?? b?.minute ?? 0
             let second = try int("second") ?? b?.second ?? 0
             var fraction = b?.nanosecond ?? 0
-            let ms = try int("millisecond"), us = try int("microsecond"), ns = try int("nanosecond")
+            let ms = try int("millisecond")
+            let us = try int("microsecond")
+            let ns = try int("nanosecond")
             if ms != nil || us != nil || ns != nil {
                 fraction = (ms ?? 0) * 1_000_000 + (us ?? 0) * 1000 + (ns ?? 0)
                 if ms == nil, let b { fraction += b.nanosecond / 1_000_000 * 1_000_000 }
@@ -103,7 +113,8 @@ extension Temporal {
         let digits = s.dropFirst().filter { $0 != ":" }
         guard digits.allSatisfy(\.isNumber), [2, 4, 6].contains(digits.count) else { return nil }
         let chars = Array(digits)
-        let h = Int(String(chars[0..<2]))!, m = chars.count >= 4 ? Int(String(chars[2..<4]))! : 0
+        let h = Int(String(chars[0..<2]))!
+        let m = chars.count >= 4 ? Int(String(chars[2..<4]))! : 0
         let sec = chars.count == 6 ? Int(String(chars[4..<6]))! : 0
         let total = h * 3600 + m * 60 + sec
         return sign == "-" ? -total : total

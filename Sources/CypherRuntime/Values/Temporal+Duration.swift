@@ -52,7 +52,9 @@ extension Temporal {
         }
         guard s.hasPrefix("P") else { throw invalid("invalid duration \(text)") }
         s = s.dropFirst()
-        var months = 0.0, days = 0.0, seconds = 0.0
+        var months = 0.0
+        var days = 0.0
+        var seconds = 0.0
         var inTime = false
         var number = ""
         for c in s {
@@ -165,7 +167,8 @@ extension Temporal {
             let r = nanos % 86_400_000_000_000
             return (day, r < 0 ? r + 86_400_000_000_000 : r)
         }
-        let x = key(a), y = key(b)
+        let x = key(a)
+        let y = key(b)
         return x < y ? -1 : (x == y ? 0 : 1)
     }
 }

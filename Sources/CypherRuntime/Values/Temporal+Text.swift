@@ -54,16 +54,20 @@ extension Temporal {
 
     var durationText: String {
         var text = "P"
-        let y = months / 12, mo = months % 12
+        let y = months / 12
+        let mo = months % 12
         if y != 0 { text += "\(y)Y" }
         if mo != 0 { text += "\(mo)M" }
         if days != 0 { text += "\(days)D" }
-        var secs = seconds, ns = nanos
+        var secs = seconds
+        var ns = nanos
         if secs < 0 && ns > 0 {
             secs += 1
             ns -= 1_000_000_000
         }
-        let h = secs / 3600, m = secs % 3600 / 60, s = secs % 60
+        let h = secs / 3600
+        let m = secs % 3600 / 60
+        let s = secs % 60
         if h != 0 || m != 0 || s != 0 || ns != 0 {
             text += "T"
             if h != 0 { text += "\(h)H" }

@@ -1,6 +1,7 @@
 extension Temporal {
     /// `kind.truncate(unit, source, overrides)`: `source` cut down to `unit`, then the fields in `overrides` set.
-    static func truncate(_ unit: String, _ source: Temporal, kind: Kind, overrides: [String: Value]) throws -> Temporal {
+    static func truncate(_ unit: String, _ source: Temporal, kind: Kind, overrides: [String: Value]) throws -> Temporal
+    {
         var epochDay = source.hasDate ? source.epochDay : 0
         var nanos = source.hasTime ? source.nanoOfDay : 0
         var (year, month, _) = civil(epochDay)

@@ -6,8 +6,12 @@ import Foundation
 /// seconds east of UTC. A zoned date-time keeps its zone name for printing.
 public struct Temporal: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case date = "DATE", localTime = "LOCAL TIME", time = "ZONED TIME", localDateTime = "LOCAL DATETIME"
-        case dateTime = "ZONED DATETIME", duration = "DURATION"
+        case date = "DATE"
+        case localTime = "LOCAL TIME"
+        case time = "ZONED TIME"
+        case localDateTime = "LOCAL DATETIME"
+        case dateTime = "ZONED DATETIME"
+        case duration = "DURATION"
     }
     public var kind: Kind
     public var epochDay: Int64 = 0

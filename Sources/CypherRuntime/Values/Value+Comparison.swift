@@ -37,7 +37,8 @@ extension Value {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.int, .float), (.float, .int), (.float, .float):
-            let x = a.doubleValue!, y = b.doubleValue!
+            let x = a.doubleValue!
+            let y = b.doubleValue!
             if x.isNaN || y.isNaN { return nil }
             return x < y ? -1 : (x == y ? 0 : 1)
         case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
@@ -78,12 +79,14 @@ extension Value {
 
     /// The total order used by ORDER BY (ascending): a negative number when a sorts first.
     public static func order(_ a: Value, _ b: Value) -> Int {
-        let ra = a.orderRank, rb = b.orderRank
+        let ra = a.orderRank
+        let rb = b.orderRank
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.int, .float), (.float, .int), (.float, .float):
-            let x = a.doubleValue!, y = b.doubleValue!
+            let x = a.doubleValue!
+            let y = b.doubleValue!
             if x.isNaN { return y.isNaN ? 0 : 1 }
             if y.isNaN { return -1 }
             return x < y ? -1 : (x == y ? 0 : 1)
@@ -98,14 +101,16 @@ extension Value {
         case (.node(let x), .node(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.relationship(let x), .relationship(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         case (.map(let x), .map(let y)):
-            let kx = x.keys.sorted(), ky = y.keys.sorted()
+            let kx = x.keys.sorted()
+            let ky = y.keys.sorted()
             let c = order(.list(kx.map { .string($0) }), .list(ky.map { .string($0) }))
             if c != 0 { return c }
             return order(.list(kx.map { x[$0]! }), .list(ky.map { y[$0]! }))
         case (.temporal(let x), .temporal(let y)):
             if let c = Temporal.compare(x, y) { return c }
             if x.kind != y.kind { return x.kind.rawValue < y.kind.rawValue ? -1 : 1 }
-            let kx = [x.months, x.days, x.seconds, x.nanos], ky = [y.months, y.days, y.seconds, y.nanos]
+            let kx = [x.months, x.days, x.seconds, x.nanos]
+            let ky = [y.months, y.days, y.seconds, y.nanos]
             return kx.lexicographicallyPrecedes(ky) ? -1 : (kx == ky ? 0 : 1)
         case (.path(let n1, let r1), .path(let n2, let r2)):
             let c = order(.list(n1.map { .node($0) }), .list(n2.map { .node($0) }))

@@ -101,13 +101,20 @@ extension Value: Hashable {
         case .null: h.combine(0)
         case .bool(let b): h.combine(b)
         case .int(let i): h.combine(Double(i))
-        case .float(let d): h.combine(d.isNaN ? Double.nan.bitPattern : d.bitPattern == (-0.0).bitPattern ? 0 : d.bitPattern)
+        case .float(let d):
+            h.combine(d.isNaN ? Double.nan.bitPattern : d.bitPattern == (-0.0).bitPattern ? 0 : d.bitPattern)
         case .string(let s): h.combine(s)
         case .list(let l): h.combine(l)
         case .map(let m): h.combine(m)
-        case .node(let n): h.combine(1); h.combine(n)
-        case .relationship(let r): h.combine(2); h.combine(r)
-        case .path(let n, let r): h.combine(n); h.combine(r)
+        case .node(let n):
+            h.combine(1)
+            h.combine(n)
+        case .relationship(let r):
+            h.combine(2)
+            h.combine(r)
+        case .path(let n, let r):
+            h.combine(n)
+            h.combine(r)
         case .temporal(let t): h.combine(t)
         }
     }
