@@ -1,17 +1,6 @@
 import CypherSyntax
 public import GraphStore
 
-/// The result of a query: column names, rows, and what a write changed.
-public struct QueryResult: Sendable {
-    public var columns: [String]
-    public var rows: [[Value]]
-    public var statistics: WriteStatistics
-    /// Properties removed (set to null or REMOVEd); `WriteStatistics` counts only properties set.
-    public var propertiesRemoved: Int
-    /// The graph version the rows refer to (for reading node and relationship details).
-    public var snapshot: GraphSnapshot
-}
-
 /// The entry point: parse, check and execute a Cypher query on a store.
 public enum CypherEngine {
     /// The default work budget of one query (rows produced plus relationships expanded).

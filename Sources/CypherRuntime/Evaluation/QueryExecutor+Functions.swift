@@ -247,7 +247,7 @@ extension QueryExecutor {
             if args.count > 2 {
                 let len = try intArg(arg(2), "length")
                 guard len >= 0 else { throw CypherRuntimeError(.argumentOutOfRange, "negative length") }
-                to = Int(min(Int64(chars.count), Int64(from) + len))
+                to = len >= Int64(chars.count - from) ? chars.count : from + Int(len)
             }
             return .string(String(chars[from..<to]))
         case "replace":
@@ -263,12 +263,20 @@ extension QueryExecutor {
             }
             if d.isEmpty { return .list(s.map { .string(String($0)) }) }
             return .list(s.split(separator: d, omittingEmptySubsequences: false).map { .string(String($0)) })
-        case "date", "localtime", "time", "localdatetime", "datetime", "duration":
+        case "date", "localtime", "time", "localdatetime", "datetime", "duration", "date.transaction",
+            "date.statement", "date.realtime", "localtime.transaction", "localtime.statement", "localtime.realtime",
+            "time.transaction", "time.statement", "time.realtime", "localdatetime.transaction",
+            "localdatetime.statement", "localdatetime.realtime", "datetime.transaction", "datetime.statement",
+            "datetime.realtime":
             let kinds: [String: Temporal.Kind] = [
                 "date": .date, "localtime": .localTime, "time": .time, "localdatetime": .localDateTime,
                 "datetime": .dateTime, "duration": .duration,
             ]
-            let kind = kinds[name]!
+            let kind = kinds[String(name.prefix { $0 != "." })]!
+            if args.isEmpty {
+                guard kind != .duration else { throw typeError("duration() needs an argument") }
+                return .temporal(try Temporal.from(map: ["datetime": .temporal(statementTime)], kind: kind))
+            }
             switch a {
             case .null: return .null
             case .string(let s): return .temporal(try Temporal.parse(s, kind: kind))
@@ -304,7 +312,7 @@ extension QueryExecutor {
                 case "duration.inseconds": "seconds"
                 default: nil
                 }
-            return .temporal(Temporal.between(x, y, unit: unit))
+            return .temporal(try Temporal.between(x, y, unit: unit))
         case "valuetype":
             return .string(a.typeName)
         default:

@@ -2,6 +2,9 @@ import CypherSyntax
 import GraphStore
 
 extension QueryExecutor {
+    /// The longest variable-length path the matcher follows (its depth-first search recurses once per hop).
+    static let maximumPathLength = 10_000
+
     /// MATCH / OPTIONAL MATCH over every input row.
     func match(_ m: MatchClause, _ rows: [Row]) throws -> [Row] {
         var out: [Row] = []
@@ -189,6 +192,10 @@ extension QueryExecutor {
                         try bindEnd(at, StepBinding(relationships: rels, inner: inner), r)
                     }
                     guard rels.count < maximum else { return }
+                    guard rels.count < Self.maximumPathLength else {
+                        throw CypherRuntimeError(
+                            .resourceLimit, "variable-length path longer than \(Self.maximumPathLength)")
+                    }
                     for (n, id) in neighbours(of: at, types: types, direction: direction) {
                         try spend()
                         if usedRelationships.contains(id) || rels.contains(id) { continue }

@@ -126,7 +126,7 @@ extension QueryExecutor {
                 throw CypherRuntimeError(.negativeIntegerArgument, "\(clause) needs a non-negative integer")
             }
             return Int(clamping: i)
-        case .float(let d) where d == d.rounded() && d >= 0: return Int(d)
+        case .float(let d) where d == d.rounded() && d >= 0 && d < 9e18: return Int(d)
         default:
             throw CypherRuntimeError(.nonConstantArgument, "\(clause) needs an integer, not \(v.typeName)")
         }

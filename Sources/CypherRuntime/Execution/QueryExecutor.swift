@@ -16,6 +16,8 @@ final class QueryExecutor {
     /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
     var budget: Int
     var propertiesRemoved = 0
+    /// The statement clock: every `date()`, `datetime()`, ... of one query sees the same instant (UTC).
+    lazy var statementTime: Temporal = Temporal.now()
     /// Relationships bound by the pattern being matched (relationship uniqueness).
     var usedRelationships = Set<RelationshipID>()
     /// Entities deleted by this query, to report access to them.

@@ -23,7 +23,7 @@ extension Temporal {
     }
 
     /// `duration.between` (unit nil), `duration.inMonths`, `inDays` and `inSeconds`.
-    static func between(_ a: Temporal, _ b: Temporal, unit: String?) -> Temporal {
+    static func between(_ a: Temporal, _ b: Temporal, unit: String?) throws -> Temporal {
         var ta = a.hasTime ? a.nanoOfDay : 0
         var tb = b.hasTime ? b.nanoOfDay : 0
         if a.hasOffset && b.hasOffset {
@@ -34,10 +34,19 @@ extension Temporal {
             if unit == "months" || unit == "days" { return exactDuration() }
             return exactDuration(nanos: tb - ta)
         }
-        let total = (b.epochDay - a.epochDay) * nanosPerDay + (tb - ta)
         switch unit {
-        case "seconds": return exactDuration(nanos: total)
-        case "days": return exactDuration(days: total / nanosPerDay)
+        case "seconds":
+            let (dayNanos, overflow) = (b.epochDay - a.epochDay).multipliedReportingOverflow(by: nanosPerDay)
+            let (total, overflow2) = dayNanos.addingReportingOverflow(tb - ta)
+            guard !overflow && !overflow2 else {
+                throw CypherRuntimeError(.numberOutOfRange, "the duration in seconds is too large")
+            }
+            return exactDuration(nanos: total)
+        case "days":
+            var dayCount = b.epochDay - a.epochDay
+            if dayCount > 0 && tb < ta { dayCount -= 1 } else if dayCount < 0 && tb > ta { dayCount += 1 }
+            dayCount += (tb - ta) / nanosPerDay
+            return exactDuration(days: dayCount)
         default: break
         }
         let (y1, m1, d1) = civil(a.epochDay)

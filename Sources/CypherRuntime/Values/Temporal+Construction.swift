@@ -13,6 +13,16 @@ extension Temporal {
             default: throw invalid("\(key) must be an integer")
             }
         }
+        for key in ["year", "week", "ordinalDay", "quarter", "month", "day", "dayOfWeek", "dayOfQuarter"] {
+            if let v = try int(key), abs(v) > 999_999_999 { throw invalid("\(key) out of range") }
+        }
+        let fractionLimits: [String: Int64] = ["millisecond": 999, "microsecond": 999_999, "nanosecond": 999_999_999]
+        for (key, limit) in fractionLimits {
+            if let v = try int(key), v < 0 || v > limit { throw invalid("\(key) out of range") }
+        }
+        for key in ["epochSeconds", "epochMillis"] {
+            if let v = try int(key), abs(v) > 1 << 53 { throw invalid("\(key) out of range") }
+        }
         var t = Temporal(kind: kind)
         var base: Temporal?
         for key in ["datetime", "date", "time"] { if case .temporal(let b) = map[key] { base = b } }
@@ -160,15 +170,31 @@ extension Temporal {
     }
 
     static func number(_ s: Substring) throws -> Int64 {
-        guard !s.isEmpty, s.allSatisfy(\.isNumber), let v = Int64(s) else { throw invalid("invalid number \(s)") }
+        guard !s.isEmpty, s.count <= 10, s.allSatisfy(\.isNumber), let v = Int64(s) else {
+            throw invalid("invalid number \(s)")
+        }
         return v
     }
 
-    static func parseDate(_ s: Substring) throws -> Int64 {
+    static func parseDate(_ text: Substring) throws -> Int64 {
+        var s = text
+        var yearSign: Int64 = 1
+        if s.first == "+" || s.first == "-" {
+            yearSign = s.first == "-" ? -1 : 1
+            s = s.dropFirst()
+            if let dash = s.firstIndex(of: "-") {
+                let year = try number(s[..<dash]) * yearSign
+                return try parseDate(Substring(pad(year >= 0 ? year : 0, 4)) + s[dash...], yearOverride: year)
+            }
+        }
+        return try parseDate(s, yearOverride: nil)
+    }
+
+    static func parseDate(_ s: Substring, yearOverride: Int64?) throws -> Int64 {
         let dashed = s.contains("-")
         let parts = dashed ? s.split(separator: "-", omittingEmptySubsequences: false) : []
         if dashed {
-            let year = try number(parts[0])
+            let year = try yearOverride ?? number(parts[0])
             if parts.count == 2, parts[1].hasPrefix("W") {
                 return weekOneStart(year) + (try number(parts[1].dropFirst()) - 1) * 7
             }
@@ -214,9 +240,11 @@ extension Temporal {
             : stride(from: 0, to: main.count, by: 2).map { i in
                 main.dropFirst(i).prefix(2)
             }
+        guard !parts.isEmpty else { throw invalid("invalid time \(s)") }
         let h = try number(parts[0])
         let m = parts.count > 1 ? try number(parts[1]) : 0
         let sec = parts.count > 2 ? try number(parts[2]) : 0
+        guard h < 24, m < 60, sec < 60 else { throw invalid("invalid time \(s)") }
         return ((h * 60 + m) * 60 + sec) * 1_000_000_000 + fraction
     }
 }

@@ -2,7 +2,11 @@ extension Temporal {
     static let secondsPerMonth = 2_629_746.0
 
     /// A duration from amounts that may be fractional; fractions cascade to the smaller units.
-    static func duration(months m: Double, days d: Double, seconds s: Double, nanos n: Int64 = 0) -> Temporal {
+    static func duration(months m: Double, days d: Double, seconds s: Double, nanos n: Int64 = 0) throws -> Temporal {
+        let limit = 9.0e15
+        guard m.isFinite, d.isFinite, s.isFinite, abs(m) < limit, abs(d) < limit, abs(s) < limit * 100,
+            abs(n) < 1_000_000_000_000_000
+        else { throw CypherRuntimeError(.numberOutOfRange, "the duration is too large") }
         var t = Temporal(kind: .duration)
         let wholeMonths = m.rounded(.towardZero)
         t.months = Int64(wholeMonths)
@@ -40,7 +44,7 @@ extension Temporal {
         let seconds =
             try num("hours") * 3600 + num("minutes") * 60 + num("seconds") + num("milliseconds") / 1e3
             + num("microseconds") / 1e6
-        return duration(months: months, days: days, seconds: seconds, nanos: nanos)
+        return try duration(months: months, days: days, seconds: seconds, nanos: nanos)
     }
 
     static func parseDuration(_ text: String) throws -> Temporal {
@@ -80,7 +84,7 @@ extension Temporal {
             }
         }
         guard number.isEmpty else { throw invalid("invalid duration \(text)") }
-        return duration(months: sign * months, days: sign * days, seconds: sign * seconds)
+        return try duration(months: sign * months, days: sign * days, seconds: sign * seconds)
     }
 
     /// A component such as `year` or `minutesOfHour`.
@@ -98,7 +102,9 @@ extension Temporal {
             case "seconds": return .int(seconds)
             case "milliseconds": return .int(Int64(totalNanos / 1e6))
             case "microseconds": return .int(Int64(totalNanos / 1e3))
-            case "nanoseconds": return .int(seconds * 1_000_000_000 + nanos)
+            case "nanoseconds":
+                let (n, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+                return overflow ? nil : .int(n + nanos)
             case "quartersOfYear": return .int(months % 12 / 3)
             case "monthsOfQuarter": return .int(months % 3)
             case "monthsOfYear": return .int(months % 12)

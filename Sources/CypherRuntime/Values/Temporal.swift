@@ -26,6 +26,16 @@ public struct Temporal: Sendable, Hashable {
 
     public init(kind: Kind) { self.kind = kind }
 
+    /// The current instant as a UTC date-time.
+    static func now() -> Temporal {
+        let seconds = Date().timeIntervalSince1970
+        var t = Temporal(kind: .dateTime)
+        let whole = Int64(seconds.rounded(.down))
+        t.epochDay = Int64((Double(whole) / 86400).rounded(.down))
+        t.nanoOfDay = (whole - t.epochDay * 86400) * 1_000_000_000 + Int64((seconds - Double(whole)) * 1e9)
+        return t
+    }
+
     var hasDate: Bool { kind == .date || kind == .localDateTime || kind == .dateTime }
     var hasTime: Bool { kind == .localTime || kind == .time || kind == .localDateTime || kind == .dateTime }
     var hasOffset: Bool { kind == .time || kind == .dateTime }
