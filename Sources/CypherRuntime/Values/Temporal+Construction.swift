@@ -1,3 +1,5 @@
+import Foundation
+
 extension Temporal {
     static func invalid(_ message: String) -> CypherRuntimeError {
         CypherRuntimeError(.invalidArgumentValue, message)
@@ -39,6 +41,12 @@ extension Temporal {
             dateBase = b
         }
         _ = base
+        // A zoned base with a new time zone is first converted to that zone (same instant).
+        if case .string(let zone) = map["timezone"], let b = timeBase, b.hasOffset {
+            let converted = try b.converted(to: zone)
+            timeBase = converted
+            if case .temporal = map["datetime"] { dateBase = converted }
+        }
         if t.hasDate {
             let b = dateBase.flatMap { $0.hasDate ? $0 : nil }
             if let week = try int("week") {
@@ -88,7 +96,7 @@ extension Temporal {
         if t.hasOffset {
             if case .string(let zone) = map["timezone"] {
                 try t.setZone(zone)
-            } else if let b = timeBase ?? dateBase, b.hasOffset {
+            } else if let b = timeBase, b.hasOffset {
                 t.offset = b.offset
                 t.zone = b.zone
                 if let zone = b.zone, t.kind == .dateTime {
@@ -96,6 +104,30 @@ extension Temporal {
                 }
             }
         }
+        return t
+    }
+
+    /// The same instant seen in `zone` (an offset or a zone name).
+    func converted(to zone: String) throws -> Temporal {
+        let nanosPerDay: Int64 = 86_400_000_000_000
+        let instant = (kind == .time ? 0 : epochDay) * nanosPerDay + nanoOfDay - Int64(offset) * 1_000_000_000
+        var newOffset: Int
+        var zoneName: String?
+        if let o = Self.parseOffset(Substring(zone)) {
+            newOffset = o
+        } else {
+            guard let tz = TimeZone(identifier: zone) else { throw Self.invalid("unknown time zone \(zone)") }
+            let seconds = Double(instant / 1_000_000_000)
+            newOffset = tz.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+            zoneName = zone
+        }
+        let local = instant + Int64(newOffset) * 1_000_000_000
+        var t = self
+        t.epochDay = local >= 0 ? local / nanosPerDay : (local - nanosPerDay + 1) / nanosPerDay
+        t.nanoOfDay = local - t.epochDay * nanosPerDay
+        if kind == .time { t.epochDay = 0 }
+        t.offset = newOffset
+        t.zone = kind == .time ? nil : zoneName
         return t
     }
 
