@@ -313,6 +313,13 @@ extension QueryExecutor {
                 default: nil
                 }
             return .temporal(try Temporal.between(x, y, unit: unit))
+        case "datetime.fromepoch", "datetime.fromepochmillis":
+            if args.contains(where: \.isNull) { return .null }
+            guard case .int(let amount) = a else { throw typeError("\(name) needs an integer") }
+            var fields: [String: Value] =
+                name == "datetime.fromepoch" ? ["epochSeconds": .int(amount)] : ["epochMillis": .int(amount)]
+            if name == "datetime.fromepoch", case .int(let n) = arg(1) { fields["nanosecond"] = .int(n) }
+            return .temporal(try Temporal.from(map: fields, kind: .dateTime))
         case "valuetype":
             return .string(a.typeName)
         default:

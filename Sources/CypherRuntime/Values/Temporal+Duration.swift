@@ -10,10 +10,13 @@ extension Temporal {
         var t = Temporal(kind: .duration)
         let wholeMonths = m.rounded(.towardZero)
         t.months = Int64(wholeMonths)
-        let dayTotal = d
+        // A fraction of a month becomes whole days and seconds (an average month is 2,629,746 s).
+        let monthSeconds = (m - wholeMonths) * secondsPerMonth
+        let monthDays = (monthSeconds / 86400).rounded(.towardZero)
+        let dayTotal = d + monthDays
         let wholeDays = dayTotal.rounded(.towardZero)
         t.days = Int64(wholeDays)
-        let secondTotal = s + (m - wholeMonths) * secondsPerMonth + (dayTotal - wholeDays) * 86400
+        let secondTotal = s + (monthSeconds - monthDays * 86400) + (dayTotal - wholeDays) * 86400
         let wholeSeconds = secondTotal.rounded(.towardZero)
         var nanos = Int64(((secondTotal - wholeSeconds) * 1e9).rounded()) + n
         var seconds = Int64(wholeSeconds) + nanos / 1_000_000_000
