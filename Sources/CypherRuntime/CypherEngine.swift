@@ -19,6 +19,22 @@ public enum CypherEngine {
         guard case .query(let q) = statement.kind else {
             throw CypherRuntimeError(.unsupported, "schema commands are not run by the Cypher executor")
         }
+        if statement.mode == .explain {
+            return QueryResult(
+                columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0, snapshot: store.snapshot,
+                plan: PlanDescription.describe(q, graph: store.snapshot))
+        }
+        var result = try run(q, parameters: parameters, procedures: registry, on: store, budget: budget)
+        if statement.mode == .profile {
+            result.plan = PlanDescription.describe(q, graph: result.snapshot) + ["Rows: \(result.rows.count)"]
+        }
+        return result
+    }
+
+    private static func run(
+        _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
+        budget: Int
+    ) throws -> QueryResult {
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
             let executor = QueryExecutor(

@@ -9,4 +9,6 @@ public struct QueryResult: Sendable {
     public var propertiesRemoved: Int
     /// The graph version the rows refer to (for reading node and relationship details).
     public var snapshot: GraphSnapshot
+    /// The plan description for EXPLAIN (the query is not run) and PROFILE (run, plus the row count); else empty.
+    public var plan: [String] = []
 }

@@ -95,3 +95,24 @@ import Testing
         #expect(Set([Value.int(1), .float(1), .null, .null]).count == 2)
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func explainDescribesTheStartPointWithoutRunning() throws {
+        let s = GraphStore()
+        _ = try CypherEngine.execute("UNWIND range(1, 20) AS i CREATE (:User {id: i})", on: s)
+        _ = try CypherEngine.execute("CREATE (:Admin:User {id: 100})", on: s)
+        try s.write { txn in try txn.createUniqueConstraint(name: "uid", label: "User", key: "id") }
+        let seek = try CypherEngine.execute("EXPLAIN MATCH (n:User {id: 3})-[:R]->(m) RETURN m", on: s)
+        #expect(seek.rows.isEmpty)
+        #expect(seek.plan.first?.contains("NodeUniqueIndexSeek(n:User {id})") == true)
+        let scan = try CypherEngine.execute("EXPLAIN MATCH (n:User:Admin) RETURN count(*)", on: s)
+        #expect(scan.plan.first?.contains("NodeByLabelScan(n:Admin)") == true)
+        #expect(scan.plan.last == "RETURN: EagerAggregation")
+        let write = try CypherEngine.execute("EXPLAIN CREATE (:New)", on: s)
+        #expect(write.plan == ["Create"])
+        #expect(s.snapshot.nodeCount == 21)
+        let profile = try CypherEngine.execute("PROFILE MATCH (n:Admin) RETURN n.id AS id", on: s)
+        #expect(profile.rows == [[.int(100)]])
+        #expect(profile.plan.last == "Rows: 1")
+    }
+}

@@ -70,15 +70,7 @@ extension QueryExecutor {
         let steps = element.chain
         let g = graph
         // Pick the cheapest start.
-        var startIndex = 0
-        var start = StartPoint.choose(nodes[0], row: row, graph: g)
-        for (i, node) in nodes.enumerated().dropFirst() {
-            let candidate = StartPoint.choose(node, row: row, graph: g)
-            if candidate.cost(in: g) < start.cost(in: g) {
-                start = candidate
-                startIndex = i
-            }
-        }
+        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g)
         var candidates: [NodeID] = []
         switch start {
         case .bound(let v):

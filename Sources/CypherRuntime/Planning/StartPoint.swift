@@ -44,4 +44,31 @@ enum StartPoint {
         }
         return best
     }
+
+    /// The cheapest start among the node patterns of a path: its index in `element.nodes` and how to start.
+    static func plan(_ element: PatternElement, row: Row, graph: GraphSnapshot) -> (index: Int, start: StartPoint) {
+        let nodes = element.nodes
+        var index = 0
+        var start = choose(nodes[0], row: row, graph: graph)
+        for (i, node) in nodes.enumerated().dropFirst() {
+            let candidate = choose(node, row: row, graph: graph)
+            if candidate.cost(in: graph) < start.cost(in: graph) {
+                start = candidate
+                index = i
+            }
+        }
+        return (index, start)
+    }
+
+    /// A one-line description for EXPLAIN.
+    func describe(_ node: NodePattern, graph: GraphSnapshot) -> String {
+        let name = node.variable ?? "_"
+        switch self {
+        case .bound: return "Argument(\(name))"
+        case .constraintSeek(let label, let key, _): return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
+        case .labelScan(let l): return "NodeByLabelScan(\(name):\(graph.catalog.name(of: l)))"
+        case .empty: return "Empty(\(name))"
+        case .allNodes: return "AllNodesScan(\(name))"
+        }
+    }
 }
