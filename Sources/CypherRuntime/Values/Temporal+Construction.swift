@@ -110,7 +110,9 @@ extension Temporal {
     /// The same instant seen in `zone` (an offset or a zone name).
     func converted(to zone: String) throws -> Temporal {
         let nanosPerDay: Int64 = 86_400_000_000_000
-        let instant = (kind == .time ? 0 : epochDay) * nanosPerDay + nanoOfDay - Int64(offset) * 1_000_000_000
+        let (dayNanos, overflow) = (kind == .time ? 0 : epochDay).multipliedReportingOverflow(by: nanosPerDay)
+        guard !overflow, abs(dayNanos) < Int64.max / 2 else { throw Self.invalid("date out of range for a time zone") }
+        let instant = dayNanos + nanoOfDay - Int64(offset) * 1_000_000_000
         var newOffset: Int
         var zoneName: String?
         if let o = Self.parseOffset(Substring(zone)) {
@@ -153,7 +155,7 @@ extension Temporal {
         if s == "Z" { return 0 }
         guard let sign = s.first, sign == "+" || sign == "-" else { return nil }
         let digits = s.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isNumber), [2, 4, 6].contains(digits.count) else { return nil }
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), [2, 4, 6].contains(digits.count) else { return nil }
         let chars = Array(digits)
         let h = Int(String(chars[0..<2]))!
         let m = chars.count >= 4 ? Int(String(chars[2..<4]))! : 0
@@ -202,7 +204,7 @@ extension Temporal {
     }
 
     static func number(_ s: Substring) throws -> Int64 {
-        guard !s.isEmpty, s.count <= 10, s.allSatisfy(\.isNumber), let v = Int64(s) else {
+        guard !s.isEmpty, s.count <= 10, s.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(s) else {
             throw invalid("invalid number \(s)")
         }
         return v

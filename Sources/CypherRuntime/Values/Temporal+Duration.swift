@@ -93,7 +93,6 @@ extension Temporal {
     /// A component such as `year` or `minutesOfHour`.
     func component(_ key: String) -> Value? {
         if kind == .duration {
-            let totalNanos = Double(seconds) * 1e9 + Double(nanos)
             switch key {
             case "years": return .int(months / 12)
             case "quarters": return .int(months / 3)
@@ -103,8 +102,10 @@ extension Temporal {
             case "hours": return .int(seconds / 3600)
             case "minutes": return .int(seconds / 60)
             case "seconds": return .int(seconds)
-            case "milliseconds": return .int(Int64(totalNanos / 1e6))
-            case "microseconds": return .int(Int64(totalNanos / 1e3))
+            case "milliseconds", "microseconds":
+                let scale: Int64 = key == "milliseconds" ? 1000 : 1_000_000
+                let (whole, overflow) = seconds.multipliedReportingOverflow(by: scale)
+                return overflow ? nil : .int(whole + nanos / (1_000_000_000 / scale))
             case "nanoseconds":
                 let (n, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
                 return overflow ? nil : .int(n + nanos)
