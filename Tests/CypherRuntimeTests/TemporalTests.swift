@@ -32,3 +32,20 @@ import Testing
         }
     }
 }
+
+@Suite struct TemporalArithmeticTests {
+    func text(_ expression: String) throws -> Value {
+        try CypherEngine.execute("RETURN toString(\(expression)) AS v", on: GraphStore()).rows[0][0]
+    }
+
+    @Test func addsAndScalesDurations() throws {
+        #expect(try text("date('2015-01-31') + duration({months: 1})") == .string("2015-02-28"))
+        #expect(try text("date('2015-03-01') - duration({days: 1})") == .string("2015-02-28"))
+        #expect(try text("localtime('23:30') + duration({hours: 1})") == .string("00:30"))
+        #expect(try text("localdatetime('2015-12-31T23:30') + duration({minutes: 45})") == .string("2016-01-01T00:15"))
+        #expect(try text("duration({days: 1}) + duration({hours: 2})") == .string("P1DT2H"))
+        #expect(try text("duration({hours: 3}) * 2") == .string("PT6H"))
+        #expect(try text("duration({hours: 3}) / 2") == .string("PT1H30M"))
+        #expect(throws: (any Error).self) { _ = try text("duration({hours: 3}) / 0") }
+    }
+}

@@ -361,6 +361,23 @@ extension QueryExecutor {
             default: break
             }
         }
+        switch (x, y, op) {
+        case (.temporal(let a), .temporal(let b), .add) where b.kind == .duration:
+            return .temporal(a.kind == .duration ? try Temporal.addDurations(a, b, sign: 1) : try a.adding(b, sign: 1))
+        case (.temporal(let a), .temporal(let b), .subtract) where b.kind == .duration:
+            return .temporal(
+                a.kind == .duration ? try Temporal.addDurations(a, b, sign: -1) : try a.adding(b, sign: -1))
+        case (.temporal(let a), .temporal(let b), .add) where a.kind == .duration:
+            return .temporal(try b.adding(a, sign: 1))
+        case (.temporal(let a), _, .multiply) where a.kind == .duration && y.doubleValue != nil:
+            return .temporal(try a.scaled(by: y.doubleValue!))
+        case (_, .temporal(let b), .multiply) where b.kind == .duration && x.doubleValue != nil:
+            return .temporal(try b.scaled(by: x.doubleValue!))
+        case (.temporal(let a), _, .divide) where a.kind == .duration && y.doubleValue != nil:
+            guard y.doubleValue! != 0 else { throw CypherRuntimeError(.divisionByZero, "division by zero") }
+            return .temporal(try a.scaled(by: 1 / y.doubleValue!))
+        default: break
+        }
         switch (x, y) {
         case (.int(let p), .int(let q)):
             let r: (Int64, Bool)
