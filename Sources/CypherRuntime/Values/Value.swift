@@ -46,7 +46,7 @@ public indirect enum Value: Sendable {
         case .double(let d): self = .float(d)
         case .string(let s): self = .string(s)
         case .list(let l): self = .list(l.map(Value.init))
-        case .map(let m): self = .map(m.mapValues(Value.init))
+        case .map(let m): self = Temporal(stored: m).map(Value.temporal) ?? .map(m.mapValues(Value.init))
         case .vector(let v): self = .list(v.map { .float(Double($0)) })
         }
     }
@@ -59,11 +59,12 @@ public indirect enum Value: Sendable {
         case .int(let i): return .int(i)
         case .float(let d): return .double(d)
         case .string(let s): return .string(s)
+        case .temporal(let t): return t.propertyValue
         case .list(let items):
             var out: [PropertyValue] = []
             for item in items {
                 switch item {
-                case .bool, .int, .float, .string: out.append(try item.propertyValue())
+                case .bool, .int, .float, .string, .temporal: out.append(try item.propertyValue())
                 case .null:
                     throw CypherRuntimeError(.invalidPropertyType, "a property list cannot hold null")
                 default:
