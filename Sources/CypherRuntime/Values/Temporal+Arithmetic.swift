@@ -1,7 +1,7 @@
 extension Temporal {
     /// `self + sign * duration` for a date, time or date-time. Months clamp the day to the month's length; the
-    /// time of a date-time carries into its date, a time wraps around midnight, and a date ignores the duration's
-    /// seconds.
+    /// time of a date-time carries into its date, a time wraps around midnight, and a date takes only the whole
+    /// days of the duration's seconds.
     func adding(_ duration: Temporal, sign: Int64) throws -> Temporal {
         var t = self
         let (months, o1) = duration.months.multipliedReportingOverflow(by: sign)
@@ -16,6 +16,8 @@ extension Temporal {
             let ny = index >= 0 ? index / 12 : (index - 11) / 12
             let nm = index - ny * 12 + 1
             t.epochDay = Self.days(year: ny, month: nm, day: min(d, Self.daysInMonth(ny, nm))) + days
+            // A date takes the whole days of the duration's seconds.
+            if !hasTime { t.epochDay += seconds / 86400 }
         }
         if hasTime {
             let delta = seconds * 1_000_000_000 + sign * duration.nanos
