@@ -62,6 +62,18 @@ import Testing
         }
     }
 
+    @Test func runawayQueriesHitTheTimeLimit() throws {
+        do {
+            _ = try CypherEngine.execute(
+                "UNWIND range(1, 100000000) AS i RETURN count(*)", on: GraphStore(), budget: Int.max,
+                timeLimit: .milliseconds(50))
+            Issue.record("expected a resource limit")
+        } catch let error as CypherRuntimeError {
+            #expect(error.code == .resourceLimit)
+            #expect(error.message.contains("time"))
+        }
+    }
+
     @Test func startPointPrefersAConstraintSeekThenTheSmallestLabel() throws {
         let s = try store("UNWIND range(1, 50) AS i CREATE (:User {id: i})")
         _ = try CypherEngine.execute("CREATE (:Admin:User {id: 100})", on: s)

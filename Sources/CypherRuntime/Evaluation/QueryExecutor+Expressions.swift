@@ -144,6 +144,7 @@ extension QueryExecutor {
             var nulls = 0
             var r = row
             for item in items {
+                try spend()
                 r[variable] = item
                 switch try predicate.map({ try eval($0, r) }) ?? .bool(true) {
                 case .bool(true): trues += 1
@@ -168,6 +169,7 @@ extension QueryExecutor {
             var r = row
             r[acc] = try eval(initial, row)
             for item in items {
+                try spend()
                 r[variable] = item
                 r[acc] = try eval(body, r)
             }

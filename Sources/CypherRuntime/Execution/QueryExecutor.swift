@@ -38,9 +38,20 @@ final class QueryExecutor {
     /// The current graph: the transaction's working copy when writing.
     var graph: GraphSnapshot { transaction?.snapshot ?? readSnapshot }
 
+    /// When set, the query fails with ResourceLimit once the clock passes it (checked every 4,096 work units).
+    var deadline: ContinuousClock.Instant?
+    private var sinceClockCheck = 0
+
     func spend(_ units: Int = 1) throws(CypherRuntimeError) {
         budget -= units
         if budget < 0 { throw CypherRuntimeError(.resourceLimit, "the query exceeded its work budget") }
+        sinceClockCheck += units
+        if sinceClockCheck >= 4096, let deadline {
+            sinceClockCheck = 0
+            if ContinuousClock.now > deadline {
+                throw CypherRuntimeError(.resourceLimit, "the query exceeded its time limit")
+            }
+        }
     }
 
     /// Runs a query (with UNION parts) and returns its columns and rows.
