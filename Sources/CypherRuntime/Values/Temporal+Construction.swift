@@ -58,7 +58,16 @@ extension Temporal {
                 t.epochDay = days(year: year, month: 1, day: 1) + ordinal - 1
             } else if let quarter = try int("quarter") {
                 let year = try int("year") ?? b?.year ?? 1970
-                t.epochDay = days(year: year, month: (quarter - 1) * 3 + 1, day: 1) + (try int("dayOfQuarter") ?? 1) - 1
+                let quarterStart = (quarter - 1) * 3 + 1
+                if let dayOfQuarter = try int("dayOfQuarter") {
+                    t.epochDay = days(year: year, month: quarterStart, day: 1) + dayOfQuarter - 1
+                } else if let b {
+                    // Keep the base's month within its quarter and its day of month.
+                    let month = quarterStart + (b.month - 1) % 3
+                    t.epochDay = days(year: year, month: month, day: min(b.day, daysInMonth(year, month)))
+                } else {
+                    t.epochDay = days(year: year, month: quarterStart, day: 1)
+                }
             } else {
                 let year = try int("year") ?? b?.year ?? 1970
                 let month = try int("month") ?? b?.month ?? 1
