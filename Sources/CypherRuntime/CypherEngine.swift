@@ -1,0 +1,64 @@
+import CypherSyntax
+public import GraphStore
+
+/// The entry point: parse, check and execute a Cypher query on a store.
+public enum CypherEngine {
+    /// The default work budget of one query (rows produced plus relationships expanded).
+    public static let defaultBudget = 5_000_000
+
+    /// Runs `query` with `parameters` on `store`. A query with updating clauses runs in one write transaction:
+    /// if anything fails, nothing is applied. Others read the store's current snapshot.
+    /// `budget` bounds the work (rows produced plus relationships expanded) and `timeLimit` the wall-clock time;
+    /// exceeding either raises `ResourceLimit`.
+    /// - Throws: `CypherSyntaxError` for syntax and semantic errors, `CypherRuntimeError` at run time.
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        budget: Int = defaultBudget, timeLimit: Duration? = nil
+    ) throws -> QueryResult {
+        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let statement = try SemanticChecker.compile(
+            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        guard case .query(let q) = statement.kind else {
+            throw CypherRuntimeError(.unsupported, "schema commands are not run by the Cypher executor")
+        }
+        if statement.mode == .explain {
+            return QueryResult(
+                columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0, snapshot: store.snapshot,
+                plan: PlanDescription.describe(q, graph: store.snapshot))
+        }
+        var result = try run(
+            q, parameters: parameters, procedures: registry, on: store, budget: budget, deadline: deadline)
+        if statement.mode == .profile {
+            result.plan = PlanDescription.describe(q, graph: result.snapshot) + ["Rows: \(result.rows.count)"]
+        }
+        return result
+    }
+
+    private static func run(
+        _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
+        budget: Int, deadline: ContinuousClock.Instant?
+    ) throws -> QueryResult {
+        let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
+        if !updating {
+            let executor = QueryExecutor(
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget
+            )
+            executor.deadline = deadline
+            let (columns, rows) = try executor.run(q)
+            return QueryResult(
+                columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
+                snapshot: store.snapshot)
+        }
+        let result = try store.write { txn in
+            let executor = QueryExecutor(
+                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
+            executor.deadline = deadline
+            let (columns, rows) = try executor.run(q)
+            txn = executor.transaction!
+            return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)
+        }
+        return QueryResult(
+            columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)
+    }
+}

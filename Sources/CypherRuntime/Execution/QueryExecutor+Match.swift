@@ -1,0 +1,269 @@
+import CypherSyntax
+import GraphStore
+
+extension QueryExecutor {
+    /// The longest variable-length path the matcher follows (its depth-first search recurses once per hop).
+    static let maximumPathLength = 10_000
+
+    /// MATCH / OPTIONAL MATCH over every input row.
+    func match(_ m: MatchClause, _ rows: [Row]) throws -> [Row] {
+        var out: [Row] = []
+        for row in rows {
+            var found = try matchParts(m.pattern.parts, row)
+            if let w = m.whereClause { found = try found.filter { try eval(w, $0) == .bool(true) } }
+            if found.isEmpty && m.optional {
+                var r = row
+                for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
+                out.append(r)
+            } else {
+                out += found
+            }
+            try spend(found.count)
+        }
+        return out
+    }
+
+    static func patternVariables(_ parts: [PatternPart]) -> [String] {
+        var names: [String] = []
+        for part in parts {
+            if let v = part.variable { names.append(v) }
+            for node in part.element.nodes { if let v = node.variable { names.append(v) } }
+            for step in part.element.chain { if let v = step.relationship.variable { names.append(v) } }
+        }
+        return names
+    }
+
+    /// Every extension of `row` matching all `parts`, with each relationship used at most once.
+    func matchParts(_ parts: [PatternPart], _ row: Row, limit: Int? = nil) throws -> [Row] {
+        var out: [Row] = []
+        let saved = usedRelationships
+        usedRelationships = []
+        defer { usedRelationships = saved }
+        func next(_ i: Int, _ r: Row) throws {
+            if let limit, out.count >= limit { return }
+            if i == parts.count {
+                out.append(r)
+                return
+            }
+            try matchElement(parts[i], r) { try next(i + 1, $0) }
+        }
+        try next(0, row)
+        return out
+    }
+
+    func matchPart(_ part: PatternPart, _ row: Row, limit: Int?) throws -> [Row] {
+        try matchParts([part], row, limit: limit)
+    }
+
+    /// One binding of a relationship step: the relationships in pattern order and the nodes between them.
+    private struct StepBinding {
+        var relationships: [RelationshipID] = []
+        var inner: [NodeID] = []
+    }
+
+    /// Matches one path pattern, calling `emit` for each complete binding.
+    private func matchElement(
+        _ part: PatternPart, _ row: Row, _ emit: (Row) throws -> Void
+    ) throws {
+        let element = part.element
+        let nodes = element.nodes
+        let steps = element.chain
+        let g = graph
+        // Pick the cheapest start.
+        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g)
+        var candidates: [NodeID] = []
+        switch start {
+        case .bound(let v):
+            switch v {
+            case .node(let n): candidates = [n]
+            case .null: return
+            default: throw typeError("\(nodes[startIndex].variable ?? "") is a \(v.typeName), not a node")
+            }
+        case .constraintSeek(let label, let key, let valueExpr):
+            let value = try eval(valueExpr, row)
+            if value.isNull { return }
+            if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
+                candidates = [n]
+            }
+        case .labelScan(let l): candidates = g.nodes(label: l)
+        case .empty: return
+        case .allNodes: g.forEachNode { candidates.append($0) }
+        }
+        // Traversal order: right from the start, then left.
+        var order: [(step: Int, forward: Bool)] = []
+        for j in startIndex..<steps.count { order.append((j, true)) }
+        for j in (0..<startIndex).reversed() { order.append((j, false)) }
+
+        var nodeAt = [NodeID?](repeating: nil, count: nodes.count)
+        var stepAt = [StepBinding](repeating: StepBinding(), count: steps.count)
+
+        func finish(_ r: Row) throws {
+            var r = r
+            for (j, step) in steps.enumerated() {
+                guard let v = step.relationship.variable else { continue }
+                let b = stepAt[j]
+                let value: Value =
+                    step.relationship.length == nil
+                    ? .relationship(b.relationships[0]) : .list(b.relationships.map { .relationship($0) })
+                if let existing = r[v], existing != value { return }
+                r[v] = value
+            }
+            if let pv = part.variable {
+                var pathNodes = [nodeAt[0]!]
+                var pathRels: [RelationshipID] = []
+                for j in steps.indices {
+                    pathNodes += stepAt[j].inner
+                    if !stepAt[j].relationships.isEmpty { pathNodes.append(nodeAt[j + 1]!) }
+                    pathRels += stepAt[j].relationships
+                }
+                r[pv] = .path(nodes: pathNodes, relationships: pathRels)
+            }
+            try emit(r)
+        }
+
+        func go(_ k: Int, _ r: Row) throws {
+            if k == order.count {
+                try finish(r)
+                return
+            }
+            let (j, forward) = order[k]
+            let step = steps[j]
+            let rel = step.relationship
+            let from = nodeAt[forward ? j : j + 1]!
+            let toIndex = forward ? j + 1 : j
+            var direction: Direction =
+                switch rel.direction {
+                case .outgoing: .outgoing
+                case .incoming: .incoming
+                case .both: .both
+                }
+            if !forward { direction = direction.reversed }
+            var types: [RelationshipTypeID?] = []
+            if rel.types.isEmpty {
+                types = [nil]
+            } else {
+                for t in rel.types {
+                    if let id = g.catalog.relationshipType(t), !types.contains(id) { types.append(id) }
+                }
+                if types.isEmpty { return }
+            }
+            let relProps = try rel.properties.map { try eval($0, r) }
+            func relationshipMatches(_ id: RelationshipID) throws -> Bool {
+                guard let relProps else { return true }
+                guard case .map(let m) = relProps else { return false }
+                for (k, v) in m where Value.equals(try property(of: .relationship(id), k), v) != true { return false }
+                return true
+            }
+            func bindEnd(_ n: NodeID, _ binding: StepBinding, _ r: Row) throws {
+                var binding = binding
+                if !forward {
+                    binding.relationships.reverse()
+                    binding.inner.reverse()
+                }
+                guard let r2 = try bindNode(nodes[toIndex], n, r, &nodeAt, toIndex) else { return }
+                let saved = stepAt[j]
+                stepAt[j] = binding
+                for id in binding.relationships { usedRelationships.insert(id) }
+                defer {
+                    for id in binding.relationships { usedRelationships.remove(id) }
+                    stepAt[j] = saved
+                }
+                let savedNode = nodeAt[toIndex]
+                nodeAt[toIndex] = n
+                defer { nodeAt[toIndex] = savedNode }
+                try go(k + 1, r2)
+            }
+            if let length = rel.length {
+                let minimum = Int(length.minimum ?? 1)
+                let maximum = length.maximum.map { Int($0) } ?? Int.max
+                var rels: [RelationshipID] = []
+                var pathNodes: [NodeID] = [from]
+                func dfs(_ at: NodeID) throws {
+                    if rels.count >= minimum {
+                        let inner = Array(pathNodes.dropFirst().dropLast())
+                        try bindEnd(at, StepBinding(relationships: rels, inner: inner), r)
+                    }
+                    guard rels.count < maximum else { return }
+                    guard rels.count < Self.maximumPathLength else {
+                        throw CypherRuntimeError(
+                            .resourceLimit, "variable-length path longer than \(Self.maximumPathLength)")
+                    }
+                    for (n, id) in neighbours(of: at, types: types, direction: direction) {
+                        try spend()
+                        if usedRelationships.contains(id) || rels.contains(id) { continue }
+                        guard try relationshipMatches(id) else { continue }
+                        rels.append(id)
+                        pathNodes.append(n)
+                        try dfs(n)
+                        rels.removeLast()
+                        pathNodes.removeLast()
+                    }
+                }
+                try dfs(from)
+            } else {
+                if let v = rel.variable, let bound = r[v] {
+                    guard case .relationship(let id) = bound else { return }
+                    for (n, candidate) in neighbours(of: from, types: types, direction: direction)
+                    where candidate == id && !usedRelationships.contains(id) {
+                        guard try relationshipMatches(id) else { continue }
+                        try bindEnd(n, StepBinding(relationships: [id]), r)
+                    }
+                    return
+                }
+                for (n, id) in neighbours(of: from, types: types, direction: direction) {
+                    try spend()
+                    if usedRelationships.contains(id) { continue }
+                    guard try relationshipMatches(id) else { continue }
+                    try bindEnd(n, StepBinding(relationships: [id]), r)
+                }
+            }
+        }
+
+        for n in candidates {
+            try spend()
+            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex) else { continue }
+            nodeAt[startIndex] = n
+            try go(0, r)
+            nodeAt[startIndex] = nil
+        }
+    }
+
+    /// Checks `n` against the node pattern and binds its variable; nil when it does not match.
+    private func bindNode(
+        _ pattern: NodePattern, _ n: NodeID, _ row: Row, _ nodeAt: inout [NodeID?], _ index: Int
+    ) throws -> Row? {
+        let g = graph
+        if let v = pattern.variable, let existing = row[v] {
+            guard existing == .node(n) else { return nil }
+        }
+        for label in pattern.labels {
+            guard let l = g.catalog.label(label), g.hasLabel(n, l) else { return nil }
+        }
+        if let props = pattern.properties {
+            guard case .map(let m) = try eval(props, row) else { return nil }
+            for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return nil }
+        }
+        var r = row
+        if let v = pattern.variable { r[v] = .node(n) }
+        return r
+    }
+
+    /// The relationships at `node` of the given types in `direction`; a self-loop is reported once for `.both`.
+    func neighbours(
+        of node: NodeID, types: [RelationshipTypeID?], direction: Direction
+    ) -> [(NodeID, RelationshipID)] {
+        let g = graph
+        var out: [(NodeID, RelationshipID)] = []
+        for t in types {
+            if direction != .incoming {
+                g.forEachRelationship(of: node, type: t, direction: .outgoing) { out.append(($0, $1)) }
+            }
+            if direction != .outgoing {
+                g.forEachRelationship(of: node, type: t, direction: .incoming) { n, r in
+                    if !(direction == .both && n == node) { out.append((n, r)) }
+                }
+            }
+        }
+        return out
+    }
+}

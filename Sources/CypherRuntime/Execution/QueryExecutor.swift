@@ -1,0 +1,189 @@
+import CypherSyntax
+import GraphStore
+
+/// One row of variable bindings.
+typealias Row = [String: Value]
+
+/// Runs one parsed query over a snapshot (reads) or inside a transaction (writes).
+///
+/// Clauses are executed one after the other over batches of rows: each clause maps the whole input batch to an
+/// output batch. A work budget bounds runaway queries.
+final class QueryExecutor {
+    var transaction: GraphTransaction?
+    let readSnapshot: GraphSnapshot
+    let parameters: [String: Value]
+    let procedures: [String: Procedure]
+    /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
+    var budget: Int
+    var propertiesRemoved = 0
+    /// The statement clock: every `date()`, `datetime()`, ... of one query sees the same instant (UTC).
+    lazy var statementTime: Temporal = Temporal.now()
+    /// Relationships bound by the pattern being matched (relationship uniqueness).
+    var usedRelationships = Set<RelationshipID>()
+    /// Entities deleted by this query, to report access to them.
+    var deletedNodes = Set<NodeID>()
+    var deletedRelationships = Set<RelationshipID>()
+
+    init(
+        snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value],
+        procedures: [String: Procedure] = [:], budget: Int
+    ) {
+        self.procedures = procedures
+        self.readSnapshot = snapshot
+        self.transaction = transaction
+        self.parameters = parameters
+        self.budget = budget
+    }
+
+    /// The current graph: the transaction's working copy when writing.
+    var graph: GraphSnapshot { transaction?.snapshot ?? readSnapshot }
+
+    /// When set, the query fails with ResourceLimit once the clock passes it (checked every 4,096 work units).
+    var deadline: ContinuousClock.Instant?
+    private var sinceClockCheck = 0
+
+    func spend(_ units: Int = 1) throws(CypherRuntimeError) {
+        budget -= units
+        if budget < 0 { throw CypherRuntimeError(.resourceLimit, "the query exceeded its work budget") }
+        sinceClockCheck += units
+        if sinceClockCheck >= 4096, let deadline {
+            sinceClockCheck = 0
+            if ContinuousClock.now > deadline {
+                throw CypherRuntimeError(.resourceLimit, "the query exceeded its time limit")
+            }
+        }
+    }
+
+    /// Runs a query (with UNION parts) and returns its columns and rows.
+    func run(_ query: Query, from start: Row = [:]) throws -> (columns: [String], rows: [[Value]]) {
+        var columns: [String] = []
+        var rows: [[Value]] = []
+        for (i, part) in query.parts.enumerated() {
+            let (c, r, _) = try runSingle(part, from: start)
+            if i == 0 {
+                columns = c
+                rows = r
+            } else {
+                rows += r
+                if !query.unionAll[i - 1] { rows = Self.distinctRows(rows) }
+            }
+        }
+        if query.parts.count > 1, query.unionAll.contains(false) {
+            // UNION removes duplicates over the whole result, including those within the first part.
+            rows = Self.distinctRows(rows)
+        }
+        return (columns, rows)
+    }
+
+    static func distinctRows(_ rows: [[Value]]) -> [[Value]] {
+        var seen = Set<[Value]>()
+        return rows.filter { seen.insert($0).inserted }
+    }
+
+    func runSingle(_ query: SingleQuery) throws -> (columns: [String], rows: [[Value]]) {
+        let result = try runSingle(query, from: [:])
+        return (result.columns, result.rows)
+    }
+
+    /// Runs a single query starting from one row of outer bindings (a subquery's imports). `bindings` is the
+    /// number of rows after the last clause, which tells whether a subquery without RETURN produced anything.
+    func runSingle(_ query: SingleQuery, from start: Row) throws -> (columns: [String], rows: [[Value]], bindings: Int)
+    {
+        var rows: [Row] = [start]
+        var columns: [String] = []
+        var output: [[Value]] = []
+        var scope: [String] = Array(start.keys)
+        func declare(_ names: [String]) { for n in names where !scope.contains(n) { scope.append(n) } }
+        for clause in query.clauses {
+            switch clause.kind {
+            case .match(let m):
+                rows = try match(m, rows)
+                declare(Self.patternVariables(m.pattern.parts))
+            case .unwind(let u):
+                var out: [Row] = []
+                for row in rows {
+                    let v = try eval(u.expression, row)
+                    let items: [Value]
+                    switch v {
+                    case .null: items = []
+                    case .list(let l): items = l
+                    default: items = [v]
+                    }
+                    for item in items {
+                        try spend()
+                        var r = row
+                        r[u.variable] = item
+                        out.append(r)
+                    }
+                }
+                rows = out
+                declare([u.variable])
+            case .with(let p):
+                let result = try project(p, rows, scope: scope)
+                rows = result.rows
+                scope = result.columns
+            case .return(let p):
+                let result = try project(p, rows, scope: scope)
+                columns = result.columns
+                output = result.rows.map { row in columns.map { row[$0] ?? .null } }
+                rows = result.rows
+            case .create(let pattern):
+                for i in rows.indices { try create(pattern, &rows[i]) }
+                declare(Self.patternVariables(pattern.parts))
+            case .merge(let m):
+                rows = try merge(m, rows)
+                declare(Self.patternVariables([m.pattern]))
+            case .set(let items):
+                for row in rows { for item in items { try set(item, row) } }
+            case .remove(let items):
+                for row in rows { for item in items { try remove(item, row) } }
+            case .delete(let d):
+                try delete(d, rows)
+            case .foreach(let f):
+                try runForeach(f, rows, span: query.span)
+            case .call(let c):
+                rows = try call(c, rows)
+                declare(try callColumns(c))
+                if query.clauses.count == 1 {
+                    columns = try callColumns(c)
+                    output = columns.isEmpty ? [] : rows.map { row in columns.map { row[$0] ?? .null } }
+                }
+            case .subquery:
+                throw CypherRuntimeError(.unsupported, "\(clause.keyword) is not supported by the executor")
+            }
+        }
+        return (columns, output, rows.count)
+    }
+
+    /// Runs updating clauses starting from `start` (FOREACH bodies).
+    private func runUpdates(_ query: SingleQuery, start: [Row]) throws -> [Row] {
+        var rows = start
+        for clause in query.clauses {
+            switch clause.kind {
+            case .create(let pattern): for i in rows.indices { try create(pattern, &rows[i]) }
+            case .merge(let m): rows = try merge(m, rows)
+            case .set(let items): for row in rows { for item in items { try set(item, row) } }
+            case .remove(let items): for row in rows { for item in items { try remove(item, row) } }
+            case .delete(let d): try delete(d, rows)
+            case .foreach(let f): try runForeach(f, rows, span: query.span)
+            default: throw CypherRuntimeError(.unsupported, "\(clause.keyword) inside FOREACH")
+            }
+        }
+        return rows
+    }
+
+    func runForeach(_ f: ForeachClause, _ rows: [Row], span: SourceSpan) throws {
+        for row in rows {
+            let v = try eval(f.list, row)
+            guard case .list(let items) = v else {
+                if v.isNull { continue }
+                throw CypherRuntimeError(.invalidArgumentType, "FOREACH needs a list")
+            }
+            for item in items {
+                var r = row
+                r[f.variable] = item
+                _ = try runUpdates(SingleQuery(clauses: f.clauses, span: span), start: [r])
+            }
+        }
+    }
+}

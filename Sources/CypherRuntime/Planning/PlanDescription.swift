@@ -1,0 +1,87 @@
+import CypherSyntax
+import GraphStore
+
+/// The EXPLAIN / PROFILE text of a query: one line per clause, naming the operators the executor uses and, for
+/// each path pattern, the start point it would choose on `graph` and the expansions from it.
+enum PlanDescription {
+    static func describe(_ query: Query, graph: GraphSnapshot) -> [String] {
+        var lines: [String] = []
+        for (i, part) in query.parts.enumerated() {
+            if i > 0 { lines.append(query.unionAll[i - 1] ? "UnionAll" : "Union (distinct)") }
+            var bound: Row = [:]
+            for clause in part.clauses {
+                lines.append(describe(clause, bound: &bound, graph: graph))
+            }
+        }
+        return lines
+    }
+
+    private static func describe(_ clause: Clause, bound: inout Row, graph: GraphSnapshot) -> String {
+        func declare(_ names: [String]) { for n in names { bound[n] = .null } }
+        switch clause.kind {
+        case .match(let m):
+            let paths = m.pattern.parts.map { part -> String in
+                let (index, start) = StartPoint.plan(part.element, row: bound, graph: graph)
+                var steps = [start.describe(part.element.nodes[index], graph: graph)]
+                let count = part.element.chain.count
+                for j in index..<count { steps.append("Expand(\(expansion(part.element.chain[j])))") }
+                for j in (0..<index).reversed() { steps.append("Expand(reverse \(expansion(part.element.chain[j])))") }
+                declare(QueryExecutor.patternVariables([part]))
+                return steps.joined(separator: " -> ")
+            }
+            var text = (m.optional ? "OptionalMatch: " : "Match: ") + paths.joined(separator: ", ")
+            if m.whereClause != nil { text += " -> Filter" }
+            return text
+        case .with(let p), .return(let p):
+            var ops = [p.items.contains { isAggregating($0.expression) } ? "EagerAggregation" : "Projection"]
+            if p.distinct { ops.append("Distinct") }
+            if p.whereClause != nil { ops.append("Filter") }
+            if !p.orderBy.isEmpty { ops.append("Sort") }
+            if p.skip != nil { ops.append("Skip") }
+            if p.limit != nil { ops.append("Limit") }
+            if case .with = clause.kind {
+                bound = [:]
+                for item in p.items { bound[item.name] = .null }
+            }
+            return clause.keyword + ": " + ops.joined(separator: " -> ")
+        case .unwind(let u):
+            declare([u.variable])
+            return "Unwind(\(u.variable))"
+        case .create(let pattern):
+            declare(QueryExecutor.patternVariables(pattern.parts))
+            return "Create"
+        case .merge(let m):
+            declare(QueryExecutor.patternVariables([m.pattern]))
+            return "Merge"
+        default:
+            return clause.keyword
+        }
+    }
+
+    private static func expansion(_ step: PatternStep) -> String {
+        let r = step.relationship
+        let types = r.types.isEmpty ? "" : ":" + r.types.joined(separator: "|")
+        let length =
+            r.length.map { "*\($0.minimum.map(String.init) ?? "")..\($0.maximum.map(String.init) ?? "")" } ?? ""
+        let arrow =
+            switch r.direction {
+            case .outgoing: ("-", "->")
+            case .incoming: ("<-", "-")
+            case .both: ("-", "-")
+            }
+        return "\(arrow.0)[\(r.variable ?? "")\(types)\(length)]\(arrow.1)(\(step.node.variable ?? "_"))"
+    }
+
+    private static func isAggregating(_ e: Expression) -> Bool {
+        var found = false
+        e.visit { sub in
+            if case .countStar = sub.kind { found = true }
+            if case .function(let call) = sub.kind, call.namespace.isEmpty,
+                QueryExecutor.aggregates.contains(call.name.lowercased())
+            {
+                found = true
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,74 @@
+import CypherSyntax
+import GraphStore
+
+/// How a pattern's matching starts at one of its node patterns, with its estimated number of candidates.
+///
+/// The planner prefers, in order: a node already bound by an earlier clause, a seek on a unique constraint
+/// (label + key equality in the pattern's property map), the smallest label scan, and a scan of all nodes.
+enum StartPoint {
+    case bound(Value)
+    case constraintSeek(label: String, key: String, value: Expression)
+    case labelScan(LabelID)
+    /// A label the graph has never seen: nothing can match.
+    case empty
+    case allNodes
+
+    /// The estimated number of candidate nodes.
+    func cost(in graph: GraphSnapshot) -> Int {
+        switch self {
+        case .bound, .empty: 0
+        case .constraintSeek: 1
+        case .labelScan(let l): 1 + graph.nodeCount(label: l)
+        case .allNodes: 2 + graph.nodeCount
+        }
+    }
+
+    /// Chooses the start for `node` given the bindings in `row`.
+    static func choose(_ node: NodePattern, row: Row, graph: GraphSnapshot) -> StartPoint {
+        if let v = node.variable, let value = row[v] { return .bound(value) }
+        if case .map(let entries) = node.properties?.kind {
+            for label in node.labels {
+                guard let l = graph.catalog.label(label) else { return .empty }
+                for entry in entries {
+                    if let k = graph.catalog.propertyKey(entry.key), graph.constraint(label: l, key: k) != nil {
+                        return .constraintSeek(label: label, key: entry.key, value: entry.value)
+                    }
+                }
+            }
+        }
+        var best: StartPoint = .allNodes
+        for label in node.labels {
+            guard let l = graph.catalog.label(label) else { return .empty }
+            let candidate = StartPoint.labelScan(l)
+            if candidate.cost(in: graph) < best.cost(in: graph) { best = candidate }
+        }
+        return best
+    }
+
+    /// The cheapest start among the node patterns of a path: its index in `element.nodes` and how to start.
+    static func plan(_ element: PatternElement, row: Row, graph: GraphSnapshot) -> (index: Int, start: StartPoint) {
+        let nodes = element.nodes
+        var index = 0
+        var start = choose(nodes[0], row: row, graph: graph)
+        for (i, node) in nodes.enumerated().dropFirst() {
+            let candidate = choose(node, row: row, graph: graph)
+            if candidate.cost(in: graph) < start.cost(in: graph) {
+                start = candidate
+                index = i
+            }
+        }
+        return (index, start)
+    }
+
+    /// A one-line description for EXPLAIN.
+    func describe(_ node: NodePattern, graph: GraphSnapshot) -> String {
+        let name = node.variable ?? "_"
+        switch self {
+        case .bound: return "Argument(\(name))"
+        case .constraintSeek(let label, let key, _): return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
+        case .labelScan(let l): return "NodeByLabelScan(\(name):\(graph.catalog.name(of: l)))"
+        case .empty: return "Empty(\(name))"
+        case .allNodes: return "AllNodesScan(\(name))"
+        }
+    }
+}
