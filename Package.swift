@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "VectorKernels", targets: ["VectorKernels"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
+        .library(name: "CypherRuntime", targets: ["CypherRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -65,7 +66,10 @@ let package = Package(
         // The façade and the CLI.
         .target(
             name: "Engine",
-            dependencies: ["GraphStore", "GraphImport", "Recommend", "Persistence", "VectorKernels", "VectorIndex", "Embeddings", "Neo4jMirror"],
+            dependencies: [
+                "GraphStore", "GraphImport", "CypherRuntime", "Recommend", "Persistence", "VectorKernels", "VectorIndex",
+                "Embeddings", "Neo4jMirror",
+            ],
             swiftSettings: strict),
         // The HTTP server. Only QueryServer imports Hummingbird.
         .target(

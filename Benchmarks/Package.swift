@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "Engine", package: "Ignitabull"),
                 .product(name: "GraphStore", package: "Ignitabull"),
                 .product(name: "GraphImport", package: "Ignitabull"),
+                .product(name: "CypherRuntime", package: "Ignitabull"),
             ],
             path: "StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

@@ -1,3 +1,4 @@
+public import CypherRuntime
 public import GraphImport
 public import GraphStore
 public import Persistence
@@ -62,6 +63,15 @@ public final class Database: Sendable {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
         return try e.index.search(vector, k: k, probes: probes, filter: filter).map { (NodeID($0.id), $0.score) }
+    }
+
+    /// Runs a Cypher query. A query that writes runs in one transaction, made durable (with a data
+    /// directory) before it returns; a read runs on the current snapshot.
+    /// - Throws: `CypherSyntaxError` (with line and column) or `CypherRuntimeError`; nothing is changed then.
+    public func query(
+        _ text: String, parameters: [String: Value] = [:], timeLimit: Duration? = .seconds(30)
+    ) throws -> QueryResult {
+        try CypherEngine.execute(text, parameters: parameters, on: graph, timeLimit: timeLimit)
     }
 
     /// Imports the UCI Online Retail file (plain or gzip) in one transaction: all or nothing.

@@ -65,6 +65,19 @@ import TestSupport
         #expect(check.status == 0 && check.out.contains("\nok: "), "\(check.out)\(check.err)")
     }
 
+    @Test func cypherQueriesWriteDurablyAndSyntaxErrorsShowACaret() throws {
+        let dir = SharedData.temporaryDirectory() + "/data"
+        let create = try Self.run(["query", "--data", dir, "CREATE (:Product {id: $id, price: 2.5})", "--param", "id='p1'"])
+        #expect(create.status == 0, "\(create.err)")
+        #expect(create.out.contains("created 1 nodes"))
+        let read = try Self.run(["query", "--data", dir, "MATCH (p:Product) RETURN p.id AS id, p.price * 2 AS double"])
+        #expect(read.status == 0 && read.out.contains("id\tdouble\np1\t5.0\n"), "\(read.out)\(read.err)")
+        let bad = try Self.run(["query", "--data", dir, "MATCH (p:Product RETURN p"])
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("line 1, column 18"), "\(bad.err)")
+        #expect(bad.err.contains("MATCH (p:Product RETURN p\n                 ^"), "\(bad.err)")
+    }
+
     @Test func missingSourceIsAUsageError() throws {
         let r = try Self.run(["import", "--in-memory"])
         #expect(r.status != 0)
