@@ -44,7 +44,8 @@ func traversalBenchmark(_ name: String, graph: @escaping @Sendable () -> GraphSn
     Benchmark(
         name,
         configuration: .init(
-            metrics: [.wallClock, .throughput], timeUnits: .microseconds, warmupIterations: 5,
+            metrics: [.wallClock, .throughput, .custom("paths per customer", polarity: .prefersLarger, useScalingFactor: false)],
+            timeUnits: .microseconds, warmupIterations: 5,
             maxDuration: .seconds(60), maxIterations: 200)
     ) { benchmark in
         let s = graph()
@@ -75,7 +76,13 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(buildOnlineRetail()) }
     }
 
-    Benchmark("Synthetic build (50k customers, 20k products, 1M purchases, 11 types)") { benchmark in
+    Benchmark(
+        "Synthetic build (50k customers, 20k products, 1M purchases, 11 types)",
+        configuration: .init(
+            metrics: [.wallClock, .peakMemoryResident, .custom("relationships", useScalingFactor: false),
+                      .custom("adjacency bytes per relationship x100", useScalingFactor: false)],
+            timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(60), maxIterations: 10)
+    ) { benchmark in
         var last: GraphSnapshot?
         for _ in benchmark.scaledIterations {
             benchmark.startMeasurement()
