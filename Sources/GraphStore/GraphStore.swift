@@ -54,14 +54,4 @@ public final class GraphStore: Sendable {
             return result
         }
     }
-
-    /// Like `write(_:)`, but also returns the transaction's statistics.
-    public func writeWithStatistics<R>(
-        _ body: (inout GraphTransaction) throws -> R
-    ) throws -> (result: R, statistics: WriteStatistics) {
-        try write { txn in
-            let r = try body(&txn)
-            return (r, txn.statistics)
-        }
-    }
 }

@@ -150,11 +150,8 @@ public enum OnlineRetailImporter {
         }
         guard sawHeader else { throw ImportError(.badHeader, file: path, "the file is empty") }
 
-        // Nodes.
-        func graph<T>(_ body: () throws(GraphStoreError) -> T) throws -> T {
-            do { return try body() } catch { throw ImportError(.graph, file: path, error.message) }
-        }
-        try graph { () throws(GraphStoreError) in
+        do {
+            // Nodes.
             for (label, key) in [("Customer", "id"), ("Product", "id")] {
                 let l = try txn.label(label)
                 let k = try txn.propertyKey(key)
@@ -162,64 +159,61 @@ public enum OnlineRetailImporter {
                     try txn.createUniqueConstraint(label: label, key: key)
                 }
             }
-        }
-        let (customerLabel, productLabel, purchased) = try graph { () throws(GraphStoreError) in
-            (try txn.label("Customer"), try txn.label("Product"), try txn.relationshipType("PURCHASED"))
-        }
-        let keys = try graph { () throws(GraphStoreError) in
-            try ["id", "country", "stockCode", "description", "unitPrice", "invoice", "quantity", "timestamp"]
-                .map { name throws(GraphStoreError) in try txn.propertyKey(name) }
-        }
-        let (kID, kCountry, kCode, kDescription, kPrice, kInvoice, kQuantity, kTimestamp) =
-            (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7])
+            let (customerLabel, productLabel, purchased) =
+                (try txn.label("Customer"), try txn.label("Product"), try txn.relationshipType("PURCHASED"))
+            var keys: [PropertyKeyID] = []
+            for name in ["id", "country", "stockCode", "description", "unitPrice", "invoice", "quantity", "timestamp"] {
+                keys.append(try txn.propertyKey(name))
+            }
+            let (kID, kCountry, kCode, kDescription, kPrice, kInvoice, kQuantity, kTimestamp) =
+                (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5], keys[6], keys[7])
 
-        var customerNodes: [NodeID] = []
-        customerNodes.reserveCapacity(customerIDs.count)
-        for (i, id) in customerIDs.enumerated() {
-            let props = PropertyMap([
-                PropertyEntry(key: kID, value: .string(id)), PropertyEntry(key: kCountry, value: .string(customerCountry[i])),
-            ])
-            customerNodes.append(try graph { () throws(GraphStoreError) in
-                try txn.createNode(labels: [customerLabel], properties: props)
-            })
-        }
-        var productNodes: [NodeID] = []
-        productNodes.reserveCapacity(productCodes.count)
-        for (i, code) in productCodes.enumerated() {
-            let t = tallies[i]
-            var entries = [PropertyEntry(key: kID, value: .string(code)), PropertyEntry(key: kCode, value: .string(code))]
-            if let d = mode(t.descriptions, t.descriptionOrder) { entries.append(PropertyEntry(key: kDescription, value: .string(d))) }
-            if let p = mode(t.prices, t.priceOrder) { entries.append(PropertyEntry(key: kPrice, value: .double(p))) }
-            let props = PropertyMap(entries)
-            productNodes.append(try graph { () throws(GraphStoreError) in
-                try txn.createNode(labels: [productLabel], properties: props)
-            })
-        }
+            var customerNodes: [NodeID] = []
+            customerNodes.reserveCapacity(customerIDs.count)
+            for (i, id) in customerIDs.enumerated() {
+                let props = PropertyMap([
+                    PropertyEntry(key: kID, value: .string(id)), PropertyEntry(key: kCountry, value: .string(customerCountry[i])),
+                ])
+                customerNodes.append(try txn.createNode(labels: [customerLabel], properties: props))
+            }
+            var productNodes: [NodeID] = []
+            productNodes.reserveCapacity(productCodes.count)
+            for (i, code) in productCodes.enumerated() {
+                let t = tallies[i]
+                var entries = [PropertyEntry(key: kID, value: .string(code)), PropertyEntry(key: kCode, value: .string(code))]
+                if let d = mode(t.descriptions, t.descriptionOrder) { entries.append(PropertyEntry(key: kDescription, value: .string(d))) }
+                if let p = mode(t.prices, t.priceOrder) { entries.append(PropertyEntry(key: kPrice, value: .double(p))) }
+                let props = PropertyMap(entries)
+                productNodes.append(try txn.createNode(labels: [productLabel], properties: props))
+            }
 
-        // Relationships, merged into the adjacency in one pass.
-        var batch: [NewRelationship] = []
-        batch.reserveCapacity(lines.count)
-        var pairs = Set<UInt64>()
-        pairs.reserveCapacity(lines.count)
-        for l in lines {
-            let props = PropertyMap([
-                PropertyEntry(key: kInvoice, value: .string(l.invoice)),
-                PropertyEntry(key: kQuantity, value: .int(l.quantity)),
-                PropertyEntry(key: kPrice, value: .double(l.price)),
-                PropertyEntry(key: kTimestamp, value: .int(l.timestamp)),
-            ])
-            batch.append(NewRelationship(
-                source: customerNodes[Int(l.customer)], target: productNodes[Int(l.product)], type: purchased,
-                properties: props))
-            pairs.insert(UInt64(UInt32(l.customer)) << 32 | UInt64(UInt32(l.product)))
+            // Relationships, merged into the adjacency in one pass.
+            var batch: [NewRelationship] = []
+            batch.reserveCapacity(lines.count)
+            var pairs = Set<UInt64>()
+            pairs.reserveCapacity(lines.count)
+            for l in lines {
+                let props = PropertyMap([
+                    PropertyEntry(key: kInvoice, value: .string(l.invoice)),
+                    PropertyEntry(key: kQuantity, value: .int(l.quantity)),
+                    PropertyEntry(key: kPrice, value: .double(l.price)),
+                    PropertyEntry(key: kTimestamp, value: .int(l.timestamp)),
+                ])
+                batch.append(NewRelationship(
+                    source: customerNodes[Int(l.customer)], target: productNodes[Int(l.product)], type: purchased,
+                    properties: props))
+                pairs.insert(UInt64(UInt32(l.customer)) << 32 | UInt64(UInt32(l.product)))
+            }
+            try txn.createRelationships(batch)
+            report.customerProductPairs = pairs.count
+        } catch {
+            throw ImportError(.graph, file: path, error.message)
         }
-        _ = try graph { () throws(GraphStoreError) in try txn.createRelationships(batch) }
 
         report.purchases = lines.count
         report.customers = customerIDs.count
         report.products = productCodes.count
         report.baskets = invoices.count
-        report.customerProductPairs = pairs.count
         return report
     }
 

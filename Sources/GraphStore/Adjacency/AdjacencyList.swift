@@ -71,16 +71,6 @@ public struct AdjacencyList: Sendable {
         }
     }
 
-    /// Whether reads of `node` can use `baseNeighbors(of:)` alone.
-    @inlinable
-    public func isBaseOnly(_ node: Int) -> Bool {
-        delta.isEmpty || delta[UInt32(truncatingIfNeeded: node)] == nil
-    }
-
-    /// The base range of `node` into `base`'s arrays; callers must check `isBaseOnly` first.
-    @inlinable
-    public func baseRange(of node: Int) -> Range<Int> { base.range(of: node) }
-
     // MARK: - Writes
 
     mutating func add(node: UInt32, neighbor: UInt32, relationship: UInt32) {
@@ -111,6 +101,4 @@ public struct AdjacencyList: Sendable {
 
     /// Nodes that currently have delta entries.
     var deltaNodes: [UInt32] { Array(delta.keys) }
-
-    func deltaList(of node: UInt32) -> DeltaList? { delta[node] }
 }

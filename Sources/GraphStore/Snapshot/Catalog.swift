@@ -2,57 +2,53 @@
 ///
 /// Tokens are created on first use by a write and never removed, as in Neo4j.
 public struct Catalog: Sendable {
-    public private(set) var labelNames: [String] = []
-    public private(set) var typeNames: [String] = []
-    public private(set) var keyNames: [String] = []
-    private var labelIDs: [String: LabelID] = [:]
-    private var typeIDs: [String: RelationshipTypeID] = [:]
-    private var keyIDs: [String: PropertyKeyID] = [:]
+    /// One kind of token: names in id order, and the id of each name.
+    private struct TokenTable: Sendable {
+        var names: [String] = []
+        var ids: [String: Int] = [:]
+
+        /// The id of `name`, creating it (up to `limit` tokens) if new.
+        mutating func intern(_ name: String, kind: String, limit: Int) throws(GraphStoreError) -> Int {
+            if let id = ids[name] { return id }
+            if name.isEmpty { throw GraphStoreError(.invalidName, "a \(kind) name cannot be empty") }
+            guard names.count < limit else {
+                throw GraphStoreError(.capacityExceeded, "too many \(kind)s (limit \(limit))")
+            }
+            ids[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+    }
+
+    private var labels = TokenTable()
+    private var types = TokenTable()
+    private var keys = TokenTable()
 
     public init() {}
 
-    public func label(_ name: String) -> LabelID? { labelIDs[name] }
-    public func relationshipType(_ name: String) -> RelationshipTypeID? { typeIDs[name] }
-    public func propertyKey(_ name: String) -> PropertyKeyID? { keyIDs[name] }
+    public var labelNames: [String] { labels.names }
+    public var typeNames: [String] { types.names }
+    public var keyNames: [String] { keys.names }
 
-    public func name(of label: LabelID) -> String { labelNames[label.index] }
-    public func name(of type: RelationshipTypeID) -> String { typeNames[type.index] }
-    public func name(of key: PropertyKeyID) -> String { keyNames[Int(key.rawValue)] }
+    public func label(_ name: String) -> LabelID? { labels.ids[name].map { LabelID(UInt16($0)) } }
+    public func relationshipType(_ name: String) -> RelationshipTypeID? {
+        types.ids[name].map { RelationshipTypeID(UInt16($0)) }
+    }
+    public func propertyKey(_ name: String) -> PropertyKeyID? { keys.ids[name].map { PropertyKeyID(UInt32($0)) } }
+
+    public func name(of label: LabelID) -> String { labels.names[label.index] }
+    public func name(of type: RelationshipTypeID) -> String { types.names[type.index] }
+    public func name(of key: PropertyKeyID) -> String { keys.names[Int(key.rawValue)] }
 
     mutating func internLabel(_ name: String) throws(GraphStoreError) -> LabelID {
-        if let id = labelIDs[name] { return id }
-        try Self.validate(name, kind: "label")
-        guard labelNames.count < Int(UInt16.max) else {
-            throw GraphStoreError(.capacityExceeded, "too many labels (limit \(UInt16.max))")
-        }
-        let id = LabelID(UInt16(labelNames.count))
-        labelNames.append(name)
-        labelIDs[name] = id
-        return id
+        LabelID(UInt16(try labels.intern(name, kind: "label", limit: Int(UInt16.max))))
     }
 
     mutating func internType(_ name: String) throws(GraphStoreError) -> RelationshipTypeID {
-        if let id = typeIDs[name] { return id }
-        try Self.validate(name, kind: "relationship type")
-        guard typeNames.count < Int(UInt16.max) else {
-            throw GraphStoreError(.capacityExceeded, "too many relationship types (limit \(UInt16.max))")
-        }
-        let id = RelationshipTypeID(UInt16(typeNames.count))
-        typeNames.append(name)
-        typeIDs[name] = id
-        return id
+        RelationshipTypeID(UInt16(try types.intern(name, kind: "relationship type", limit: Int(UInt16.max))))
     }
 
     mutating func internKey(_ name: String) throws(GraphStoreError) -> PropertyKeyID {
-        if let id = keyIDs[name] { return id }
-        try Self.validate(name, kind: "property key")
-        let id = PropertyKeyID(UInt32(keyNames.count))
-        keyNames.append(name)
-        keyIDs[name] = id
-        return id
-    }
-
-    private static func validate(_ name: String, kind: String) throws(GraphStoreError) {
-        if name.isEmpty { throw GraphStoreError(.invalidName, "a \(kind) name cannot be empty") }
+        PropertyKeyID(UInt32(try keys.intern(name, kind: "property key", limit: Int(UInt32.max))))
     }
 }

@@ -61,13 +61,5 @@ public struct PagedBitSet: Sendable {
         }
     }
 
-    /// The members as an array, in increasing order.
-    public var members: [Int] {
-        var out: [Int] = []
-        out.reserveCapacity(count)
-        forEach { out.append($0) }
-        return out
-    }
-
     public var allocatedBytes: Int { words.allocatedBytes }
 }

@@ -64,24 +64,15 @@ enum Report {
         n == 0 ? "-" : "\(Double(Int(Double(bytes) / Double(n) * 10)) / 10)"
     }
 
-    /// Resident set size from /proc/self/statm.
+    /// Resident set size: the second field of /proc/self/statm, in pages.
     static func residentBytes() -> Int {
         guard let f = fopen("/proc/self/statm", "r") else { return 0 }
         defer { fclose(f) }
-        var size = 0
-        var resident = 0
-        guard fscanf_pair(f, &size, &resident) else { return 0 }
-        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-
-    private static func fscanf_pair(_ f: UnsafeMutablePointer<FILE>, _ a: inout Int, _ b: inout Int) -> Bool {
         var buf = [CChar](repeating: 0, count: 128)
-        guard fgets(&buf, 128, f) != nil else { return false }
-        let parts = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
-        guard parts.count >= 2, let x = Int(parts[0]), let y = Int(parts[1]) else { return false }
-        a = x
-        b = y
-        return true
+        guard fgets(&buf, 128, f) != nil else { return 0 }
+        let fields = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: " ")
+        guard fields.count >= 2, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
 
