@@ -30,18 +30,19 @@ extension Ignitabull {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }
                 bar.finish()
-                print("imported \(report.purchases) purchases, \(report.customers) customers, \(report.products) products")
+                Output.write(1, "imported \(report.purchases) purchases, \(report.customers) customers, \(report.products) products\n")
                 let (mined, _) = try db.mineFrequentlyBoughtTogether()
-                print("mined \(mined.pairs.count) frequently-bought-with pairs")
+                Output.write(1, "mined \(mined.pairs.count) frequently-bought-with pairs\n")
             }
             let examples = Self.examples(db, base: "http://\(host):\(port)")
+            // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             let app = QueryServer.application(database: db, host: host, port: port) {
-                print("serving on http://\(host):\(port); try:")
-                for e in examples { print("  curl -s '\(e)'") }
-                print("stop with Ctrl-C (SIGINT) or SIGTERM")
+                Output.write(1, "serving on http://\(host):\(port); try:\n")
+                for e in examples { Output.write(1, "  curl -s '\(e)'\n") }
+                Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
             }
             try await app.runService()
-            print("stopped")
+            Output.write(1, "stopped\n")
         }
 
         /// Three requests that work on the loaded data: a customer's recommendations and two product routes.
