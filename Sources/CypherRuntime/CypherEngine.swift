@@ -35,6 +35,43 @@ public enum CypherEngine {
         return result
     }
 
+    /// Runs `query` inside the explicit transaction `txn` (from `GraphStore.begin()`): reads see the
+    /// transaction's earlier writes, and writes stay in `txn` until the caller commits it. If the
+    /// query fails, `txn` is left as it was before the query. The result's statistics count this
+    /// query's changes only.
+    /// - Throws: as `execute(_:parameters:procedures:on:budget:timeLimit:)`; schema commands are refused
+    ///   (run them outside explicit transactions).
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        in txn: inout GraphTransaction, budget: Int = defaultBudget, timeLimit: Duration? = nil
+    ) throws -> QueryResult {
+        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let statement = try SemanticChecker.compile(
+            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        guard case .query(let q) = statement.kind else {
+            throw CypherRuntimeError(.unsupported, "schema commands cannot run inside an explicit transaction")
+        }
+        if statement.mode == .explain {
+            return QueryResult(
+                columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0, snapshot: txn.snapshot,
+                plan: PlanDescription.describe(q, graph: txn.snapshot))
+        }
+        let before = txn.statistics
+        let executor = QueryExecutor(
+            snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
+        executor.deadline = deadline
+        let (columns, rows) = try executor.run(q)
+        txn = executor.transaction!
+        var result = QueryResult(
+            columns: columns, rows: rows, statistics: txn.statistics.subtracting(before),
+            propertiesRemoved: executor.propertiesRemoved, snapshot: txn.snapshot)
+        if statement.mode == .profile {
+            result.plan = PlanDescription.describe(q, graph: txn.snapshot) + ["Rows: \(rows.count)"]
+        }
+        return result
+    }
+
     private static func run(
         _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
         budget: Int, deadline: ContinuousClock.Instant?

@@ -4,6 +4,7 @@ public import GraphStore
 public import Persistence
 public import Recommend
 public import VectorIndex
+import Synchronization
 
 /// The engine's façade: one graph, optionally durable, and the operations the CLI and the server call.
 ///
@@ -17,6 +18,8 @@ public final class Database: Sendable {
     public let storage: GraphStorage?
     /// The vector indexes over node properties.
     public let vectorIndexes: VectorIndexes
+    /// The procedures `CALL` can run, by name.
+    private let registry = Mutex<[String: Procedure]>([:])
 
     /// An in-memory database.
     public init() {
@@ -24,6 +27,7 @@ public final class Database: Sendable {
         vectorIndexes = indexes
         graph = GraphStore(GraphSnapshot(), onCommit: { txn in indexes.apply(txn) })
         storage = nil
+        registerBuiltIns()
     }
 
     /// Opens the data directory at `directory`, creating it if needed, and loads its graph and
@@ -40,6 +44,21 @@ public final class Database: Sendable {
             try storage.commit(txn)
             indexes.apply(txn)
         })
+        registerBuiltIns()
+    }
+
+    private func registerBuiltIns() {
+        for p in builtInProcedures { register(p) }
+    }
+
+    /// Adds (or replaces) a procedure that Cypher's `CALL` can run on this database.
+    public func register(_ procedure: Procedure) {
+        registry.withLock { $0[procedure.name] = procedure }
+    }
+
+    /// The registered procedures.
+    public var procedures: [Procedure] {
+        registry.withLock { Array($0.values) }.sorted { $0.name < $1.name }
     }
 
     /// Creates an IVF-flat cosine index over the `property` vectors of `label` nodes, trained
@@ -71,8 +90,26 @@ public final class Database: Sendable {
     public func query(
         _ text: String, parameters: [String: Value] = [:], timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
-        try CypherEngine.execute(text, parameters: parameters, on: graph, timeLimit: timeLimit)
+        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, on: graph, timeLimit: timeLimit)
     }
+
+    /// Starts an explicit transaction (for multi-statement transactions such as Neo4j's HTTP API).
+    /// Run queries in it with `query(_:parameters:in:timeLimit:)`, then `commit(_:)` it, or drop it to roll back.
+    public func beginTransaction() -> GraphTransaction { graph.begin() }
+
+    /// Runs a Cypher query inside an explicit transaction; its writes stay there until `commit(_:)`.
+    /// A query that fails leaves `txn` as it was.
+    public func query(
+        _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
+        timeLimit: Duration? = .seconds(30)
+    ) throws -> QueryResult {
+        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, in: &txn, timeLimit: timeLimit)
+    }
+
+    /// Commits an explicit transaction: durable (with a data directory) before it returns.
+    /// - Throws: `GraphStoreError` with code `transactionConflict` when another write committed after it
+    ///   began (nothing is applied; retry the transaction), or a storage error.
+    public func commit(_ txn: GraphTransaction) throws { try graph.commit(txn) }
 
     /// Imports the UCI Online Retail file (plain or gzip) in one transaction: all or nothing.
     public func importOnlineRetail(

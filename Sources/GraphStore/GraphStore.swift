@@ -54,4 +54,26 @@ public final class GraphStore: Sendable {
             return result
         }
     }
+
+    /// Starts an explicit transaction on the latest version. It holds no lock: change it with the
+    /// `GraphTransaction` methods (reads through its `snapshot` see its own writes), then pass it to
+    /// `commit(_:)`, or drop it to roll back.
+    public func begin() -> GraphTransaction {
+        GraphTransaction(snapshot: snapshot)
+    }
+
+    /// Publishes an explicit transaction from `begin()`, through the commit hook like `write(_:)`.
+    ///
+    /// Explicit transactions are optimistic: if another write committed after `txn` began, nothing
+    /// is published and this throws `transactionConflict`; the caller may retry the whole transaction.
+    public func commit(_ txn: GraphTransaction) throws {
+        try write { current in
+            guard current.snapshot.version == txn.snapshot.version else {
+                throw GraphStoreError(
+                    .transactionConflict,
+                    "another write committed after this transaction began (version \(txn.snapshot.version), now \(current.snapshot.version))")
+            }
+            current = txn
+        }
+    }
 }

@@ -5,7 +5,7 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         private enum Value: Hashable, Sendable {
             case constraintViolation, constraintAlreadyExists, constraintNotFound
             case nodeNotFound, relationshipNotFound, nodeHasRelationships
-            case invalidName, capacityExceeded
+            case invalidName, capacityExceeded, transactionConflict
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -26,6 +26,8 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let invalidName = Code(.invalidName)
         /// More ids or tokens than the store's fixed-width ids can hold.
         public static let capacityExceeded = Code(.capacityExceeded)
+        /// An explicit transaction could not commit: another write committed after it began.
+        public static let transactionConflict = Code(.transactionConflict)
 
         public var description: String { "\(value)" }
     }

@@ -14,4 +14,19 @@ public struct WriteStatistics: Sendable, Hashable {
 
     /// Whether anything changed.
     public var containsUpdates: Bool { self != WriteStatistics() }
+
+    /// The changes counted here and not in `earlier` (an earlier reading of the same transaction).
+    public func subtracting(_ earlier: WriteStatistics) -> WriteStatistics {
+        var d = WriteStatistics()
+        d.nodesCreated = nodesCreated - earlier.nodesCreated
+        d.nodesDeleted = nodesDeleted - earlier.nodesDeleted
+        d.relationshipsCreated = relationshipsCreated - earlier.relationshipsCreated
+        d.relationshipsDeleted = relationshipsDeleted - earlier.relationshipsDeleted
+        d.propertiesSet = propertiesSet - earlier.propertiesSet
+        d.labelsAdded = labelsAdded - earlier.labelsAdded
+        d.labelsRemoved = labelsRemoved - earlier.labelsRemoved
+        d.constraintsAdded = constraintsAdded - earlier.constraintsAdded
+        d.constraintsRemoved = constraintsRemoved - earlier.constraintsRemoved
+        return d
+    }
 }
