@@ -6,10 +6,13 @@ extension QueryExecutor {
     static let maximumPathLength = 10_000
 
     /// MATCH / OPTIONAL MATCH over every input row.
-    func match(_ m: MatchClause, _ rows: [Row]) throws -> [Row] {
+    /// With a `cap`, stops once that many rows are produced (the next clause needs no more).
+    func match(_ m: MatchClause, _ rows: [Row], cap: Int? = nil) throws -> [Row] {
         var out: [Row] = []
         for row in rows {
-            var found = try matchParts(m.pattern.parts, row)
+            if let cap, out.count >= cap { break }
+            let limit = cap.flatMap { m.whereClause == nil ? $0 - out.count : nil }
+            var found = try matchParts(m.pattern.parts, row, limit: limit)
             if let w = m.whereClause { found = try found.filter { try eval(w, $0) == .bool(true) } }
             if found.isEmpty && m.optional {
                 var r = row

@@ -134,7 +134,14 @@ extension QueryExecutor {
 
     /// The value of one aggregate over a group's rows.
     private func aggregateValue(_ e: Expression, _ rows: [Row]) throws -> Value {
-        if case .countStar = e.kind { return .int(Int64(rows.count)) }
+        if case .countStar = e.kind {
+            // Rows from the fused expand-and-count operator stand for several paths each.
+            var n: Int64 = 0
+            for row in rows {
+                if case .int(let w) = row[ExpandCount.weightColumn] { n += w } else { n += 1 }
+            }
+            return .int(n)
+        }
         guard case .function(let call) = e.kind, let argument = call.arguments.first else { return .null }
         let name = call.name.lowercased()
         var values: [Value] = []

@@ -94,14 +94,19 @@ final class QueryExecutor {
         var output: [[Value]] = []
         var scope: [String] = Array(start.keys)
         func declare(_ names: [String]) { for n in names where !scope.contains(n) { scope.append(n) } }
-        for clause in query.clauses {
+        for (index, clause) in query.clauses.enumerated() {
             switch clause.kind {
             case .match(let m):
-                rows = try match(m, rows)
+                if let plan = fusedCount(m, after: index, in: query, scope: scope) {
+                    rows = try expandCount(plan, rows)
+                } else {
+                    rows = try match(m, rows, cap: try rowCap(after: index, in: query))
+                }
                 declare(Self.patternVariables(m.pattern.parts))
             case .unwind(let u):
                 var out: [Row] = []
-                for row in rows {
+                let cap = try rowCap(after: index, in: query) ?? Int.max
+                unwinding: for row in rows {
                     let v = try eval(u.expression, row)
                     let items: [Value]
                     switch v {
@@ -110,6 +115,7 @@ final class QueryExecutor {
                     default: items = [v]
                     }
                     for item in items {
+                        if out.count >= cap { break unwinding }
                         try spend()
                         var r = row
                         r[u.variable] = item
@@ -153,6 +159,51 @@ final class QueryExecutor {
             }
         }
         return (columns, output, rows.count)
+    }
+
+    /// The fused expand-and-count plan when the MATCH at `index` is followed by a count(*) aggregation it can feed.
+    private func fusedCount(_ m: MatchClause, after index: Int, in query: SingleQuery, scope: [String]) -> ExpandCount? {
+        guard index + 1 < query.clauses.count else { return nil }
+        switch query.clauses[index + 1].kind {
+        case .with(let p), .return(let p): return ExpandCount.plan(m, then: p, bound: Set(scope))
+        default: return nil
+        }
+    }
+
+    /// How many rows the clause at `index` needs to produce at most: when the next clause is a plain projection
+    /// (no aggregate, DISTINCT, WHERE or ORDER BY) with a constant LIMIT, only its first SKIP + LIMIT rows matter.
+    private func rowCap(after index: Int, in query: SingleQuery) throws -> Int? {
+        guard index + 1 < query.clauses.count else { return nil }
+        let p: ProjectionClause
+        switch query.clauses[index + 1].kind {
+        case .with(let q), .return(let q): p = q
+        default: return nil
+        }
+        guard let limit = p.limit, p.orderBy.isEmpty, !p.distinct, p.whereClause == nil,
+            !p.items.contains(where: { Self.containsAggregate($0.expression) })
+        else { return nil }
+        guard limit.isConstant, p.skip?.isConstant ?? true,
+            case .int(let l) = try eval(limit, [:]), l >= 0
+        else { return nil }
+        var skip: Int64 = 0
+        if let s = p.skip {
+            guard case .int(let k) = try eval(s, [:]), k >= 0 else { return nil }
+            skip = k
+        }
+        let (sum, overflow) = l.addingReportingOverflow(skip)
+        return overflow ? nil : Int(clamping: sum)
+    }
+
+    /// Whether `e` contains an aggregate function or count(*).
+    static func containsAggregate(_ e: Expression) -> Bool {
+        var found = false
+        e.visit { sub in
+            if case .countStar = sub.kind { found = true }
+            if case .function(let call) = sub.kind, call.namespace.isEmpty, aggregates.contains(call.name.lowercased()) {
+                found = true
+            }
+        }
+        return found
     }
 
     /// Runs updating clauses starting from `start` (FOREACH bodies).

@@ -9,11 +9,26 @@ enum PlanDescription {
         for (i, part) in query.parts.enumerated() {
             if i > 0 { lines.append(query.unionAll[i - 1] ? "UnionAll" : "Union (distinct)") }
             var bound: Row = [:]
-            for clause in part.clauses {
+            for (index, clause) in part.clauses.enumerated() {
+                if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
+                    let p = projection(part.clauses[index + 1]),
+                    ExpandCount.plan(m, then: p, bound: Set(bound.keys)) != nil
+                {
+                    let line = describe(clause, bound: &bound, graph: graph)
+                    lines.append(line + " -> ExpandCount (paths counted per end node, not materialised)")
+                    continue
+                }
                 lines.append(describe(clause, bound: &bound, graph: graph))
             }
         }
         return lines
+    }
+
+    private static func projection(_ clause: Clause) -> ProjectionClause? {
+        switch clause.kind {
+        case .with(let p), .return(let p): p
+        default: nil
+        }
     }
 
     private static func describe(_ clause: Clause, bound: inout Row, graph: GraphSnapshot) -> String {

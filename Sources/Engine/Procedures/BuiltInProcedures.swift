@@ -1,4 +1,4 @@
-public import CypherRuntime
+import CypherRuntime
 
 extension Database {
     /// The procedures every database registers when it opens. Each module's procedures are listed
