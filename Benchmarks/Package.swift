@@ -34,6 +34,16 @@ let package = Package(
             path: "StorageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "CypherBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "GraphStore", package: "Ignitabull"),
+                .product(name: "GraphImport", package: "Ignitabull"),
+                .product(name: "CypherRuntime", package: "Ignitabull"),
+            ],
+            path: "CypherBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "EmbeddingBenchmarks",
             dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
             path: "EmbeddingBenchmarks"),

@@ -8,19 +8,28 @@ public enum CypherEngine {
 
     /// Runs `query` with `parameters` on `store`. A query with updating clauses runs in one write transaction:
     /// if anything fails, nothing is applied. Others read the store's current snapshot.
+    /// Schema commands (constraints, vector indexes through `vectorIndexes`, SHOW) run each in their own write.
     /// `budget` bounds the work (rows produced plus relationships expanded) and `timeLimit` the wall-clock time;
     /// exceeding either raises `ResourceLimit`.
     /// - Throws: `CypherSyntaxError` for syntax and semantic errors, `CypherRuntimeError` at run time.
     public static func execute(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
-        budget: Int = defaultBudget, timeLimit: Duration? = nil
+        vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
         let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
-        guard case .query(let q) = statement.kind else {
-            throw CypherRuntimeError(.unsupported, "schema commands are not run by the Cypher executor")
+        let q: Query
+        switch statement.kind {
+        case .query(let query): q = query
+        case .schema(let command):
+            if statement.mode == .explain {
+                return QueryResult(
+                    columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0,
+                    snapshot: store.snapshot, plan: ["SchemaCommand"])
+            }
+            return try SchemaExecution.run(command, parameters: parameters, on: store, vectorIndexes: vectorIndexes)
         }
         if statement.mode == .explain {
             return QueryResult(

@@ -85,12 +85,15 @@ public final class Database: Sendable {
     }
 
     /// Runs a Cypher query. A query that writes runs in one transaction, made durable (with a data
-    /// directory) before it returns; a read runs on the current snapshot.
+    /// directory) before it returns; a read runs on the current snapshot. Schema commands (constraints,
+    /// vector indexes, SHOW CONSTRAINTS / INDEXES) run too, each in its own write.
     /// - Throws: `CypherSyntaxError` (with line and column) or `CypherRuntimeError`; nothing is changed then.
     public func query(
         _ text: String, parameters: [String: Value] = [:], timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
-        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, on: graph, timeLimit: timeLimit)
+        try CypherEngine.execute(
+            text, parameters: parameters, procedures: procedures, on: graph,
+            vectorIndexes: DatabaseVectorCatalog(database: self), timeLimit: timeLimit)
     }
 
     /// Starts an explicit transaction (for multi-statement transactions such as Neo4j's HTTP API).

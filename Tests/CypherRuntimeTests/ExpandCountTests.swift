@@ -79,6 +79,14 @@ import Testing
             "MATCH (c:Customer {id: $id}) WITH c MATCH (c)-[:PURCHASED]->(x)<-[:PURCHASED]-(o) WITH o, count(x) AS n WHERE n > 1 RETURN o.id, n"
         ),
         (
+            "MATCH (c:Customer {id: $id})-[:PURCHASED]->(:Product)<-[:PURCHASED]-(o:Customer) WHERE o <> c RETURN o.id AS id, count(*) AS n ORDER BY n DESC, id LIMIT 3",
+            "MATCH (c:Customer {id: $id})-[:PURCHASED]->(x:Product)<-[:PURCHASED]-(o:Customer) WHERE o <> c RETURN o.id AS id, count(x) AS n ORDER BY n DESC, id LIMIT 3"
+        ),
+        (
+            "MATCH (c:Customer {id: $id})-[:PURCHASED]->()<-[:PURCHASED]-(o) RETURN o, count(*) ORDER BY count(*) DESC, o.id SKIP 1 LIMIT 2",
+            "MATCH (c:Customer {id: $id})-[:PURCHASED]->(x)<-[:PURCHASED]-(o) RETURN o, count(x) ORDER BY count(x) DESC, o.id SKIP 1 LIMIT 2"
+        ),
+        (
             "MATCH (a)-[:PURCHASED|SIMILAR_TO]->(b)<-[:SIMILAR_TO]-(z) WHERE a <> z RETURN count(*)",
             "MATCH (a)-[:PURCHASED|SIMILAR_TO]->(b)<-[:SIMILAR_TO]-(z) WHERE a <> z RETURN count(b)"
         ),
@@ -106,6 +114,44 @@ import Testing
         #expect(fused.plan.joined(separator: "\n").contains("ExpandCount"))
         let plain = try CypherEngine.execute("EXPLAIN " + Self.pairs[0].oracle, parameters: ["id": .string("c0")], on: store)
         #expect(!plain.plan.joined(separator: "\n").contains("ExpandCount"))
+    }
+
+    @Test func topPathsAppliesOnlyToCountOrderedProjectionsOverTheEndNode() throws {
+        func plan(_ q: String) throws -> ExpandCount? {
+            let statement = try SemanticChecker.compile(q, procedures: [:], parameters: ["id"])
+            guard case .query(let query) = statement.kind, case .match(let m) = query.parts[0].clauses[0].kind else {
+                return nil
+            }
+            switch query.parts[0].clauses[1].kind {
+            case .return(let p), .with(let p): return ExpandCount.plan(m, then: p, bound: [])
+            default: return nil
+            }
+        }
+        let shape = "MATCH (c:Customer {id: $id})-[:PURCHASED]->()<-[:PURCHASED]-(o) "
+        #expect(try plan(shape + "RETURN o.id, count(*) AS n ORDER BY n DESC LIMIT 5")?.top != nil)
+        #expect(try plan(shape + "RETURN o, count(*) ORDER BY count(*) DESC LIMIT 5")?.top != nil)
+        #expect(try plan(shape + "RETURN o.id, count(*) AS n ORDER BY n LIMIT 5")?.top == nil)
+        #expect(try plan(shape + "RETURN o.id, count(*) AS n ORDER BY n DESC")?.top == nil)
+        #expect(try plan(shape + "RETURN o.id + 1 AS k, count(*) AS n ORDER BY n DESC LIMIT 5")?.top == nil)
+        #expect(try plan(shape + "RETURN o.id, count(*) AS n ORDER BY o.id DESC LIMIT 5")?.top == nil)
+    }
+
+    @Test func topPathsKeepsTiesAtTheBoundary() throws {
+        // Four co-buyers share one product each with c: all tie at 1, so LIMIT 2 must still see all four
+        // before ordering by id.
+        let store = GraphStore()
+        _ = try CypherEngine.execute("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE", on: store)
+        _ = try CypherEngine.execute(
+            """
+            CREATE (c:Customer {id: 'c'}), (p:Product)
+            CREATE (c)-[:PURCHASED]->(p)
+            WITH p UNWIND ['d', 'b', 'e', 'a'] AS id
+            CREATE (:Customer {id: id})-[:PURCHASED]->(p)
+            """, on: store)
+        let r = try rows(
+            "MATCH (c:Customer {id: 'c'})-[:PURCHASED]->()<-[:PURCHASED]-(o:Customer) WHERE o <> c RETURN o.id AS id, count(*) AS n ORDER BY n DESC, id LIMIT 2",
+            store)
+        #expect(r == [[.string("a"), .int(1)], [.string("b"), .int(1)]])
     }
 
     @Test func uniquenessHoldsAcrossMultiEdges() throws {

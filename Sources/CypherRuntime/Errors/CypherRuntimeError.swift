@@ -29,8 +29,13 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let mergeReadOwnWrites = Code("MergeReadOwnWrites", classification: "SemanticError")
         public static let missingParameter = Code("MissingParameter", classification: "ParameterMissing")
         public static let procedureNotFound = Code("ProcedureNotFound", classification: "ProcedureError")
+        public static let procedureCallFailed = Code("ProcedureCallFailed", classification: "ProcedureError")
         public static let unsupported = Code("Unsupported", classification: "NotSupported")
         public static let resourceLimit = Code("ResourceLimit", classification: "ResourceLimit")
+        public static let schemaRuleAlreadyExists = Code(
+            "EquivalentSchemaRuleAlreadyExists", classification: "SchemaError")
+        public static let schemaRuleNotFound = Code("SchemaRuleNotFound", classification: "SchemaError")
+        public static let constraintCreationFailed = Code("ConstraintCreationFailed", classification: "SchemaError")
     }
 
     public let code: Code

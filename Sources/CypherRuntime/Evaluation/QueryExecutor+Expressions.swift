@@ -189,6 +189,7 @@ extension QueryExecutor {
             }
             return .map(m)
         case .patternPredicate(let part):
+            if let linked = try areLinked(part, row) { return .bool(linked) }
             return .bool(try !matchPart(part, row, limit: 1).isEmpty)
         case .patternComprehension(let pathVariable, let part, let predicate, let projection):
             var p = part

@@ -19,6 +19,20 @@ struct ExpandCount {
     let element: PatternElement
     /// The MATCH's WHERE, evaluated once per (start, end) pair.
     let predicate: Expression?
+    /// Set when the projection keeps only the end nodes with the most paths (see `TopPaths`).
+    var top: TopPaths?
+
+    /// `... RETURN end.key, count(*) AS n ORDER BY n DESC LIMIT k`: one group per end node (grouped by the node or
+    /// by a uniquely constrained key of it) ordered by the path count first. Only the end nodes with the highest
+    /// counts can appear in the first SKIP + LIMIT rows, so the operator builds rows for those alone: every end
+    /// node whose count reaches that of the last row needed, ties included, and nothing else. The rows keep their
+    /// first-reached order, so the projection's stable sort gives exactly the full evaluation's result.
+    struct TopPaths {
+        /// Property keys of the end node that the grouping reads (empty when it groups by the node itself).
+        var keys: [String]
+        var limit: Expression
+        var skip: Expression?
+    }
 
     /// The plan for `match` followed by `projection`, or nil when the pair does not have the fusable shape.
     /// `bound` holds the variables bound before the MATCH.
@@ -75,7 +89,43 @@ struct ExpandCount {
             guard let refs = references(e), refs.isSubset(of: visible.union(names)) else { return nil }
         }
         guard inner.isDisjoint(with: visible) else { return nil }
-        return ExpandCount(element: element, predicate: match.whereClause)
+        var plan = ExpandCount(element: element, predicate: match.whereClause)
+        plan.top = topPaths(projection, end: nodes.last!.variable, pattern: QueryExecutor.patternVariables([part]))
+        return plan
+    }
+
+    private static func topPaths(_ p: ProjectionClause, end: String?, pattern: [String]) -> TopPaths? {
+        guard let end, let limit = p.limit, limit.isConstant, p.skip?.isConstant ?? true, !p.distinct,
+            p.whereClause == nil, let first = p.orderBy.first, !first.ascending
+        else { return nil }
+        var countNames: Set<String> = []
+        var keys: [String] = []
+        var groupsByEnd = false
+        for item in p.items {
+            switch item.expression.kind {
+            case .countStar:
+                countNames.insert(item.name)
+                continue
+            case .variable(let v) where v == end:
+                groupsByEnd = true
+                continue
+            case .property(let base, let key):
+                if case .variable(let v) = base.kind, v == end {
+                    keys.append(key)
+                    continue
+                }
+            default: break
+            }
+            // Anything else must be the same for every row: no variable of the pattern.
+            guard let refs = references(item.expression), refs.isDisjoint(with: pattern) else { return nil }
+        }
+        guard groupsByEnd || !keys.isEmpty else { return nil }
+        switch first.expression.kind {
+        case .countStar: break
+        case .variable(let v) where countNames.contains(v): break
+        default: return nil
+        }
+        return TopPaths(keys: groupsByEnd ? [] : keys, limit: limit, skip: p.skip)
     }
 
     /// The variables `e` reads, including those of pattern predicates; nil when it holds a subquery or another
@@ -109,7 +159,13 @@ extension QueryExecutor {
         let last = nodes.count - 1
         var out: [Row] = []
         // Per end node: paths counted for the current start node, and the order ends were first reached.
-        var counts = [Int](repeating: 0, count: g.nodeIDLimit)
+        // Dense scratch arrays over node ids, zero between start nodes. Raw buffers: the walk's closures update
+        // them millions of times, and captured Swift arrays would pay an exclusivity check on every access.
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
+        let weights = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
+        let minus = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
+        for buffer in [counts, weights, minus] { buffer.initialize(repeating: 0) }
+        defer { for buffer in [counts, weights, minus] { buffer.deallocate() } }
         var reached: [NodeID] = []
 
         for row in rows {
@@ -175,45 +231,116 @@ extension QueryExecutor {
             case .allNodes: g.forEachNode { candidates.append($0) }
             }
 
-            var used: [RelationshipID] = []
-            used.reserveCapacity(steps.count)
-            func walkFrom(_ node: NodeID, _ level: Int) throws {
-                let hop = hops[level]
-                let check = checks[level + 1]
-                let isLast = level == hops.count - 1
-                var expanded = 0
-                func visit(_ n: NodeID, _ id: RelationshipID) throws {
-                    expanded += 1
-                    if used.contains(id) { return }
-                    guard try check.accepts(n, graph: g, executor: self) else { return }
-                    if isLast {
-                        if counts[n.index] == 0 { reached.append(n) }
-                        counts[n.index] += 1
-                    } else {
-                        used.append(id)
-                        defer { used.removeLast() }
-                        try walkFrom(n, level + 1)
-                    }
+            // Two phases, as in the co-purchase counter: walk every prefix path (all hops but the last) with
+            // relationship uniqueness, weighing each node it ends at by the number of prefixes reaching it; then
+            // expand the last hop once per distinct node, adding its weight. A last hop that reuses a relationship
+            // of its own prefix is not a path, so each such case is subtracted again (`minus`).
+            let lastHop = hops[hops.count - 1]
+            let lastCheck = checks[hops.count]
+            let depth = hops.count - 1
+            var used = [RelationshipID](repeating: RelationshipID(0), count: max(depth, 1))
+            var trail = [NodeID](repeating: NodeID(0), count: depth + 1)
+            var frontier: [NodeID] = []
+            var corrected: [NodeID] = []
+            // Can the last hop walk straight back over the relationship the previous hop came along?
+            let backStep: Bool = {
+                guard depth > 0 else { return false }
+                let previous = hops[depth - 1]
+                let typesMeet = previous.types.contains { a in lastHop.types.contains { b in a == nil || b == nil || a == b } }
+                let directionMeets = lastHop.direction == .both || previous.direction == .both
+                    || lastHop.direction == previous.direction.reversed
+                return typesMeet && directionMeets
+            }()
+
+            /// The node the last hop reaches from `o` through `r`, if it reports `r` at all.
+            func lastHopEnd(_ r: RelationshipID, from o: NodeID) -> NodeID? {
+                let type = g.type(of: r)
+                guard lastHop.types.contains(where: { $0 == nil || $0 == type }) else { return nil }
+                let (s, t) = (g.source(of: r), g.target(of: r))
+                switch lastHop.direction {
+                case .outgoing: return s == o ? t : nil
+                case .incoming: return t == o ? s : nil
+                case .both: return s == o ? t : (t == o ? s : nil)
                 }
+            }
+            func correct(_ x: NodeID) throws {
+                guard try lastCheck.accepts(x, graph: g, executor: self) else { return }
+                if minus[x.index] == 0 { corrected.append(x) }
+                minus[x.index] += 1
+            }
+            func expand(_ node: NodeID, _ hop: Hop, _ visit: (NodeID, RelationshipID) throws -> Void) throws {
+                var expanded = 0
                 for t in hop.types {
                     if hop.direction != .incoming {
-                        try g.forEachRelationship(of: node, type: t, direction: .outgoing, visit)
+                        try g.forEachRelationship(of: node, type: t, direction: .outgoing) { n, id in
+                            expanded &+= 1
+                            try visit(n, id)
+                        }
                     }
                     if hop.direction != .outgoing {
                         // An undirected step reports a self-loop once, as the matcher does.
                         let both = hop.direction == .both
                         try g.forEachRelationship(of: node, type: t, direction: .incoming) { n, id in
+                            expanded &+= 1
                             if !(both && n == node) { try visit(n, id) }
                         }
                     }
                 }
                 try spend(expanded)
             }
+            func prefix(_ node: NodeID, _ level: Int) throws {
+                trail[level] = node
+                if level == depth {
+                    if weights[node.index] == 0 { frontier.append(node) }
+                    weights[node.index] &+= 1
+                    guard depth > 0 else { return }
+                    // Relationships of the prefix that touch `node` could be walked again by the last hop.
+                    for i in 0..<(depth - 1) where trail[i] == node || trail[i + 1] == node {
+                        if let x = lastHopEnd(used[i], from: node) { try correct(x) }
+                    }
+                    if backStep, let x = lastHopEnd(used[depth - 1], from: node) { try correct(x) }
+                    return
+                }
+                let check = checks[level + 1]
+                try expand(node, hops[level]) { n, id in
+                    for i in 0..<level where used[i] == id { return }
+                    guard try check.accepts(n, graph: g, executor: self) else { return }
+                    used[level] = id
+                    try prefix(n, level + 1)
+                }
+            }
+            func walkFrom(_ a: NodeID) throws {
+                try prefix(a, 0)
+                for o in frontier {
+                    let w = weights[o.index]
+                    weights[o.index] = 0
+                    if lastCheck.labelsOnly {
+                        let labels = lastCheck.labels
+                        try expand(o, lastHop) { n, _ in
+                            for l in labels where !g.hasLabel(n, l) { return }
+                            if counts[n.index] == 0 { reached.append(n) }
+                            counts[n.index] &+= w
+                        }
+                    } else {
+                        try expand(o, lastHop) { n, _ in
+                            guard try lastCheck.accepts(n, graph: g, executor: self) else { return }
+                            if counts[n.index] == 0 { reached.append(n) }
+                            counts[n.index] &+= w
+                        }
+                    }
+                }
+                for x in corrected {
+                    counts[x.index] &-= minus[x.index]
+                    minus[x.index] = 0
+                }
+                frontier.removeAll(keepingCapacity: true)
+                corrected.removeAll(keepingCapacity: true)
+            }
 
             for a in candidates {
                 try spend()
                 guard try checks[0].accepts(a, graph: g, executor: self) else { continue }
-                try walkFrom(a, 0)
+                try walkFrom(a)
                 var base = row
                 if let v = nodes[startIndex].variable { base[v] = .node(a) }
                 let endVariable = nodes[endIndex].variable
@@ -229,19 +356,60 @@ extension QueryExecutor {
                     continue
                 }
                 let before = out.count
-                for n in reached {
-                    var r = base
-                    r[endVariable!] = .node(n)
-                    r[ExpandCount.weightColumn] = .int(Int64(counts[n.index]))
-                    counts[n.index] = 0
-                    if let p = plan.predicate, try eval(p, r) != .bool(true) { continue }
-                    out.append(r)
+                if let top = plan.top, rows.count == 1, candidates.count == 1,
+                    let needed = try rowsNeeded(top, endPattern: nodes[endIndex], reached: reached, graph: g)
+                {
+                    // Rows for the end nodes with the most paths only, in first-reached order.
+                    let ranked = reached.indices.filter { counts[reached[$0].index] > 0 }
+                        .sorted { counts[reached[$0].index] > counts[reached[$1].index] }
+                    var kept: [(position: Int, row: Row)] = []
+                    for position in ranked {
+                        let n = reached[position]
+                        if kept.count >= needed, counts[n.index] < counts[reached[kept.last!.position].index] { break }
+                        var r = base
+                        r[endVariable!] = .node(n)
+                        r[ExpandCount.weightColumn] = .int(Int64(counts[n.index]))
+                        if let p = plan.predicate, try eval(p, r) != .bool(true) { continue }
+                        kept.append((position, r))
+                    }
+                    out += kept.sorted { $0.position < $1.position }.map(\.row)
+                    for n in reached { counts[n.index] = 0 }
+                } else {
+                    for n in reached where counts[n.index] > 0 {
+                        var r = base
+                        r[endVariable!] = .node(n)
+                        r[ExpandCount.weightColumn] = .int(Int64(counts[n.index]))
+                        counts[n.index] = 0
+                        if let p = plan.predicate, try eval(p, r) != .bool(true) { continue }
+                        out.append(r)
+                    }
                 }
                 reached.removeAll(keepingCapacity: true)
                 try spend(out.count - before)
             }
         }
         return out
+    }
+
+    /// SKIP + LIMIT of the top-paths plan, or nil when the groups might not be one per end node: a grouping key
+    /// without a unique constraint on the end node's labels, or an end node lacking the key (nulls group together).
+    private func rowsNeeded(
+        _ top: ExpandCount.TopPaths, endPattern: NodePattern, reached: [NodeID], graph g: GraphSnapshot
+    ) throws -> Int? {
+        for key in top.keys {
+            guard let k = g.catalog.propertyKey(key),
+                endPattern.labels.contains(where: { g.catalog.label($0).map { g.constraint(label: $0, key: k) != nil } ?? false })
+            else { return nil }
+            for n in reached where g.property(n, k) == nil { return nil }
+        }
+        guard case .int(let limit) = try eval(top.limit, [:]), limit >= 0 else { return nil }
+        var skip: Int64 = 0
+        if let s = top.skip {
+            guard case .int(let k) = try eval(s, [:]), k >= 0 else { return nil }
+            skip = k
+        }
+        let (sum, overflow) = limit.addingReportingOverflow(skip)
+        return overflow ? nil : max(1, Int(clamping: sum))
     }
 
     private struct Hop {
@@ -254,6 +422,8 @@ extension QueryExecutor {
         var bound: NodeID?
         var labels: [LabelID]
         var properties: [(String, Value)]
+        /// Only labels to test: no bound node and no property map.
+        var labelsOnly: Bool { bound == nil && properties.isEmpty }
 
         /// nil when nothing can match (an unknown label, a bound variable that is null).
         init?(_ pattern: NodePattern, row: Row, graph: GraphSnapshot, executor: QueryExecutor) throws {
@@ -276,6 +446,10 @@ extension QueryExecutor {
 
         func accepts(_ n: NodeID, graph: GraphSnapshot, executor: QueryExecutor) throws -> Bool {
             if let bound, bound != n { return false }
+            if properties.isEmpty {
+                for l in labels where !graph.hasLabel(n, l) { return false }
+                return true
+            }
             for l in labels where !graph.hasLabel(n, l) { return false }
             for (k, v) in properties where Value.equals(try executor.property(of: .node(n), k), v) != true {
                 return false

@@ -270,3 +270,57 @@ extension QueryExecutor {
         return out
     }
 }
+
+extension QueryExecutor {
+    /// The fast answer to a pattern predicate of one plain hop between two bound nodes, `(a)-[:T]->(b)`: scans the
+    /// relationships of whichever end has fewer, without building rows. nil when the pattern has another shape.
+    func areLinked(_ part: PatternPart, _ row: Row) throws -> Bool? {
+        let element = part.element
+        guard part.variable == nil, element.chain.count == 1 else { return nil }
+        let rel = element.chain[0].relationship
+        guard rel.variable == nil, rel.length == nil, rel.properties == nil else { return nil }
+        let ends = element.nodes
+        guard ends[0].properties == nil, ends[1].properties == nil,
+            let va = ends[0].variable, let vb = ends[1].variable,
+            case .node(let a) = row[va], case .node(let b) = row[vb]
+        else { return nil }
+        let g = graph
+        for (pattern, node) in [(ends[0], a), (ends[1], b)] {
+            for label in pattern.labels {
+                guard let l = g.catalog.label(label), g.hasLabel(node, l) else { return false }
+            }
+        }
+        var types: [RelationshipTypeID?] = []
+        if rel.types.isEmpty {
+            types = [nil]
+        } else {
+            for t in rel.types { if let id = g.catalog.relationshipType(t) { types.append(id) } }
+            if types.isEmpty { return false }
+        }
+        let direction: Direction =
+            switch rel.direction {
+            case .outgoing: .outgoing
+            case .incoming: .incoming
+            case .both: .both
+            }
+        // Scan from the end with the smaller degree.
+        var from = a
+        var to = b
+        var d = direction
+        let degreeA = types.reduce(0) { $0 + g.degree(of: a, type: $1, direction: direction) }
+        let degreeB = types.reduce(0) { $0 + g.degree(of: b, type: $1, direction: direction.reversed) }
+        if degreeB < degreeA {
+            (from, to, d) = (b, a, direction.reversed)
+        }
+        var found = false
+        var scanned = 0
+        for t in types where !found {
+            g.forEachRelationship(of: from, type: t, direction: d) { n, _ in
+                scanned += 1
+                if n == to { found = true }
+            }
+        }
+        try spend(scanned)
+        return found
+    }
+}

@@ -34,6 +34,8 @@ extension Ignitabull {
             }
             let db = try storage.open()
             let result: QueryResult
+            let clock = ContinuousClock()
+            let started = clock.now
             do {
                 result = try db.query(cypher, parameters: params)
             } catch let e as CypherSyntaxError {
@@ -41,10 +43,16 @@ extension Ignitabull {
             } catch {
                 throw CLIError("\(error)")
             }
-            print(result.columns.joined(separator: "\t"))
+            let elapsed = clock.now - started
+            if !result.plan.isEmpty {
+                print("Plan:")
+                for line in result.plan { print("  " + line) }
+            }
+            if !result.columns.isEmpty { print(result.columns.joined(separator: "\t")) }
             for row in result.rows { print(row.map { Self.render($0, result.snapshot) }.joined(separator: "\t")) }
             let st = result.statistics
-            var summary = "\(result.rows.count) row(s)"
+            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            var summary = "\(result.rows.count) row(s) in \(ms < 10 ? String((ms * 100).rounded() / 100) : String(Int(ms.rounded()))) ms"
             if st.containsUpdates {
                 summary += "; created \(st.nodesCreated) nodes, \(st.relationshipsCreated) relationships; deleted \(st.nodesDeleted) nodes,"
                     + " \(st.relationshipsDeleted) relationships; set \(st.propertiesSet) properties"
