@@ -39,7 +39,7 @@ struct ExpandCount {
     static func plan(_ match: MatchClause, then projection: ProjectionClause, bound: Set<String>) -> ExpandCount? {
         guard !match.optional, match.pattern.parts.count == 1 else { return nil }
         let part = match.pattern.parts[0]
-        guard part.variable == nil else { return nil }
+        guard part.variable == nil, part.shortest == nil else { return nil }
         let element = part.element
         let nodes = element.nodes
         guard !element.chain.isEmpty else { return nil }
@@ -337,9 +337,21 @@ extension QueryExecutor {
                 corrected.removeAll(keepingCapacity: true)
             }
 
-            for a in candidates {
+            // WHERE conjuncts on the start node alone rule a start out before any walking.
+            let startFilters = plan.predicate.flatMap { p in
+                nodes[startIndex].variable.flatMap { FilterPushdown.nodeFilters(
+                    p, pattern: [PatternPart(variable: nil, shortest: nil, element: plan.element, span: .none)])[$0] }
+            } ?? []
+            candidates: for a in candidates {
                 try spend()
                 guard try checks[0].accepts(a, graph: g, executor: self) else { continue }
+                if !startFilters.isEmpty, let v = nodes[startIndex].variable {
+                    var r = row
+                    r[v] = .node(a)
+                    for f in startFilters {
+                        if let value = try? eval(f, r), value != .bool(true) { continue candidates }
+                    }
+                }
                 try walkFrom(a)
                 var base = row
                 if let v = nodes[startIndex].variable { base[v] = .node(a) }
@@ -397,10 +409,16 @@ extension QueryExecutor {
         _ top: ExpandCount.TopPaths, endPattern: NodePattern, reached: [NodeID], graph g: GraphSnapshot
     ) throws -> Int? {
         for key in top.keys {
-            guard let k = g.catalog.propertyKey(key),
-                endPattern.labels.contains(where: { g.catalog.label($0).map { g.constraint(label: $0, key: k) != nil } ?? false })
-            else { return nil }
-            for n in reached where g.property(n, k) == nil { return nil }
+            guard let k = g.catalog.propertyKey(key) else { return nil }
+            var constraint: (label: LabelID, indexed: Int)?
+            for name in endPattern.labels {
+                if let l = g.catalog.label(name), let c = g.constraint(label: l, key: k) { constraint = (l, c.count) }
+            }
+            guard let constraint else { return nil }
+            // Every end node has the label; when every node with the label has the key, none can lack it.
+            if constraint.indexed < g.nodeCount(label: constraint.label) {
+                for n in reached where g.property(n, k) == nil { return nil }
+            }
         }
         guard case .int(let limit) = try eval(top.limit, [:]), limit >= 0 else { return nil }
         var skip: Int64 = 0

@@ -9,10 +9,11 @@ extension QueryExecutor {
     /// With a `cap`, stops once that many rows are produced (the next clause needs no more).
     func match(_ m: MatchClause, _ rows: [Row], cap: Int? = nil) throws -> [Row] {
         var out: [Row] = []
+        let filters = m.whereClause.map { FilterPushdown.nodeFilters($0, pattern: m.pattern.parts) } ?? [:]
         for row in rows {
             if let cap, out.count >= cap { break }
             let limit = cap.flatMap { m.whereClause == nil ? $0 - out.count : nil }
-            var found = try matchParts(m.pattern.parts, row, limit: limit)
+            var found = try matchParts(m.pattern.parts, row, limit: limit, filters: filters)
             if let w = m.whereClause { found = try found.filter { try eval(w, $0) == .bool(true) } }
             if found.isEmpty && m.optional {
                 var r = row
@@ -37,7 +38,10 @@ extension QueryExecutor {
     }
 
     /// Every extension of `row` matching all `parts`, with each relationship used at most once.
-    func matchParts(_ parts: [PatternPart], _ row: Row, limit: Int? = nil) throws -> [Row] {
+    /// `filters` are WHERE conjuncts checked as soon as their node variable is bound (see `FilterPushdown`).
+    func matchParts(
+        _ parts: [PatternPart], _ row: Row, limit: Int? = nil, filters: [String: [Expression]] = [:]
+    ) throws -> [Row] {
         var out: [Row] = []
         let saved = usedRelationships
         usedRelationships = []
@@ -48,7 +52,7 @@ extension QueryExecutor {
                 out.append(r)
                 return
             }
-            try matchElement(parts[i], r) { try next(i + 1, $0) }
+            try matchElement(parts[i], r, filters) { try next(i + 1, $0) }
         }
         try next(0, row)
         return out
@@ -66,7 +70,7 @@ extension QueryExecutor {
 
     /// Matches one path pattern, calling `emit` for each complete binding.
     private func matchElement(
-        _ part: PatternPart, _ row: Row, _ emit: (Row) throws -> Void
+        _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ emit: (Row) throws -> Void
     ) throws {
         let element = part.element
         let nodes = element.nodes
@@ -163,7 +167,7 @@ extension QueryExecutor {
                     binding.relationships.reverse()
                     binding.inner.reverse()
                 }
-                guard let r2 = try bindNode(nodes[toIndex], n, r, &nodeAt, toIndex) else { return }
+                guard let r2 = try bindNode(nodes[toIndex], n, r, &nodeAt, toIndex, filters) else { return }
                 let saved = stepAt[j]
                 stepAt[j] = binding
                 for id in binding.relationships { usedRelationships.insert(id) }
@@ -224,7 +228,7 @@ extension QueryExecutor {
 
         for n in candidates {
             try spend()
-            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex) else { continue }
+            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex, filters) else { continue }
             nodeAt[startIndex] = n
             try go(0, r)
             nodeAt[startIndex] = nil
@@ -233,7 +237,8 @@ extension QueryExecutor {
 
     /// Checks `n` against the node pattern and binds its variable; nil when it does not match.
     private func bindNode(
-        _ pattern: NodePattern, _ n: NodeID, _ row: Row, _ nodeAt: inout [NodeID?], _ index: Int
+        _ pattern: NodePattern, _ n: NodeID, _ row: Row, _ nodeAt: inout [NodeID?], _ index: Int,
+        _ filters: [String: [Expression]] = [:]
     ) throws -> Row? {
         let g = graph
         if let v = pattern.variable, let existing = row[v] {
@@ -247,7 +252,13 @@ extension QueryExecutor {
             for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return nil }
         }
         var r = row
-        if let v = pattern.variable { r[v] = .node(n) }
+        if let v = pattern.variable {
+            r[v] = .node(n)
+            // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE.
+            for f in filters[v] ?? [] {
+                if let value = try? eval(f, r), value != .bool(true) { return nil }
+            }
+        }
         return r
     }
 
