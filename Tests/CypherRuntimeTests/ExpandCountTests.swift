@@ -136,6 +136,31 @@ import Testing
         #expect(try plan(shape + "RETURN o.id, count(*) AS n ORDER BY o.id DESC LIMIT 5")?.top == nil)
     }
 
+    @Test func topPathsFallsBackToTheFullRankingWhenTheWhereRejectsTheBest() throws {
+        // Product r_j is bought by co-buyers o_1 ... o_j, so it is reached by j paths; the WHERE keeps only
+        // ranks below 10, the products with the fewest paths, so the bounded selection of the best is exhausted.
+        let store = GraphStore()
+        _ = try CypherEngine.execute("CREATE CONSTRAINT FOR (p:Product) REQUIRE p.rank IS UNIQUE", on: store)
+        _ = try CypherEngine.execute(
+            """
+            CREATE (c:Customer {id: 'c'})-[:PURCHASED]->(p:Product {rank: 0})
+            WITH p UNWIND range(1, 60) AS j
+            CREATE (:Customer {id: 'o' + toString(j)})-[:PURCHASED]->(p), (:Product {rank: j})
+            """, on: store)
+        _ = try CypherEngine.execute(
+            """
+            MATCH (o:Customer), (r:Product)
+            WHERE o.id <> 'c' AND r.rank > 0 AND toInteger(substring(o.id, 1)) <= r.rank
+            CREATE (o)-[:PURCHASED]->(r)
+            """, on: store)
+        let shape = "MATCH (c:Customer {id: 'c'})-[:PURCHASED]->(:Product)<-[:PURCHASED]-(o:Customer)-[:PURCHASED]->(rec:Product) WHERE NOT (c)-[:PURCHASED]->(rec) AND rec.rank < 10 "
+        let fused = try rows(shape + "RETURN rec.rank AS rank, count(*) AS n ORDER BY n DESC, rank LIMIT 2", store)
+        let oracle = try rows(
+            shape + "RETURN rec.rank AS rank, count(o) AS n ORDER BY n DESC, rank LIMIT 2", store)
+        #expect(fused == [[.int(9), .int(9)], [.int(8), .int(8)]])
+        #expect(fused == oracle)
+    }
+
     @Test func topPathsKeepsTiesAtTheBoundary() throws {
         // Four co-buyers share one product each with c: all tie at 1, so LIMIT 2 must still see all four
         // before ordering by id.

@@ -251,6 +251,16 @@ extension QueryExecutor {
                     || lastHop.direction == previous.direction.reversed
                 return typesMeet && directionMeets
             }()
+            // When every relationship the previous hop can walk is one the last hop reports back (one type that the
+            // last hop takes, directions that meet), the back step is known without looking the relationship up.
+            let backStepCertain: Bool = {
+                guard backStep else { return false }
+                let previous = hops[depth - 1]
+                guard previous.types.count == 1, let t = previous.types[0],
+                    lastHop.types.contains(where: { $0 == nil || $0 == t })
+                else { return false }
+                return lastHop.direction == .both || (previous.direction != .both && lastHop.direction == previous.direction.reversed)
+            }()
 
             /// The node the last hop reaches from `o` through `r`, if it reports `r` at all.
             func lastHopEnd(_ r: RelationshipID, from o: NodeID) -> NodeID? {
@@ -298,7 +308,11 @@ extension QueryExecutor {
                     for i in 0..<(depth - 1) where trail[i] == node || trail[i + 1] == node {
                         if let x = lastHopEnd(used[i], from: node) { try correct(x) }
                     }
-                    if backStep, let x = lastHopEnd(used[depth - 1], from: node) { try correct(x) }
+                    if backStepCertain {
+                        try correct(trail[depth - 1])
+                    } else if backStep, let x = lastHopEnd(used[depth - 1], from: node) {
+                        try correct(x)
+                    }
                     return
                 }
                 let check = checks[level + 1]
@@ -372,17 +386,29 @@ extension QueryExecutor {
                     let needed = try rowsNeeded(top, endPattern: nodes[endIndex], reached: reached, graph: g)
                 {
                     // Rows for the end nodes with the most paths only, in first-reached order.
-                    let ranked = reached.indices.filter { counts[reached[$0].index] > 0 }
-                        .sorted { counts[reached[$0].index] > counts[reached[$1].index] }
+                    // Candidates in descending count order: first a bounded selection of the best few, and the
+                    // full ranking only if the WHERE rejects so many that the selection runs out.
                     var kept: [(position: Int, row: Row)] = []
-                    for position in ranked {
-                        let n = reached[position]
-                        if kept.count >= needed, counts[n.index] < counts[reached[kept.last!.position].index] { break }
-                        var r = base
-                        r[endVariable!] = .node(n)
-                        r[ExpandCount.weightColumn] = .int(Int64(counts[n.index]))
-                        if let p = plan.predicate, try eval(p, r) != .bool(true) { continue }
-                        kept.append((position, r))
+                    var finished = false
+                    var tried = Set<Int>()
+                    for width in [needed * 4 + 16, Int.max] where !finished {
+                        let ranked = topPositions(reached, counts: counts, width: width)
+                        finished = true
+                        for (i, position) in ranked.enumerated() {
+                            let n = reached[position]
+                            if kept.count >= needed, counts[n.index] < counts[reached[kept.last!.position].index] { break }
+                            if i == ranked.count - 1 && ranked.count == width && width != Int.max {
+                                // The selection may have cut ties or rejected rows: rank everything.
+                                finished = false
+                                break
+                            }
+                            guard tried.insert(position).inserted else { continue }
+                            var r = base
+                            r[endVariable!] = .node(n)
+                            r[ExpandCount.weightColumn] = .int(Int64(counts[n.index]))
+                            if let p = plan.predicate, try eval(p, r) != .bool(true) { continue }
+                            kept.append((position, r))
+                        }
                     }
                     out += kept.sorted { $0.position < $1.position }.map(\.row)
                     for n in reached { counts[n.index] = 0 }
@@ -401,6 +427,48 @@ extension QueryExecutor {
             }
         }
         return out
+    }
+
+    /// The positions in `reached` of the `width` end nodes with the highest counts (all with a count when
+    /// `width` is larger), highest first, ties by position.
+    private func topPositions(_ reached: [NodeID], counts: UnsafeMutableBufferPointer<Int>, width: Int) -> [Int] {
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let (ca, cb) = (counts[reached[a].index], counts[reached[b].index])
+            return ca != cb ? ca > cb : a < b
+        }
+        if width >= reached.count {
+            return reached.indices.filter { counts[reached[$0].index] > 0 }.sorted(by: before)
+        }
+        // A bounded heap whose root is the worst position kept.
+        var heap: [Int] = []
+        heap.reserveCapacity(width)
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1
+                let r = l + 1
+                var worst = i
+                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        for position in reached.indices where counts[reached[position].index] > 0 {
+            if heap.count < width {
+                heap.append(position)
+                var i = heap.count - 1
+                while i > 0, before(heap[(i - 1) / 2], heap[i]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if before(position, heap[0]) {
+                heap[0] = position
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: before)
     }
 
     /// SKIP + LIMIT of the top-paths plan, or nil when the groups might not be one per end node: a grouping key
