@@ -98,9 +98,9 @@ extension IVFFlatIndex {
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: r) { ck in
                 var candidates = TopK<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
                 ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
-                    if let first = order.first { ListScanner.prefetch(lists, list: Int(first)) }
+                    for i in 0..<min(2, order.count) { lists.prefetchHead(list: Int(order[i])) }
                     for i in 0..<order.count {
-                        if i + 1 < order.count { ListScanner.prefetch(lists, list: Int(order[i + 1])) }
+                        if i + 2 < order.count { lists.prefetchHead(list: Int(order[i + 2])) }
                         scanner.scanCoarse(lists, list: Int(order[i]), candidates: &candidates)
                     }
                     for i in 0..<candidates.count {

@@ -19,6 +19,9 @@ struct InvertedLists: Sendable {
     private(set) var coarse: [[Int8]]
     private(set) var residual: [[Int8]]
     private(set) var tombstones: [Int]
+    /// Slots per list (tombstones included), kept apart so a search reads every list's size from
+    /// one contiguous, cache-resident array instead of touching each list's storage.
+    private(set) var slotCounts: [Int32]
     /// Live (not removed) vectors across all lists.
     private(set) var liveCount = 0
 
@@ -29,13 +32,35 @@ struct InvertedLists: Sendable {
         coarse = Array(repeating: [], count: lists)
         residual = Array(repeating: [], count: lists)
         tombstones = Array(repeating: 0, count: lists)
+        slotCounts = Array(repeating: 0, count: lists)
     }
 
     var listCount: Int { ids.count }
 
     /// Slots in list `l`, tombstones included.
     @inline(__always)
-    func slots(_ l: Int) -> Int { ids[l].count }
+    func slots(_ l: Int) -> Int { Int(slotCounts[l]) }
+
+    /// Starts loading the head of list `l` (coarse codes, scales, ids) into cache, without reading
+    /// any of it: each list's storage address is read from the outer arrays, so the hint itself
+    /// never waits for memory. The scan of one list then overlaps the memory latency of the next.
+    @inline(__always)
+    func prefetchHead(list l: Int) {
+        Self.prefetch(coarse, l, bytes: 32 + 1024)
+        Self.prefetch(scales, l, bytes: 32 + 128)
+        Self.prefetch(ids, l, bytes: 32 + 64)
+    }
+
+    /// Prefetches `bytes` from the start of the storage object of `outer[l]` (header, then elements).
+    @inline(__always)
+    private static func prefetch<T>(_ outer: [[T]], _ l: Int, bytes: Int) {
+        // An Array is one reference to its storage; a prefetch of a wrong address is harmless anyway.
+        guard MemoryLayout<[T]>.size == MemoryLayout<UInt>.size else { return }
+        outer.withUnsafeBytes { raw in
+            let address = raw.load(fromByteOffset: l * MemoryLayout<[T]>.stride, as: UInt.self)
+            if let p = UnsafeRawPointer(bitPattern: address) { QuantizedDot.prefetch(p, bytes: bytes) }
+        }
+    }
 
     /// Grows list capacities to fit `extra[l]` more vectors exactly, so a bulk load wastes no space.
     mutating func reserve(extra: [Int]) {
@@ -67,6 +92,7 @@ struct InvertedLists: Sendable {
         }
         ids[l].append(id)
         scales[l].append(u)
+        slotCounts[l] += 1
         residual[l].append(contentsOf: c2)
         liveCount += 1
     }
@@ -170,6 +196,7 @@ struct InvertedLists: Sendable {
             newResidual.append(contentsOf: residual[l][(p * d)..<((p + 1) * d)])
         }
         ids[l] = newIDs
+        slotCounts[l] = Int32(newIDs.count)
         scales[l] = newScales
         coarse[l] = Self.blocked(rowMajor: newCoarse, rows: live, dimension: d)
         residual[l] = newResidual
@@ -185,6 +212,7 @@ struct InvertedLists: Sendable {
     mutating func setList(_ l: Int, ids newIDs: [VectorID], scales newScales: [Float], coarse c1: [Int8], residual c2: [Int8]) {
         liveCount += newIDs.count - (ids[l].count - tombstones[l])
         ids[l] = newIDs
+        slotCounts[l] = Int32(newIDs.count)
         scales[l] = newScales
         coarse[l] = Self.blocked(rowMajor: c1, rows: newIDs.count, dimension: dimension)
         residual[l] = c2
@@ -198,7 +226,7 @@ struct InvertedLists: Sendable {
             total += ids[l].capacity * MemoryLayout<VectorID>.stride + scales[l].capacity * MemoryLayout<Float>.stride
             total += coarse[l].capacity + residual[l].capacity
         }
-        return total + listCount * 5 * 32
+        return total + listCount * (5 * 32 + MemoryLayout<Int32>.stride)
     }
 
     /// Sizes of the lists (live vectors), for balance checks.

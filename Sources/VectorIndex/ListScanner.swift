@@ -43,16 +43,6 @@ struct ListScanner {
     @inline(__always)
     static func key(list l: Int, slot p: Int) -> UInt64 { UInt64(l) << 32 | UInt64(p) }
 
-    /// Starts loading the head of list `l` (coarse codes, scales, ids) into cache, so the scan of
-    /// the current list overlaps the memory latency of the next one; the hardware prefetcher
-    /// follows the rest of the stream.
-    @inline(__always)
-    static func prefetch(_ lists: InvertedLists, list l: Int) {
-        guard lists.slots(l) > 0 else { return }
-        lists.coarse[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1024)) }
-        lists.scales[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 128)) }
-    }
-
     /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product of
     /// its coarse codes with the quantised query. Only rows scoring at least the heap's threshold
     /// leave the kernel.
