@@ -37,19 +37,34 @@ static inline __attribute__((always_inline)) uint32_t ign_valid_mask(size_t b, s
     return left >= IGN_BLOCK_ROWS ? 0xFFFFu : ((1u << left) - 1u);
 }
 
+static inline __attribute__((always_inline)) void ign_acc_plain(const int8_t *blk, size_t pairs, const int32_t *qp,
+                                                                int32_t *acc) {
+    for (int r = 0; r < IGN_BLOCK_ROWS; r++) acc[r] = 0;
+    for (size_t j = 0; j < pairs; j++) {
+        int32_t q0 = (int16_t)(qp[j] & 0xFFFF), q1 = (int16_t)((uint32_t)qp[j] >> 16);
+        const int8_t *c = blk + j * 2 * IGN_BLOCK_ROWS;
+        for (int r = 0; r < IGN_BLOCK_ROWS; r++) acc[r] += c[2 * r] * q0 + c[2 * r + 1] * q1;
+    }
+}
+
+static void ign_dots_plain(const int8_t *blocks, size_t rows, size_t pairs, const int32_t *qp, int32_t *out) {
+    size_t nblocks = (rows + IGN_BLOCK_ROWS - 1) / IGN_BLOCK_ROWS;
+    for (size_t b = 0; b < nblocks; b++) {
+        int32_t acc[IGN_BLOCK_ROWS];
+        ign_acc_plain(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp, acc);
+        size_t n = rows - b * IGN_BLOCK_ROWS < IGN_BLOCK_ROWS ? rows - b * IGN_BLOCK_ROWS : IGN_BLOCK_ROWS;
+        memcpy(out + b * IGN_BLOCK_ROWS, acc, n * sizeof(int32_t));
+    }
+}
+
 static size_t ign_blocked_plain(const int8_t *blocks, size_t rows, size_t pairs, const int32_t *qp, float qscale,
                                 const float *scales, float threshold, float *out, uint32_t *rows_out) {
     size_t nblocks = (rows + IGN_BLOCK_ROWS - 1) / IGN_BLOCK_ROWS;
     size_t kept = 0;
     float pad[IGN_BLOCK_ROWS];
     for (size_t b = 0; b < nblocks; b++) {
-        const int8_t *blk = blocks + b * pairs * 2 * IGN_BLOCK_ROWS;
-        int32_t acc[IGN_BLOCK_ROWS] = {0};
-        for (size_t j = 0; j < pairs; j++) {
-            int32_t q0 = (int16_t)(qp[j] & 0xFFFF), q1 = (int16_t)((uint32_t)qp[j] >> 16);
-            const int8_t *c = blk + j * 2 * IGN_BLOCK_ROWS;
-            for (int r = 0; r < IGN_BLOCK_ROWS; r++) acc[r] += c[2 * r] * q0 + c[2 * r + 1] * q1;
-        }
+        int32_t acc[IGN_BLOCK_ROWS];
+        ign_acc_plain(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp, acc);
         const float *sc = ign_block_scales(scales, b, rows, pad);
         float s[IGN_BLOCK_ROWS];
         uint32_t mask = 0;
@@ -64,6 +79,47 @@ static size_t ign_blocked_plain(const int8_t *blocks, size_t rows, size_t pairs,
 }
 
 #if IGN_X86
+// Sums of one block on AVX2: rows 0-7 in *lo, rows 8-15 in *hi.
+__attribute__((target("avx2,fma"))) static inline __attribute__((always_inline)) void
+ign_acc_avx2(const int8_t *c, size_t pairs, const int32_t *qp, __m256i *lo, __m256i *hi) {
+    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256();
+    __m256i b0 = _mm256_setzero_si256(), b1 = _mm256_setzero_si256();
+    size_t j = 0;
+    for (; j + 2 <= pairs; j += 2, c += 64) {
+        __m256i q = _mm256_set1_epi32(qp[j]);
+        __m256i r = _mm256_set1_epi32(qp[j + 1]);
+        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)c)), q));
+        a1 = _mm256_add_epi32(a1,
+                              _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 16))), q));
+        b0 = _mm256_add_epi32(b0,
+                              _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 32))), r));
+        b1 = _mm256_add_epi32(b1,
+                              _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 48))), r));
+    }
+    if (j < pairs) {
+        __m256i q = _mm256_set1_epi32(qp[j]);
+        a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)c)), q));
+        a1 = _mm256_add_epi32(a1,
+                              _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 16))), q));
+    }
+    *lo = _mm256_add_epi32(a0, b0);
+    *hi = _mm256_add_epi32(a1, b1);
+}
+
+__attribute__((target("avx2,fma"))) static void ign_dots_avx2(const int8_t *blocks, size_t rows, size_t pairs,
+                                                              const int32_t *qp, int32_t *out) {
+    size_t nblocks = (rows + IGN_BLOCK_ROWS - 1) / IGN_BLOCK_ROWS;
+    for (size_t b = 0; b < nblocks; b++) {
+        __m256i lo, hi;
+        ign_acc_avx2(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp, &lo, &hi);
+        int32_t acc[IGN_BLOCK_ROWS];
+        _mm256_storeu_si256((__m256i *)acc, lo);
+        _mm256_storeu_si256((__m256i *)(acc + 8), hi);
+        size_t n = rows - b * IGN_BLOCK_ROWS < IGN_BLOCK_ROWS ? rows - b * IGN_BLOCK_ROWS : IGN_BLOCK_ROWS;
+        memcpy(out + b * IGN_BLOCK_ROWS, acc, n * sizeof(int32_t));
+    }
+}
+
 __attribute__((target("avx2,fma"))) static size_t ign_blocked_avx2(const int8_t *blocks, size_t rows, size_t pairs,
                                                                    const int32_t *qp, float qscale, const float *scales,
                                                                    float threshold, float *out, uint32_t *rows_out) {
@@ -72,29 +128,8 @@ __attribute__((target("avx2,fma"))) static size_t ign_blocked_avx2(const int8_t 
     float pad[IGN_BLOCK_ROWS];
     const __m256 vq = _mm256_set1_ps(qscale), vt = _mm256_set1_ps(threshold);
     for (size_t b = 0; b < nblocks; b++) {
-        const int8_t *c = blocks + b * pairs * 2 * IGN_BLOCK_ROWS;
-        __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_setzero_si256();
-        __m256i b0 = _mm256_setzero_si256(), b1 = _mm256_setzero_si256();
-        size_t j = 0;
-        for (; j + 2 <= pairs; j += 2, c += 64) {
-            __m256i q = _mm256_set1_epi32(qp[j]);
-            __m256i r = _mm256_set1_epi32(qp[j + 1]);
-            a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)c)), q));
-            a1 = _mm256_add_epi32(
-                a1, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 16))), q));
-            b0 = _mm256_add_epi32(
-                b0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 32))), r));
-            b1 = _mm256_add_epi32(
-                b1, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 48))), r));
-        }
-        if (j < pairs) {
-            __m256i q = _mm256_set1_epi32(qp[j]);
-            a0 = _mm256_add_epi32(a0, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)c)), q));
-            a1 = _mm256_add_epi32(
-                a1, _mm256_madd_epi16(_mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(c + 16))), q));
-        }
-        a0 = _mm256_add_epi32(a0, b0);
-        a1 = _mm256_add_epi32(a1, b1);
+        __m256i a0, a1;
+        ign_acc_avx2(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp, &a0, &a1);
         const float *sc = ign_block_scales(scales, b, rows, pad);
         __m256 s0 = _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(a0), vq), _mm256_loadu_ps(sc));
         __m256 s1 = _mm256_mul_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(a1), vq), _mm256_loadu_ps(sc + 8));
@@ -111,6 +146,38 @@ __attribute__((target("avx2,fma"))) static size_t ign_blocked_avx2(const int8_t 
     return kept;
 }
 
+// Sums of one block on AVX-512 VNNI, one row per lane. Four independent sums hide the latency of vpdpwssd.
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) static inline __attribute__((always_inline)) __m512i
+ign_acc_avx512(const int8_t *c, size_t pairs, const int32_t *qp) {
+    __m512i a = _mm512_setzero_si512(), a2 = _mm512_setzero_si512();
+    __m512i a3 = _mm512_setzero_si512(), a4 = _mm512_setzero_si512();
+    size_t j = 0;
+    for (; j + 4 <= pairs; j += 4, c += 128) {
+        a = _mm512_dpwssd_epi32(a, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)c)),
+                                _mm512_set1_epi32(qp[j]));
+        a2 = _mm512_dpwssd_epi32(a2, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 32))),
+                                 _mm512_set1_epi32(qp[j + 1]));
+        a3 = _mm512_dpwssd_epi32(a3, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 64))),
+                                 _mm512_set1_epi32(qp[j + 2]));
+        a4 = _mm512_dpwssd_epi32(a4, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 96))),
+                                 _mm512_set1_epi32(qp[j + 3]));
+    }
+    for (; j < pairs; j++, c += 32) {
+        a = _mm512_dpwssd_epi32(a, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)c)),
+                                _mm512_set1_epi32(qp[j]));
+    }
+    return _mm512_add_epi32(_mm512_add_epi32(a, a2), _mm512_add_epi32(a3, a4));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) static void
+ign_dots_avx512(const int8_t *blocks, size_t rows, size_t pairs, const int32_t *qp, int32_t *out) {
+    size_t nblocks = (rows + IGN_BLOCK_ROWS - 1) / IGN_BLOCK_ROWS;
+    for (size_t b = 0; b < nblocks; b++) {
+        __m512i a = ign_acc_avx512(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp);
+        _mm512_mask_storeu_epi32(out + b * IGN_BLOCK_ROWS, (__mmask16)ign_valid_mask(b, rows), a);
+    }
+}
+
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni"))) static size_t
 ign_blocked_avx512(const int8_t *blocks, size_t rows, size_t pairs, const int32_t *qp, float qscale,
                    const float *scales, float threshold, float *out, uint32_t *rows_out) {
@@ -119,26 +186,7 @@ ign_blocked_avx512(const int8_t *blocks, size_t rows, size_t pairs, const int32_
     const __m512 vq = _mm512_set1_ps(qscale), vt = _mm512_set1_ps(threshold);
     const __m512i iota = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
     for (size_t b = 0; b < nblocks; b++) {
-        const int8_t *c = blocks + b * pairs * 2 * IGN_BLOCK_ROWS;
-        // Four independent sums hide the latency of vpdpwssd.
-        __m512i a = _mm512_setzero_si512(), a2 = _mm512_setzero_si512();
-        __m512i a3 = _mm512_setzero_si512(), a4 = _mm512_setzero_si512();
-        size_t j = 0;
-        for (; j + 4 <= pairs; j += 4, c += 128) {
-            a = _mm512_dpwssd_epi32(a, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)c)),
-                                    _mm512_set1_epi32(qp[j]));
-            a2 = _mm512_dpwssd_epi32(a2, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 32))),
-                                     _mm512_set1_epi32(qp[j + 1]));
-            a3 = _mm512_dpwssd_epi32(a3, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 64))),
-                                     _mm512_set1_epi32(qp[j + 2]));
-            a4 = _mm512_dpwssd_epi32(a4, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)(c + 96))),
-                                     _mm512_set1_epi32(qp[j + 3]));
-        }
-        for (; j < pairs; j++, c += 32) {
-            a = _mm512_dpwssd_epi32(a, _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)c)),
-                                    _mm512_set1_epi32(qp[j]));
-        }
-        a = _mm512_add_epi32(_mm512_add_epi32(a, a2), _mm512_add_epi32(a3, a4));
+        __m512i a = ign_acc_avx512(blocks + b * pairs * 2 * IGN_BLOCK_ROWS, pairs, qp);
         __mmask16 valid = (__mmask16)ign_valid_mask(b, rows);
         __m512 sc = _mm512_maskz_loadu_ps(valid, scales + b * IGN_BLOCK_ROWS);
         __m512 s = _mm512_mul_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(a), vq), sc);
@@ -193,6 +241,24 @@ size_t ign_blocked_scaled_dots_above(const int8_t *blocks, size_t rows, size_t p
                                      uint32_t *rows_out) {
     return ign_blocked_scaled_dots_above_path(ign_blocked_best_path(), blocks, rows, pairs, query_pairs, qscale,
                                               scales, threshold, out, rows_out);
+}
+
+void ign_blocked_dots_path(int path, const int8_t *blocks, size_t rows, size_t pairs, const int32_t *query_pairs,
+                           int32_t *out) {
+    if (rows == 0) return;
+    int best = ign_blocked_best_path();
+    if (path < 0 || path > best) path = best;
+#if IGN_X86
+    if (path == 2) {
+        ign_dots_avx512(blocks, rows, pairs, query_pairs, out);
+        return;
+    }
+    if (path == 1) {
+        ign_dots_avx2(blocks, rows, pairs, query_pairs, out);
+        return;
+    }
+#endif
+    ign_dots_plain(blocks, rows, pairs, query_pairs, out);
 }
 
 void ign_unblock(const int8_t *blocks, size_t rows, size_t dim, int8_t *out) {

@@ -63,20 +63,25 @@ extension IVFFlatIndex {
             return withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { hs in
                 withUnsafeTemporaryAllocation(of: VectorID.self, capacity: k) { hi in
                     var heap = TopK<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
-                    if exhaustive {
-                        for l in 0..<lists.listCount {
-                            _ = ListScanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
-                        }
-                    } else if let filter {
-                        let order = quantizer.allListsByCloseness(query)
-                        let budget = max(k, probes * lists.liveCount / max(quantizer.lists, 1))
-                        var matched = 0
-                        for (i, l) in order.enumerated() {
-                            matched += ListScanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: filter)
-                            if i + 1 >= probes && matched >= budget { break }
-                        }
-                    } else {
+                    if !exhaustive && filter == nil {
                         scanAndRerank(query, heap: &heap, probes: probes, quantizer: quantizer, lists: lists)
+                        return heap.sortedHits()
+                    }
+                    let maxSlots = lists.slotCounts.max().map { Int($0) } ?? 0
+                    ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
+                        if exhaustive {
+                            for l in 0..<lists.listCount {
+                                _ = scanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
+                            }
+                        } else if let filter {
+                            let order = quantizer.allListsByCloseness(query)
+                            let budget = max(k, probes * lists.liveCount / max(quantizer.lists, 1))
+                            var matched = 0
+                            for (i, l) in order.enumerated() {
+                                matched += scanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: filter)
+                                if i + 1 >= probes && matched >= budget { break }
+                            }
+                        }
                     }
                     return heap.sortedHits()
                 }

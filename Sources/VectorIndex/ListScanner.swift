@@ -5,7 +5,9 @@ import VectorKernels
 /// - `scanCoarse`: the approximate score of every slot — the blocked coarse codes against the
 ///   int16-quantised query (`BlockedDot`, 16 rows per step), times each row's scale — offered to
 ///   a candidate heap keyed by list and slot.
-/// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes).
+/// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes). The
+///   coarse part is an integer sum with a two-level int16 query (exact to ~1e-10 per component),
+///   the residual part a float sum; both are the same for a row wherever it sits.
 /// - `scanExact`: exact scores straight away, for exhaustive and filtered scans. With a filter,
 ///   the filter runs first and only matching slots are scored, which keeps selective filters cheap.
 ///
@@ -16,24 +18,34 @@ struct ListScanner {
     /// The query as int16 pairs (`BlockedDot.quantizeQuery`) and its step.
     let queryCodes: UnsafeMutablePointer<Int32>
     let queryScale: Float
-    /// Scratch: kept scores and their slots, `capacity` entries each.
+    /// The second int16 level of the query (`BlockedDot.quantizeResidual`) and its factor.
+    let queryResidual: UnsafeMutablePointer<Int32>
+    let residualFactor: Float
+    /// Scratch, `capacity` entries each: scores (three float rows), slots, integer sums (two rows).
     let scores: UnsafeMutablePointer<Float>
     let rows: UnsafeMutablePointer<UInt32>
+    let sums: UnsafeMutablePointer<Int32>
     let capacity: Int
 
     /// Runs `body` with a scanner for `query` able to scan lists of up to `maxSlots` slots.
     static func withScanner<R>(
         dimension d: Int, query: UnsafePointer<Float>, maxSlots: Int, _ body: (ListScanner) -> R
     ) -> R {
-        let capacity = max(maxSlots, 1)
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: BlockedDot.pairs(dimension: d)) { qc in
-            let qs = BlockedDot.quantizeQuery(query, dimension: d, into: qc.baseAddress!)
-            return withUnsafeTemporaryAllocation(of: Float.self, capacity: capacity) { sc in
+        let capacity = max(maxSlots, BlockedDot.blockRows)
+        let pairs = BlockedDot.pairs(dimension: d)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * pairs) { qc in
+            let codes = qc.baseAddress!
+            let qs = BlockedDot.quantizeQuery(query, dimension: d, into: codes)
+            let fine = BlockedDot.quantizeResidual(query, dimension: d, qscale: qs, coarse: codes, into: codes + pairs)
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * capacity) { sc in
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { rw in
-                    body(
-                        ListScanner(
-                            dimension: d, queryCodes: qc.baseAddress!, queryScale: qs, scores: sc.baseAddress!,
-                            rows: rw.baseAddress!, capacity: capacity))
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { sm in
+                        body(
+                            ListScanner(
+                                dimension: d, queryCodes: codes, queryScale: qs, queryResidual: codes + pairs,
+                                residualFactor: fine, scores: sc.baseAddress!, rows: rw.baseAddress!, sums: sm.baseAddress!,
+                                capacity: capacity))
+                    }
                 }
             }
         }
@@ -73,13 +85,21 @@ struct ListScanner {
     /// Exact score of a candidate found by `scanCoarse`.
     @inline(__always)
     func rerank(_ lists: InvertedLists, key: UInt64, query: UnsafePointer<Float>) -> Float {
-        Self.exactScore(lists, list: Int(key >> 32), slot: Int(key & 0xFFFF_FFFF), query: query)
+        exactScore(lists, list: Int(key >> 32), slot: Int(key & 0xFFFF_FFFF), query: query)
+    }
+
+    /// The exact score from its parts: `u · qscale · (Σc₁·q16 + Σc₁·r16 / fine)` (integer sums,
+    /// so the same wherever the row sits) plus the residual part `(u/254)·⟨c₂, q⟩`.
+    @inline(__always)
+    func combine(scale u: Float, high: Int32, low: Int32, residualPart: Float) -> Float {
+        let coarsePart = Double(u) * Double(queryScale) * (Double(high) + Double(low) / Double(residualFactor))
+        return Float(coarsePart) + residualPart
     }
 
     /// Exact scores of list `l` (optionally filtered) into `heap`.
     /// - Returns: live slots that passed the filter.
     /// - Complexity: O(slots · dimension).
-    static func scanExact(
+    func scanExact(
         _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
         filter: SearchFilter?
     ) -> Int {
@@ -99,26 +119,25 @@ struct ListScanner {
             }
             return matched
         }
-        let d = lists.dimension
-        let coarseRows = lists.coarseRows(list: l)
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * n) { buf in
-            let first = buf.baseAddress!
-            let second = first + n
-            let residualScales = first + 2 * n
-            lists.scales[l].withUnsafeBufferPointer { scales in
-                for p in 0..<n { residualScales[p] = scales[p] / ScalarQuantizer.residualRatio }
-                coarseRows.withUnsafeBufferPointer { c1 in
-                    QuantizedDot.scaledDotsRowwise(
-                        c1.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!, into: first)
-                }
-                lists.residual[l].withUnsafeBufferPointer { c2 in
-                    QuantizedDot.scaledDotsRowwise(
-                        c2.baseAddress!, rows: n, dimension: d, query: query, scales: residualScales, into: second)
-                }
+        precondition(n <= capacity, "scanner scratch too small")
+        let d = dimension
+        let residualScores = scores
+        let residualScales = scores + capacity
+        let high = sums
+        let low = sums + capacity
+        lists.coarse[l].withUnsafeBufferPointer { c1 in
+            BlockedDot.dots(c1.baseAddress!, rows: n, dimension: d, query: queryCodes, into: high)
+            BlockedDot.dots(c1.baseAddress!, rows: n, dimension: d, query: queryResidual, into: low)
+        }
+        lists.scales[l].withUnsafeBufferPointer { scales in
+            for p in 0..<n { residualScales[p] = scales[p] / ScalarQuantizer.residualRatio }
+            lists.residual[l].withUnsafeBufferPointer { c2 in
+                QuantizedDot.scaledDotsRowwise(
+                    c2.baseAddress!, rows: n, dimension: d, query: query, scales: residualScales, into: residualScores)
             }
             lists.ids[l].withUnsafeBufferPointer { ids in
                 for p in 0..<n {
-                    let v = first[p] + second[p]
+                    let v = combine(scale: scales[p], high: high[p], low: low[p], residualPart: residualScores[p])
                     if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
                 }
             }
@@ -126,27 +145,34 @@ struct ListScanner {
         return n - lists.tombstones[l]
     }
 
-    /// Exact score of one slot: `u·⟨c₁, q⟩ + (u/254)·⟨c₂, q⟩`, with the same kernel and the same
-    /// arithmetic as the list-wise exact scan.
+    /// Exact score of one slot, with the same kernels and arithmetic as the list-wise exact scan:
+    /// the slot's coarse codes are copied into row 0 of an otherwise empty block.
     @inline(__always)
-    static func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
-        let d = lists.dimension
-        var scales = (lists.scales[l][p], lists.scales[l][p] / ScalarQuantizer.residualRatio)
-        var parts: (Float, Float) = (0, 0)
-        withUnsafeMutablePointer(to: &parts) { out in
-            withUnsafePointer(to: &scales) { sc in
-                let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-                let s = UnsafeRawPointer(sc).assumingMemoryBound(to: Float.self)
-                withUnsafeTemporaryAllocation(of: Int8.self, capacity: d) { c1 in
-                    lists.coarseRow(list: l, slot: p, into: c1.baseAddress!)
-                    QuantizedDot.scaledDotsRowwise(c1.baseAddress!, rows: 1, dimension: d, query: query, scales: s, into: o)
-                }
-                lists.residual[l].withUnsafeBufferPointer { c2 in
-                    QuantizedDot.scaledDotsRowwise(
-                        c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: s + 1, into: o + 1)
+    func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
+        let d = dimension
+        let u = lists.scales[l][p]
+        var residualScale = u / ScalarQuantizer.residualRatio
+        var residualPart: Float = 0
+        lists.residual[l].withUnsafeBufferPointer { c2 in
+            QuantizedDot.scaledDotsRowwise(
+                c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: &residualScale, into: &residualPart)
+        }
+        let bytes = BlockedDot.blockBytes(dimension: d)
+        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: bytes) { block in
+            let b = block.baseAddress!
+            b.update(repeating: 0, count: bytes)
+            lists.coarse[l].withUnsafeBufferPointer { c1 in
+                let src = c1.baseAddress! + BlockedDot.offset(row: p, dimension: 0, dimensions: d)
+                for j in 0..<BlockedDot.pairs(dimension: d) {
+                    b[j * 2 * BlockedDot.blockRows] = src[j * 2 * BlockedDot.blockRows]
+                    b[j * 2 * BlockedDot.blockRows + 1] = src[j * 2 * BlockedDot.blockRows + 1]
                 }
             }
+            var high: Int32 = 0
+            var low: Int32 = 0
+            BlockedDot.dots(b, rows: 1, dimension: d, query: queryCodes, into: &high)
+            BlockedDot.dots(b, rows: 1, dimension: d, query: queryResidual, into: &low)
+            return combine(scale: u, high: high, low: low, residualPart: residualPart)
         }
-        return parts.0 + parts.1
     }
 }

@@ -61,6 +61,47 @@ public enum BlockedDot {
         return m / top
     }
 
+    /// A second int16 level for a query already quantised by `quantizeQuery` (step `qscale`,
+    /// codes `coarse`): packs `round((query[i] / qscale − q16[i]) · fine)` into `residual` and
+    /// returns `fine`, so that `query[i] ≈ qscale · (q16[i] + r16[i] / fine)`. With both levels an
+    /// integer dot product is exact to about `qscale / (2·fine)` per component (for a unit query
+    /// of 50 dimensions, ~1e-10), finer than a float32 sum.
+    /// `fine` is at most 65534, smaller if needed to keep `127 · Σ|r16|` below 2³¹.
+    public static func quantizeResidual(
+        _ query: UnsafePointer<Float>, dimension d: Int, qscale: Float, coarse packed: UnsafePointer<Int32>,
+        into residual: UnsafeMutablePointer<Int32>
+    ) -> Float {
+        let n = pairs(dimension: d)
+        func level(_ i: Int) -> Double {
+            let word = UInt32(bitPattern: packed[i >> 1]) >> (16 * UInt32(i & 1))
+            return Double(query[i]) / Double(qscale) - Double(Int16(bitPattern: UInt16(truncatingIfNeeded: word)))
+        }
+        var sum: Double = 0
+        for i in 0..<d { sum += abs(level(i)) }
+        let budget = (Double(Int32.max) / 127 - Double(d)) / max(sum, 1e-30)
+        let fine = min(65534, max(1, budget.rounded(.down)))
+        func code(_ i: Int) -> UInt32 {
+            guard i < d else { return 0 }
+            let v = Int16(min(32767, max(-32767, (level(i) * fine).rounded())))
+            return UInt32(UInt16(bitPattern: v))
+        }
+        for j in 0..<n { residual[j] = Int32(bitPattern: code(2 * j) | code(2 * j + 1) << 16) }
+        return Float(fine)
+    }
+
+    /// The exact integer sums `Σᵢ codes[r][i] · q16[i]` of rows `0..<rows` of blocked codes, into `out`.
+    /// - Parameters:
+    ///   - path: `nil` for the best path for this CPU; `0` plain C, `1` AVX2, `2` AVX-512 VNNI (for tests).
+    /// - Complexity: O(rows·dimension).
+    @inline(__always)
+    public static func dots(
+        _ blocks: UnsafePointer<Int8>, rows: Int, dimension d: Int, query: UnsafePointer<Int32>,
+        into out: UnsafeMutablePointer<Int32>, path: Int32? = nil
+    ) {
+        guard rows > 0 else { return }
+        ign_blocked_dots_path(path ?? -1, blocks, rows, pairs(dimension: d), query, out)
+    }
+
     /// Scores rows `0..<rows` of a blocked code list: `s = (Float(dot) · qscale) · scales[r]`, and
     /// keeps the rows with `s ≥ threshold`: their scores and row numbers go, in row order, to the
     /// front of `out` and `rowsOut` (each with room for `rows` entries).

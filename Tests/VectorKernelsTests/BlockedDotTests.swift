@@ -94,6 +94,52 @@ import VectorKernels
         for s in r.scores { #expect(abs(Double(s) - 127 * Double(d)) / (127 * Double(d)) < 1e-3) }
     }
 
+    @Test(arguments: [3, 50, 384, 4096])
+    func twoLevelQueryGivesExactSums(dimension d: Int) {
+        let rows = 21
+        let q = InnerProductsTests.randomFloats(d, seed: 50)
+        let codes = InnerProductsTests.randomFloats(rows * d, seed: 51).map { Int8(($0 * 127).rounded()) }
+        let blocks = Self.blocked(codes, rows: rows, dimension: d)
+        let pairs = BlockedDot.pairs(dimension: d)
+        var packed = [Int32](repeating: 0, count: 2 * pairs)
+        let (step, fine) = q.withUnsafeBufferPointer { qp in
+            packed.withUnsafeMutableBufferPointer { p in
+                let step = BlockedDot.quantizeQuery(qp.baseAddress!, dimension: d, into: p.baseAddress!)
+                let fine = BlockedDot.quantizeResidual(
+                    qp.baseAddress!, dimension: d, qscale: step, coarse: p.baseAddress!, into: p.baseAddress! + pairs)
+                return (step, fine)
+            }
+        }
+        func sums(_ offset: Int, path: Int32?) -> [Int32] {
+            var out = [Int32](repeating: 0, count: rows)
+            blocks.withUnsafeBufferPointer { b in
+                packed.withUnsafeBufferPointer { p in
+                    out.withUnsafeMutableBufferPointer {
+                        BlockedDot.dots(
+                            b.baseAddress!, rows: rows, dimension: d, query: p.baseAddress! + offset, into: $0.baseAddress!,
+                            path: path)
+                    }
+                }
+            }
+            return out
+        }
+        let high = sums(0, path: nil)
+        let low = sums(pairs, path: nil)
+        for path: Int32 in [0, 1, 2] {
+            #expect(sums(0, path: path) == high && sums(pairs, path: path) == low, "path \(path)")
+        }
+        for r in 0..<rows {
+            var exact: Double = 0
+            var magnitude: Double = 0
+            for i in 0..<d {
+                exact += Double(codes[r * d + i]) * Double(q[i])
+                magnitude += abs(Double(codes[r * d + i]) * Double(q[i]))
+            }
+            let got = Double(step) * (Double(high[r]) + Double(low[r]) / Double(fine))
+            #expect(abs(got - exact) <= 1e-6 * magnitude + 1e-9, "row \(r): \(got) vs \(exact)")
+        }
+    }
+
     @Test func unblockRestoresRowMajorOrder() {
         for d in [1, 2, 7, 50] {
             let rows = 35

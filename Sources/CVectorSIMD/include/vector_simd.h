@@ -50,6 +50,11 @@ size_t ign_blocked_scaled_dots_above_path(int path, const int8_t *blocks, size_t
                                           const int32_t *query_pairs, float qscale, const float *scales,
                                           float threshold, float *out, uint32_t *rows_out);
 
+/// The exact integer sums of rows [0, rows) of blocked codes with the packed int16 query, into
+/// out[0, rows). `path` as above; a negative path means the best one.
+void ign_blocked_dots_path(int path, const int8_t *blocks, size_t rows, size_t pairs, const int32_t *query_pairs,
+                           int32_t *out);
+
 /// Copies rows [0, rows) of blocked codes out to row-major order (`rows * dim` bytes at `out`).
 void ign_unblock(const int8_t *blocks, size_t rows, size_t dim, int8_t *out);
 
