@@ -109,6 +109,9 @@ extension IVFFlatIndex {
                         scanner.scanCoarse(lists, list: Int(order[i]), candidates: &candidates)
                     }
                     for i in 0..<candidates.count {
+                        lists.prefetchResidual(list: Int(ck[i] >> 32), slot: Int(ck[i] & 0xFFFF_FFFF))
+                    }
+                    for i in 0..<candidates.count {
                         let key = ck[i]
                         let exact = scanner.rerank(lists, key: key, query: query)
                         let id = lists.ids[Int(key >> 32)][Int(key & 0xFFFF_FFFF)]

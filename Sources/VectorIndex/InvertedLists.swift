@@ -51,6 +51,20 @@ struct InvertedLists: Sendable {
         Self.prefetch(ids, l, bytes: 32 + 64)
     }
 
+    /// Starts loading the residual codes of slot `p` of list `l` (for a re-rank), again without
+    /// reading the list's storage header.
+    @inline(__always)
+    func prefetchResidual(list l: Int, slot p: Int) {
+        guard MemoryLayout<[Int8]>.size == MemoryLayout<UInt>.size else { return }
+        residual.withUnsafeBytes { raw in
+            let address = raw.load(fromByteOffset: l * MemoryLayout<[Int8]>.stride, as: UInt.self)
+            // Elements follow the 32-byte array header; a wrong guess only wastes the hint.
+            if let base = UnsafeRawPointer(bitPattern: address) {
+                QuantizedDot.prefetch(base + 32 + p * dimension, bytes: dimension)
+            }
+        }
+    }
+
     /// Prefetches `bytes` from the start of the storage object of `outer[l]` (header, then elements).
     @inline(__always)
     private static func prefetch<T>(_ outer: [[T]], _ l: Int, bytes: Int) {

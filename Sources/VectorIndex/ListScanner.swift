@@ -145,8 +145,7 @@ struct ListScanner {
         return n - lists.tombstones[l]
     }
 
-    /// Exact score of one slot, with the same kernels and arithmetic as the list-wise exact scan:
-    /// the slot's coarse codes are copied into row 0 of an otherwise empty block.
+    /// Exact score of one slot, with the same arithmetic as the list-wise exact scan.
     @inline(__always)
     func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
         let d = dimension
@@ -157,22 +156,22 @@ struct ListScanner {
             QuantizedDot.scaledDotsRowwise(
                 c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: &residualScale, into: &residualPart)
         }
-        let bytes = BlockedDot.blockBytes(dimension: d)
-        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: bytes) { block in
-            let b = block.baseAddress!
-            b.update(repeating: 0, count: bytes)
-            lists.coarse[l].withUnsafeBufferPointer { c1 in
-                let src = c1.baseAddress! + BlockedDot.offset(row: p, dimension: 0, dimensions: d)
-                for j in 0..<BlockedDot.pairs(dimension: d) {
-                    b[j * 2 * BlockedDot.blockRows] = src[j * 2 * BlockedDot.blockRows]
-                    b[j * 2 * BlockedDot.blockRows + 1] = src[j * 2 * BlockedDot.blockRows + 1]
-                }
+        // Integer sums do not depend on the order of the terms, so this plain loop gives exactly the
+        // kernel's result for the row.
+        var high: Int32 = 0
+        var low: Int32 = 0
+        lists.coarse[l].withUnsafeBufferPointer { c1 in
+            let src = c1.baseAddress! + BlockedDot.offset(row: p, dimension: 0, dimensions: d)
+            let stride = 2 * BlockedDot.blockRows
+            for j in 0..<BlockedDot.pairs(dimension: d) {
+                let a = Int32(src[j * stride])
+                let b = Int32(src[j * stride + 1])
+                let h = UInt32(bitPattern: queryCodes[j])
+                let r = UInt32(bitPattern: queryResidual[j])
+                high &+= a &* Int32(Int16(truncatingIfNeeded: h)) &+ b &* Int32(Int16(truncatingIfNeeded: h >> 16))
+                low &+= a &* Int32(Int16(truncatingIfNeeded: r)) &+ b &* Int32(Int16(truncatingIfNeeded: r >> 16))
             }
-            var high: Int32 = 0
-            var low: Int32 = 0
-            BlockedDot.dots(b, rows: 1, dimension: d, query: queryCodes, into: &high)
-            BlockedDot.dots(b, rows: 1, dimension: d, query: queryResidual, into: &low)
-            return combine(scale: u, high: high, low: low, residualPart: residualPart)
         }
+        return combine(scale: u, high: high, low: low, residualPart: residualPart)
     }
 }

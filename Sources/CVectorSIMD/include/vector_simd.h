@@ -24,6 +24,12 @@ size_t ign_int8_scaled_dots_above(const int8_t *codes, size_t rows, size_t dim, 
 /// Asks the CPU to start loading `bytes` bytes at `address` into cache (one hint per 64-byte line).
 void ign_prefetch(const void *address, size_t bytes);
 
+/// The same, inline (no call): for the few lines at the head of a list or a re-rank row.
+static inline void ign_prefetch_inline(const void *address, size_t bytes) {
+    const char *p = (const char *)address;
+    for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(p + offset, 0, 3);
+}
+
 /// Rows per block of the blocked code layout.
 #define IGN_BLOCK_ROWS 16
 
