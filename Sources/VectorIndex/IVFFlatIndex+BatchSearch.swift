@@ -133,7 +133,7 @@ extension IVFFlatIndex {
                     }
                 }
                 decoded.withUnsafeMutableBufferPointer { dec in
-                    lists.coarse[l].withUnsafeBufferPointer { c1 in
+                    lists.coarseRows(list: l).withUnsafeBufferPointer { c1 in
                         lists.residual[l].withUnsafeBufferPointer { c2 in
                             lists.scales[l].withUnsafeBufferPointer { sc in
                                 for p in 0..<slots {

@@ -68,7 +68,7 @@ extension IVFFlatIndex {
                 crc = CRC32()
                 var ids = lists.ids[l]
                 var scales = lists.scales[l]
-                var c1 = lists.coarse[l]
+                var c1 = lists.coarseRows(list: l)  // the file keeps coarse codes row-major
                 var c2 = lists.residual[l]
                 if lists.tombstones[l] > 0 {
                     var compacted = InvertedLists(dimension: dimension, lists: 1)
@@ -79,7 +79,7 @@ extension IVFFlatIndex {
                     compacted.compact(list: 0)
                     ids = compacted.ids[0]
                     scales = compacted.scales[0]
-                    c1 = compacted.coarse[0]
+                    c1 = compacted.coarseRows(list: 0)
                     c2 = compacted.residual[0]
                 }
                 ids.withUnsafeBytes { write($0, crc: &crc) }

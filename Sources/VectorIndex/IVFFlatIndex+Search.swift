@@ -58,50 +58,65 @@ extension IVFFlatIndex {
         _ q: [Float], k: Int, probes: Int, filter: SearchFilter?, exhaustive: Bool,
         quantizer: CoarseQuantizer, lists: InvertedLists
     ) -> [SearchHit] {
-        var heapScores = [Float](repeating: 0, count: k)
-        var heapIDs = [VectorID](repeating: 0, count: k)
-        var scanner = ListScanner(dimension: quantizer.dimension)
-        return q.withUnsafeBufferPointer { qb in
-            heapScores.withUnsafeMutableBufferPointer { hs in
-                heapIDs.withUnsafeMutableBufferPointer { hi in
+        q.withUnsafeBufferPointer { qb in
+            let query = qb.baseAddress!
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { hs in
+                withUnsafeTemporaryAllocation(of: VectorID.self, capacity: k) { hi in
                     var heap = TopK<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
-                    let query = qb.baseAddress!
-                    if exhaustive {
-                        for l in 0..<lists.listCount {
-                            _ = scanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
-                        }
-                    } else if let filter {
-                        let order = quantizer.allListsByCloseness(query)
-                        let budget = max(k, probes * lists.liveCount / max(quantizer.lists, 1))
-                        var matched = 0
-                        for (i, l) in order.enumerated() {
-                            matched += scanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: filter)
-                            if i + 1 >= probes && matched >= budget { break }
-                        }
-                    } else {
-                        // Coarse pass over the probed lists, then the exact re-rank of the candidates.
-                        let r = candidateCount(k: k)
-                        var cs = [Float](repeating: 0, count: r)
-                        var ck = [UInt64](repeating: 0, count: r)
-                        cs.withUnsafeMutableBufferPointer { csp in
-                            ck.withUnsafeMutableBufferPointer { ckp in
-                                var candidates = TopK<UInt64>(scores: csp.baseAddress!, ids: ckp.baseAddress!, k: r)
-                                let order = quantizer.nearestLists(query, probes: probes)
-                                if let first = order.first { scanner.prefetch(lists, list: Int(first)) }
-                                for (i, l) in order.enumerated() {
-                                    if i + 1 < order.count { scanner.prefetch(lists, list: Int(order[i + 1])) }
-                                    scanner.scanCoarse(lists, list: Int(l), query: query, candidates: &candidates)
-                                }
-                                for i in 0..<candidates.count {
-                                    let key = ckp[i]
-                                    let exact = scanner.rerank(lists, key: key, query: query)
-                                    let id = lists.ids[Int(key >> 32)][Int(key & 0xFFFF_FFFF)]
-                                    if exact >= heap.threshold { heap.push(exact, id) }
-                                }
+                    if !exhaustive && filter == nil {
+                        scanAndRerank(query, heap: &heap, probes: probes, quantizer: quantizer, lists: lists)
+                        return heap.sortedHits()
+                    }
+                    let maxSlots = lists.slotCounts.max().map { Int($0) } ?? 0
+                    ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
+                        if exhaustive {
+                            for l in 0..<lists.listCount {
+                                _ = scanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
+                            }
+                        } else if let filter {
+                            let order = quantizer.allListsByCloseness(query)
+                            let budget = max(k, probes * lists.liveCount / max(quantizer.lists, 1))
+                            var matched = 0
+                            for (i, l) in order.enumerated() {
+                                matched += scanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: filter)
+                                if i + 1 >= probes && matched >= budget { break }
                             }
                         }
                     }
                     return heap.sortedHits()
+                }
+            }
+        }
+    }
+
+    /// The unfiltered search: a coarse pass over the probed lists keeps the best
+    /// `candidateCount(k:)` slots by approximate score, then their exact scores feed `heap`.
+    static func scanAndRerank(
+        _ query: UnsafePointer<Float>, heap: inout TopK<VectorID>, probes: Int, quantizer: CoarseQuantizer,
+        lists: InvertedLists
+    ) {
+        let order = quantizer.nearestLists(query, probes: probes)
+        var maxSlots = 0
+        for l in order { maxSlots = max(maxSlots, lists.slots(Int(l))) }
+        let r = candidateCount(k: heap.k)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: r) { cs in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: r) { ck in
+                var candidates = TopK<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
+                ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
+                    for i in 0..<min(2, order.count) { lists.prefetchHead(list: Int(order[i])) }
+                    for i in 0..<order.count {
+                        if i + 2 < order.count { lists.prefetchHead(list: Int(order[i + 2])) }
+                        scanner.scanCoarse(lists, list: Int(order[i]), candidates: &candidates)
+                    }
+                    for i in 0..<candidates.count {
+                        lists.prefetchResidual(list: Int(ck[i] >> 32), slot: Int(ck[i] & 0xFFFF_FFFF))
+                    }
+                    for i in 0..<candidates.count {
+                        let key = ck[i]
+                        let exact = scanner.rerank(lists, key: key, query: query)
+                        let id = lists.ids[Int(key >> 32)][Int(key & 0xFFFF_FFFF)]
+                        if exact >= heap.threshold { heap.push(exact, id) }
+                    }
                 }
             }
         }

@@ -2,75 +2,84 @@ import VectorKernels
 
 /// Scores inverted lists against one query (unit length).
 ///
-/// - `scanCoarse`: dot products of the coarse codes with the query, times each row's scale: the
-///   approximate score of every slot, offered to a candidate heap keyed by list and slot.
-/// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes).
+/// - `scanCoarse`: the approximate score of every slot — the blocked coarse codes against the
+///   int16-quantised query (`BlockedDot`, 16 rows per step), times each row's scale — offered to
+///   a candidate heap keyed by list and slot.
+/// - `rerank`: the exact cosine of a candidate's stored vector (coarse plus residual codes). The
+///   coarse part is an integer sum with a two-level int16 query (exact to ~1e-10 per component),
+///   the residual part a float sum; both are the same for a row wherever it sits.
 /// - `scanExact`: exact scores straight away, for exhaustive and filtered scans. With a filter,
 ///   the filter runs first and only matching slots are scored, which keeps selective filters cheap.
+///
+/// A scanner holds the quantised query and scratch space for the largest list it will scan;
+/// `withScanner` sets both up on the stack, so a search allocates nothing per list.
 struct ListScanner {
     let dimension: Int
-    private var partial: [Float] = []
-    private var keptRows: [UInt32] = []
-    private var residualScales: [Float] = []
+    /// The query as int16 pairs (`BlockedDot.quantizeQuery`) and its step.
+    let queryCodes: UnsafeMutablePointer<Int32>
+    let queryScale: Float
+    /// The second int16 level of the query (`BlockedDot.quantizeResidual`) and its factor.
+    let queryResidual: UnsafeMutablePointer<Int32>
+    let residualFactor: Float
+    /// Scratch, `capacity` entries each: scores (three float rows), slots, integer sums (two rows).
+    let scores: UnsafeMutablePointer<Float>
+    let rows: UnsafeMutablePointer<UInt32>
+    let sums: UnsafeMutablePointer<Int32>
+    let capacity: Int
 
-    init(dimension: Int) {
-        self.dimension = dimension
+    /// Runs `body` with a scanner for `query` able to scan lists of up to `maxSlots` slots.
+    static func withScanner<R>(
+        dimension d: Int, query: UnsafePointer<Float>, maxSlots: Int, _ body: (ListScanner) -> R
+    ) -> R {
+        let capacity = max(maxSlots, BlockedDot.blockRows)
+        let pairs = BlockedDot.pairs(dimension: d)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * pairs) { qc in
+            let codes = qc.baseAddress!
+            let qs = BlockedDot.quantizeQuery(query, dimension: d, into: codes)
+            let fine = BlockedDot.quantizeResidual(query, dimension: d, qscale: qs, coarse: codes, into: codes + pairs)
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * capacity) { sc in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { rw in
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * capacity) { sm in
+                        body(
+                            ListScanner(
+                                dimension: d, queryCodes: codes, queryScale: qs, queryResidual: codes + pairs,
+                                residualFactor: fine, scores: sc.baseAddress!, rows: rw.baseAddress!, sums: sm.baseAddress!,
+                                capacity: capacity))
+                    }
+                }
+            }
+        }
     }
 
     /// Packs a list and a slot into a candidate key.
     @inline(__always)
     static func key(list l: Int, slot p: Int) -> UInt64 { UInt64(l) << 32 | UInt64(p) }
 
-    private mutating func ensure(_ slots: Int) {
-        if partial.count < slots {
-            partial = [Float](repeating: 0, count: max(slots, partial.count * 2, 512))
-        }
-    }
-
-    /// Starts loading list `l`'s coarse codes and scales into cache.
-    @inline(__always)
-    func prefetch(_ lists: InvertedLists, list l: Int) {
-        let n = lists.slots(l)
-        guard n > 0 else { return }
-        lists.coarse[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 16)) }
-        lists.scales[l].withUnsafeBytes { QuantizedDot.prefetch($0.baseAddress!, bytes: min($0.count, 1 << 14)) }
-    }
-
-    /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product
-    /// of its coarse codes with the query (`QuantizedDot`, vectorised for the running CPU).
+    /// Approximate scores of list `l` into `candidates`: each row's scale times the dot product of
+    /// its coarse codes with the quantised query. Only rows scoring at least the heap's threshold
+    /// leave the kernel.
     /// - Complexity: O(slots · dimension).
     @inline(__always)
-    mutating func scanCoarse(
-        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, candidates: inout TopK<UInt64>
-    ) {
+    func scanCoarse(_ lists: InvertedLists, list l: Int, candidates: inout TopK<UInt64>) {
         let n = lists.slots(l)
         guard n > 0 else { return }
-        ensure(n)
-        let d = dimension
-        let tomb = InvertedLists.tombstone
-        if keptRows.count < n { keptRows = [UInt32](repeating: 0, count: partial.count) }
-        var scoresBuffer = partial
-        partial = []
-        scoresBuffer.withUnsafeMutableBufferPointer { sb in
-            keptRows.withUnsafeMutableBufferPointer { kr in
-                let s = sb.baseAddress!
-                let kept = lists.coarse[l].withUnsafeBufferPointer { codes in
-                    lists.scales[l].withUnsafeBufferPointer { scales in
-                        QuantizedDot.scaledDots(
-                            codes.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!,
-                            atLeast: candidates.threshold, into: s, rows: kr.baseAddress!)
-                    }
-                }
-                lists.ids[l].withUnsafeBufferPointer { ids in
-                    for j in 0..<kept {
-                        let v = s[j]
-                        let p = Int(kr[j])
-                        if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
-                    }
-                }
+        precondition(n <= capacity, "scanner scratch too small")
+        let kept = lists.coarse[l].withUnsafeBufferPointer { codes in
+            lists.scales[l].withUnsafeBufferPointer { scales in
+                BlockedDot.scaledDots(
+                    codes.baseAddress!, rows: n, dimension: dimension, query: queryCodes, qscale: queryScale,
+                    scales: scales.baseAddress!, atLeast: candidates.threshold, into: scores, rows: rows)
             }
         }
-        partial = scoresBuffer
+        guard kept > 0 else { return }
+        let tomb = InvertedLists.tombstone
+        lists.ids[l].withUnsafeBufferPointer { ids in
+            for j in 0..<kept {
+                let v = scores[j]
+                let p = Int(rows[j])
+                if v >= candidates.threshold && ids[p] != tomb { candidates.push(v, Self.key(list: l, slot: p)) }
+            }
+        }
     }
 
     /// Exact score of a candidate found by `scanCoarse`.
@@ -79,10 +88,18 @@ struct ListScanner {
         exactScore(lists, list: Int(key >> 32), slot: Int(key & 0xFFFF_FFFF), query: query)
     }
 
+    /// The exact score from its parts: `u · qscale · (Σc₁·q16 + Σc₁·r16 / fine)` (integer sums,
+    /// so the same wherever the row sits) plus the residual part `(u/254)·⟨c₂, q⟩`.
+    @inline(__always)
+    func combine(scale u: Float, high: Int32, low: Int32, residualPart: Float) -> Float {
+        let coarsePart = Double(u) * Double(queryScale) * (Double(high) + Double(low) / Double(residualFactor))
+        return Float(coarsePart) + residualPart
+    }
+
     /// Exact scores of list `l` (optionally filtered) into `heap`.
     /// - Returns: live slots that passed the filter.
     /// - Complexity: O(slots · dimension).
-    mutating func scanExact(
+    func scanExact(
         _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
         filter: SearchFilter?
     ) -> Int {
@@ -102,61 +119,59 @@ struct ListScanner {
             }
             return matched
         }
-        ensure(n)
-        if residualScales.count < n { residualScales = [Float](repeating: 0, count: partial.count) }
-        var first = [Float](repeating: 0, count: n)
-        var scoresBuffer = partial
-        partial = []
+        precondition(n <= capacity, "scanner scratch too small")
         let d = dimension
-        first.withUnsafeMutableBufferPointer { f in
-            scoresBuffer.withUnsafeMutableBufferPointer { sb in
-                residualScales.withUnsafeMutableBufferPointer { rs in
-                    lists.scales[l].withUnsafeBufferPointer { scales in
-                        for p in 0..<n { rs[p] = scales[p] / ScalarQuantizer.residualRatio }
-                        lists.coarse[l].withUnsafeBufferPointer { c1 in
-                            QuantizedDot.scaledDotsRowwise(
-                                c1.baseAddress!, rows: n, dimension: d, query: query, scales: scales.baseAddress!,
-                                into: f.baseAddress!)
-                        }
-                        lists.residual[l].withUnsafeBufferPointer { c2 in
-                            QuantizedDot.scaledDotsRowwise(
-                                c2.baseAddress!, rows: n, dimension: d, query: query, scales: rs.baseAddress!,
-                                into: sb.baseAddress!)
-                        }
-                    }
-                }
-                lists.ids[l].withUnsafeBufferPointer { ids in
-                    for p in 0..<n {
-                        let v = f[p] + sb[p]
-                        if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
-                    }
+        let residualScores = scores
+        let residualScales = scores + capacity
+        let high = sums
+        let low = sums + capacity
+        lists.coarse[l].withUnsafeBufferPointer { c1 in
+            BlockedDot.dots(c1.baseAddress!, rows: n, dimension: d, query: queryCodes, into: high)
+            BlockedDot.dots(c1.baseAddress!, rows: n, dimension: d, query: queryResidual, into: low)
+        }
+        lists.scales[l].withUnsafeBufferPointer { scales in
+            for p in 0..<n { residualScales[p] = scales[p] / ScalarQuantizer.residualRatio }
+            lists.residual[l].withUnsafeBufferPointer { c2 in
+                QuantizedDot.scaledDotsRowwise(
+                    c2.baseAddress!, rows: n, dimension: d, query: query, scales: residualScales, into: residualScores)
+            }
+            lists.ids[l].withUnsafeBufferPointer { ids in
+                for p in 0..<n {
+                    let v = combine(scale: scales[p], high: high[p], low: low[p], residualPart: residualScores[p])
+                    if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
                 }
             }
         }
-        partial = scoresBuffer
         return n - lists.tombstones[l]
     }
 
-    /// Exact score of one slot: `u·⟨c₁, q⟩ + (u/254)·⟨c₂, q⟩`, with the same kernel and the same
-    /// arithmetic as the list-wise exact scan.
+    /// Exact score of one slot, with the same arithmetic as the list-wise exact scan.
     @inline(__always)
     func exactScore(_ lists: InvertedLists, list l: Int, slot p: Int, query: UnsafePointer<Float>) -> Float {
         let d = dimension
-        var scales = (lists.scales[l][p], lists.scales[l][p] / ScalarQuantizer.residualRatio)
-        var parts: (Float, Float) = (0, 0)
-        withUnsafeMutablePointer(to: &parts) { out in
-            withUnsafePointer(to: &scales) { sc in
-                let o = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
-                let s = UnsafeRawPointer(sc).assumingMemoryBound(to: Float.self)
-                lists.coarse[l].withUnsafeBufferPointer { c1 in
-                    QuantizedDot.scaledDotsRowwise(c1.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: s, into: o)
-                }
-                lists.residual[l].withUnsafeBufferPointer { c2 in
-                    QuantizedDot.scaledDotsRowwise(
-                        c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: s + 1, into: o + 1)
-                }
+        let u = lists.scales[l][p]
+        var residualScale = u / ScalarQuantizer.residualRatio
+        var residualPart: Float = 0
+        lists.residual[l].withUnsafeBufferPointer { c2 in
+            QuantizedDot.scaledDotsRowwise(
+                c2.baseAddress! + p * d, rows: 1, dimension: d, query: query, scales: &residualScale, into: &residualPart)
+        }
+        // Integer sums do not depend on the order of the terms, so this plain loop gives exactly the
+        // kernel's result for the row.
+        var high: Int32 = 0
+        var low: Int32 = 0
+        lists.coarse[l].withUnsafeBufferPointer { c1 in
+            let src = c1.baseAddress! + BlockedDot.offset(row: p, dimension: 0, dimensions: d)
+            let stride = 2 * BlockedDot.blockRows
+            for j in 0..<BlockedDot.pairs(dimension: d) {
+                let a = Int32(src[j * stride])
+                let b = Int32(src[j * stride + 1])
+                let h = UInt32(bitPattern: queryCodes[j])
+                let r = UInt32(bitPattern: queryResidual[j])
+                high &+= a &* Int32(Int16(truncatingIfNeeded: h)) &+ b &* Int32(Int16(truncatingIfNeeded: h >> 16))
+                low &+= a &* Int32(Int16(truncatingIfNeeded: r)) &+ b &* Int32(Int16(truncatingIfNeeded: r >> 16))
             }
         }
-        return parts.0 + parts.1
+        return combine(scale: u, high: high, low: low, residualPart: residualPart)
     }
 }

@@ -43,8 +43,9 @@ public enum QuantizedDot {
 
     /// Hints the CPU to start loading `count` codes at `codes` (e.g. the next list to scan),
     /// so the scan of the current list overlaps the memory latency of the next.
+    @inline(__always)
     public static func prefetch(_ codes: UnsafeRawPointer, bytes: Int) {
-        ign_prefetch(codes, bytes)
+        ign_prefetch_inline(codes, bytes)
     }
 
     /// The Swift reference of `scaledDots`.

@@ -65,4 +65,42 @@ import VectorIndex
         let untrained = try IVFFlatIndex(dimension: 4)
         #expect(throws: VectorIndexError.self) { try untrained.save(to: path + ".u") }
     }
+
+    /// The file keeps the version-1 layout (codes row-major), whatever the in-memory layout: each
+    /// stored row decodes to its input vector. So files written before the blocked in-memory
+    /// layout load unchanged, and files written now load in older builds.
+    @Test func fileKeepsRowMajorCodes() throws {
+        let (n, d, lists) = (300, 7, 4)  // odd dimension, partial blocks
+        let data = TestData.clustered(count: n, dimension: d, centres: 4, seed: 33)
+        let index = try IVFFlatIndex(dimension: d)
+        try index.build(ids: (0..<n).map { VectorID($0) }, vectors: data, lists: lists)
+        let path = Self.tempPath("layout")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try index.save(to: path)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func u32(_ o: Int) -> UInt32 { (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[o + $1]) << (8 * UInt32($1)) } }
+        func f32(_ o: Int) -> Float { Float(bitPattern: u32(o)) }
+        #expect(u32(8) == 1)  // format version
+        var o = 36 + lists * d * 4 + 4
+        let sizes = (0..<lists).map { u32(o + 4 * $0) }
+        o += lists * 4 + 4
+        var seen = 0
+        for size in sizes.map(Int.init) {
+            let idsAt = o, scalesAt = o + 4 * size, c1At = o + 8 * size, c2At = c1At + size * d
+            for r in 0..<size {
+                let id = Int(u32(idsAt + 4 * r))
+                let u = f32(scalesAt + 4 * r)
+                let x = Array(data[(id * d)..<((id + 1) * d)])
+                let norm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+                for i in 0..<d {
+                    let c1 = Float(Int8(bitPattern: bytes[c1At + r * d + i]))
+                    let c2 = Float(Int8(bitPattern: bytes[c2At + r * d + i]))
+                    #expect(abs(u * c1 + u / 254 * c2 - x[i] / norm) < 1e-4, "id \(id) component \(i)")
+                }
+                seen += 1
+            }
+            o = c2At + size * d + 4
+        }
+        #expect(seen == n && o == bytes.count)
+    }
 }

@@ -24,4 +24,47 @@ size_t ign_int8_scaled_dots_above(const int8_t *codes, size_t rows, size_t dim, 
 /// Asks the CPU to start loading `bytes` bytes at `address` into cache (one hint per 64-byte line).
 void ign_prefetch(const void *address, size_t bytes);
 
+/// The same, inline (no call): for the few lines at the head of a list or a re-rank row.
+static inline void ign_prefetch_inline(const void *address, size_t bytes) {
+    const char *p = (const char *)address;
+    for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(p + offset, 0, 3);
+}
+
+/// Rows per block of the blocked code layout.
+#define IGN_BLOCK_ROWS 16
+
+/// Blocked layout of int8 code rows: rows go in blocks of IGN_BLOCK_ROWS; inside a block, for each
+/// pair of dimensions j (dimension 2j and 2j+1; an odd last dimension is padded with a zero code),
+/// the two codes of row r sit at byte 32*j + 2*r and 32*j + 2*r + 1. A block holds 32*pairs bytes.
+/// A kernel then loads the codes of 16 rows for one pair of dimensions with one 32-byte load and
+/// scores all 16 rows at once, with no horizontal sums.
+///
+/// The query comes as int16 values packed in pairs: query_pairs[j] = (uint16)q[2j] | (uint16)q[2j+1] << 16.
+/// The caller bounds |q| so that 127 * sum|q| stays below 2^31 (no overflow in the int32 sums).
+///
+/// For every row r < rows: s = ((float)dot_r * qscale) * scales[r], where dot_r is the exact integer
+/// sum of codes times query. Rows with s >= threshold are written, in row order, to out / rows_out.
+/// Returns how many. The integer sums are exact, so every code path (AVX-512 VNNI, AVX2, plain C)
+/// gives bit-identical scores wherever a row sits. `rows_out` and `out` need room for `rows` entries.
+size_t ign_blocked_scaled_dots_above(const int8_t *blocks, size_t rows, size_t pairs, const int32_t *query_pairs,
+                                     float qscale, const float *scales, float threshold, float *out,
+                                     uint32_t *rows_out);
+
+/// The same, on a chosen code path: 0 plain C, 1 AVX2, 2 AVX-512 (VNNI). A path the CPU lacks falls
+/// back to the best one it has. For tests and benchmarks.
+size_t ign_blocked_scaled_dots_above_path(int path, const int8_t *blocks, size_t rows, size_t pairs,
+                                          const int32_t *query_pairs, float qscale, const float *scales,
+                                          float threshold, float *out, uint32_t *rows_out);
+
+/// The exact integer sums of rows [0, rows) of blocked codes with the packed int16 query, into
+/// out[0, rows). `path` as above; a negative path means the best one.
+void ign_blocked_dots_path(int path, const int8_t *blocks, size_t rows, size_t pairs, const int32_t *query_pairs,
+                           int32_t *out);
+
+/// Copies rows [0, rows) of blocked codes out to row-major order (`rows * dim` bytes at `out`).
+void ign_unblock(const int8_t *blocks, size_t rows, size_t dim, int8_t *out);
+
+/// The best code path this CPU supports (0 plain C, 1 AVX2, 2 AVX-512 VNNI).
+int ign_blocked_best_path(void);
+
 #endif
