@@ -44,6 +44,14 @@ let package = Package(
             path: "CypherBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "CypherCompare",
+            dependencies: [
+                .product(name: "GraphStore", package: "Ignitabull"),
+                .product(name: "GraphImport", package: "Ignitabull"),
+                .product(name: "CypherRuntime", package: "Ignitabull"),
+            ],
+            path: "CypherCompare"),
+        .executableTarget(
             name: "EmbeddingBenchmarks",
             dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
             path: "EmbeddingBenchmarks"),

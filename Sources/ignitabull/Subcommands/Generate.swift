@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import GraphImport
 import Persistence
 
@@ -41,6 +42,11 @@ extension Ignitabull {
                 + " in \(Report.seconds((clock.now - started).seconds)) (seed \(config.seed))")
             Report.statistics(db.statistics(), degrees: true)
             if let csv {
+                do {
+                    try FileManager.default.createDirectory(atPath: csv, withIntermediateDirectories: true)
+                } catch {
+                    throw CLIError("\(csv): cannot create the directory: \(error.localizedDescription)")
+                }
                 do {
                     let files = try Neo4jAdminExporter.write(db.graph.snapshot, to: csv)
                     print("wrote \(files.count) files to \(csv)")
