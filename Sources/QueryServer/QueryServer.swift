@@ -43,13 +43,13 @@ public enum QueryServer {
         }
         let db = router.group("db/:db")
         RecommendationRoutes(database: database).register(on: db)
-        CypherRoutes(database: database, configuration: configuration).register(on: db)
+        CypherRoutes(database: database, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(
             database: database, configuration: configuration,
             embedders: TextEmbedderCache(directory: configuration.modelDirectory)
         ).register(on: db)
-        TransactionRoutes(database: database, configuration: configuration, registry: transactions).register(on: router)
+        TransactionRoutes(database: database, configuration: configuration, registry: transactions, metrics: metrics).register(on: router)
         return router
     }
 

@@ -34,6 +34,11 @@ import Testing
             #expect(row[3] == 1.5)
             #expect(row[4] == [1, "x"])
             #expect(r.json["stats"]?["containsUpdates"] == false)
+
+            _ = try await c.post("/db/neo4j/cypher", #"{"query": "RETURN nope"}"#)
+            let metrics = try await c.get("/metrics").text
+            #expect(metrics.contains(#"ignitabull_queries_total{endpoint="cypher",outcome="ok"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"ignitabull_queries_total{endpoint="cypher",outcome="error"} 1"#))
         }
     }
 

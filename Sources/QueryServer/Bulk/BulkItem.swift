@@ -10,7 +10,7 @@ struct BulkItemError: Error {
 }
 
 /// A node to upsert: found by its unique key (`label`.`key` = value), else created.
-struct NodeUpsert {
+struct NodeUpsert: Sendable {
     var labels: [String]
     /// The label whose unique constraint identifies the node.
     var keyLabel: String
@@ -20,7 +20,7 @@ struct NodeUpsert {
 }
 
 /// A node named by a unique key: `{"label": "Customer", "id": "c1"}`.
-struct NodeReference {
+struct NodeReference: Sendable {
     var label: String
     var key: String
     var value: PropertyValue
@@ -29,7 +29,7 @@ struct NodeReference {
 }
 
 /// A relationship to upsert between two nodes named by their keys.
-struct RelationshipUpsert {
+struct RelationshipUpsert: Sendable {
     var type: String
     var from: NodeReference
     var to: NodeReference

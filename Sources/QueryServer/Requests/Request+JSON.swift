@@ -1,6 +1,6 @@
 import HTTPTypes
 import CypherRuntime
-public import Hummingbird
+import Hummingbird
 
 extension Request {
     /// The whole body, refused with 413 `PayloadTooLarge` when it exceeds `limit` bytes.

@@ -75,7 +75,7 @@ struct BulkRoutes: Sendable {
         }
         guard errors.isEmpty else { throw Self.invalidItems(errors, total: items.count) }
         do {
-            let (created, updated, stats) = try database.graph.write { txn in
+            let (created, updated, stats) = try await BlockingWork.run { [database, upserts] in try database.graph.write { txn in
                 var created = 0
                 var updated = 0
                 var failures: [BulkItemError] = []
@@ -99,7 +99,7 @@ struct BulkRoutes: Sendable {
                 }
                 if !failures.isEmpty { throw Abort(errors: failures) }
                 return (created, updated, txn.statistics)
-            }
+            } }
             return Self.summary(items.count, created: created, updated: updated, stats)
         } catch let abort as Abort {
             throw Self.invalidItems(abort.errors, total: items.count)
@@ -120,7 +120,7 @@ struct BulkRoutes: Sendable {
         }
         guard errors.isEmpty else { throw Self.invalidItems(errors, total: items.count) }
         do {
-            let (created, updated, stats) = try database.graph.write { txn in
+            let (created, updated, stats) = try await BlockingWork.run { [database, upserts] in try database.graph.write { txn in
                 var created = 0
                 var updated = 0
                 var failures: [BulkItemError] = []
@@ -164,7 +164,7 @@ struct BulkRoutes: Sendable {
                 }
                 if !failures.isEmpty { throw Abort(errors: failures) }
                 return (created, updated, txn.statistics)
-            }
+            } }
             return Self.summary(items.count, created: created, updated: updated, stats)
         } catch let abort as Abort {
             throw Self.invalidItems(abort.errors, total: items.count)

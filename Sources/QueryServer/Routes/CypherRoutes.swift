@@ -11,6 +11,7 @@ import Hummingbird
 struct CypherRoutes: Sendable {
     let database: Database
     let configuration: ServerConfiguration
+    let metrics: RequestMetrics
 
     func register(on group: RouterGroup<BasicRequestContext>) {
         group.post("cypher") { request, context in try await cypher(request, context) }
@@ -31,9 +32,12 @@ struct CypherRoutes: Sendable {
         }
         let parameters = try body.parameters("parameters")
         let result: QueryResult
+        let (database, limit) = (database, configuration.queryTimeLimit)
         do {
-            result = try database.query(query, parameters: parameters, timeLimit: configuration.queryTimeLimit)
+            result = try await BlockingWork.run { try database.query(query, parameters: parameters, timeLimit: limit) }
+            metrics.recordQuery(endpoint: "cypher", ok: true)
         } catch {
+            metrics.recordQuery(endpoint: "cypher", ok: false)
             throw APIError.from(error)
         }
         return Self.json(result).response()

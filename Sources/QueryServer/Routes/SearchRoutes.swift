@@ -99,7 +99,7 @@ struct SearchRoutes: Sendable {
                     "index `\(entry.definition.name)` holds \(entry.definition.dimensions)-d vectors, but text embeds to "
                         + "\(embedder.dimension)-d; search it by `vector`")
             }
-            query = embedder.encode([text])[0]
+            query = await BlockingWork.run { embedder.encode([text])[0] }
         case (nil, let v?):
             guard let items = v.arrayValue else { throw APIError.badRequest("`vector` must be an array of numbers") }
             var out: [Float] = []

@@ -14,6 +14,7 @@ struct TransactionRoutes: Sendable {
     let database: Database
     let configuration: ServerConfiguration
     let registry: TransactionRegistry
+    let metrics: RequestMetrics
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in discovery(request) }
@@ -116,6 +117,24 @@ struct TransactionRoutes: Sendable {
         return body.response()
     }
 
+    /// Runs a batch in `txn` off the cooperative threads, and counts its statements.
+    private func execute(
+        _ batch: StatementBatch, in txn: GraphTransaction, base: String
+    ) async -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
+        let (database, limit) = (database, configuration.queryTimeLimit)
+        let out = await BlockingWork.run { batch.run(on: database, in: txn, base: base, timeLimit: limit) }
+        for _ in out.results { metrics.recordQuery(endpoint: "tx", ok: true) }
+        if out.error != nil { metrics.recordQuery(endpoint: "tx", ok: false) }
+        return out
+    }
+
+    /// Commits `txn` durably unless it changed nothing.
+    private func commitTransaction(_ txn: GraphTransaction) async throws {
+        guard !txn.mutations.isEmpty else { return }
+        let database = database
+        try await BlockingWork.run { try database.commit(txn) }
+    }
+
     /// `POST …/tx/commit`: the statements in one transaction, committed at the end.
     func implicitCommit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         var request = request
@@ -128,10 +147,13 @@ struct TransactionRoutes: Sendable {
         if batch.statements.count == 1 {
             // One statement runs as the engine's own auto-commit query, which also runs schema commands.
             let s = batch.statements[0]
+            let (database, limit) = (database, configuration.queryTimeLimit)
             do {
-                let r = try database.query(s.text, parameters: s.parameters, timeLimit: configuration.queryTimeLimit)
+                let r = try await BlockingWork.run { try database.query(s.text, parameters: s.parameters, timeLimit: limit) }
+                metrics.recordQuery(endpoint: "tx", ok: true)
                 return Self.body([StatementBatch.result(r, s, base: base)], nil).response()
             } catch {
+                metrics.recordQuery(endpoint: "tx", ok: false)
                 return Self.body([], Neo4jError.from(error)).response()
             }
         }
@@ -140,11 +162,10 @@ struct TransactionRoutes: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            var txn = database.beginTransaction()
-            let (results, error) = batch.run(on: database, in: &txn, base: base, timeLimit: configuration.queryTimeLimit)
+            let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: base)
             if let error { return Self.body(results, error).response() }
             do {
-                if !txn.mutations.isEmpty { try database.commit(txn) }
+                try await commitTransaction(txn)
                 return Self.body(results, nil).response()
             } catch let e as GraphStoreError where e.code == .transactionConflict && attempt < 5 {
                 continue
@@ -164,8 +185,7 @@ struct TransactionRoutes: Sendable {
         }
         let id: Int
         do { id = try registry.open() } catch { return Self.body([], error).response() }
-        var txn = database.beginTransaction()
-        let (results, error) = batch.run(on: database, in: &txn, base: entityBase(request, context), timeLimit: configuration.queryTimeLimit)
+        let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: entityBase(request, context))
         if let error {
             registry.close(id)
             return Self.body(results, error).response()
@@ -185,9 +205,9 @@ struct TransactionRoutes: Sendable {
         case .success(let b): batch = b
         }
         guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
-        var txn: GraphTransaction
-        do { txn = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
-        let (results, error) = batch.run(on: database, in: &txn, base: entityBase(request, context), timeLimit: configuration.queryTimeLimit)
+        let before: GraphTransaction
+        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
         if let error {
             registry.close(id)
             return Self.body(results, error).response()
@@ -205,13 +225,13 @@ struct TransactionRoutes: Sendable {
         case .success(let b): batch = b
         }
         guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
-        var txn: GraphTransaction
-        do { txn = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
+        let before: GraphTransaction
+        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
         defer { registry.close(id) }
-        let (results, error) = batch.run(on: database, in: &txn, base: entityBase(request, context), timeLimit: configuration.queryTimeLimit)
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
         if let error { return Self.body(results, error).response() }
         do {
-            if !txn.mutations.isEmpty { try database.commit(txn) }
+            try await commitTransaction(txn)
         } catch {
             return Self.body(results, Neo4jError.from(error)).response()
         }

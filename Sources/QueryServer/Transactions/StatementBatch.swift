@@ -3,8 +3,8 @@ import Engine
 import GraphStore
 
 /// The `statements` of one request to Neo4j's HTTP API, and how to run them.
-struct StatementBatch {
-    struct Statement {
+struct StatementBatch: Sendable {
+    struct Statement: Sendable {
         var text: String
         var parameters: [String: Value]
         var formats: [ResultFormat]
@@ -97,19 +97,21 @@ struct StatementBatch {
     }
 
     /// Runs the statements in `txn`, in order, stopping at the first error.
-    /// - Returns: the results so far and the error, if any (the caller then rolls `txn` back).
+    /// - Returns: the transaction after them, the results so far and the error, if any (the caller
+    ///   then rolls the transaction back), and how many statements ran without error.
     func run(
-        on database: Database, in txn: inout GraphTransaction, base: String, timeLimit: Duration
-    ) -> (results: [JSON], error: Neo4jError?) {
+        on database: Database, in txn: GraphTransaction, base: String, timeLimit: Duration
+    ) -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
+        var txn = txn
         var results: [JSON] = []
         for s in statements {
             do {
                 let r = try database.query(s.text, parameters: s.parameters, in: &txn, timeLimit: timeLimit)
                 results.append(Self.result(r, s, base: base))
             } catch {
-                return (results, Neo4jError.from(error))
+                return (txn, results, Neo4jError.from(error))
             }
         }
-        return (results, nil)
+        return (txn, results, nil)
     }
 }

@@ -1,5 +1,5 @@
 public import CypherRuntime
-public import GraphStore
+import GraphStore
 
 /// A Cypher runtime value (inside `extension JSON`, `Value` names the dictionary-literal value type).
 public typealias CypherValue = Value
