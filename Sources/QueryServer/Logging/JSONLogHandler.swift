@@ -1,14 +1,17 @@
-import Foundation
 public import Logging
 
-/// A swift-log handler that writes one JSON object per line to standard output:
+/// A swift-log handler that writes one JSON object per line to a buffered `LogSink` (standard output):
 /// `{"ts":…,"level":…,"logger":…,"msg":…, <metadata>…}`. Log collectors parse it without rules.
 public struct JSONLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     private let label: String
+    private let sink: LogSink
 
-    public init(label: String) { self.label = label }
+    public init(label: String, sink: LogSink = .standardOutput) {
+        self.label = label
+        self.sink = sink
+    }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -26,7 +29,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [(String, JSON)] = [
-            ("ts", .string(Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date()))),
+            ("ts", .string(TextLogHandler.timestamp())),
             ("level", .string(event.level.rawValue)), ("logger", .string(label)), ("msg", .string(event.message.description)),
         ]
         var all = metadata
@@ -34,6 +37,6 @@ public struct JSONLogHandler: LogHandler {
         for (k, v) in all.sorted(by: { $0.key < $1.key }) { fields.append((k, Self.json(v))) }
         var line = JSON.object(fields).serialized()
         line.append(0x0A)
-        line.withUnsafeBufferPointer { p in _ = write(1, p.baseAddress, p.count) }
+        sink.write(line, urgent: event.level >= .warning)
     }
 }

@@ -62,7 +62,7 @@ extension Ignitabull {
             let format = logFormat
             let level = Logger.Level(rawValue: logLevel) ?? .info
             var logger = Logger(label: "ignitabull") { label in
-                format == "json" ? JSONLogHandler(label: label) as any LogHandler : StreamLogHandler.standardOutput(label: label)
+                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
             }
             logger.logLevel = level
             let examples = Self.examples(db, base: "http://\(host):\(port)")
@@ -73,6 +73,7 @@ extension Ignitabull {
                 Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
             }
             try await app.runService()
+            LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
             if db.storage != nil { try db.vectorIndexes.checkpoint() }
             Output.write(1, "stopped\n")
