@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
     ],
     targets: [
         // System libraries. Each is reached through one module map; `.ci/run` and
@@ -74,11 +75,17 @@ let package = Package(
         // The HTTP server. Only QueryServer imports Hummingbird.
         .target(
             name: "QueryServer",
-            dependencies: ["Engine", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",
-            dependencies: ["Engine", "QueryServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Engine", "QueryServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
 
         // Tests mirror Sources; TestSupport holds shared helpers.
@@ -98,7 +105,7 @@ let package = Package(
             name: "QueryServerTests",
             dependencies: [
                 "QueryServer", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),

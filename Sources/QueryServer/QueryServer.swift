@@ -1,18 +1,31 @@
 public import Engine
 public import Hummingbird
+public import Logging
 import GraphStore
 
-/// The HTTP server: REST routes for recommendations over a `Database`, plus `/health` and `/metrics`.
+/// The HTTP server: REST routes over a `Database`, the Cypher route, Neo4j's HTTP transaction API,
+/// plus `/health` and `/metrics`.
 public enum QueryServer {
     /// The name of the default database, as in Neo4j: routes live under `/db/neo4j/…`.
     public static let defaultDatabase = "neo4j"
 
     /// The router, without a listening socket (tests drive it in-process).
     public static func router(
-        database: Database, metrics: RequestMetrics = RequestMetrics()
+        database: Database, metrics: RequestMetrics = RequestMetrics(),
+        configuration: ServerConfiguration = ServerConfiguration()
     ) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        let transactions = TransactionRegistry(
+            timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
+        router.get("/hello") { _, _ in "hello" }
+        let openAPI = OpenAPIDocument.document.serialized()
+        router.get("/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+        }
         router.get("/health") { _, _ in
             let s = database.graph.snapshot
             return HealthResponse(status: "ok", nodes: s.nodeCount, relationships: s.relationshipCount)
@@ -22,12 +35,21 @@ public enum QueryServer {
             let text = metrics.render(extra: [
                 ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),
                 ("ignitabull_graph_relationships", "Live relationships in the graph.", s.relationshipCount),
+                ("ignitabull_open_transactions", "Open explicit transactions of the Neo4j HTTP API.", transactions.count),
             ])
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-        RecommendationRoutes(database: database).register(on: router.group("db/:db"))
+        let db = router.group("db/:db")
+        RecommendationRoutes(database: database).register(on: db)
+        CypherRoutes(database: database, configuration: configuration, metrics: metrics).register(on: db)
+        BulkRoutes(database: database, configuration: configuration).register(on: db)
+        SearchRoutes(
+            database: database, configuration: configuration,
+            embedders: TextEmbedderCache(directory: configuration.modelDirectory)
+        ).register(on: db)
+        TransactionRoutes(database: database, configuration: configuration, registry: transactions, metrics: metrics).register(on: router)
         return router
     }
 
@@ -35,11 +57,21 @@ public enum QueryServer {
     /// then finishes in-flight requests and returns.
     public static func application(
         database: Database, host: String = "127.0.0.1", port: Int = 7474,
+        configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
         onRunning: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
         Application(
-            router: router(database: database),
+            router: router(database: database, configuration: configuration),
             configuration: .init(address: .hostname(host, port: port), serverName: "ignitabull"),
-            onServerRunning: { _ in await onRunning() })
+            onServerRunning: { _ in await onRunning() }, logger: logger)
+    }
+
+    /// The OpenAPI 3.1 document served at `/openapi.json`.
+    public static var openAPIDocument: JSON { OpenAPIDocument.document }
+
+    /// Throws 404 `DatabaseNotFound` unless the path names the default database.
+    static func checkDatabase(_ context: BasicRequestContext) throws(APIError) {
+        let name = context.parameters.get("db") ?? ""
+        guard name == defaultDatabase else { throw APIError.databaseNotFound(name) }
     }
 }

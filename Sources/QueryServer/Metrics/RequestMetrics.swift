@@ -12,6 +12,7 @@ public final class RequestMetrics: Sendable {
     }
 
     private let series = Mutex<[String: Series]>([:])
+    private let queries = Mutex<[String: Int]>([:])
 
     public init() {}
 
@@ -24,6 +25,12 @@ public final class RequestMetrics: Sendable {
             for (i, bound) in Self.buckets.enumerated() where seconds <= bound { s.buckets[i] += 1 }
             all[key] = s
         }
+    }
+
+    /// Counts one Cypher statement run through `endpoint` (`cypher` or `tx`).
+    func recordQuery(endpoint: String, ok: Bool) {
+        let key = "endpoint=\"\(endpoint)\",outcome=\"\(ok ? "ok" : "error")\""
+        queries.withLock { $0[key, default: 0] += 1 }
     }
 
     /// The metrics in the Prometheus text exposition format.
@@ -41,6 +48,11 @@ public final class RequestMetrics: Sendable {
             out += "ignitabull_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(s.count)\n"
             out += "ignitabull_http_request_duration_seconds_sum{\(labels)} \(s.sum)\n"
             out += "ignitabull_http_request_duration_seconds_count{\(labels)} \(s.count)\n"
+        }
+        out += "# HELP ignitabull_queries_total Cypher statements run, by endpoint and outcome.\n"
+        out += "# TYPE ignitabull_queries_total counter\n"
+        for (labels, n) in queries.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            out += "ignitabull_queries_total{\(labels)} \(n)\n"
         }
         for e in extra {
             out += "# HELP \(e.name) \(e.help)\n# TYPE \(e.name) gauge\n\(e.name) \(e.value)\n"

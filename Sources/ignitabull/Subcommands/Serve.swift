@@ -3,25 +3,44 @@ import Engine
 import GraphImport
 import GraphStore
 import Hummingbird
+import Logging
+import Persistence
 import QueryServer
 import Recommend
 
 extension Ignitabull {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the REST API over HTTP until SIGINT or SIGTERM.",
+            abstract: "Serve the HTTP API until SIGINT or SIGTERM.",
             discussion: """
-                Routes: GET /health, GET /metrics, and under /db/neo4j: products/{id}/also-bought,
-                products/{id}/frequently-bought-with, products/{id}/similar, customers/{id}/recommendations
-                (each takes ?k= and ?explain=true). With --demo on an empty data directory, the bundled
-                Online Retail data is imported and mined first.
+                Routes: GET /health, /metrics, /openapi.json; under /db/neo4j: products/{id}/similar, \
+                products/{id}/also-bought, products/{id}/frequently-bought-with, customers/{id}/recommendations, \
+                POST search, cypher, nodes, relationships; and Neo4j's HTTP transaction API (/db/neo4j/tx…, GET /). \
+                With --demo on an empty data directory, the bundled Online Retail data is imported and mined \
+                first, and the products are embedded when the MiniLM model is present (`ignitabull model fetch`).
                 """)
 
         @OptionGroup var storage: StorageOptions
         @Option(help: "The address to listen on.") var host = "127.0.0.1"
         @Option(help: "The port to listen on.") var port = 7474
-        @Flag(help: "On an empty database, import datasets/online-retail and mine frequently-bought-with pairs first.")
+        @Flag(help: "On an empty database, import datasets/online-retail and mine frequently-bought-with pairs first; embed the products when the model is present.")
         var demo = false
+        @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
+        @Option(help: "The longest Cypher query accepted, in bytes.") var maxQueryBytes = ServerConfiguration().maxQueryBytes
+        @Option(help: "Seconds an idle explicit transaction stays open.") var transactionTimeout = 60
+        @Option(help: "The model directory for text search (default $IGNITABULL_MODEL_DIR or ~/.cache/ignitabull/models/all-MiniLM-L6-v2).")
+        var modelDir: String?
+        @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
+        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+        func validate() throws {
+            guard (1...65_535).contains(port) else { throw ValidationError("--port must be in 1...65535") }
+            guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+            guard maxQueryBytes >= 16 else { throw ValidationError("--max-query-bytes must be at least 16") }
+            guard transactionTimeout >= 1 else { throw ValidationError("--transaction-timeout must be at least 1") }
+            guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        }
 
         func run() async throws {
             let db = try storage.open()
@@ -34,29 +53,47 @@ extension Ignitabull {
                 let (mined, _) = try db.mineFrequentlyBoughtTogether()
                 Output.write(1, "mined \(mined.pairs.count) frequently-bought-with pairs\n")
             }
+            if demo { try DemoEmbeddings.ensure(db, modelDirectory: modelDir) }
+            var config = ServerConfiguration()
+            config.maxBodyBytes = maxBodyBytes
+            config.maxQueryBytes = maxQueryBytes
+            config.transactionTimeout = .seconds(transactionTimeout)
+            config.modelDirectory = modelDir
+            let format = logFormat
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            var logger = Logger(label: "ignitabull") { label in
+                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
+            }
+            logger.logLevel = level
             let examples = Self.examples(db, base: "http://\(host):\(port)")
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
-            let app = QueryServer.application(database: db, host: host, port: port) {
+            let app = QueryServer.application(database: db, host: host, port: port, configuration: config, logger: logger) {
                 Output.write(1, "serving on http://\(host):\(port); try:\n")
-                for e in examples { Output.write(1, "  curl -s '\(e)'\n") }
+                for e in examples { Output.write(1, "  curl -s \(e)\n") }
                 Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
             }
             try await app.runService()
+            LogSink.standardOutput.flush()
+            // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
+            if db.storage != nil { try db.vectorIndexes.checkpoint() }
             Output.write(1, "stopped\n")
         }
 
-        /// Three requests that work on the loaded data: a customer's recommendations and two product routes.
+        /// Three requests that work on the loaded data: recommendations, a related-products route and a Cypher query.
         static func examples(_ db: Database, base: String) -> [String] {
             let s = db.graph.snapshot
-            var out = ["\(base)/health"]
+            var out: [String] = []
             if let c = s.catalog.label("Customer").flatMap({ s.nodes(label: $0).first }), let id = s.property(c, "id")?.stringValue {
-                out.append("\(base)/db/neo4j/customers/\(id)/recommendations?k=5&explain=true")
+                out.append("'\(base)/db/neo4j/customers/\(id)/recommendations?k=5&explain=true'")
             }
             if let p = s.catalog.label("Product").flatMap({ s.nodes(label: $0).first }), let id = s.property(p, "id")?.stringValue {
-                out.append("\(base)/db/neo4j/products/\(id)/frequently-bought-with?k=5")
-                out.append("\(base)/db/neo4j/products/\(id)/also-bought?k=5")
+                let similar = db.vectorIndexes.all.contains { $0.definition.label == "Product" }
+                out.append("'\(base)/db/neo4j/products/\(id)/\(similar ? "similar" : "frequently-bought-with")?k=5'")
             }
-            return Array(out.suffix(3))
+            out.append(
+                "-H 'Content-Type: application/json' -d '{\"query\": \"MATCH (n) RETURN count(n) AS nodes\"}' '\(base)/db/neo4j/cypher'")
+            if out.count < 3 { out.insert("'\(base)/health'", at: 0) }
+            return Array(out.prefix(3))
         }
     }
 }

@@ -1,0 +1,94 @@
+"""Drives a running Ignitabull server with py2neo 2021.2.4 (a Neo4j HTTP client nobody here wrote)
+over an http:// URI: reads, writes, a transaction that commits and one that rolls back.
+
+usage: python py2neo_check.py http://127.0.0.1:7474
+Exits non-zero on the first wrong answer.
+"""
+import sys
+import uuid
+
+from py2neo import Graph, Node, Relationship
+from py2neo.errors import ClientError
+
+
+def check(label, got, want):
+    status = "ok " if got == want else "FAIL"
+    print(f"{status} {label}: {got!r}" + ("" if got == want else f" (want {want!r})"))
+    if got != want:
+        sys.exit(1)
+
+
+def main(uri):
+    run = uuid.uuid4().hex[:8]  # keeps reruns against one server apart
+    tag = f"P2N_{run}"
+
+    # With a database name (Neo4j 4+ paths, /db/neo4j/tx...).
+    graph = Graph(uri, name="neo4j")
+    check("RETURN 1", graph.evaluate("RETURN 1"), 1)
+    check("parameters", graph.run("RETURN $x + 1 AS y, $s AS s", x=41, s="é").data(), [{"y": 42, "s": "é"}])
+
+    # Writes through Cypher.
+    graph.run(f"CREATE (:{tag} {{name: 'alice', age: 42}}), (:{tag} {{name: 'bob', age: 7}})")
+    rows = graph.run(f"MATCH (p:{tag}) RETURN p.name AS name, p.age AS age ORDER BY name").data()
+    check("created nodes read back", rows, [{"name": "alice", "age": 42}, {"name": "bob", "age": 7}])
+
+    # Nodes come back as py2neo Node objects (REST format), with labels and properties.
+    node = graph.evaluate(f"MATCH (p:{tag} {{name: 'alice'}}) RETURN p")
+    check("node labels", set(node.labels), {tag})
+    check("node properties", dict(node), {"name": "alice", "age": 42})
+
+    # A relationship and a path.
+    graph.run(f"MATCH (a:{tag} {{name: 'alice'}}), (b:{tag} {{name: 'bob'}}) CREATE (a)-[:KNOWS {{since: 2020}}]->(b)")
+    rel = graph.evaluate(f"MATCH (:{tag})-[r:KNOWS]->(:{tag}) RETURN r")
+    check("relationship type", type(rel).__name__, "KNOWS")
+    check("relationship properties", dict(rel), {"since": 2020})
+    check("relationship ends", (rel.start_node["name"], rel.end_node["name"]), ("alice", "bob"))
+    path = graph.evaluate(f"MATCH p = (:{tag} {{name: 'alice'}})-[:KNOWS]->(:{tag}) RETURN p")
+    check("path length", len(path), 1)
+
+    # Statistics.
+    stats = graph.run(f"CREATE (:{tag} {{name: 'carol'}})").stats()
+    check("stats nodes_created", stats["nodes_created"], 1)
+
+    # py2neo's own object API: create a subgraph, then match it.
+    dave = Node(tag, name="dave")
+    erin = Node(tag, name="erin")
+    graph.create(Relationship(dave, "LIKES", erin))
+    check("graph.create bound the node", dave.identity is not None, True)
+    check("graph.create read back",
+          graph.run(f"MATCH (:{tag} {{name: 'dave'}})-[:LIKES]->(e:{tag}) RETURN e.name AS n").data(), [{"n": "erin"}])
+    check("nodes.match", sorted(n["name"] for n in graph.nodes.match(tag)), ["alice", "bob", "carol", "dave", "erin"])
+
+    # An explicit transaction that commits.
+    tx = graph.begin()
+    tx.run(f"CREATE (:{tag} {{name: 'in-tx'}})")
+    inside = tx.evaluate(f"MATCH (p:{tag} {{name: 'in-tx'}}) RETURN count(p)")
+    check("transaction sees its own write", inside, 1)
+    check("others do not see it yet", graph.evaluate(f"MATCH (p:{tag} {{name: 'in-tx'}}) RETURN count(p)"), 0)
+    graph.commit(tx)
+    check("committed write is visible", graph.evaluate(f"MATCH (p:{tag} {{name: 'in-tx'}}) RETURN count(p)"), 1)
+
+    # One that rolls back.
+    tx = graph.begin()
+    tx.run(f"CREATE (:{tag} {{name: 'rolled-back'}})")
+    graph.rollback(tx)
+    check("rolled-back write is gone", graph.evaluate(f"MATCH (p:{tag} {{name: 'rolled-back'}}) RETURN count(p)"), 0)
+
+    # A Cypher error arrives as py2neo's ClientError with Neo4j's code.
+    try:
+        graph.run("RETRUN 1")
+        check("syntax error raised", False, True)
+    except ClientError as e:
+        check("syntax error code", e.code, "Neo.ClientError.Statement.SyntaxError")
+
+    # Without a database name py2neo uses the Neo4j 3 paths (/db/data/transaction...).
+    legacy = Graph(uri)
+    check("default-database paths", legacy.evaluate(f"MATCH (p:{tag}) RETURN count(p)"), 6)
+
+    graph.run(f"MATCH (p:{tag}) DETACH DELETE p")
+    check("cleaned up", graph.evaluate(f"MATCH (p:{tag}) RETURN count(p)"), 0)
+    print("py2neo: all checks passed")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:7474")

@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import Logging
+
+/// A swift-log handler writing one line per event to a buffered `LogSink`:
+/// `2026-11-27T01:02:03.456Z info ignitabull: request key=value …` (metadata sorted by key).
+public struct TextLogHandler: LogHandler {
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    private let label: String
+    private let sink: LogSink
+
+    public init(label: String, sink: LogSink = .standardOutput) {
+        self.label = label
+        self.sink = sink
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    /// The current UTC time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static func timestamp() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let seconds = Int64(ts.tv_sec)
+        let day = seconds / 86_400
+        let secondOfDay = seconds - day * 86_400
+        let z = day + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2))"
+            + ":\(pad(secondOfDay % 60, 2)).\(pad(Int64(ts.tv_nsec) / 1_000_000, 3))Z"
+    }
+
+    public func log(event: LogEvent) {
+        var line = "\(Self.timestamp()) \(event.level.rawValue) \(label): \(event.message)"
+        var all = metadata
+        if let extra = event.metadata { all.merge(extra) { $1 } }
+        for (k, v) in all.sorted(by: { $0.key < $1.key }) { line += " \(k)=\(v)" }
+        line += "\n"
+        sink.write(Array(line.utf8), urgent: event.level >= .warning)
+    }
+}

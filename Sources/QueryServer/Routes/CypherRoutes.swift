@@ -1,0 +1,67 @@
+import HTTPTypes
+import CypherRuntime
+import Engine
+import GraphStore
+import Hummingbird
+
+/// `POST /db/{db}/cypher {query, parameters}` → `{columns, rows, stats}`: one Cypher query in its
+/// own transaction (durable before the response when it writes). Nodes come back as
+/// `{id, elementId, labels, properties}`, relationships as `{id, elementId, type, startNode, endNode,
+/// properties}`, paths as `{nodes, relationships}`, temporal values as ISO 8601 strings.
+struct CypherRoutes: Sendable {
+    let database: Database
+    let configuration: ServerConfiguration
+    let metrics: RequestMetrics
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.post("cypher") { request, context in try await cypher(request, context) }
+    }
+
+    func cypher(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try QueryServer.checkDatabase(context)
+        var request = request
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {query, parameters}") }
+        guard let query = body["query"]?.stringValue else {
+            throw APIError.badRequest("`query` (a string) is required")
+        }
+        guard query.utf8.count <= configuration.maxQueryBytes else {
+            throw APIError(
+                .badRequest, code: "QueryTooLong",
+                "the query is \(query.utf8.count) bytes long; the limit is \(configuration.maxQueryBytes)")
+        }
+        let parameters = try body.parameters("parameters")
+        let result: QueryResult
+        let (database, limit) = (database, configuration.queryTimeLimit)
+        do {
+            result = try await BlockingWork.run { try database.query(query, parameters: parameters, timeLimit: limit) }
+            metrics.recordQuery(endpoint: "cypher", ok: true)
+        } catch {
+            metrics.recordQuery(endpoint: "cypher", ok: false)
+            throw APIError.from(error)
+        }
+        return Self.json(result).response()
+    }
+
+    /// `{columns, rows, stats}` (plus `plan` for EXPLAIN and PROFILE).
+    static func json(_ r: QueryResult) -> JSON {
+        let renderer = ValueRenderer(snapshot: r.snapshot)
+        let w = r.statistics
+        let stats: JSON = [
+            "containsUpdates": .bool(w.containsUpdates || r.propertiesRemoved > 0),
+            "nodesCreated": .int(Int64(w.nodesCreated)), "nodesDeleted": .int(Int64(w.nodesDeleted)),
+            "relationshipsCreated": .int(Int64(w.relationshipsCreated)),
+            "relationshipsDeleted": .int(Int64(w.relationshipsDeleted)),
+            "propertiesSet": .int(Int64(w.propertiesSet)), "propertiesRemoved": .int(Int64(r.propertiesRemoved)),
+            "labelsAdded": .int(Int64(w.labelsAdded)), "labelsRemoved": .int(Int64(w.labelsRemoved)),
+            "constraintsAdded": .int(Int64(w.constraintsAdded)), "constraintsRemoved": .int(Int64(w.constraintsRemoved)),
+        ]
+        var out: [(String, JSON)] = [
+            ("columns", .array(r.columns.map(JSON.string))),
+            ("rows", .array(r.rows.map { .array($0.map(renderer.entity)) })),
+            ("stats", stats),
+        ]
+        if !r.plan.isEmpty { out.append(("plan", .array(r.plan.map(JSON.string)))) }
+        return .object(out)
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+import CypherRuntime
+import Engine
+import GraphStore
+import HTTPTypes
+import Hummingbird
+
+/// Neo4j's transactional HTTP API: `POST /db/{db}/tx/commit`, `POST /db/{db}/tx`,
+/// `POST /db/{db}/tx/{id}`, `POST /db/{db}/tx/{id}/commit`, `DELETE /db/{db}/tx/{id}`, and the
+/// discovery document at `GET /`. Statement errors come back in the `errors` array with HTTP 200,
+/// as from Neo4j, and roll the transaction back. The legacy `/db/data/transaction…` paths of
+/// Neo4j 3 (used by clients given no database name) reach the default database.
+struct TransactionRoutes: Sendable {
+    let database: Database
+    let configuration: ServerConfiguration
+    let registry: TransactionRegistry
+    let metrics: RequestMetrics
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in discovery(request) }
+        let db = router.group("db/:db")
+        db.post("tx/commit") { request, context in try await implicitCommit(request, context) }
+        db.post("tx") { request, context in try await begin(request, context) }
+        db.post("tx/:txid") { request, context in try await run(request, context) }
+        db.post("tx/:txid/commit") { request, context in try await commit(request, context) }
+        db.delete("tx/:txid") { request, context in try await rollback(request, context) }
+        let legacy = router.group("db/data")
+        legacy.get("/") { request, _ in legacyDiscovery(request) }
+        legacy.post("transaction/commit") { request, context in try await implicitCommit(request, context) }
+        legacy.post("transaction") { request, context in try await begin(request, context) }
+        legacy.post("transaction/:txid") { request, context in try await run(request, context) }
+        legacy.post("transaction/:txid/commit") { request, context in try await commit(request, context) }
+        legacy.delete("transaction/:txid") { request, context in try await rollback(request, context) }
+    }
+
+    // MARK: - Helpers
+
+    private static func origin(_ request: Request) -> String {
+        "http://" + (request.head.authority ?? "localhost:7474")
+    }
+
+    /// The database name of the path (`data` for the legacy paths means the default database).
+    private func databaseName(_ context: BasicRequestContext) -> String {
+        context.parameters.get("db") ?? QueryServer.defaultDatabase
+    }
+
+    /// The path prefix of this database's transactions, as the client addressed it.
+    private func txPrefix(_ request: Request, _ context: BasicRequestContext) -> String {
+        context.parameters.get("db") == nil ? "/db/data/transaction" : "/db/\(databaseName(context))/tx"
+    }
+
+    private static func body(_ results: [JSON], _ error: Neo4jError?, extra: [(String, JSON)] = []) -> JSON {
+        .object([("results", .array(results)), ("errors", .array(error.map { [$0.json] } ?? []))] + extra)
+    }
+
+    private static func failure(_ status: HTTPResponse.Status, _ error: Neo4jError) -> Response {
+        body([], error).response(status: status)
+    }
+
+    /// The statements of a request, or the response that refuses it.
+    enum Prepared {
+        case success(StatementBatch)
+        case failure(Response)
+    }
+
+    /// Checks the database and reads the statements; on failure, the error response to send.
+    private func prepare(_ request: inout Request, _ context: BasicRequestContext) async -> Prepared {
+        let name = databaseName(context)
+        guard name == QueryServer.defaultDatabase else {
+            return .failure(Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")))
+        }
+        let bytes: [UInt8]
+        do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes) } catch {
+            return .failure(Self.failure(error.status, Neo4jError.invalidFormat(error.message)))
+        }
+        do { return .success(try StatementBatch(body: bytes, maxQueryBytes: configuration.maxQueryBytes)) } catch {
+            return .failure(Self.failure(.badRequest, error))
+        }
+    }
+
+    private func transactionID(_ context: BasicRequestContext) -> Int? {
+        context.parameters.get("txid").flatMap { Int($0) }
+    }
+
+    private func openTransactionFields(_ request: Request, _ context: BasicRequestContext, id: Int, expires: Date) -> [(String, JSON)] {
+        [
+            ("commit", .string(Self.origin(request) + txPrefix(request, context) + "/\(id)/commit")),
+            ("transaction", ["expires": .string(HTTPDate.format(expires))]),
+        ]
+    }
+
+    private func entityBase(_ request: Request, _ context: BasicRequestContext) -> String {
+        Self.origin(request) + "/db/" + databaseName(context)
+    }
+
+    // MARK: - Handlers
+
+    func discovery(_ request: Request) -> Response {
+        let origin = Self.origin(request)
+        let body: JSON = [
+            "transaction": .string(origin + "/db/{databaseName}/tx"),
+            "neo4j_version": .string(configuration.reportedNeo4jVersion),
+            "neo4j_edition": "community",
+            "bolt_direct": .null, "bolt_routing": .null,
+            "auth_config": ["oidc_providers": []],
+            "server": .string("ignitabull/\(EngineInfo.version)"),
+        ]
+        return body.response()
+    }
+
+    func legacyDiscovery(_ request: Request) -> Response {
+        let origin = Self.origin(request)
+        let body: JSON = [
+            "transaction": .string(origin + "/db/data/transaction"),
+            "neo4j_version": .string(configuration.reportedNeo4jVersion),
+        ]
+        return body.response()
+    }
+
+    /// Runs a batch in `txn` off the cooperative threads, and counts its statements.
+    private func execute(
+        _ batch: StatementBatch, in txn: GraphTransaction, base: String
+    ) async -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
+        let (database, limit) = (database, configuration.queryTimeLimit)
+        let out = await BlockingWork.run { batch.run(on: database, in: txn, base: base, timeLimit: limit) }
+        for _ in out.results { metrics.recordQuery(endpoint: "tx", ok: true) }
+        if out.error != nil { metrics.recordQuery(endpoint: "tx", ok: false) }
+        return out
+    }
+
+    /// Commits `txn` durably unless it changed nothing.
+    private func commitTransaction(_ txn: GraphTransaction) async throws {
+        guard !txn.mutations.isEmpty else { return }
+        let database = database
+        try await BlockingWork.run { try database.commit(txn) }
+    }
+
+    /// `POST …/tx/commit`: the statements in one transaction, committed at the end.
+    func implicitCommit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let batch: StatementBatch
+        switch await prepare(&request, context) {
+        case .failure(let response): return response
+        case .success(let b): batch = b
+        }
+        let base = entityBase(request, context)
+        if batch.statements.count == 1 {
+            // One statement runs as the engine's own auto-commit query, which also runs schema commands.
+            let s = batch.statements[0]
+            let (database, limit) = (database, configuration.queryTimeLimit)
+            do {
+                let r = try await BlockingWork.run { try database.query(s.text, parameters: s.parameters, timeLimit: limit) }
+                metrics.recordQuery(endpoint: "tx", ok: true)
+                return Self.body([StatementBatch.result(r, s, base: base)], nil).response()
+            } catch {
+                metrics.recordQuery(endpoint: "tx", ok: false)
+                return Self.body([], Neo4jError.from(error)).response()
+            }
+        }
+        // Several statements share one optimistic transaction; a conflict with another writer
+        // (nothing was applied) re-runs them, a few times.
+        var attempt = 0
+        while true {
+            attempt += 1
+            let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: base)
+            if let error { return Self.body(results, error).response() }
+            do {
+                try await commitTransaction(txn)
+                return Self.body(results, nil).response()
+            } catch let e as GraphStoreError where e.code == .transactionConflict && attempt < 5 {
+                continue
+            } catch {
+                return Self.body(results, Neo4jError.from(error)).response()
+            }
+        }
+    }
+
+    /// `POST …/tx`: opens a transaction (201 with its URL in `Location`), running any statements in it.
+    func begin(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let batch: StatementBatch
+        switch await prepare(&request, context) {
+        case .failure(let response): return response
+        case .success(let b): batch = b
+        }
+        let id: Int
+        do { id = try registry.open() } catch { return Self.body([], error).response() }
+        let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: entityBase(request, context))
+        if let error {
+            registry.close(id)
+            return Self.body(results, error).response()
+        }
+        let expires = registry.checkIn(id, txn)
+        let location = Self.origin(request) + txPrefix(request, context) + "/\(id)"
+        return Self.body(results, nil, extra: openTransactionFields(request, context, id: id, expires: expires))
+            .response(status: .created, headers: [.location: location])
+    }
+
+    /// `POST …/tx/{id}`: runs statements in an open transaction (none: just keeps it alive).
+    func run(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let batch: StatementBatch
+        switch await prepare(&request, context) {
+        case .failure(let response): return response
+        case .success(let b): batch = b
+        }
+        guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
+        let before: GraphTransaction
+        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
+        if let error {
+            registry.close(id)
+            return Self.body(results, error).response()
+        }
+        let expires = registry.checkIn(id, txn)
+        return Self.body(results, nil, extra: openTransactionFields(request, context, id: id, expires: expires)).response()
+    }
+
+    /// `POST …/tx/{id}/commit`: runs any final statements, then commits.
+    func commit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        var request = request
+        let batch: StatementBatch
+        switch await prepare(&request, context) {
+        case .failure(let response): return response
+        case .success(let b): batch = b
+        }
+        guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
+        let before: GraphTransaction
+        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
+        defer { registry.close(id) }
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
+        if let error { return Self.body(results, error).response() }
+        do {
+            try await commitTransaction(txn)
+        } catch {
+            return Self.body(results, Neo4jError.from(error)).response()
+        }
+        return Self.body(results, nil).response()
+    }
+
+    /// `DELETE …/tx/{id}`: rolls back.
+    func rollback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let name = databaseName(context)
+        guard name == QueryServer.defaultDatabase else {
+            return Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'."))
+        }
+        guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
+        do { _ = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
+        registry.close(id)
+        return Self.body([], nil).response()
+    }
+}

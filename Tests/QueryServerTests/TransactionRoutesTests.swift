@@ -1,0 +1,169 @@
+import Engine
+import GraphStore
+import HTTPTypes
+import QueryServer
+import Testing
+
+/// Neo4j's HTTP transaction API, with the request and response shapes its documentation gives.
+@Suite struct TransactionRoutesTests {
+    @Test func discoveryNamesTheTransactionEndpoint() async throws {
+        try await TestServer().run { c in
+            let r = try await c.get("/")
+            #expect(r.status == .ok)
+            #expect(r.json["transaction"]?.stringValue?.hasSuffix("/db/{databaseName}/tx") == true)
+            #expect(r.json["neo4j_version"]?.stringValue != nil)
+        }
+    }
+
+    @Test func implicitCommitReturnsRowsMetaAndStats() async throws {
+        let db = Database()
+        try await TestServer(database: db).run { c in
+            let r = try await c.post(
+                "/db/neo4j/tx/commit",
+                #"{"statements": [{"statement": "CREATE (n:Person {name: $name}) RETURN n, 1 AS one", "parameters": {"name": "Alice"}, "includeStats": true}]}"#)
+            #expect(r.status == .ok)
+            #expect(r.json["errors"] == [])
+            let result = try #require(r.json["results"]?.arrayValue?.first)
+            #expect(result["columns"] == ["n", "one"])
+            let data = try #require(result["data"]?.arrayValue?.first)
+            #expect(data["row"] == [["name": "Alice"], 1])
+            #expect(data["meta"]?.arrayValue?.first?["type"] == "node")
+            #expect(data["meta"]?.arrayValue?.first?["deleted"] == false)
+            #expect(data["meta"]?.arrayValue?[1] == .null)
+            #expect(result["stats"]?["nodes_created"] == 1)
+            #expect(result["stats"]?["contains_updates"] == true)
+            #expect(result["stats"]?["relationship_deleted"] == 0)
+        }
+        #expect(db.graph.snapshot.nodeCount == 1)
+    }
+
+    @Test func graphAndRestFormats() async throws {
+        try await TestServer().run { c in
+            _ = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "CREATE (:A {x: 1})-[:R {w: 2}]->(:B)"}]}"#)
+            let r = try await c.post(
+                "/db/neo4j/tx/commit",
+                #"{"statements": [{"statement": "MATCH p = (a:A)-[r:R]->(b) RETURN a, r, p", "resultDataContents": ["graph", "REST"]}]}"#)
+            let data = try #require(r.json["results"]?.arrayValue?.first?["data"]?.arrayValue?.first, "\(r.text)")
+            let graph = try #require(data["graph"])
+            #expect(graph["nodes"]?.arrayValue?.count == 2)
+            #expect(graph["relationships"]?.arrayValue?.first?["type"] == "R")
+            #expect(graph["nodes"]?.arrayValue?.first?["id"]?.stringValue != nil)  // ids are strings here
+            let rest = try #require(data["rest"]?.arrayValue)
+            #expect(rest[0]["self"]?.stringValue?.contains("/node/") == true)
+            #expect(rest[0]["metadata"]?["labels"] == ["A"])
+            #expect(rest[0]["data"] == ["x": 1])
+            #expect(rest[1]["type"] == "R")
+            #expect(rest[2]["directions"] == ["->"])
+            #expect(rest[2]["length"] == 1)
+        }
+    }
+
+    @Test func syntaxErrorsComeInTheErrorsArrayWithStatus200() async throws {
+        try await TestServer().run { c in
+            let r = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "This is not a valid Cypher Statement."}]}"#)
+            #expect(r.status == .ok)
+            #expect(r.json["results"] == [])
+            let e = try #require(r.json["errors"]?.arrayValue?.first)
+            #expect(e["code"] == "Neo.ClientError.Statement.SyntaxError")
+            #expect(e["message"]?.stringValue?.contains("line 1, column 1") == true, "\(r.text)")
+        }
+    }
+
+    @Test func aFailingStatementRollsBackTheWholeRequestAndKeepsEarlierResults() async throws {
+        let db = Database()
+        try await TestServer(database: db).run { c in
+            let r = try await c.post(
+                "/db/neo4j/tx/commit",
+                #"{"statements": [{"statement": "CREATE (n:X) RETURN 1 AS p"}, {"statement": "RETURN 1 / 0 AS n"}]}"#)
+            #expect(r.json["results"]?.arrayValue?.count == 1)
+            #expect(r.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Statement.ArithmeticError")
+        }
+        #expect(db.graph.snapshot.nodeCount == 0)
+    }
+
+    @Test func explicitTransactionCommits() async throws {
+        let db = Database()
+        try await TestServer(database: db).run { c in
+            let begin = try await c.post("/db/neo4j/tx", #"{"statements": [{"statement": "CREATE (:T {v: 1})"}]}"#)
+            #expect(begin.status == .created)
+            let location = try #require(begin.headers[.location])
+            let id = String(location.split(separator: "/").last!)
+            #expect(begin.json["commit"]?.stringValue == location + "/commit")
+            #expect(begin.json["transaction"]?["expires"]?.stringValue?.hasSuffix("GMT") == true)
+            #expect(db.graph.snapshot.nodeCount == 0)  // not visible before commit
+
+            let more = try await c.post("/db/neo4j/tx/\(id)", #"{"statements": [{"statement": "MATCH (t:T) RETURN count(t) AS n"}]}"#)
+            #expect(more.json["results"]?.arrayValue?.first?["data"]?.arrayValue?.first?["row"] == [1], "\(more.text)")
+            let keepAlive = try await c.post("/db/neo4j/tx/\(id)", #"{"statements": []}"#)
+            #expect(keepAlive.json["transaction"] != nil)
+
+            let commit = try await c.post("/db/neo4j/tx/\(id)/commit", #"{"statements": [{"statement": "CREATE (:T {v: 2})"}]}"#)
+            #expect(commit.json["errors"] == [], "\(commit.text)")
+            #expect(commit.json["transaction"] == nil)
+            #expect(db.graph.snapshot.nodeCount == 2)
+
+            let again = try await c.post("/db/neo4j/tx/\(id)/commit", "")
+            #expect(again.status == .notFound)
+            #expect(again.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Transaction.TransactionNotFound")
+        }
+    }
+
+    @Test func rollbackAndErrorsCloseTheTransaction() async throws {
+        let db = Database()
+        try await TestServer(database: db).run { c in
+            let t1 = try await c.post("/db/neo4j/tx", #"{"statements": [{"statement": "CREATE (:T)"}]}"#)
+            let id1 = String(try #require(t1.headers[.location]).split(separator: "/").last!)
+            let rb = try await c.request(.delete, "/db/neo4j/tx/\(id1)")
+            #expect(rb.status == .ok)
+            #expect(rb.json == ["results": [], "errors": []])
+
+            let t2 = try await c.post("/db/neo4j/tx", "")
+            let id2 = String(try #require(t2.headers[.location]).split(separator: "/").last!)
+            _ = try await c.post("/db/neo4j/tx/\(id2)", #"{"statements": [{"statement": "CREATE (:T)"}]}"#)
+            let bad = try await c.post("/db/neo4j/tx/\(id2)", #"{"statements": [{"statement": "RETURN nope"}]}"#)
+            #expect(bad.json["errors"]?.arrayValue?.first?["code"]?.stringValue?.hasPrefix("Neo.ClientError.Statement") == true)
+            #expect(bad.json["transaction"] == nil)
+            let gone = try await c.post("/db/neo4j/tx/\(id2)/commit", "")
+            #expect(gone.status == .notFound)
+        }
+        #expect(db.graph.snapshot.nodeCount == 0)
+    }
+
+    @Test func aConflictingCommitIsRefusedAndChangesNothing() async throws {
+        let db = Database()
+        try await TestServer(database: db).run { c in
+            let t = try await c.post("/db/neo4j/tx", #"{"statements": [{"statement": "CREATE (:T {v: 1})"}]}"#)
+            let id = String(try #require(t.headers[.location]).split(separator: "/").last!)
+            _ = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "CREATE (:U)"}]}"#)
+            let commit = try await c.post("/db/neo4j/tx/\(id)/commit", "")
+            #expect(commit.json["errors"]?.arrayValue?.first?["code"] == "Neo.TransientError.Transaction.Outdated", "\(commit.text)")
+        }
+        #expect(db.graph.snapshot.nodeCount == 1)
+    }
+
+    @Test func idleTransactionsExpire() async throws {
+        var config = ServerConfiguration()
+        config.transactionTimeout = .milliseconds(50)
+        try await TestServer(configuration: config).run { c in
+            let t = try await c.post("/db/neo4j/tx", "")
+            let id = String(try #require(t.headers[.location]).split(separator: "/").last!)
+            try await Task.sleep(for: .milliseconds(150))
+            let r = try await c.post("/db/neo4j/tx/\(id)", "")
+            #expect(r.status == .notFound)
+        }
+    }
+
+    @Test func malformedRequestsAndUnknownDatabases() async throws {
+        try await TestServer().run { c in
+            let bad = try await c.post("/db/neo4j/tx/commit", "{nope")
+            #expect(bad.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Request.InvalidFormat")
+            let format = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "RETURN 1", "resultDataContents": ["xml"]}]}"#)
+            #expect(format.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Request.InvalidFormat")
+            let db = try await c.post("/db/other/tx/commit", #"{"statements": []}"#)
+            #expect(db.status == .notFound)
+            #expect(db.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Database.DatabaseNotFound")
+            let legacy = try await c.post("/db/data/transaction/commit", #"{"statements": [{"statement": "RETURN 2 AS x"}]}"#)
+            #expect(legacy.json["results"]?.arrayValue?.first?["data"]?.arrayValue?.first?["row"] == [2])
+        }
+    }
+}
