@@ -19,7 +19,12 @@ import Testing
             for (i, name) in ["a", "b", "c", "d"].enumerated() {
                 var v = [Float](repeating: 0.1, count: 4)
                 v[i] = 1
-                p[name] = try txn.createNode(labels: ["Product"], properties: ["id": .string(name), "description": .string("item \(name)"), "embedding": .vector(v)])
+                p[name] = try txn.createNode(
+                    labels: ["Product"],
+                    properties: [
+                        "id": .string(name), "description": .string("item \(name)"), "embedding": .vector(v),
+                        "price": .double(Double(i + 1)), "inStock": .bool(name != "d"),
+                    ])
             }
             let c1 = try txn.createNode(labels: ["Customer"], properties: ["id": "c1"])
             let c2 = try txn.createNode(labels: ["Customer"], properties: ["id": "c2"])
@@ -60,12 +65,58 @@ import Testing
     }
 
     @Test func customerRecommendationsExcludeOwnedProductsAndExplain() async throws {
-        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: List.self)
+        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true&strategy=co-purchase", as: List.self)
         #expect(r.strategy == "co-purchase")
         // c2 shares a and b with c1, so each of c2's other products scores 2; ties go to the older node.
         #expect(r.items.map(\.id) == ["c", "d"])
         #expect(r.items.map(\.score) == [2, 2])
         #expect(r.items.allSatisfy { $0.reason != nil })
+    }
+
+    struct Personal: Decodable {
+        struct Item: Decodable {
+            struct Signal: Decodable {
+                let signal: String
+                let because: String?
+            }
+            let id: String
+            let score: Double
+            let reason: String?
+            let signals: [Signal]?
+        }
+        let subject: String
+        let strategy: String
+        let coldStart: Bool
+        let knownSubject: Bool
+        let items: [Item]
+    }
+
+    @Test func personalisedBlendIsTheDefaultAndExplains() async throws {
+        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: Personal.self)
+        #expect(r.strategy == "blend" && r.knownSubject && !r.coldStart)
+        #expect(Set(r.items.map(\.id)) == ["c", "d"])
+        let first = try #require(r.items.first)
+        #expect(first.reason?.contains("you purchased") == true)
+        #expect(first.signals?.first?.signal == "item-knn")
+        #expect(["a", "b"].contains(first.signals?.first?.because ?? ""))
+    }
+
+    @Test func unknownCustomersGetColdStartPicks() async throws {
+        let r = try await get("/db/neo4j/customers/zz/recommendations?k=3", as: Personal.self)
+        #expect(!r.knownSubject && r.coldStart)
+        #expect(r.items.map(\.id) == ["a", "b", "c"])  // bought by 2, 2 and 1 customers
+    }
+
+    @Test func filtersShapeTheResults() async throws {
+        // c costs 3 and d costs 4 (price = position + 1); excluding c leaves d; a price cap leaves none but k is not an error.
+        let r = try await get("/db/neo4j/customers/c1/recommendations?exclude=c", as: Personal.self)
+        #expect(r.items.map(\.id) == ["d"])
+        let cheap = try await get("/db/neo4j/customers/c1/recommendations?maxPrice=3.5", as: Personal.self)
+        #expect(cheap.items.map(\.id) == ["c"])
+        let stocked = try await get("/db/neo4j/customers/c1/recommendations?inStock=true", as: Personal.self)
+        #expect(stocked.items.map(\.id) == ["c"])  // d is out of stock
+        let similar = try await get("/db/neo4j/products/a/similar?k=3&maxPrice=3.5&strategy=item-knn", as: Personal.self)
+        #expect(Set(similar.items.map(\.id)) == ["b", "c"])
     }
 
     @Test func alsoBoughtAndFrequentlyBoughtWith() async throws {
@@ -84,8 +135,12 @@ import Testing
     }
 
     @Test func clientMistakesGet4xxWithAJSONError() async throws {
-        let unknown = try await get("/db/neo4j/customers/zz/recommendations", as: ErrorBody.self, status: .notFound)
+        let unknown = try await get("/db/neo4j/products/zz/similar", as: ErrorBody.self, status: .notFound)
         #expect(unknown.code == "NotFound")
+        for query in ["k=abc", "minPrice=-1", "minPrice=5&maxPrice=1", "inStock=maybe", "category=nope", "diversity=3"] {
+            let bad = try await get("/db/neo4j/customers/c1/recommendations?\(query)", as: ErrorBody.self, status: .badRequest)
+            #expect(bad.code == "BadRequest", "\(query)")
+        }
         let badK = try await get("/db/neo4j/products/a/similar?k=0", as: ErrorBody.self, status: .badRequest)
         #expect(badK.code == "BadRequest")
         let badDB = try await get("/db/other/products/a/similar", as: ErrorBody.self, status: .notFound)
