@@ -58,6 +58,16 @@ public struct EvaluationSuite: Sendable {
             "NDCG@10 − EASE = \(EvaluationResult.fixed(ci.difference, 4)), 95% paired-bootstrap interval "
             + "[\(EvaluationResult.fixed(ci.low, 4)), \(EvaluationResult.fixed(ci.high, 4))]"
         record(engineResult)
+
+        // The live recommender (what REST, Cypher and `ignitabull score` serve), through the same protocol.
+        start = clock.now
+        let live = try LiveRecommenderStrategy(split)
+        var liveResult = evaluator.evaluate(live, fitSeconds: seconds(clock.now - start))
+        let liveCI = try PairedBootstrap(easeResult.perUserNDCG10, liveResult.perUserNDCG10)
+        liveResult.notes =
+            "NDCG@10 − EASE = \(EvaluationResult.fixed(liveCI.difference, 4)), 95% paired-bootstrap interval "
+            + "[\(EvaluationResult.fixed(liveCI.low, 4)), \(EvaluationResult.fixed(liveCI.high, 4))]"
+        record(liveResult)
         return results
     }
 

@@ -111,6 +111,7 @@ extension Ignitabull {
             let total = todo.count
             let explain = explain
             let start = clock.now
+            let cpuStart = Self.processCPU()
             do {
                 try scorer.run(customers: nodes, in: s, request) { chunk in
                     try out.write(chunk.map { (todo[$0.index], $0.items) }, snapshot: s, explain: explain)
@@ -125,10 +126,20 @@ extension Ignitabull {
             bar.finish()
             try out.close()
             let seconds = (clock.now - start).seconds
+            let cpuSeconds = Self.processCPU() - cpuStart
             print("scored \(Report.number(total)) customers (k \(k), \(strategy)) in \(Report.seconds(seconds))"
-                + " on \(scorer.workers) threads (\(Report.number(Int(Double(total) / max(seconds, 1e-9)))) customers/s);"
+                + " (\(Report.seconds(cpuSeconds)) CPU) on \(scorer.workers) threads (\(Report.number(Int(Double(total) / max(seconds, 1e-9)))) customers/s);"
                 + " model built in \(Report.seconds(modelSeconds)); output \(output) (\(resolvedFormat.rawValue))")
         }
+    }
+}
+
+extension Ignitabull.Score {
+    /// CPU seconds used by the process so far (on a shared machine, wall-clock time also counts waiting for a core).
+    static func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }
 
