@@ -98,3 +98,21 @@ extension Database {
         return found
     }
 }
+
+extension Database {
+    /// Materialises SIMILAR_TO: each product's top `k` item-kNN neighbours (cosine over buyers) as
+    /// `(p)-[:SIMILAR_TO {score, method: "item-knn"}]->(q)`, in one durable transaction; SIMILAR_TO
+    /// relationships of other methods are kept.
+    /// - Throws: `EvaluationError` for `k` outside 1...1000 or a graph without purchases.
+    public func materializeSimilarProducts(k: Int, minSimilarity: Double = 0) throws -> SimilarToMaterializer.Changes {
+        guard (1...1000).contains(k), minSimilarity >= 0, minSimilarity <= 1 else {
+            throw EvaluationError(.invalidArgument, "k must be in 1...1000 and the minimum similarity in 0...1")
+        }
+        return try graph.write { txn in
+            var settings = RecommenderModel.Settings()
+            settings.neighbours = max(settings.neighbours, k)
+            let model = try RecommenderModel(snapshot: txn.snapshot, settings: settings)
+            return try SimilarToMaterializer.apply(model, k: k, minSimilarity: Float(minSimilarity), to: &txn)
+        }
+    }
+}

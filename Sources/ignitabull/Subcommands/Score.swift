@@ -18,6 +18,9 @@ extension Ignitabull {
                 (customer,rank,product,score,reason) or a SQLite table (subject, rank, item, score, reason).
                 A run is resumable: customers already in the output are skipped (--restart starts over). Choose customers with --customer ID (repeatable) or --customer-file FILE.
                 An id that names no customer gets the cold-start ranking.
+
+                With --similar-to K it instead materialises SIMILAR_TO: the top K item-kNN neighbours of
+                every product as (p)-[:SIMILAR_TO {score, method: 'item-knn'}]->(q), in the data directory.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -28,7 +31,11 @@ extension Ignitabull {
         @OptionGroup var source: GraphSourceOptions
 
         @Option(name: .shortAndLong, help: "The output file.")
-        var output: String
+        var output: String?
+        @Option(name: .customLong("similar-to"), help: "Materialise SIMILAR_TO with this many neighbours per product instead.")
+        var similarTo: Int?
+        @Option(name: .customLong("min-similarity"), help: "With --similar-to: the least cosine kept.")
+        var minSimilarity = 0.0
         @Option(help: "jsonl, csv or sqlite (default: from the output's extension, else jsonl).")
         var format: Format?
         @Option(help: "The SQLite table.")
@@ -52,12 +59,19 @@ extension Ignitabull {
 
         var resolvedFormat: Format {
             if let format { return format }
+            guard let output else { return .jsonl }
             if output.hasSuffix(".csv") { return .csv }
             if output.hasSuffix(".sqlite") || output.hasSuffix(".db") { return .sqlite }
             return .jsonl
         }
 
         func validate() throws {
+            if let similarTo {
+                guard (1...1000).contains(similarTo) else { throw ValidationError("--similar-to must be in 1...1000") }
+                guard (0...1).contains(minSimilarity) else { throw ValidationError("--min-similarity must be in 0...1") }
+            } else if output == nil {
+                throw ValidationError("Give an output file (-o FILE) or --similar-to K.")
+            }
             guard (1...1000).contains(k) else { throw ValidationError("-k must be in 1...1000") }
             guard RecommendationRequest.Strategy(rawValue: strategy) != nil else {
                 throw ValidationError(
@@ -70,8 +84,21 @@ extension Ignitabull {
         func run() async throws {
             let db = try storage.open()
             if source.sourceCount > 0 { try source.load(into: db) }
-            let s = db.graph.snapshot
             let clock = ContinuousClock()
+            if let similarTo {
+                let start = clock.now
+                let c: SimilarToMaterializer.Changes
+                do {
+                    c = try db.materializeSimilarProducts(k: similarTo, minSimilarity: minSimilarity)
+                } catch let e as EvaluationError {
+                    throw CLIError(e.description)
+                }
+                print("SIMILAR_TO (item-knn, top \(similarTo) per product): \(c.created) created, \(c.updated) updated,"
+                    + " \(c.deleted) deleted, \(c.unchanged) unchanged in \(Report.seconds((clock.now - start).seconds))")
+                return
+            }
+            guard let output else { return }
+            let s = db.graph.snapshot
 
             // Who to score.
             var ids: [String] = customerIDs
