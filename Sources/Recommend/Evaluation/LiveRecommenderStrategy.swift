@@ -24,11 +24,13 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
     ///   - strategy: the recommender's strategy (`blend` by default; the split has no categories,
     ///     influencers or vectors, so the blend is recency-weighted item-kNN with a popularity prior).
     public init(
-        _ split: EvaluationSplit, strategy: RecommendationRequest.Strategy = .blend, depth: Int = 20
+        _ split: EvaluationSplit, strategy: RecommendationRequest.Strategy = .blend, depth: Int = 20,
+        settings: RecommenderModel.Settings = RecommenderModel.Settings()
     ) throws(EvaluationError) {
         self.strategy = strategy
         self.depth = max(20, depth)
-        name = "live recommender (\(strategy.rawValue): recency × item-kNN 100 + popularity prior)"
+        let neighbours = settings.easeLambda.map { "EASE λ=\(EASE.format($0)) top \(settings.neighbours)" } ?? "item-kNN \(settings.neighbours)"
+        name = "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
         let store = GraphStore()
         var customers: [NodeID] = []
         var products: [NodeID] = []
@@ -57,7 +59,7 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
         }
         snapshot = store.snapshot
         self.customers = customers
-        model = try RecommenderModel(snapshot: snapshot)
+        model = try RecommenderModel(snapshot: snapshot, settings: settings)
         var splitItem = [UInt32](repeating: 0, count: model.itemCount)
         for (j, p) in products.enumerated() {
             if let i = model.item(of: p) { splitItem[i] = UInt32(j) }

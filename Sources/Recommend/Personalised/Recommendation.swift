@@ -37,7 +37,7 @@ extension Recommendation {
         let parts = contributions.map { c -> String in
             let who = c.because.map(name) ?? ""
             switch c.signal {
-            case .itemKNN: return "bought together with \(who), which you purchased (cosine \(Self.format(c.detail)))"
+            case .itemKNN: return "bought together with \(who), which you purchased (similarity \(Self.format(c.detail)))"
             case .embedding: return "close to the products you bought (embedding cosine \(Self.format(c.detail)))"
             case .influencer: return "promoted by \(who), whom you follow"
             case .category: return "popular in \(who), a category you buy from (\(Self.format(c.detail * 100))% of your purchases)"

@@ -1,12 +1,13 @@
+import Dispatch
 public import GraphStore
 import Synchronization
 
 /// Keeps one `RecommenderModel` for a changing graph and lends out `Recommender`s over it.
 ///
-/// The model is built on first use. After the graph changes (its snapshot version moves on) it is
-/// rebuilt on the next use that comes at least `maxAge` after the last build; meanwhile the old
-/// model keeps serving, while customer histories are always read from the live snapshot. Only one
-/// caller rebuilds at a time; the others keep using the current model. Thread-safe.
+/// The model is built on first use, by the caller (concurrent first callers wait for one build).
+/// After the graph changes (its snapshot version moves on), the first use at least `maxAge` after
+/// the last build starts a rebuild in the background and keeps serving the current model until the
+/// new one is ready; customer histories are always read from the live snapshot. Thread-safe.
 public final class RecommenderCache: Sendable {
     public let settings: RecommenderModel.Settings
     public let maxAge: Duration
@@ -14,10 +15,11 @@ public final class RecommenderCache: Sendable {
         var model: RecommenderModel?
         var builtAt: ContinuousClock.Instant?
         var building = false
+        var lastError: EvaluationError?
         var pool: [Recommender] = []
     }
     private let state = Mutex<State>(State())
-    private let buildLock = Mutex<Void>(())
+    private let firstBuild = Mutex<Void>(())
 
     /// - Parameter maxAge: the least time between rebuilds after writes.
     public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(60)) {
@@ -25,40 +27,59 @@ public final class RecommenderCache: Sendable {
         self.maxAge = maxAge
     }
 
-    /// The model for `snapshot`: the cached one, or a new build when none exists or it is stale.
+    /// The error of the last background rebuild, if it failed (the previous model kept serving).
+    public var lastError: EvaluationError? { state.withLock { $0.lastError } }
+
+    /// The model for `snapshot`: the cached one (a stale one starts a background rebuild), or a new
+    /// build when there is none yet.
     public func model(for snapshot: GraphSnapshot) throws(EvaluationError) -> RecommenderModel {
         let now = ContinuousClock.now
         let (current, rebuild): (RecommenderModel?, Bool) = state.withLock { s in
-            guard let m = s.model, let built = s.builtAt else { return (nil, true) }
+            guard let m = s.model, let built = s.builtAt else { return (nil, false) }
             let stale = m.version != snapshot.version && now - built >= maxAge && !s.building
             if stale { s.building = true }
             return (m, stale)
         }
-        if let current, !rebuild { return current }
-        // First build: serialise so that concurrent first callers build once.
-        let result: Result<RecommenderModel, EvaluationError> = buildLock.withLock { _ in
-            if current == nil, let m = state.withLock({ $0.model }) { return .success(m) }
+        if let current {
+            if rebuild {
+                let settings = settings
+                DispatchQueue.global().async { [self] in
+                    do throws(EvaluationError) {
+                        let m = try RecommenderModel(snapshot: snapshot, settings: settings)
+                        install(m)
+                    } catch {
+                        state.withLock {
+                            $0.building = false
+                            $0.lastError = error
+                        }
+                    }
+                }
+            }
+            return current
+        }
+        // First build: serialised, so concurrent first callers build once.
+        let result: Result<RecommenderModel, EvaluationError> = firstBuild.withLock { _ in
+            if let m = state.withLock({ $0.model }) { return .success(m) }
             do throws(EvaluationError) {
                 return .success(try RecommenderModel(snapshot: snapshot, settings: settings))
             } catch {
                 return .failure(error)
             }
         }
-        switch result {
-        case .success(let m):
-            state.withLock { s in
-                if s.model?.version != m.version || s.model == nil {
-                    s.model = m
-                    s.builtAt = ContinuousClock.now
-                    s.pool.removeAll()
-                }
-                s.building = false
+        let m = try result.get()
+        install(m)
+        return m
+    }
+
+    private func install(_ m: RecommenderModel) {
+        state.withLock { s in
+            if s.model == nil || s.model!.version != m.version || s.builtAt == nil {
+                s.model = m
+                s.builtAt = ContinuousClock.now
+                s.pool.removeAll()
             }
-            return m
-        case .failure(let e):
-            state.withLock { $0.building = false }
-            if let current { return current }
-            throw e
+            s.building = false
+            s.lastError = nil
         }
     }
 
@@ -69,12 +90,13 @@ public final class RecommenderCache: Sendable {
         _ body: (inout Recommender) throws -> R
     ) throws -> R {
         let model = try model(for: snapshot)
-        var r = state.withLock { s -> Recommender? in
-            while let r = s.pool.popLast() {
-                if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
-            }
-            return nil
-        } ?? Recommender(model: model)
+        var r =
+            state.withLock { s -> Recommender? in
+                while let r = s.pool.popLast() {
+                    if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
+                }
+                return nil
+            } ?? Recommender(model: model)
         r.embeddings = embeddings
         defer {
             r.embeddings = nil

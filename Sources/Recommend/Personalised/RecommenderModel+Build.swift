@@ -105,9 +105,32 @@ extension RecommenderModel {
         }
 
         // Item-kNN neighbours: cosine over distinct buyers, the top `neighbours` per item.
-        let lists = Self.neighbourLists(
-            items: items, buyers: buyers, buyerOffsets: buyerOffsets, customerItems: customerItems,
-            buyerCount: buyerCount, keep: settings.neighbours, workers: settings.workers)
+        var lists: [[(UInt32, Float)]]
+        if let lambda = settings.easeLambda {
+            guard items <= Settings.maxEASEItems, lambda > 0 else {
+                throw EvaluationError(
+                    .invalidArgument,
+                    "EASE neighbours need λ > 0 and at most \(Settings.maxEASEItems) products (the graph has \(items))")
+            }
+            let split = EvaluationSplit(
+                users: customerItems.count, items: items, history: customerItems,
+                test: [[UInt32]](repeating: [], count: customerItems.count))
+            let ease = try EASE(split, lambda: lambda)
+            lists = []
+            lists.reserveCapacity(items)
+            var heap = TopK(capacity: settings.neighbours)
+            ease.weights.withUnsafeBufferPointer { w in
+                for j in 0..<items {
+                    heap.removeAll()
+                    for t in 0..<items where w[j * items + t] > 0 { heap.offer(UInt32(t), score: w[j * items + t]) }
+                    lists.append(heap.sorted().map { ($0.item, $0.score) })
+                }
+            }
+        } else {
+            lists = Self.neighbourLists(
+                items: items, buyers: buyers, buyerOffsets: buyerOffsets, customerItems: customerItems,
+                buyerCount: buyerCount, keep: settings.neighbours, workers: settings.workers)
+        }
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(items + 1)
         var neighbourItems: [UInt32] = []

@@ -26,6 +26,12 @@ public struct RecommenderModel: Sendable {
         public var trendingHalfLife: Double = 7 * 86_400
         /// Worker threads for the neighbour build (nil: every core).
         public var workers: Int? = nil
+        /// When set, the neighbour lists hold the largest positive EASE weights B[j, t] with this L2
+        /// penalty λ instead of cosine similarities (the evaluated best model; O(items³) to fit, so
+        /// at most `maxEASEItems` items).
+        public var easeLambda: Float? = nil
+        /// The largest catalogue EASE is fitted on (its dense item × item matrix is 4·n² bytes).
+        public static let maxEASEItems = 8_000
         public init() {}
     }
 

@@ -54,6 +54,8 @@ extension Ignitabull {
         var explain = false
         @Option(help: "Worker threads (default: every core).")
         var threads: Int?
+        @Option(help: "Use EASE neighbour lists with this L2 penalty (e.g. 200) instead of cosine item-kNN (at most 8,000 products).")
+        var ease: Float?
         @Flag(help: "Overwrite the output instead of resuming it.")
         var restart = false
 
@@ -79,6 +81,7 @@ extension Ignitabull {
             }
             if let diversity, !(0...1).contains(diversity) { throw ValidationError("--diversity must be in 0...1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            if let ease, !(ease > 0 && ease.isFinite) { throw ValidationError("--ease must be a positive number") }
         }
 
         func run() async throws {
@@ -123,7 +126,13 @@ extension Ignitabull {
             let modelStart = clock.now
             let model: RecommenderModel
             do {
-                model = try db.recommenderCache.model(for: s)
+                if let ease {
+                    var settings = RecommenderModel.Settings()
+                    settings.easeLambda = ease
+                    model = try RecommenderModel(snapshot: s, settings: settings)
+                } else {
+                    model = try db.recommenderCache.model(for: s)
+                }
             } catch {
                 throw CLIError(error.description)
             }

@@ -162,3 +162,38 @@ import Testing
         #expect(f.ids(cheap) == ["a"])
     }
 }
+
+@Suite struct RecommenderCacheTests {
+    @Test func rebuildsInTheBackgroundAfterWrites() async throws {
+        let store = try RecommenderTests.graph()
+        let cache = RecommenderCache(maxAge: .zero)
+        let first = try cache.model(for: store.snapshot)
+        #expect(try cache.model(for: store.snapshot).version == first.version)
+        let c6 = store.snapshot.lookup(label: "Customer", key: "id", value: "c6")!
+        let f = store.snapshot.lookup(label: "Product", key: "id", value: "f")!
+        try store.write { txn in _ = try txn.createRelationship(from: c6, to: f, type: "PURCHASED", properties: ["timestamp": 400]) }
+        // The stale model keeps serving while the new one is built.
+        #expect(try cache.model(for: store.snapshot).version == first.version)
+        var latest = first
+        for _ in 0..<200 where latest.version == first.version {
+            try await Task.sleep(for: .milliseconds(10))
+            latest = try cache.model(for: store.snapshot)
+        }
+        #expect(latest.version == store.snapshot.version)
+        #expect(latest.popularity[latest.item(of: f)!] == 1)
+    }
+
+    @Test func easeNeighboursAreAnOption() throws {
+        let s = try RecommenderTests.graph().snapshot
+        var settings = RecommenderModel.Settings()
+        settings.easeLambda = 1
+        let model = try RecommenderModel(snapshot: s, settings: settings)
+        var r = Recommender(model: model)
+        let c1 = s.lookup(label: "Customer", key: "id", value: "c1")!
+        let recs = try r.recommend(for: c1, in: s, RecommendationRequest(k: 4, strategy: .itemKNN))
+        #expect(recs.count == 4)
+        #expect(recs.first.map { s.property($0.product, "id")!.stringValue! } == "c")  // the strongest co-purchase
+        settings.easeLambda = -1
+        #expect(throws: EvaluationError.self) { try RecommenderModel(snapshot: s, settings: settings) }
+    }
+}
