@@ -16,8 +16,9 @@ let root: String = {
     for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
     return dir
 }()
-let onlineRetailPath = CommandLine.arguments.count > 1
-    ? CommandLine.arguments[1] : root + "/datasets/online-retail/online_retail.csv.gz"
+let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+let onlineRetailOnly = CommandLine.arguments.contains("--online-retail-only")
+let onlineRetailPath = arguments.first ?? root + "/datasets/online-retail/online_retail.csv.gz"
 
 let clock = ContinuousClock()
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
@@ -39,7 +40,9 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
 }
 
-func report(_ name: String, _ s: GraphSnapshot, latencySample: Int) throws {
+/// - Parameter latencySample: customers timed one by one: every customer with purchases, in id order,
+///   when there are at most this many; else this many drawn with a fixed seed.
+func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: RecommenderModel.Settings = .init()) throws {
     let customers = s.nodes(label: s.catalog.label("Customer")!)
     let purchased = s.catalog.relationshipType("PURCHASED")!
     let buyers = customers.filter { s.degree(of: $0, type: purchased, direction: .outgoing) > 0 }
@@ -47,14 +50,15 @@ func report(_ name: String, _ s: GraphSnapshot, latencySample: Int) throws {
 
     var t = clock.now
     let m0 = cpu(CLOCK_PROCESS_CPUTIME_ID)
-    let model = try RecommenderModel(snapshot: s)
+    let model = try RecommenderModel(snapshot: s, settings: settings)
     let modelSeconds = seconds(clock.now - t)
-    print("model build (item-kNN 100 neighbours, popularity, trending, categories), all cores: wall \(ms(modelSeconds)),"
+    let kind = settings.easeLambda.map { "EASE λ=\($0), top 100 positive weights" } ?? "item-kNN cosine, 100 neighbours"
+    print("model build (\(kind); popularity, trending, categories), all cores: wall \(ms(modelSeconds)),"
         + " process CPU \(ms(cpu(CLOCK_PROCESS_CPUTIME_ID) - m0))")
 
     // Latency: one customer at a time, a fixed pseudo-random sample, after a warm-up pass.
     var rng = SplitMix64(seed: 2024)
-    let sample = (0..<latencySample).map { _ in buyers[rng.below(buyers.count)] }
+    let sample = buyers.count <= latencySample ? buyers : (0..<latencySample).map { _ in buyers[rng.below(buyers.count)] }
     var r = Recommender(model: model)
     for c in sample.prefix(200) { _ = try r.recommend(for: c, in: s) }
     for (label, request) in [
@@ -118,7 +122,11 @@ do {
     let store = GraphStore()
     _ = try store.write { txn in try OnlineRetailImporter.run(path: onlineRetailPath, into: &txn) }
     print("imported Online Retail in \(ms(seconds(clock.now - t)))")
-    try report("Online Retail", store.snapshot, latencySample: 2000)
+    try report("Online Retail", store.snapshot, latencySample: 5000)
+    var ease = RecommenderModel.Settings()
+    ease.easeLambda = 200
+    try report("Online Retail, EASE neighbours", store.snapshot, latencySample: 5000, settings: ease)
+    if onlineRetailOnly { exit(0) }
 
     t = clock.now
     let synthetic = GraphStore()
