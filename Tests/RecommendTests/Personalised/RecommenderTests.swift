@@ -197,3 +197,37 @@ import Testing
         #expect(throws: EvaluationError.self) { try RecommenderModel(snapshot: s, settings: settings) }
     }
 }
+
+/// Exact cosine search over fixed vectors, standing in for the engine's vector index.
+struct BruteForceEmbeddings: ProductEmbeddings {
+    let vectors: [NodeID: [Float]]
+    func vector(of product: NodeID) -> [Float]? { vectors[product] }
+    func nearest(to query: [Float], k: Int) -> [(product: NodeID, similarity: Float)] {
+        func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        let q = norm(query)
+        return vectors.map { p, v in (p, zip(v, query).reduce(0) { $0 + $1.0 * $1.1 } / (norm(v) * q)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(k).map { ($0.0, $0.1) }
+    }
+}
+
+@Suite struct RecommenderEmbeddingTests {
+    @Test func theCentroidOfTheHistoryFindsNearbyProducts() throws {
+        let s = try RecommenderTests.graph().snapshot
+        let id = { (name: String) in s.lookup(label: "Product", key: "id", value: .string(name))! }
+        // a and b (c1's purchases) point one way; f points the same way, c and d elsewhere.
+        let vectors: [NodeID: [Float]] = [
+            id("a"): [1, 0, 0], id("b"): [0.9, 0.1, 0], id("c"): [0, 1, 0], id("d"): [0, 0, 1], id("e"): [0, 0.7, 0.7],
+            id("f"): [0.95, 0.05, 0.05],
+        ]
+        var r = Recommender(model: try RecommenderModel(snapshot: s), embeddings: BruteForceEmbeddings(vectors: vectors))
+        let c1 = s.lookup(label: "Customer", key: "id", value: "c1")!
+        let recs = try r.recommend(for: c1, in: s, RecommendationRequest(k: 2, strategy: .embedding))
+        #expect(recs.first?.product == id("f"))
+        let top = try #require(recs.first?.contributions.first)
+        #expect(top.signal == .embedding && top.detail > 0.99)
+        // In the blend, f (never co-purchased with a or b) now competes with the item-kNN picks.
+        let blend = try r.recommend(for: c1, in: s, RecommendationRequest(k: 4))
+        #expect(blend.contains { $0.product == id("f") && $0.contributions.contains { $0.signal == .embedding } })
+        #expect(recs.allSatisfy { $0.product != id("a") && $0.product != id("b") })
+    }
+}
