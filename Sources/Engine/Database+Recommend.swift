@@ -78,12 +78,13 @@ extension Database {
     /// the product vector index when there is one), filtered.
     /// - Returns: nil when there is no such product.
     public func similarProducts(
-        productID: String, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true
+        productID: String, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
+        useItemKNN: Bool = true
     ) throws -> [Recommendation]? {
         let s = graph.snapshot
         guard let p = s.lookup(label: "Product", key: "id", value: .string(productID)) else { return nil }
         return try recommenderCache.withRecommender(snapshot: s, embeddings: productEmbeddings(in: s)) { r in
-            try r.similar(to: p, k: k, filter: filter, useEmbeddings: useEmbeddings)
+            try r.similar(to: p, k: k, filter: filter, useEmbeddings: useEmbeddings, useItemKNN: useItemKNN)
         }
     }
 

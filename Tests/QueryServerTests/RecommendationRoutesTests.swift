@@ -117,6 +117,10 @@ import Testing
         #expect(stocked.items.map(\.id) == ["c"])  // d is out of stock
         let similar = try await get("/db/neo4j/products/a/similar?k=3&maxPrice=3.5&strategy=item-knn", as: Personal.self)
         #expect(Set(similar.items.map(\.id)) == ["b", "c"])
+        // By embedding only: the two cheap products b and c, found through the vector index.
+        let byVector = try await get("/db/neo4j/products/a/similar?k=2&maxPrice=3.5&strategy=embedding&explain=true", as: Personal.self)
+        #expect(Set(byVector.items.map(\.id)) == ["b", "c"])
+        #expect(byVector.items.first?.signals?.first?.signal == "embedding")
     }
 
     @Test func alsoBoughtAndFrequentlyBoughtWith() async throws {

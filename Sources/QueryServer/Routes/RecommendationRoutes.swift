@@ -111,9 +111,11 @@ struct RecommendationRoutes: Sendable {
         if mode == "embedding" && database.productEmbeddings(in: s) == nil {
             throw APIError(.notFound, code: "NoVectorIndex", "no vector index over Product nodes; create one with `ignitabull index create`")
         }
-        let found = try mapped { try database.similarProducts(productID: id, k: k, filter: filter, useEmbeddings: mode != "item-knn") }
-        var items = try found ?? { throw APIError.notFound("no Product with id `\(id)`") }()
-        if mode == "embedding" { items = items.filter { $0.contributions.contains { $0.signal == .embedding } } }
+        let found = try mapped {
+            try database.similarProducts(
+                productID: id, k: k, filter: filter, useEmbeddings: mode != "item-knn", useItemKNN: mode != "embedding")
+        }
+        let items = try found ?? { throw APIError.notFound("no Product with id `\(id)`") }()
         return RecommendationList(
             subject: id, strategy: mode, coldStart: false, knownSubject: true, historySize: nil,
             items: items.map { product($0, s, explain: explain(request)) })

@@ -8,7 +8,8 @@ extension Recommender {
     /// - Returns: nil when the model does not know `product`.
     /// - Throws: `EvaluationError.invalidArgument` for an out-of-range request.
     public mutating func similar(
-        to product: NodeID, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true
+        to product: NodeID, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
+        useItemKNN: Bool = true
     ) throws(EvaluationError) -> [Recommendation]? {
         try RecommendationRequest(k: k, filter: filter).validate()
         guard let j = model.item(of: product) else { return nil }
@@ -30,7 +31,7 @@ extension Recommender {
             }
             return true
         }
-        for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) {
+        for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) where useItemKNN {
             let t = Int(model.neighbourItems[e])
             if ok(t) { scores[t, default: (0, 0)].knn = model.neighbourSimilarity[e] }
         }
@@ -42,8 +43,8 @@ extension Recommender {
                 scores[t, default: (0, 0)].emb = max(0, hit.similarity)
             }
         }
-        let wk: Float = haveVectors ? 0.5 : 1
-        let we: Float = haveVectors ? 0.5 : 0
+        let wk: Float = !useItemKNN ? 0 : (haveVectors ? 0.5 : 1)
+        let we: Float = !haveVectors ? 0 : (useItemKNN ? 0.5 : 1)
         var ranked = scores.map { (item: $0.key, score: wk * $0.value.knn + we * $0.value.emb, parts: $0.value) }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
         var out: [Recommendation] = ranked.prefix(k).map { r in
