@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import GraphImport
 import GraphStore
 import Recommend
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 // Personalised recommendation latency and batch scoring, release build:
 //   cd Benchmarks && swift run -c release RecommendBenchmarks [online-retail.csv.gz]
@@ -42,31 +43,39 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 /// - Parameter latencySample: customers timed one by one: every customer with purchases, in id order,
 ///   when there are at most this many; else this many drawn with a fixed seed.
-func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: RecommenderModel.Settings = .init()) throws {
+func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: RecommenderModel.Settings = .init())
+    throws
+{
     let customers = s.nodes(label: s.catalog.label("Customer")!)
     let purchased = s.catalog.relationshipType("PURCHASED")!
     let buyers = customers.filter { s.degree(of: $0, type: purchased, direction: .outgoing) > 0 }
-    print("== \(name): \(customers.count) customers (\(buyers.count) with purchases), \(s.relationshipCount(type: purchased)) purchases")
+    print(
+        "== \(name): \(customers.count) customers (\(buyers.count) with purchases), \(s.relationshipCount(type: purchased)) purchases"
+    )
 
     var t = clock.now
     let m0 = cpu(CLOCK_PROCESS_CPUTIME_ID)
     let model = try RecommenderModel(snapshot: s, settings: settings)
     let modelSeconds = seconds(clock.now - t)
     let kind = settings.easeLambda.map { "EASE λ=\($0), top 100 positive weights" } ?? "item-kNN cosine, 100 neighbours"
-    print("model build (\(kind); popularity, trending, categories), all cores: wall \(ms(modelSeconds)),"
-        + " process CPU \(ms(cpu(CLOCK_PROCESS_CPUTIME_ID) - m0))")
+    print(
+        "model build (\(kind); popularity, trending, categories), all cores: wall \(ms(modelSeconds)),"
+            + " process CPU \(ms(cpu(CLOCK_PROCESS_CPUTIME_ID) - m0))")
 
     // Latency: one customer at a time, a fixed pseudo-random sample, after a warm-up pass.
     var rng = SplitMix64(seed: 2024)
-    let sample = buyers.count <= latencySample ? buyers : (0..<latencySample).map { _ in buyers[rng.below(buyers.count)] }
+    let sample =
+        buyers.count <= latencySample ? buyers : (0..<latencySample).map { _ in buyers[rng.below(buyers.count)] }
     var r = Recommender(model: model)
     for c in sample.prefix(200) { _ = try r.recommend(for: c, in: s) }
     for (label, request) in [
         ("blend", RecommendationRequest(k: 10)),
         ("item-knn", RecommendationRequest(k: 10, strategy: .itemKNN)),
         ("blend + MMR 0.7", RecommendationRequest(k: 10, diversity: 0.7)),
-        ("blend + filter (price 5...50, in stock)",
-         RecommendationRequest(k: 10, filter: RecommendationFilter(minPrice: 5, maxPrice: 50, inStockOnly: true))),
+        (
+            "blend + filter (price 5...50, in stock)",
+            RecommendationRequest(k: 10, filter: RecommendationFilter(minPrice: 5, maxPrice: 50, inStockOnly: true))
+        ),
     ] {
         var times: [Double] = []
         var cpuTimes: [Double] = []
@@ -82,9 +91,11 @@ func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: Re
         }
         times.sort()
         cpuTimes.sort()
-        print("top-10 \(label) over \(sample.count) customers: wall p50 \(ms(percentile(times, 0.5))), p90 \(ms(percentile(times, 0.9))),"
-            + " p99 \(ms(percentile(times, 0.99))), max \(ms(times.last!)); thread CPU p50 \(ms(percentile(cpuTimes, 0.5))),"
-            + " p90 \(ms(percentile(cpuTimes, 0.9))), p99 \(ms(percentile(cpuTimes, 0.99))); mean results \(format3(Double(returned) / Double(sample.count)))")
+        print(
+            "top-10 \(label) over \(sample.count) customers: wall p50 \(ms(percentile(times, 0.5))), p90 \(ms(percentile(times, 0.9))),"
+                + " p99 \(ms(percentile(times, 0.99))), max \(ms(times.last!)); thread CPU p50 \(ms(percentile(cpuTimes, 0.5))),"
+                + " p90 \(ms(percentile(cpuTimes, 0.9))), p99 \(ms(percentile(cpuTimes, 0.99))); mean results \(format3(Double(returned) / Double(sample.count)))"
+        )
     }
     t = clock.now
     _ = try r.recommend(for: nil, in: s)
@@ -111,8 +122,9 @@ func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: Re
         }
     }
     let cores = BatchScorer(model: model).workers
-    print("batch top-10 for all \(customers.count) customers: wall \(ms(best)) on \(cores) threads (best of 3), process CPU \(ms(bestCPU)),"
-        + " wall \(ms(oneThread)) on 1 thread; model build + batch wall \(ms(modelSeconds + best))")
+    print(
+        "batch top-10 for all \(customers.count) customers: wall \(ms(best)) on \(cores) threads (best of 3), process CPU \(ms(bestCPU)),"
+            + " wall \(ms(oneThread)) on 1 thread; model build + batch wall \(ms(modelSeconds + best))")
 }
 
 @inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
@@ -132,7 +144,8 @@ do {
     let synthetic = GraphStore()
     _ = try synthetic.write { txn in try SyntheticGraphGenerator.run(.reference, into: &txn) }
     print("generated the synthetic reference graph in \(ms(seconds(clock.now - t)))")
-    try report("Synthetic reference (50k customers, 20k products, 1M purchases)", synthetic.snapshot, latencySample: 2000)
+    try report(
+        "Synthetic reference (50k customers, 20k products, 1M purchases)", synthetic.snapshot, latencySample: 2000)
 } catch {
     print("error: \(error)")
     exit(1)

@@ -1,6 +1,6 @@
 public import GraphStore
-public import Recommend
 import Persistence
+public import Recommend
 import Synchronization
 import VectorIndex
 

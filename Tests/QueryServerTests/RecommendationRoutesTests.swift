@@ -1,11 +1,11 @@
 import Engine
 import Foundation
 import GraphStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
-import Recommend
 import QueryServer
+import Recommend
 import Testing
 
 @Suite struct RecommendationRoutesTests {
@@ -28,8 +28,11 @@ import Testing
             }
             let c1 = try txn.createNode(labels: ["Customer"], properties: ["id": "c1"])
             let c2 = try txn.createNode(labels: ["Customer"], properties: ["id": "c2"])
-            for (c, item, invoice) in [(c1, "a", "1"), (c1, "b", "1"), (c2, "a", "2"), (c2, "b", "2"), (c2, "c", "2"), (c2, "d", "3")] {
-                try txn.createRelationship(from: c, to: p[item]!, type: "PURCHASED", properties: ["invoice": .string(invoice)])
+            for (c, item, invoice) in [
+                (c1, "a", "1"), (c1, "b", "1"), (c2, "a", "2"), (c2, "b", "2"), (c2, "c", "2"), (c2, "d", "3"),
+            ] {
+                try txn.createRelationship(
+                    from: c, to: p[item]!, type: "PURCHASED", properties: ["invoice": .string(invoice)])
             }
         }
         _ = try db.mineFrequentlyBoughtTogether(thresholds: .init(minCount: 1, minLift: 0))
@@ -65,7 +68,8 @@ import Testing
     }
 
     @Test func customerRecommendationsExcludeOwnedProductsAndExplain() async throws {
-        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true&strategy=co-purchase", as: List.self)
+        let r = try await get(
+            "/db/neo4j/customers/c1/recommendations?k=5&explain=true&strategy=co-purchase", as: List.self)
         #expect(r.strategy == "co-purchase")
         // c2 shares a and b with c1, so each of c2's other products scores 2; ties go to the older node.
         #expect(r.items.map(\.id) == ["c", "d"])
@@ -115,10 +119,12 @@ import Testing
         #expect(cheap.items.map(\.id) == ["c"])
         let stocked = try await get("/db/neo4j/customers/c1/recommendations?inStock=true", as: Personal.self)
         #expect(stocked.items.map(\.id) == ["c"])  // d is out of stock
-        let similar = try await get("/db/neo4j/products/a/similar?k=3&maxPrice=3.5&strategy=item-knn", as: Personal.self)
+        let similar = try await get(
+            "/db/neo4j/products/a/similar?k=3&maxPrice=3.5&strategy=item-knn", as: Personal.self)
         #expect(Set(similar.items.map(\.id)) == ["b", "c"])
         // By embedding only: the two cheap products b and c, found through the vector index.
-        let byVector = try await get("/db/neo4j/products/a/similar?k=2&maxPrice=3.5&strategy=embedding&explain=true", as: Personal.self)
+        let byVector = try await get(
+            "/db/neo4j/products/a/similar?k=2&maxPrice=3.5&strategy=embedding&explain=true", as: Personal.self)
         #expect(Set(byVector.items.map(\.id)) == ["b", "c"])
         #expect(byVector.items.first?.signals?.first?.signal == "embedding")
     }
@@ -141,15 +147,18 @@ import Testing
     @Test func clientMistakesGet4xxWithAJSONError() async throws {
         let unknown = try await get("/db/neo4j/products/zz/similar", as: ErrorBody.self, status: .notFound)
         #expect(unknown.code == "NotFound")
-        for query in ["k=abc", "minPrice=-1", "minPrice=5&maxPrice=1", "inStock=maybe", "category=nope", "diversity=3"] {
-            let bad = try await get("/db/neo4j/customers/c1/recommendations?\(query)", as: ErrorBody.self, status: .badRequest)
+        for query in ["k=abc", "minPrice=-1", "minPrice=5&maxPrice=1", "inStock=maybe", "category=nope", "diversity=3"]
+        {
+            let bad = try await get(
+                "/db/neo4j/customers/c1/recommendations?\(query)", as: ErrorBody.self, status: .badRequest)
             #expect(bad.code == "BadRequest", "\(query)")
         }
         let badK = try await get("/db/neo4j/products/a/similar?k=0", as: ErrorBody.self, status: .badRequest)
         #expect(badK.code == "BadRequest")
         let badDB = try await get("/db/other/products/a/similar", as: ErrorBody.self, status: .notFound)
         #expect(badDB.code == "DatabaseNotFound")
-        let strategy = try await get("/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
+        let strategy = try await get(
+            "/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
         #expect(strategy.message.contains("magic"))
     }
 
@@ -163,7 +172,10 @@ import Testing
             try await client.execute(uri: "/db/neo4j/products/a/also-bought", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains("ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"))
+                #expect(
+                    text.contains(
+                        "ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"
+                    ))
                 #expect(text.contains("ignitabull_graph_nodes 6"))
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `ignitabull score` end to end: every format, resuming, and argument errors.
 @Suite struct ScoreCommandTests {
@@ -46,17 +46,23 @@ import TestSupport
 
     @Test func csvAndSQLiteForAListOfCustomers() throws {
         let csv = temporary("recs.csv")
-        let r = try CLITests.run(["score"] + Self.graph + ["-o", csv, "-k", "3", "--customer", "C1", "--customer", "nobody"])
+        let r = try CLITests.run(
+            ["score"] + Self.graph + ["-o", csv, "-k", "3", "--customer", "C1", "--customer", "nobody"])
         #expect(r.status == 0, "\(r.err)")
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "customer,rank,product,score,reason")
         #expect(rows.count == 1 + 6)
-        #expect(rows.dropFirst().map { $0.split(separator: ",").first! } == ["C1", "C1", "C1", "nobody", "nobody", "nobody"])
+        #expect(
+            rows.dropFirst().map { $0.split(separator: ",").first! } == [
+                "C1", "C1", "C1", "nobody", "nobody", "nobody",
+            ])
 
         let db = temporary("recs.sqlite")
-        let s = try CLITests.run(["score"] + Self.graph + ["-o", db, "-k", "2", "--customer", "C1", "--customer", "C2"])
+        let s = try CLITests.run(
+            ["score"] + Self.graph + ["-o", db, "-k", "2", "--customer", "C1", "--customer", "C2"])
         #expect(s.status == 0, "\(s.err)")
-        let t = try CLITests.run(["score"] + Self.graph + ["-o", db, "-k", "2", "--customer", "C2", "--customer", "C3"])
+        let t = try CLITests.run(
+            ["score"] + Self.graph + ["-o", db, "-k", "2", "--customer", "C2", "--customer", "C3"])
         #expect(t.status == 0, "\(t.err)")
         #expect(t.out.contains("2 customers already scored") && t.out.contains("scored 1 customers"))
     }

@@ -25,7 +25,9 @@ extension Database {
             _ body: @escaping @Sendable (Database, [Value]) throws -> [[Value]]
         ) -> Procedure {
             Procedure(name: name, signature: .init(inputs: inputs, outputs: outputs)) { [weak self] arguments in
-                guard let db = self else { throw CypherRuntimeError(.procedureNotFound, "the database of \(name) is closed") }
+                guard let db = self else {
+                    throw CypherRuntimeError(.procedureNotFound, "the database of \(name) is closed")
+                }
                 guard arguments.count == inputs.count else {
                     throw CypherRuntimeError(
                         .invalidArgumentValue, "\(name) takes \(inputs.count) arguments, got \(arguments.count)")
@@ -42,7 +44,8 @@ extension Database {
                 try Self.forCustomer(db, a[0], a[1], .blend)
             },
             procedure("rec.forCustomerWith", [("customer", .any), ("k", .integer), ("strategy", .string)]) { db, a in
-                guard case .string(let name) = a[2], let strategy = RecommendationRequest.Strategy(rawValue: name) else {
+                guard case .string(let name) = a[2], let strategy = RecommendationRequest.Strategy(rawValue: name)
+                else {
                     let names = RecommendationRequest.Strategy.allCases.map(\.rawValue).joined(separator: ", ")
                     throw CypherRuntimeError(.invalidArgumentValue, "strategy must be one of \(names)")
                 }
@@ -52,7 +55,8 @@ extension Database {
                 let s = db.graph.snapshot
                 guard let p = try Self.node(a[0], "Product", s) else { return [] }
                 let k = try Self.k(a[1])
-                return try db.recommenderCache.withRecommender(snapshot: s, embeddings: db.productEmbeddings(in: s)) { r in
+                return try db.recommenderCache.withRecommender(snapshot: s, embeddings: db.productEmbeddings(in: s)) {
+                    r in
                     try r.similar(to: p, k: k) ?? []
                 }.map { Self.row($0, s) }
             },
@@ -63,7 +67,10 @@ extension Database {
                 }
                 var also = AlsoBought(snapshot: s, type: t)
                 return also.scores(for: p, limit: try Self.k(a[1])).map {
-                    [.node($0.product), .float($0.score), .string("bought \($0.count) times by customers who bought this")]
+                    [
+                        .node($0.product), .float($0.score),
+                        .string("bought \($0.count) times by customers who bought this"),
+                    ]
                 }
             },
             procedure("rec.frequentlyBoughtWith", [("product", .any), ("k", .integer)]) { db, a in
@@ -76,15 +83,21 @@ extension Database {
                 let count = s.catalog.propertyKey("count")
                 var pairs: [(product: NodeID, lift: Double, count: Int64)] = []
                 s.forEachRelationship(of: p, type: t, direction: .both) { other, r in
-                    pairs.append((
-                        other, lift.flatMap { s.property(r, $0)?.numericValue } ?? 0,
-                        count.flatMap { s.property(r, $0)?.intValue } ?? 0
-                    ))
+                    pairs.append(
+                        (
+                            other, lift.flatMap { s.property(r, $0)?.numericValue } ?? 0,
+                            count.flatMap { s.property(r, $0)?.intValue } ?? 0
+                        ))
                 }
-                pairs.sort { $0.count != $1.count ? $0.count > $1.count : ($0.lift != $1.lift ? $0.lift > $1.lift : $0.product < $1.product) }
+                pairs.sort {
+                    $0.count != $1.count
+                        ? $0.count > $1.count : ($0.lift != $1.lift ? $0.lift > $1.lift : $0.product < $1.product)
+                }
                 return pairs.prefix(k).map {
-                    [.node($0.product), .float(Double($0.count)),
-                     .string("in \($0.count) baskets together (lift \(Recommendation.format($0.lift)))")]
+                    [
+                        .node($0.product), .float(Double($0.count)),
+                        .string("in \($0.count) baskets together (lift \(Recommendation.format($0.lift)))"),
+                    ]
                 }
             },
             procedure("rec.popular", [("k", .integer)]) { db, a in

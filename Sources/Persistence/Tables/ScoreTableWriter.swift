@@ -31,11 +31,14 @@ public final class ScoreTableWriter: @unchecked Sendable {  // the caller serial
     /// - Throws: `PersistenceError` for a bad table name (letters, digits and `_`, not starting with a
     ///   digit) or an SQLite failure.
     public init(path: String, table: String, replace: Bool = false) throws(PersistenceError) {
-        let valid = !table.isEmpty && table.count <= 64 && table.utf8.allSatisfy {
-            ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95
-        } && !(table.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? true)
+        let valid =
+            !table.isEmpty && table.count <= 64
+            && table.utf8.allSatisfy {
+                ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95
+            } && !(table.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? true)
         guard valid else {
-            throw PersistenceError(.sqlite, file: path, "table name `\(table)` must be letters, digits and _, not starting with a digit")
+            throw PersistenceError(
+                .sqlite, file: path, "table name `\(table)` must be letters, digits and _, not starting with a digit")
         }
         self.path = path
         self.table = table

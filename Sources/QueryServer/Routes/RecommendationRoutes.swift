@@ -1,7 +1,7 @@
 import Engine
 import GraphStore
-import Persistence
 import Hummingbird
+import Persistence
 import Recommend
 import VectorIndex
 
@@ -11,7 +11,9 @@ struct RecommendationRoutes: Sendable {
 
     func register(on group: RouterGroup<BasicRequestContext>) {
         group.get("products/:id/also-bought") { request, context in try alsoBought(request, context) }
-        group.get("products/:id/frequently-bought-with") { request, context in try frequentlyBoughtWith(request, context) }
+        group.get("products/:id/frequently-bought-with") { request, context in
+            try frequentlyBoughtWith(request, context)
+        }
         group.get("products/:id/similar") { request, context in try similar(request, context) }
         group.get("customers/:id/recommendations") { request, context in try recommendations(request, context) }
     }
@@ -21,7 +23,9 @@ struct RecommendationRoutes: Sendable {
     private func checkDatabase(_ context: BasicRequestContext) throws {
         let name = context.parameters.get("db") ?? ""
         guard name == QueryServer.defaultDatabase else {
-            throw APIError(.notFound, code: "DatabaseNotFound", "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
+            throw APIError(
+                .notFound, code: "DatabaseNotFound",
+                "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
         }
     }
 
@@ -109,7 +113,9 @@ struct RecommendationRoutes: Sendable {
             throw APIError.badRequest("unknown strategy `\(mode)` (available: hybrid, item-knn, embedding)")
         }
         if mode == "embedding" && database.productEmbeddings(in: s) == nil {
-            throw APIError(.notFound, code: "NoVectorIndex", "no vector index over Product nodes; create one with `ignitabull index create`")
+            throw APIError(
+                .notFound, code: "NoVectorIndex",
+                "no vector index over Product nodes; create one with `ignitabull index create`")
         }
         let found = try mapped {
             try database.similarProducts(
@@ -136,14 +142,18 @@ struct RecommendationRoutes: Sendable {
             let r = counter.scores(for: customer, limit: k)
             let items = r.top.map {
                 RecommendedProduct(
-                    id: s.property($0.product, "id")?.stringValue ?? String($0.product.rawValue), description: description(s, $0.product),
+                    id: s.property($0.product, "id")?.stringValue ?? String($0.product.rawValue),
+                    description: description(s, $0.product),
                     score: Double($0.count),
-                    reason: why ? "bought \($0.count) times by customers who share purchases with \(id)" : nil, signals: nil)
+                    reason: why ? "bought \($0.count) times by customers who share purchases with \(id)" : nil,
+                    signals: nil)
             }
-            return RecommendationList(subject: id, strategy: name, coldStart: false, knownSubject: true, historySize: nil, items: items)
+            return RecommendationList(
+                subject: id, strategy: name, coldStart: false, knownSubject: true, historySize: nil, items: items)
         }
         guard let strategy = RecommendationRequest.Strategy(rawValue: name) else {
-            let names = (RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"]).joined(separator: ", ")
+            let names = (RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"]).joined(
+                separator: ", ")
             throw APIError.badRequest("unknown strategy `\(name)` (available: \(names))")
         }
         var diversity: Double? = nil
@@ -157,7 +167,8 @@ struct RecommendationRoutes: Sendable {
         let r = try mapped { try database.recommend(customerID: id, req) }
         return RecommendationList(
             subject: id, strategy: name, coldStart: r.items.first?.coldStart ?? !r.knownCustomer,
-            knownSubject: r.knownCustomer, historySize: r.historySize, items: r.items.map { product($0, s, explain: why) })
+            knownSubject: r.knownCustomer, historySize: r.historySize,
+            items: r.items.map { product($0, s, explain: why) })
     }
 
     // MARK: - Personalised helpers
@@ -198,7 +209,9 @@ struct RecommendationRoutes: Sendable {
         }
         if let text = q["exclude"] {
             for key in text.split(separator: ",") {
-                if let n = s.lookup(label: "Product", key: "id", value: .string(String(key).trimmingSpaces)) { f.excluded.insert(n) }
+                if let n = s.lookup(label: "Product", key: "id", value: .string(String(key).trimmingSpaces)) {
+                    f.excluded.insert(n)
+                }
             }
         }
         return f
@@ -221,7 +234,8 @@ struct RecommendationRoutes: Sendable {
 
     private func product(_ r: Recommendation, _ s: GraphSnapshot, explain: Bool) -> RecommendedProduct {
         RecommendedProduct(
-            id: s.property(r.product, "id")?.stringValue ?? String(r.product.rawValue), description: description(s, r.product),
+            id: s.property(r.product, "id")?.stringValue ?? String(r.product.rawValue),
+            description: description(s, r.product),
             score: r.score, reason: explain ? r.reason(in: s) : nil,
             signals: explain
                 ? r.contributions.map {

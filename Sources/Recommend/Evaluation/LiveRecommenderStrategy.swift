@@ -29,7 +29,9 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
     ) throws(EvaluationError) {
         self.strategy = strategy
         self.depth = max(20, depth)
-        let neighbours = settings.easeLambda.map { "EASE λ=\(EASE.format($0)) top \(settings.neighbours)" } ?? "item-kNN \(settings.neighbours)"
+        let neighbours =
+            settings.easeLambda.map { "EASE λ=\(EASE.format($0)) top \(settings.neighbours)" }
+            ?? "item-kNN \(settings.neighbours)"
         name = "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
         let store = GraphStore()
         var customers: [NodeID] = []
@@ -40,16 +42,23 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
                 let customer = try txn.label("Customer")
                 let purchased = try txn.relationshipType("PURCHASED")
                 let timestamp = try txn.propertyKey("timestamp")
-                for _ in 0..<split.items { products.append(try txn.createNode(labels: [product], properties: PropertyMap())) }
-                for _ in 0..<split.users { customers.append(try txn.createNode(labels: [customer], properties: PropertyMap())) }
+                for _ in 0..<split.items {
+                    products.append(try txn.createNode(labels: [product], properties: PropertyMap()))
+                }
+                for _ in 0..<split.users {
+                    customers.append(try txn.createNode(labels: [customer], properties: PropertyMap()))
+                }
                 var batch: [NewRelationship] = []
                 batch.reserveCapacity(split.trainCount)
                 for (u, history) in split.history.enumerated() {
                     // Most recent first in the split: give it the latest stamp.
                     for (r, j) in history.enumerated() {
-                        batch.append(NewRelationship(
-                            source: customers[u], target: products[Int(j)], type: purchased,
-                            properties: PropertyMap([PropertyEntry(key: timestamp, value: .int(Int64(history.count - r)))])))
+                        batch.append(
+                            NewRelationship(
+                                source: customers[u], target: products[Int(j)], type: purchased,
+                                properties: PropertyMap([
+                                    PropertyEntry(key: timestamp, value: .int(Int64(history.count - r)))
+                                ])))
                     }
                 }
                 _ = try txn.createRelationships(batch)
@@ -74,7 +83,9 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
 
     public func score(user: Int, history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
         var r = pool.withLock { $0.popLast() } ?? Recommender(model: model)
-        let recs = (try? r.recommend(for: customers[user], in: snapshot, RecommendationRequest(k: depth, strategy: strategy))) ?? []
+        let recs =
+            (try? r.recommend(for: customers[user], in: snapshot, RecommendationRequest(k: depth, strategy: strategy)))
+            ?? []
         pool.withLock { $0.append(r) }
         for (rank, rec) in recs.enumerated() {
             guard let i = model.item(of: rec.product) else { continue }

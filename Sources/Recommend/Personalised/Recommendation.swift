@@ -5,7 +5,8 @@ public struct Recommendation: Sendable {
     /// A signal's share of a recommendation's score.
     public struct Contribution: Sendable, Hashable {
         public enum Signal: String, Sendable, Hashable {
-            case itemKNN = "item-knn", embedding, influencer, category, popular, trending
+            case itemKNN = "item-knn"
+            case embedding, influencer, category, popular, trending
         }
         public var signal: Signal
         /// The weighted, normalised value this signal added to the score.
@@ -37,10 +38,12 @@ extension Recommendation {
         let parts = contributions.map { c -> String in
             let who = c.because.map(name) ?? ""
             switch c.signal {
-            case .itemKNN: return "bought together with \(who), which you purchased (similarity \(Self.format(c.detail)))"
+            case .itemKNN:
+                return "bought together with \(who), which you purchased (similarity \(Self.format(c.detail)))"
             case .embedding: return "close to the products you bought (embedding cosine \(Self.format(c.detail)))"
             case .influencer: return "promoted by \(who), whom you follow"
-            case .category: return "popular in \(who), a category you buy from (\(Self.format(c.detail * 100))% of your purchases)"
+            case .category:
+                return "popular in \(who), a category you buy from (\(Self.format(c.detail * 100))% of your purchases)"
             case .popular: return "popular: bought by \(Int(c.detail)) customers"
             case .trending: return "trending: \(Self.format(c.detail)) recent purchases (decayed)"
             }

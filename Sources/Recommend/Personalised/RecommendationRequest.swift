@@ -27,7 +27,10 @@ public struct RecommendationRequest: Sendable {
     /// MMR trade-off in 0...1 (1 = relevance only, lower = more diverse); nil skips diversification.
     public var diversity: Double?
 
-    public init(k: Int = 10, strategy: Strategy = .blend, filter: RecommendationFilter = RecommendationFilter(), diversity: Double? = nil) {
+    public init(
+        k: Int = 10, strategy: Strategy = .blend, filter: RecommendationFilter = RecommendationFilter(),
+        diversity: Double? = nil
+    ) {
         self.k = k
         self.strategy = strategy
         self.filter = filter
@@ -70,7 +73,9 @@ public struct RecommendationFilter: Sendable {
 
     public func validate() throws(EvaluationError) {
         for p in [minPrice, maxPrice] {
-            if let p, !(p.isFinite && p >= 0) { throw EvaluationError(.invalidArgument, "prices must be finite and ≥ 0, got \(p)") }
+            if let p, !(p.isFinite && p >= 0) {
+                throw EvaluationError(.invalidArgument, "prices must be finite and ≥ 0, got \(p)")
+            }
         }
         if let lo = minPrice, let hi = maxPrice, lo > hi {
             throw EvaluationError(.invalidArgument, "minPrice \(lo) is above maxPrice \(hi)")
@@ -78,5 +83,7 @@ public struct RecommendationFilter: Sendable {
     }
 
     /// Whether any restriction is set.
-    public var isEmpty: Bool { categories == nil && minPrice == nil && maxPrice == nil && !inStockOnly && excluded.isEmpty }
+    public var isEmpty: Bool {
+        categories == nil && minPrice == nil && maxPrice == nil && !inStockOnly && excluded.isEmpty
+    }
 }

@@ -21,7 +21,9 @@ extension Recommender {
             guard t != j, !filter.excluded.contains(model.products[t]) else { return false }
             if filter.minPrice != nil || filter.maxPrice != nil {
                 let price = Double(model.price[t])
-                if price.isNaN || price < (filter.minPrice ?? -.infinity) || price > (filter.maxPrice ?? .infinity) { return false }
+                if price.isNaN || price < (filter.minPrice ?? -.infinity) || price > (filter.maxPrice ?? .infinity) {
+                    return false
+                }
             }
             if filter.inStockOnly && !model.inStock[t] { return false }
             if let cats = filter.categories {
@@ -50,13 +52,18 @@ extension Recommender {
         var out: [Recommendation] = ranked.prefix(k).map { r in
             var parts: [C] = []
             if r.parts.knn > 0 {
-                parts.append(C(signal: .itemKNN, value: Double(wk * r.parts.knn), because: product, detail: Double(r.parts.knn)))
+                parts.append(
+                    C(signal: .itemKNN, value: Double(wk * r.parts.knn), because: product, detail: Double(r.parts.knn)))
             }
             if r.parts.emb > 0 {
-                parts.append(C(signal: .embedding, value: Double(we * r.parts.emb), because: product, detail: Double(r.parts.emb)))
+                parts.append(
+                    C(
+                        signal: .embedding, value: Double(we * r.parts.emb), because: product,
+                        detail: Double(r.parts.emb)))
             }
             parts.sort { $0.value > $1.value }
-            return Recommendation(product: model.products[r.item], score: Double(r.score), contributions: parts, coldStart: false)
+            return Recommendation(
+                product: model.products[r.item], score: Double(r.score), contributions: parts, coldStart: false)
         }
         if out.count < k {
             var seen = Set(out.map(\.product))
@@ -65,10 +72,13 @@ extension Recommender {
             for t32 in fallback where out.count < k {
                 let t = Int(t32)
                 guard ok(t), seen.insert(model.products[t]).inserted else { continue }
-                out.append(Recommendation(
-                    product: model.products[t], score: 0,
-                    contributions: [C(signal: .popular, value: 0, because: nil, detail: Double(model.popularity[t]))],
-                    coldStart: false))
+                out.append(
+                    Recommendation(
+                        product: model.products[t], score: 0,
+                        contributions: [
+                            C(signal: .popular, value: 0, because: nil, detail: Double(model.popularity[t]))
+                        ],
+                        coldStart: false))
             }
         }
         return out

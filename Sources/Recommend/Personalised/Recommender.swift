@@ -1,7 +1,8 @@
+public import GraphStore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import GraphStore
 
 /// Personalised top-k for a customer over the live graph.
 ///
@@ -315,9 +316,13 @@ extension Recommender {
 
         // Per-candidate signals that need the candidate set, then normalisation.
         let maxPopularity = log1p(model.popularOrder.first.map { model.popularity[Int($0)] } ?? 0)
-        let categoryTop = affinity.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: affinity.keys.map { c in
-            (c, model.itemsByCategory[c]?.first.map { model.popularity[Int($0)] } ?? 0)
-        })
+        let categoryTop =
+            affinity.isEmpty
+            ? [:]
+            : Dictionary(
+                uniqueKeysWithValues: affinity.keys.map { c in
+                    (c, model.itemsByCategory[c]?.first.map { model.popularity[Int($0)] } ?? 0)
+                })
         var peak = SIMD8<Float>.zero
         for t32 in touched {
             let t = Int(t32)
@@ -362,12 +367,16 @@ extension Recommender {
         if let lambda = request.diversity {
             ranked = diversify(ranked, k: request.k, lambda: Float(lambda))
         }
-        return ranked.prefix(request.k).map { explain(Int($0.item), score: $0.score, scale: scale, coldStart: coldStart) }
+        return ranked.prefix(request.k).map {
+            explain(Int($0.item), score: $0.score, scale: scale, coldStart: coldStart)
+        }
     }
 
     /// Maximal marginal relevance: repeatedly picks the candidate with the best
     /// λ · relevance − (1 − λ) · (highest item-kNN similarity to an already picked one).
-    private func diversify(_ pool: [(item: UInt32, score: Float)], k: Int, lambda: Float) -> [(item: UInt32, score: Float)] {
+    private func diversify(_ pool: [(item: UInt32, score: Float)], k: Int, lambda: Float) -> [(
+        item: UInt32, score: Float
+    )] {
         guard let best = pool.first?.score, best > 0 else { return pool }
         var rest = pool
         var redundancy = [Float](repeating: 0, count: rest.count)
@@ -386,7 +395,9 @@ extension Recommender {
             redundancy.remove(at: pick)
             out.append(chosen)
             for i in rest.indices {
-                let s = max(model.similarity(Int(chosen.item), Int(rest[i].item)), model.similarity(Int(rest[i].item), Int(chosen.item)))
+                let s = max(
+                    model.similarity(Int(chosen.item), Int(rest[i].item)),
+                    model.similarity(Int(rest[i].item), Int(chosen.item)))
                 redundancy[i] = max(redundancy[i], s)
             }
         }
@@ -399,26 +410,35 @@ extension Recommender {
         var parts: [C] = []
         if v[Self.knn] > 0 {
             let source = knnSource[t] >= 0 ? Int(knnSource[t]) : nil
-            parts.append(C(signal: .itemKNN, value: Double(v[Self.knn]), because: source.map { model.products[$0] },
-                           detail: Double(source.map { model.similarity($0, t) } ?? 0)))
+            parts.append(
+                C(
+                    signal: .itemKNN, value: Double(v[Self.knn]), because: source.map { model.products[$0] },
+                    detail: Double(source.map { model.similarity($0, t) } ?? 0)))
         }
         if v[Self.emb] > 0 {
-            parts.append(C(signal: .embedding, value: Double(v[Self.emb]), because: nil, detail: Double(signal[t][Self.embRaw])))
+            parts.append(
+                C(signal: .embedding, value: Double(v[Self.emb]), because: nil, detail: Double(signal[t][Self.embRaw])))
         }
         if v[Self.infl] > 0 {
-            parts.append(C(signal: .influencer, value: Double(v[Self.infl]), because: NodeID(influencerSource[t]), detail: 0))
+            parts.append(
+                C(signal: .influencer, value: Double(v[Self.infl]), because: NodeID(influencerSource[t]), detail: 0))
         }
         if v[Self.cat] > 0 {
-            parts.append(C(signal: .category, value: Double(v[Self.cat]), because: NodeID(categorySource[t]),
-                           detail: Double(signal[t][Self.catAffinity])))
+            parts.append(
+                C(
+                    signal: .category, value: Double(v[Self.cat]), because: NodeID(categorySource[t]),
+                    detail: Double(signal[t][Self.catAffinity])))
         }
         if v[Self.trend] > 0 {
-            parts.append(C(signal: .trending, value: Double(v[Self.trend]), because: nil, detail: Double(model.trending[t])))
+            parts.append(
+                C(signal: .trending, value: Double(v[Self.trend]), because: nil, detail: Double(model.trending[t])))
         }
         if v[Self.pop] > 0 || parts.isEmpty {
-            parts.append(C(signal: .popular, value: Double(v[Self.pop]), because: nil, detail: Double(model.popularity[t])))
+            parts.append(
+                C(signal: .popular, value: Double(v[Self.pop]), because: nil, detail: Double(model.popularity[t])))
         }
         parts.sort { $0.value > $1.value }
-        return Recommendation(product: model.products[t], score: Double(score), contributions: parts, coldStart: coldStart)
+        return Recommendation(
+            product: model.products[t], score: Double(score), contributions: parts, coldStart: coldStart)
     }
 }

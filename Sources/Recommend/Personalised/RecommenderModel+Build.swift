@@ -20,7 +20,8 @@ extension RecommenderModel {
         guard settings.neighbours >= 1, settings.neighbours <= 10_000, settings.trendingWindow > 0,
             settings.trendingHalfLife > 0
         else {
-            throw EvaluationError(.invalidArgument, "neighbours must be in 1...10,000 and the trending window and half-life > 0")
+            throw EvaluationError(
+                .invalidArgument, "neighbours must be in 1...10,000 and the trending window and half-life > 0")
         }
         self.settings = settings
         self.purchased = purchased

@@ -88,7 +88,9 @@ public struct RecommenderModel: Sendable {
 
     /// The neighbours of an item, most similar first.
     public func neighbours(of item: Int) -> [(item: Int, similarity: Float)] {
-        (Int(neighbourOffsets[item])..<Int(neighbourOffsets[item + 1])).map { (Int(neighbourItems[$0]), neighbourSimilarity[$0]) }
+        (Int(neighbourOffsets[item])..<Int(neighbourOffsets[item + 1])).map {
+            (Int(neighbourItems[$0]), neighbourSimilarity[$0])
+        }
     }
 
     /// The category nodes of an item.

@@ -54,11 +54,13 @@ public enum SimilarToMaterializer {
                         changes.updated += 1
                     }
                 } else {
-                    create.append(NewRelationship(
-                        source: p, target: q, type: type,
-                        properties: PropertyMap([
-                            PropertyEntry(key: scoreKey, value: value), PropertyEntry(key: methodKey, value: .string(method)),
-                        ])))
+                    create.append(
+                        NewRelationship(
+                            source: p, target: q, type: type,
+                            properties: PropertyMap([
+                                PropertyEntry(key: scoreKey, value: value),
+                                PropertyEntry(key: methodKey, value: .string(method)),
+                            ])))
                 }
             }
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import GraphStore
 import Persistence
 import Recommend
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where `ignitabull score` writes: a JSONL or CSV file (appended to, so a run can resume), or a
 /// SQLite table through Persistence. `write` is called under the batch scorer's lock.
@@ -51,15 +52,18 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
     }
 
     /// Writes one chunk of customers (each whole, in one system call for the files, one transaction for SQLite).
-    func write(_ chunk: [(customer: String, items: [Recommendation])], snapshot s: GraphSnapshot, explain: Bool) throws {
+    func write(_ chunk: [(customer: String, items: [Recommendation])], snapshot s: GraphSnapshot, explain: Bool) throws
+    {
         let productID = { (n: NodeID) in s.property(n, "id")?.stringValue ?? String(n.rawValue) }
         switch format {
         case .sqlite:
             var rows: [ScoreTableWriter.Row] = []
             for (c, items) in chunk {
                 for (i, r) in items.enumerated() {
-                    rows.append(.init(subject: c, rank: i + 1, item: productID(r.product), score: r.score,
-                                      reason: explain ? r.reason(in: s) : nil))
+                    rows.append(
+                        .init(
+                            subject: c, rank: i + 1, item: productID(r.product), score: r.score,
+                            reason: explain ? r.reason(in: s) : nil))
                 }
             }
             try table?.append(rows)

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import ArgumentParser
 import Engine
 import GraphStore
 import Persistence
 import Recommend
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Ignitabull {
     struct Score: AsyncParsableCommand {
@@ -32,7 +33,9 @@ extension Ignitabull {
 
         @Option(name: .shortAndLong, help: "The output file.")
         var output: String?
-        @Option(name: .customLong("similar-to"), help: "Materialise SIMILAR_TO with this many neighbours per product instead.")
+        @Option(
+            name: .customLong("similar-to"),
+            help: "Materialise SIMILAR_TO with this many neighbours per product instead.")
         var similarTo: Int?
         @Option(name: .customLong("min-similarity"), help: "With --similar-to: the least cosine kept.")
         var minSimilarity = 0.0
@@ -54,7 +57,10 @@ extension Ignitabull {
         var explain = false
         @Option(help: "Worker threads (default: every core).")
         var threads: Int?
-        @Option(help: "Use EASE neighbour lists with this L2 penalty (e.g. 200) instead of cosine item-kNN (at most 8,000 products).")
+        @Option(
+            help:
+                "Use EASE neighbour lists with this L2 penalty (e.g. 200) instead of cosine item-kNN (at most 8,000 products)."
+        )
         var ease: Float?
         @Flag(help: "Overwrite the output instead of resuming it.")
         var restart = false
@@ -70,14 +76,17 @@ extension Ignitabull {
         func validate() throws {
             if let similarTo {
                 guard (1...1000).contains(similarTo) else { throw ValidationError("--similar-to must be in 1...1000") }
-                guard (0...1).contains(minSimilarity) else { throw ValidationError("--min-similarity must be in 0...1") }
+                guard (0...1).contains(minSimilarity) else {
+                    throw ValidationError("--min-similarity must be in 0...1")
+                }
             } else if output == nil {
                 throw ValidationError("Give an output file (-o FILE) or --similar-to K.")
             }
             guard (1...1000).contains(k) else { throw ValidationError("-k must be in 1...1000") }
             guard RecommendationRequest.Strategy(rawValue: strategy) != nil else {
                 throw ValidationError(
-                    "--strategy must be one of \(RecommendationRequest.Strategy.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "--strategy must be one of \(RecommendationRequest.Strategy.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             if let diversity, !(0...1).contains(diversity) { throw ValidationError("--diversity must be in 0...1") }
             if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -96,8 +105,10 @@ extension Ignitabull {
                 } catch let e as EvaluationError {
                     throw CLIError(e.description)
                 }
-                print("SIMILAR_TO (item-knn, top \(similarTo) per product): \(c.created) created, \(c.updated) updated,"
-                    + " \(c.deleted) deleted, \(c.unchanged) unchanged in \(Report.seconds((clock.now - start).seconds))")
+                print(
+                    "SIMILAR_TO (item-knn, top \(similarTo) per product): \(c.created) created, \(c.updated) updated,"
+                        + " \(c.deleted) deleted, \(c.unchanged) unchanged in \(Report.seconds((clock.now - start).seconds))"
+                )
                 return
             }
             guard let output else { return }
@@ -106,8 +117,12 @@ extension Ignitabull {
             // Who to score.
             var ids: [String] = customerIDs
             if let customersFile {
-                guard let text = ScoreOutput.readFile(customersFile) else { throw CLIError("cannot read \(customersFile)") }
-                ids += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+                guard let text = ScoreOutput.readFile(customersFile) else {
+                    throw CLIError("cannot read \(customersFile)")
+                }
+                ids += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmed }.filter {
+                    !$0.isEmpty
+                }
             }
             if ids.isEmpty && customersFile == nil {
                 guard let label = s.catalog.label("Customer") else { throw CLIError("the graph has no Customer nodes") }
@@ -163,9 +178,10 @@ extension Ignitabull {
             try out.close()
             let seconds = (clock.now - start).seconds
             let cpuSeconds = Self.processCPU() - cpuStart
-            print("scored \(Report.number(total)) customers (k \(k), \(strategy)) in \(Report.seconds(seconds))"
-                + " (\(Report.seconds(cpuSeconds)) CPU) on \(scorer.workers) threads (\(Report.number(Int(Double(total) / max(seconds, 1e-9)))) customers/s);"
-                + " model built in \(Report.seconds(modelSeconds)); output \(output) (\(resolvedFormat.rawValue))")
+            print(
+                "scored \(Report.number(total)) customers (k \(k), \(strategy)) in \(Report.seconds(seconds))"
+                    + " (\(Report.seconds(cpuSeconds)) CPU) on \(scorer.workers) threads (\(Report.number(Int(Double(total) / max(seconds, 1e-9)))) customers/s);"
+                    + " model built in \(Report.seconds(modelSeconds)); output \(output) (\(resolvedFormat.rawValue))")
         }
     }
 }

@@ -8,7 +8,8 @@ import Testing
     static let store: GraphStore = {
         let store = GraphStore()
         _ = try! store.write { txn in
-            try SyntheticGraphGenerator.run(SyntheticGraphConfig(customers: 400, products: 300, purchases: 6_000), into: &txn)
+            try SyntheticGraphGenerator.run(
+                SyntheticGraphConfig(customers: 400, products: 300, purchases: 6_000), into: &txn)
         }
         return store
     }()

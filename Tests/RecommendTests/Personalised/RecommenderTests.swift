@@ -34,7 +34,8 @@ import Testing
                 ("c3", "a", 80), ("c3", "d", 90), ("c4", "b", 10), ("c4", "c", 20), ("c4", "e", 30),
             ]
             for (who, what, t) in purchases {
-                try txn.createRelationship(from: c[who]!, to: p[what]!, type: "PURCHASED", properties: ["timestamp": .int(t)])
+                try txn.createRelationship(
+                    from: c[who]!, to: p[what]!, type: "PURCHASED", properties: ["timestamp": .int(t)])
             }
         }
         return store
@@ -54,7 +55,8 @@ import Testing
 
     @Test func itemKNNIsRecencyWeightedAndExplained() throws {
         var f = try fixture()
-        let recs = try f.r.recommend(for: f.node("Customer", "c1"), in: f.s, RecommendationRequest(k: 3, strategy: .itemKNN))
+        let recs = try f.r.recommend(
+            for: f.node("Customer", "c1"), in: f.s, RecommendationRequest(k: 3, strategy: .itemKNN))
         // c: 1·cos(b,c) + w1·cos(a,c) = 0.816 + 0.974·0.408; e: cos(b,e) = 0.577 (b is the latest purchase);
         // d: w1·cos(a,d) = 0.974·0.577.
         #expect(f.ids(recs) == ["c", "e", "d"])
@@ -70,7 +72,8 @@ import Testing
         var f = try fixture()
         for c in ["c1", "c2", "c3", "c4"] {
             let customer = f.node("Customer", c)
-            let owned = Set(f.s.neighbors(of: customer, type: f.s.catalog.relationshipType("PURCHASED"), direction: .outgoing))
+            let owned = Set(
+                f.s.neighbors(of: customer, type: f.s.catalog.relationshipType("PURCHASED"), direction: .outgoing))
             for strategy in RecommendationRequest.Strategy.allCases {
                 let recs = try f.r.recommend(for: customer, in: f.s, RecommendationRequest(k: 6, strategy: strategy))
                 #expect(recs.allSatisfy { !owned.contains($0.product) }, "\(c) \(strategy)")
@@ -90,7 +93,8 @@ import Testing
         #expect(f.ids(try f.r.recommend(for: c1, in: f.s, request)) == ["e", "d", "f"])
         request.filter = RecommendationFilter(inStockOnly: true)
         #expect(f.ids(try f.r.recommend(for: c1, in: f.s, request)) == ["c", "d", "f"])
-        request.filter = RecommendationFilter(categories: [f.node("Category", "K2")], excluded: [f.node("Product", "d")])
+        request.filter = RecommendationFilter(
+            categories: [f.node("Category", "K2")], excluded: [f.node("Product", "d")])
         request.k = 10
         #expect(f.ids(try f.r.recommend(for: c1, in: f.s, request)) == ["e", "f"])
     }
@@ -119,7 +123,8 @@ import Testing
     @Test func categoryAffinityFavoursTheCustomersCategories() throws {
         var f = try fixture()
         // c3 bought a (K1) and d (K2, latest); the category signal alone ranks K2's and K1's popular products.
-        let recs = try f.r.recommend(for: f.node("Customer", "c3"), in: f.s, RecommendationRequest(k: 4, strategy: .category))
+        let recs = try f.r.recommend(
+            for: f.node("Customer", "c3"), in: f.s, RecommendationRequest(k: 4, strategy: .category))
         #expect(Set(f.ids(recs)) == ["b", "c", "e", "f"])
         #expect(recs.allSatisfy { $0.contributions.first?.signal == .category })
     }
@@ -134,9 +139,12 @@ import Testing
         #expect(Set(f.ids(diverse)).count == 3)
         #expect(throws: EvaluationError.self) { try f.r.recommend(for: c1, in: f.s, RecommendationRequest(k: 0)) }
         #expect(throws: EvaluationError.self) {
-            try f.r.recommend(for: c1, in: f.s, RecommendationRequest(filter: RecommendationFilter(minPrice: 5, maxPrice: 1)))
+            try f.r.recommend(
+                for: c1, in: f.s, RecommendationRequest(filter: RecommendationFilter(minPrice: 5, maxPrice: 1)))
         }
-        #expect(throws: EvaluationError.self) { try f.r.recommend(for: c1, in: f.s, RecommendationRequest(diversity: 2)) }
+        #expect(throws: EvaluationError.self) {
+            try f.r.recommend(for: c1, in: f.s, RecommendationRequest(diversity: 2))
+        }
     }
 
     @Test func liveHistoryChangesTheNextAnswer() throws {
@@ -146,7 +154,9 @@ import Testing
         let c1 = store.snapshot.lookup(label: "Customer", key: "id", value: "c1")!
         let c = store.snapshot.lookup(label: "Product", key: "id", value: "c")!
         #expect(try r.recommend(for: c1, in: store.snapshot).first?.product == c)
-        try store.write { txn in _ = try txn.createRelationship(from: c1, to: c, type: "PURCHASED", properties: ["timestamp": 300]) }
+        try store.write { txn in
+            _ = try txn.createRelationship(from: c1, to: c, type: "PURCHASED", properties: ["timestamp": 300])
+        }
         // The model is from before the write; the history is read live, so c is now excluded.
         #expect(try r.recommend(for: c1, in: store.snapshot).contains { $0.product == c } == false)
     }
@@ -171,7 +181,9 @@ import Testing
         #expect(try cache.model(for: store.snapshot).version == first.version)
         let c6 = store.snapshot.lookup(label: "Customer", key: "id", value: "c6")!
         let f = store.snapshot.lookup(label: "Product", key: "id", value: "f")!
-        try store.write { txn in _ = try txn.createRelationship(from: c6, to: f, type: "PURCHASED", properties: ["timestamp": 400]) }
+        try store.write { txn in
+            _ = try txn.createRelationship(from: c6, to: f, type: "PURCHASED", properties: ["timestamp": 400])
+        }
         // The stale model keeps serving while the new one is built.
         #expect(try cache.model(for: store.snapshot).version == first.version)
         var latest = first
@@ -219,7 +231,8 @@ struct BruteForceEmbeddings: ProductEmbeddings {
             id("a"): [1, 0, 0], id("b"): [0.9, 0.1, 0], id("c"): [0, 1, 0], id("d"): [0, 0, 1], id("e"): [0, 0.7, 0.7],
             id("f"): [0.95, 0.05, 0.05],
         ]
-        var r = Recommender(model: try RecommenderModel(snapshot: s), embeddings: BruteForceEmbeddings(vectors: vectors))
+        var r = Recommender(
+            model: try RecommenderModel(snapshot: s), embeddings: BruteForceEmbeddings(vectors: vectors))
         let c1 = s.lookup(label: "Customer", key: "id", value: "c1")!
         let recs = try r.recommend(for: c1, in: s, RecommendationRequest(k: 2, strategy: .embedding))
         #expect(recs.first?.product == id("f"))

@@ -9,7 +9,9 @@ import Testing
         let s0 = store.snapshot
         let a = try #require(s0.lookup(label: "Product", key: "id", value: "a"))
         let f = try #require(s0.lookup(label: "Product", key: "id", value: "f"))
-        try store.write { txn in _ = try txn.createRelationship(from: a, to: f, type: "SIMILAR_TO", properties: ["score": 0.9]) }
+        try store.write { txn in
+            _ = try txn.createRelationship(from: a, to: f, type: "SIMILAR_TO", properties: ["score": 0.9])
+        }
 
         let model = try RecommenderModel(snapshot: store.snapshot)
         let first = try store.write { txn in try SimilarToMaterializer.apply(model, k: 2, to: &txn) }
