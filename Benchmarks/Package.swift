@@ -56,6 +56,14 @@ let package = Package(
             dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
             path: "EmbeddingBenchmarks"),
         .executableTarget(
+            name: "RecommendBenchmarks",
+            dependencies: [
+                .product(name: "GraphStore", package: "Ignitabull"),
+                .product(name: "GraphImport", package: "Ignitabull"),
+                .product(name: "Recommend", package: "Ignitabull"),
+            ],
+            path: "RecommendBenchmarks"),
+        .executableTarget(
             name: "VectorBenchmarks",
             dependencies: [.product(name: "VectorIndex", package: "Ignitabull")],
             path: "VectorBenchmarks"),

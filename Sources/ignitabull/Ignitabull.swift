@@ -12,7 +12,7 @@ struct Ignitabull: AsyncParsableCommand {
             """,
         version: EngineInfo.components.map { "\($0.name) \($0.version)" }.joined(separator: "\n"),
         subcommands: [
-            Serve.self, Query.self, Import.self, Generate.self, Mine.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
+            Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
             Embed.self, Model.self, WriteLoop.self,
         ])
 }

@@ -1,11 +1,11 @@
 import Engine
 import Foundation
 import GraphStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
-import Recommend
 import QueryServer
+import Recommend
 import Testing
 
 @Suite struct RecommendationRoutesTests {
@@ -19,12 +19,20 @@ import Testing
             for (i, name) in ["a", "b", "c", "d"].enumerated() {
                 var v = [Float](repeating: 0.1, count: 4)
                 v[i] = 1
-                p[name] = try txn.createNode(labels: ["Product"], properties: ["id": .string(name), "description": .string("item \(name)"), "embedding": .vector(v)])
+                p[name] = try txn.createNode(
+                    labels: ["Product"],
+                    properties: [
+                        "id": .string(name), "description": .string("item \(name)"), "embedding": .vector(v),
+                        "price": .double(Double(i + 1)), "inStock": .bool(name != "d"),
+                    ])
             }
             let c1 = try txn.createNode(labels: ["Customer"], properties: ["id": "c1"])
             let c2 = try txn.createNode(labels: ["Customer"], properties: ["id": "c2"])
-            for (c, item, invoice) in [(c1, "a", "1"), (c1, "b", "1"), (c2, "a", "2"), (c2, "b", "2"), (c2, "c", "2"), (c2, "d", "3")] {
-                try txn.createRelationship(from: c, to: p[item]!, type: "PURCHASED", properties: ["invoice": .string(invoice)])
+            for (c, item, invoice) in [
+                (c1, "a", "1"), (c1, "b", "1"), (c2, "a", "2"), (c2, "b", "2"), (c2, "c", "2"), (c2, "d", "3"),
+            ] {
+                try txn.createRelationship(
+                    from: c, to: p[item]!, type: "PURCHASED", properties: ["invoice": .string(invoice)])
             }
         }
         _ = try db.mineFrequentlyBoughtTogether(thresholds: .init(minCount: 1, minLift: 0))
@@ -60,12 +68,65 @@ import Testing
     }
 
     @Test func customerRecommendationsExcludeOwnedProductsAndExplain() async throws {
-        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: List.self)
+        let r = try await get(
+            "/db/neo4j/customers/c1/recommendations?k=5&explain=true&strategy=co-purchase", as: List.self)
         #expect(r.strategy == "co-purchase")
         // c2 shares a and b with c1, so each of c2's other products scores 2; ties go to the older node.
         #expect(r.items.map(\.id) == ["c", "d"])
         #expect(r.items.map(\.score) == [2, 2])
         #expect(r.items.allSatisfy { $0.reason != nil })
+    }
+
+    struct Personal: Decodable {
+        struct Item: Decodable {
+            struct Signal: Decodable {
+                let signal: String
+                let because: String?
+            }
+            let id: String
+            let score: Double
+            let reason: String?
+            let signals: [Signal]?
+        }
+        let subject: String
+        let strategy: String
+        let coldStart: Bool
+        let knownSubject: Bool
+        let items: [Item]
+    }
+
+    @Test func personalisedBlendIsTheDefaultAndExplains() async throws {
+        let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: Personal.self)
+        #expect(r.strategy == "blend" && r.knownSubject && !r.coldStart)
+        #expect(Set(r.items.map(\.id)) == ["c", "d"])
+        let first = try #require(r.items.first)
+        #expect(first.reason?.contains("you purchased") == true)
+        #expect(first.signals?.first?.signal == "item-knn")
+        #expect(["a", "b"].contains(first.signals?.first?.because ?? ""))
+    }
+
+    @Test func unknownCustomersGetColdStartPicks() async throws {
+        let r = try await get("/db/neo4j/customers/zz/recommendations?k=3", as: Personal.self)
+        #expect(!r.knownSubject && r.coldStart)
+        #expect(r.items.map(\.id) == ["a", "b", "c"])  // bought by 2, 2 and 1 customers
+    }
+
+    @Test func filtersShapeTheResults() async throws {
+        // c costs 3 and d costs 4 (price = position + 1); excluding c leaves d; a price cap leaves none but k is not an error.
+        let r = try await get("/db/neo4j/customers/c1/recommendations?exclude=c", as: Personal.self)
+        #expect(r.items.map(\.id) == ["d"])
+        let cheap = try await get("/db/neo4j/customers/c1/recommendations?maxPrice=3.5", as: Personal.self)
+        #expect(cheap.items.map(\.id) == ["c"])
+        let stocked = try await get("/db/neo4j/customers/c1/recommendations?inStock=true", as: Personal.self)
+        #expect(stocked.items.map(\.id) == ["c"])  // d is out of stock
+        let similar = try await get(
+            "/db/neo4j/products/a/similar?k=3&maxPrice=3.5&strategy=item-knn", as: Personal.self)
+        #expect(Set(similar.items.map(\.id)) == ["b", "c"])
+        // By embedding only: the two cheap products b and c, found through the vector index.
+        let byVector = try await get(
+            "/db/neo4j/products/a/similar?k=2&maxPrice=3.5&strategy=embedding&explain=true", as: Personal.self)
+        #expect(Set(byVector.items.map(\.id)) == ["b", "c"])
+        #expect(byVector.items.first?.signals?.first?.signal == "embedding")
     }
 
     @Test func alsoBoughtAndFrequentlyBoughtWith() async throws {
@@ -84,13 +145,20 @@ import Testing
     }
 
     @Test func clientMistakesGet4xxWithAJSONError() async throws {
-        let unknown = try await get("/db/neo4j/customers/zz/recommendations", as: ErrorBody.self, status: .notFound)
+        let unknown = try await get("/db/neo4j/products/zz/similar", as: ErrorBody.self, status: .notFound)
         #expect(unknown.code == "NotFound")
+        for query in ["k=abc", "minPrice=-1", "minPrice=5&maxPrice=1", "inStock=maybe", "category=nope", "diversity=3"]
+        {
+            let bad = try await get(
+                "/db/neo4j/customers/c1/recommendations?\(query)", as: ErrorBody.self, status: .badRequest)
+            #expect(bad.code == "BadRequest", "\(query)")
+        }
         let badK = try await get("/db/neo4j/products/a/similar?k=0", as: ErrorBody.self, status: .badRequest)
         #expect(badK.code == "BadRequest")
         let badDB = try await get("/db/other/products/a/similar", as: ErrorBody.self, status: .notFound)
         #expect(badDB.code == "DatabaseNotFound")
-        let strategy = try await get("/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
+        let strategy = try await get(
+            "/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
         #expect(strategy.message.contains("magic"))
     }
 
@@ -104,7 +172,10 @@ import Testing
             try await client.execute(uri: "/db/neo4j/products/a/also-bought", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains("ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"))
+                #expect(
+                    text.contains(
+                        "ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"
+                    ))
                 #expect(text.contains("ignitabull_graph_nodes 6"))
             }
         }

@@ -1,7 +1,7 @@
 import Engine
 import GraphStore
-import Persistence
 import Hummingbird
+import Persistence
 import Recommend
 import VectorIndex
 
@@ -11,7 +11,9 @@ struct RecommendationRoutes: Sendable {
 
     func register(on group: RouterGroup<BasicRequestContext>) {
         group.get("products/:id/also-bought") { request, context in try alsoBought(request, context) }
-        group.get("products/:id/frequently-bought-with") { request, context in try frequentlyBoughtWith(request, context) }
+        group.get("products/:id/frequently-bought-with") { request, context in
+            try frequentlyBoughtWith(request, context)
+        }
         group.get("products/:id/similar") { request, context in try similar(request, context) }
         group.get("customers/:id/recommendations") { request, context in try recommendations(request, context) }
     }
@@ -21,7 +23,9 @@ struct RecommendationRoutes: Sendable {
     private func checkDatabase(_ context: BasicRequestContext) throws {
         let name = context.parameters.get("db") ?? ""
         guard name == QueryServer.defaultDatabase else {
-            throw APIError(.notFound, code: "DatabaseNotFound", "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
+            throw APIError(
+                .notFound, code: "DatabaseNotFound",
+                "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
         }
     }
 
@@ -98,42 +102,183 @@ struct RecommendationRoutes: Sendable {
         return ProductList(subject: id, strategy: "frequently-bought-with", items: items)
     }
 
-    func similar(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
+    func similar(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
         try checkDatabase(context)
         let s = database.graph.snapshot
-        let (id, product) = try node("Product", context, s)
+        let (id, _) = try node("Product", context, s)
         let k = try limit(request)
-        guard let e = database.vectorIndexes.all.first(where: { $0.definition.label == "Product" }) else {
-            throw APIError(.notFound, code: "NoVectorIndex", "no vector index over Product nodes; create one with `ignitabull index create`")
+        let filter = try filter(request, s)
+        let mode = request.uri.queryParameters["strategy"].map(String.init) ?? "hybrid"
+        guard ["hybrid", "item-knn", "embedding"].contains(mode) else {
+            throw APIError.badRequest("unknown strategy `\(mode)` (available: hybrid, item-knn, embedding)")
         }
-        guard case .vector(let v)? = s.property(product, e.definition.property) else {
-            throw APIError.notFound("product `\(id)` has no `\(e.definition.property)` vector")
+        if mode == "embedding" && database.productEmbeddings(in: s) == nil {
+            throw APIError(
+                .notFound, code: "NoVectorIndex",
+                "no vector index over Product nodes; create one with `ignitabull index create`")
         }
-        let hits: [SearchHit]
-        do {
-            hits = try e.index.search(v, k: k + 1, filter: .allow { $0 != product.rawValue })
-        } catch {
-            throw APIError.badRequest(error.message)
+        let found = try mapped {
+            try database.similarProducts(
+                productID: id, k: k, filter: filter, useEmbeddings: mode != "item-knn", useItemKNN: mode != "embedding")
         }
-        let why = explain(request)
-        let items = hits.prefix(k).map { item(s, NodeID($0.id), Double($0.score), why ? "cosine similarity of `\(e.definition.property)`" : nil) }
-        return ProductList(subject: id, strategy: "similar", items: items)
+        let items = try found ?? { throw APIError.notFound("no Product with id `\(id)`") }()
+        return RecommendationList(
+            subject: id, strategy: mode, coldStart: false, knownSubject: true, historySize: nil,
+            items: items.map { product($0, s, explain: explain(request)) })
     }
 
-    func recommendations(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
+    func recommendations(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
         try checkDatabase(context)
         let s = database.graph.snapshot
-        let (id, customer) = try node("Customer", context, s)
+        let id = try context.parameters.require("id")
         let k = try limit(request)
-        if let strategy = request.uri.queryParameters["strategy"], strategy != "co-purchase" {
-            throw APIError.badRequest("unknown strategy `\(strategy)` (available: co-purchase)")
-        }
-        var counter = CoPurchase(snapshot: s, type: try purchased(s))
-        let r = counter.scores(for: customer, limit: k)
+        let name = request.uri.queryParameters["strategy"].map(String.init) ?? "blend"
         let why = explain(request)
-        let items = r.top.map {
-            item(s, $0.product, Double($0.count), why ? "bought \($0.count) times by customers who share purchases with \(id)" : nil)
+        if name == "co-purchase" {
+            guard let customer = s.lookup(label: "Customer", key: "id", value: .string(id)) else {
+                throw APIError.notFound("no Customer with id `\(id)` (the co-purchase strategy needs a known customer)")
+            }
+            var counter = CoPurchase(snapshot: s, type: try purchased(s))
+            let r = counter.scores(for: customer, limit: k)
+            let items = r.top.map {
+                RecommendedProduct(
+                    id: s.property($0.product, "id")?.stringValue ?? String($0.product.rawValue),
+                    description: description(s, $0.product),
+                    score: Double($0.count),
+                    reason: why ? "bought \($0.count) times by customers who share purchases with \(id)" : nil,
+                    signals: nil)
+            }
+            return RecommendationList(
+                subject: id, strategy: name, coldStart: false, knownSubject: true, historySize: nil, items: items)
         }
-        return ProductList(subject: id, strategy: "co-purchase", items: items)
+        guard let strategy = RecommendationRequest.Strategy(rawValue: name) else {
+            let names = (RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"]).joined(
+                separator: ", ")
+            throw APIError.badRequest("unknown strategy `\(name)` (available: \(names))")
+        }
+        var diversity: Double? = nil
+        if let text = request.uri.queryParameters["diversity"] {
+            guard let d = Double(String(text)), (0...1).contains(d) else {
+                throw APIError.badRequest("diversity must be a number in 0...1, got `\(text)`")
+            }
+            diversity = d
+        }
+        let req = RecommendationRequest(k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity)
+        let r = try mapped { try database.recommend(customerID: id, req) }
+        return RecommendationList(
+            subject: id, strategy: name, coldStart: r.items.first?.coldStart ?? !r.knownCustomer,
+            knownSubject: r.knownCustomer, historySize: r.historySize,
+            items: r.items.map { product($0, s, explain: why) })
+    }
+
+    // MARK: - Personalised helpers
+
+    /// The filter of `category`, `minPrice`, `maxPrice`, `inStock` and `exclude` (comma-separated product ids;
+    /// unknown ids are ignored). `category` takes comma-separated Category ids or names.
+    private func filter(_ request: Request, _ s: GraphSnapshot) throws -> RecommendationFilter {
+        let q = request.uri.queryParameters
+        var f = RecommendationFilter()
+        if let text = q["category"] {
+            var set = Set<NodeID>()
+            for key in text.split(separator: ",").map({ String($0).trimmingSpaces }) where !key.isEmpty {
+                guard let c = database.category(named: key, in: s) else {
+                    throw APIError.badRequest("no category `\(key)` (give a Category id or name)")
+                }
+                set.insert(c)
+            }
+            f.categories = set
+        }
+        func price(_ name: String) throws -> Double? {
+            guard let text = q[Substring(name)] else { return nil }
+            guard let v = Double(String(text)), v.isFinite, v >= 0 else {
+                throw APIError.badRequest("\(name) must be a number ≥ 0, got `\(text)`")
+            }
+            return v
+        }
+        f.minPrice = try price("minPrice")
+        f.maxPrice = try price("maxPrice")
+        if let lo = f.minPrice, let hi = f.maxPrice, lo > hi {
+            throw APIError.badRequest("minPrice \(lo) is above maxPrice \(hi)")
+        }
+        if let text = q["inStock"] {
+            switch String(text) {
+            case "true", "1": f.inStockOnly = true
+            case "false", "0": f.inStockOnly = false
+            default: throw APIError.badRequest("inStock must be true or false, got `\(text)`")
+            }
+        }
+        if let text = q["exclude"] {
+            for key in text.split(separator: ",") {
+                if let n = s.lookup(label: "Product", key: "id", value: .string(String(key).trimmingSpaces)) {
+                    f.excluded.insert(n)
+                }
+            }
+        }
+        return f
+    }
+
+    /// Runs `body`, turning the recommender's errors into 400s.
+    private func mapped<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let e as EvaluationError where e.code == .invalidArgument {
+            throw APIError.badRequest(e.message)
+        } catch let e as EvaluationError {
+            throw APIError(.notFound, code: "NoPurchases", e.message)
+        }
+    }
+
+    private func description(_ s: GraphSnapshot, _ n: NodeID) -> String? {
+        s.property(n, "description")?.stringValue ?? s.property(n, "name")?.stringValue
+    }
+
+    private func product(_ r: Recommendation, _ s: GraphSnapshot, explain: Bool) -> RecommendedProduct {
+        RecommendedProduct(
+            id: s.property(r.product, "id")?.stringValue ?? String(r.product.rawValue),
+            description: description(s, r.product),
+            score: r.score, reason: explain ? r.reason(in: s) : nil,
+            signals: explain
+                ? r.contributions.map {
+                    RecommendedProduct.Signal(
+                        signal: $0.signal.rawValue, value: $0.value,
+                        because: $0.because.map { s.property($0, "id")?.stringValue ?? String($0.rawValue) })
+                } : nil)
+    }
+}
+
+/// Personalised or similar products for one subject.
+struct RecommendationList: ResponseEncodable {
+    let subject: String
+    let strategy: String
+    /// Whether the cold-start ranking was used (no history to personalise from).
+    let coldStart: Bool
+    /// Whether the subject exists in the graph (an unknown customer still gets cold-start picks).
+    let knownSubject: Bool
+    /// Distinct products in the customer's history.
+    let historySize: Int?
+    let items: [RecommendedProduct]
+}
+
+/// One product of a `RecommendationList`; `reason` and `signals` come with `explain=true`.
+struct RecommendedProduct: Encodable {
+    struct Signal: Encodable {
+        let signal: String
+        let value: Double
+        /// The purchased product, influencer or category behind the signal.
+        let because: String?
+    }
+    let id: String
+    let description: String?
+    let score: Double
+    let reason: String?
+    let signals: [Signal]?
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
     }
 }

@@ -58,6 +58,30 @@ public struct EvaluationSuite: Sendable {
             "NDCG@10 − EASE = \(EvaluationResult.fixed(ci.difference, 4)), 95% paired-bootstrap interval "
             + "[\(EvaluationResult.fixed(ci.low, 4)), \(EvaluationResult.fixed(ci.high, 4))]"
         record(engineResult)
+
+        // The live recommender (what REST, Cypher and `ignitabull score` serve), through the same protocol.
+        start = clock.now
+        let live = try LiveRecommenderStrategy(split)
+        var liveResult = evaluator.evaluate(live, fitSeconds: seconds(clock.now - start))
+        let liveCI = try PairedBootstrap(easeResult.perUserNDCG10, liveResult.perUserNDCG10)
+        liveResult.notes =
+            "NDCG@10 − EASE = \(EvaluationResult.fixed(liveCI.difference, 4)), 95% paired-bootstrap interval "
+            + "[\(EvaluationResult.fixed(liveCI.low, 4)), \(EvaluationResult.fixed(liveCI.high, 4))]"
+        record(liveResult)
+
+        // The same with EASE neighbour lists (top 100 positive weights per item) when the catalogue allows it.
+        if split.items <= RecommenderModel.Settings.maxEASEItems {
+            start = clock.now
+            var settings = RecommenderModel.Settings()
+            settings.easeLambda = lambda
+            let liveEASE = try LiveRecommenderStrategy(split, settings: settings)
+            var r = evaluator.evaluate(liveEASE, fitSeconds: seconds(clock.now - start))
+            let ci = try PairedBootstrap(easeResult.perUserNDCG10, r.perUserNDCG10)
+            r.notes =
+                "NDCG@10 − EASE = \(EvaluationResult.fixed(ci.difference, 4)), 95% paired-bootstrap interval "
+                + "[\(EvaluationResult.fixed(ci.low, 4)), \(EvaluationResult.fixed(ci.high, 4))]"
+            record(r)
+        }
         return results
     }
 

@@ -1,0 +1,86 @@
+public import GraphStore
+
+extension Recommender {
+    /// Products similar to `product`: its item-kNN neighbours (cosine over buyers) blended half and
+    /// half with its nearest products by embedding when `embeddings` is set and the product has a
+    /// vector; filtered while generated and filled from the popular products of its categories, then
+    /// overall popularity, so `k` come back whenever `k` eligible products exist.
+    /// - Returns: nil when the model does not know `product`.
+    /// - Throws: `EvaluationError.invalidArgument` for an out-of-range request.
+    public mutating func similar(
+        to product: NodeID, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
+        useItemKNN: Bool = true
+    ) throws(EvaluationError) -> [Recommendation]? {
+        try RecommendationRequest(k: k, filter: filter).validate()
+        guard let j = model.item(of: product) else { return nil }
+        typealias C = Recommendation.Contribution
+        var scores: [Int: (knn: Float, emb: Float)] = [:]
+        var filter = filter
+        filter.excluded.insert(product)
+        func ok(_ t: Int) -> Bool {
+            guard t != j, !filter.excluded.contains(model.products[t]) else { return false }
+            if filter.minPrice != nil || filter.maxPrice != nil {
+                let price = Double(model.price[t])
+                if price.isNaN || price < (filter.minPrice ?? -.infinity) || price > (filter.maxPrice ?? .infinity) {
+                    return false
+                }
+            }
+            if filter.inStockOnly && !model.inStock[t] { return false }
+            if let cats = filter.categories {
+                return (Int(model.categoryOffsets[t])..<Int(model.categoryOffsets[t + 1])).contains {
+                    cats.contains(NodeID(model.categoryNodes[$0]))
+                }
+            }
+            return true
+        }
+        for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) where useItemKNN {
+            let t = Int(model.neighbourItems[e])
+            if ok(t) { scores[t, default: (0, 0)].knn = model.neighbourSimilarity[e] }
+        }
+        var haveVectors = false
+        if useEmbeddings, let embeddings, let v = embeddings.vector(of: product) {
+            haveVectors = true
+            for hit in embeddings.nearest(to: v, k: max(50, 2 * k) + 1) {
+                guard let t = model.item(of: hit.product), ok(t) else { continue }
+                scores[t, default: (0, 0)].emb = max(0, hit.similarity)
+            }
+        }
+        let wk: Float = !useItemKNN ? 0 : (haveVectors ? 0.5 : 1)
+        let we: Float = !haveVectors ? 0 : (useItemKNN ? 0.5 : 1)
+        var ranked = scores.map { (item: $0.key, score: wk * $0.value.knn + we * $0.value.emb, parts: $0.value) }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.item < $1.item }
+        var out: [Recommendation] = ranked.prefix(k).map { r in
+            var parts: [C] = []
+            if r.parts.knn > 0 {
+                parts.append(
+                    C(signal: .itemKNN, value: Double(wk * r.parts.knn), because: product, detail: Double(r.parts.knn)))
+            }
+            if r.parts.emb > 0 {
+                parts.append(
+                    C(
+                        signal: .embedding, value: Double(we * r.parts.emb), because: product,
+                        detail: Double(r.parts.emb)))
+            }
+            parts.sort { $0.value > $1.value }
+            return Recommendation(
+                product: model.products[r.item], score: Double(r.score), contributions: parts, coldStart: false)
+        }
+        if out.count < k {
+            var seen = Set(out.map(\.product))
+            let cats = model.categories(of: j)
+            let fallback = cats.flatMap { model.itemsByCategory[$0.rawValue] ?? [] } + model.popularOrder
+            for t32 in fallback where out.count < k {
+                let t = Int(t32)
+                guard ok(t), seen.insert(model.products[t]).inserted else { continue }
+                out.append(
+                    Recommendation(
+                        product: model.products[t], score: 0,
+                        contributions: [
+                            C(signal: .popular, value: 0, because: nil, detail: Double(model.popularity[t]))
+                        ],
+                        coldStart: false))
+            }
+        }
+        return out
+    }
+}

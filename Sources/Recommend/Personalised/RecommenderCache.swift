@@ -1,0 +1,110 @@
+import Dispatch
+public import GraphStore
+import Synchronization
+
+/// Keeps one `RecommenderModel` for a changing graph and lends out `Recommender`s over it.
+///
+/// The model is built on first use, by the caller (concurrent first callers wait for one build).
+/// After the graph changes (its snapshot version moves on), the first use at least `maxAge` after
+/// the last build starts a rebuild in the background and keeps serving the current model until the
+/// new one is ready; customer histories are always read from the live snapshot. Thread-safe.
+public final class RecommenderCache: Sendable {
+    public let settings: RecommenderModel.Settings
+    public let maxAge: Duration
+    private struct State {
+        var model: RecommenderModel?
+        var builtAt: ContinuousClock.Instant?
+        var building = false
+        var lastError: EvaluationError?
+        var pool: [Recommender] = []
+    }
+    private let state = Mutex<State>(State())
+    private let firstBuild = Mutex<Void>(())
+
+    /// - Parameter maxAge: the least time between rebuilds after writes.
+    public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(60)) {
+        self.settings = settings
+        self.maxAge = maxAge
+    }
+
+    /// The error of the last background rebuild, if it failed (the previous model kept serving).
+    public var lastError: EvaluationError? { state.withLock { $0.lastError } }
+
+    /// The model for `snapshot`: the cached one (a stale one starts a background rebuild), or a new
+    /// build when there is none yet.
+    public func model(for snapshot: GraphSnapshot) throws(EvaluationError) -> RecommenderModel {
+        let now = ContinuousClock.now
+        let (current, rebuild): (RecommenderModel?, Bool) = state.withLock { s in
+            guard let m = s.model, let built = s.builtAt else { return (nil, false) }
+            let stale = m.version != snapshot.version && now - built >= maxAge && !s.building
+            if stale { s.building = true }
+            return (m, stale)
+        }
+        if let current {
+            if rebuild {
+                let settings = settings
+                DispatchQueue.global().async { [self] in
+                    do throws(EvaluationError) {
+                        let m = try RecommenderModel(snapshot: snapshot, settings: settings)
+                        install(m)
+                    } catch {
+                        state.withLock {
+                            $0.building = false
+                            $0.lastError = error
+                        }
+                    }
+                }
+            }
+            return current
+        }
+        // First build: serialised, so concurrent first callers build once.
+        let result: Result<RecommenderModel, EvaluationError> = firstBuild.withLock { _ in
+            if let m = state.withLock({ $0.model }) { return .success(m) }
+            do throws(EvaluationError) {
+                return .success(try RecommenderModel(snapshot: snapshot, settings: settings))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let m = try result.get()
+        install(m)
+        return m
+    }
+
+    private func install(_ m: RecommenderModel) {
+        state.withLock { s in
+            if s.model == nil || s.model!.version != m.version || s.builtAt == nil {
+                s.model = m
+                s.builtAt = ContinuousClock.now
+                s.pool.removeAll()
+            }
+            s.building = false
+            s.lastError = nil
+        }
+    }
+
+    /// Runs `body` with a recommender over the current model (borrowed from a pool, so its scratch
+    /// arrays are reused across calls).
+    public func withRecommender<R>(
+        snapshot: GraphSnapshot, embeddings: (any ProductEmbeddings)?,
+        _ body: (inout Recommender) throws -> R
+    ) throws -> R {
+        let model = try model(for: snapshot)
+        var r =
+            state.withLock { s -> Recommender? in
+                while let r = s.pool.popLast() {
+                    if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
+                }
+                return nil
+            } ?? Recommender(model: model)
+        r.embeddings = embeddings
+        defer {
+            r.embeddings = nil
+            let keep = r
+            state.withLock { s in
+                if s.pool.count < 64 && s.model?.version == keep.model.version { s.pool.append(keep) }
+            }
+        }
+        return try body(&r)
+    }
+}
