@@ -166,7 +166,11 @@ extension QueryExecutor {
         let minus = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
         for buffer in [counts, weights, minus] { buffer.initialize(repeating: 0) }
         defer { for buffer in [counts, weights, minus] { buffer.deallocate() } }
-        var reached: [NodeID] = []
+        // Lists of distinct nodes, in raw buffers for the same reason.
+        let reachedList = ScratchList(capacity: g.nodeIDLimit)
+        let frontier = ScratchList(capacity: g.nodeIDLimit)
+        let corrected = ScratchList(capacity: g.nodeIDLimit)
+        defer { for list in [reachedList, frontier, corrected] { list.deallocate() } }
 
         for row in rows {
             // Start from the cheaper end.
@@ -240,8 +244,6 @@ extension QueryExecutor {
             let depth = hops.count - 1
             var used = [RelationshipID](repeating: RelationshipID(0), count: max(depth, 1))
             var trail = [NodeID](repeating: NodeID(0), count: depth + 1)
-            var frontier: [NodeID] = []
-            var corrected: [NodeID] = []
             // Can the last hop walk straight back over the relationship the previous hop came along?
             let backStep: Bool = {
                 guard depth > 0 else { return false }
@@ -298,6 +300,7 @@ extension QueryExecutor {
                 }
                 try spend(expanded)
             }
+
             func prefix(_ node: NodeID, _ level: Int) throws {
                 trail[level] = node
                 if level == depth {
@@ -323,32 +326,37 @@ extension QueryExecutor {
                     try prefix(n, level + 1)
                 }
             }
-            func walkFrom(_ a: NodeID) throws {
+            func walkFrom(_ a: NodeID) throws -> [NodeID] {
                 try prefix(a, 0)
-                for o in frontier {
+                for i in 0..<frontier.count {
+                    let o = frontier[i]
                     let w = weights[o.index]
                     weights[o.index] = 0
                     if lastCheck.labelsOnly {
                         let labels = lastCheck.labels
                         try expand(o, lastHop) { n, _ in
                             for l in labels where !g.hasLabel(n, l) { return }
-                            if counts[n.index] == 0 { reached.append(n) }
+                            if counts[n.index] == 0 { reachedList.append(n) }
                             counts[n.index] &+= w
                         }
                     } else {
                         try expand(o, lastHop) { n, _ in
                             guard try lastCheck.accepts(n, graph: g, executor: self) else { return }
-                            if counts[n.index] == 0 { reached.append(n) }
+                            if counts[n.index] == 0 { reachedList.append(n) }
                             counts[n.index] &+= w
                         }
                     }
                 }
-                for x in corrected {
+                for i in 0..<corrected.count {
+                    let x = corrected[i]
                     counts[x.index] &-= minus[x.index]
                     minus[x.index] = 0
                 }
-                frontier.removeAll(keepingCapacity: true)
-                corrected.removeAll(keepingCapacity: true)
+                frontier.removeAll()
+                corrected.removeAll()
+                let reached = reachedList.array
+                reachedList.removeAll()
+                return reached
             }
 
             // WHERE conjuncts on the start node alone rule a start out before any walking.
@@ -366,7 +374,7 @@ extension QueryExecutor {
                         if let value = try? eval(f, r), value != .bool(true) { continue candidates }
                     }
                 }
-                try walkFrom(a)
+                let reached = try walkFrom(a)
                 var base = row
                 if let v = nodes[startIndex].variable { base[v] = .node(a) }
                 let endVariable = nodes[endIndex].variable
@@ -374,7 +382,6 @@ extension QueryExecutor {
                     // The end node is not used: one row for all paths from `a`.
                     var total = 0
                     for n in reached { total += counts[n.index]; counts[n.index] = 0 }
-                    reached.removeAll(keepingCapacity: true)
                     guard total > 0 else { continue }
                     base[ExpandCount.weightColumn] = .int(Int64(total))
                     if let p = plan.predicate, try eval(p, base) != .bool(true) { continue }
@@ -422,7 +429,6 @@ extension QueryExecutor {
                         out.append(r)
                     }
                 }
-                reached.removeAll(keepingCapacity: true)
                 try spend(out.count - before)
             }
         }
@@ -496,6 +502,31 @@ extension QueryExecutor {
         }
         let (sum, overflow) = limit.addingReportingOverflow(skip)
         return overflow ? nil : max(1, Int(clamping: sum))
+    }
+
+    /// A list of distinct nodes in a raw buffer (no exclusivity checks when closures append to it).
+    private struct ScratchList {
+        let items: UnsafeMutablePointer<NodeID>
+        let length: UnsafeMutablePointer<Int>
+
+        init(capacity: Int) {
+            items = .allocate(capacity: max(capacity, 1))
+            length = .allocate(capacity: 1)
+            length.initialize(to: 0)
+        }
+
+        var count: Int { length.pointee }
+        subscript(i: Int) -> NodeID { items[i] }
+        func append(_ n: NodeID) {
+            items[length.pointee] = n
+            length.pointee += 1
+        }
+        func removeAll() { length.pointee = 0 }
+        var array: [NodeID] { Array(UnsafeBufferPointer(start: items, count: length.pointee)) }
+        func deallocate() {
+            items.deallocate()
+            length.deallocate()
+        }
     }
 
     private struct Hop {
