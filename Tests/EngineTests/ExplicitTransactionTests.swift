@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite struct ExplicitTransactionTests {
     @Test func writesStayPrivateUntilCommitAndSurviveReopen() throws {
-        let dir = try SharedData.temporaryDirectory()
+        let dir = SharedData.temporaryDirectory()
         do {
             let db = try Database(directory: dir)
             var txn = db.beginTransaction()

@@ -17,7 +17,7 @@ import TestSupport
     }
 
     @Test func uniqueConstraintsAreCreatedShownEnforcedAndDropped() throws {
-        let dir = try SharedData.temporaryDirectory()
+        let dir = SharedData.temporaryDirectory()
         do {
             let db = try Database(directory: dir)
             let created = try db.query("CREATE CONSTRAINT customer_id FOR (c:Customer) REQUIRE c.id IS UNIQUE")
@@ -71,7 +71,7 @@ import TestSupport
     }
 
     @Test func vectorIndexesRunThroughCypherWithNeo4jScores() throws {
-        let dir = try SharedData.temporaryDirectory()
+        let dir = SharedData.temporaryDirectory()
         do {
             let db = try Database(directory: dir)
             try productsOnACircle(db)

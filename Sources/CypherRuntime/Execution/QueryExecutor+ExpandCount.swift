@@ -494,14 +494,7 @@ extension QueryExecutor {
                 for n in reached where g.property(n, k) == nil { return nil }
             }
         }
-        guard case .int(let limit) = try eval(top.limit, [:]), limit >= 0 else { return nil }
-        var skip: Int64 = 0
-        if let s = top.skip {
-            guard case .int(let k) = try eval(s, [:]), k >= 0 else { return nil }
-            skip = k
-        }
-        let (sum, overflow) = limit.addingReportingOverflow(skip)
-        return overflow ? nil : max(1, Int(clamping: sum))
+        return try rowsToKeep(skip: top.skip, limit: top.limit).map { max(1, $0) }
     }
 
     /// A list of distinct nodes in a raw buffer (no exclusivity checks when closures append to it).

@@ -182,15 +182,20 @@ final class QueryExecutor {
         guard let limit = p.limit, p.orderBy.isEmpty, !p.distinct, p.whereClause == nil,
             !p.items.contains(where: { Self.containsAggregate($0.expression) })
         else { return nil }
-        guard limit.isConstant, p.skip?.isConstant ?? true,
-            case .int(let l) = try eval(limit, [:]), l >= 0
-        else { return nil }
-        var skip: Int64 = 0
-        if let s = p.skip {
-            guard case .int(let k) = try eval(s, [:]), k >= 0 else { return nil }
-            skip = k
+        return try rowsToKeep(skip: p.skip, limit: limit)
+    }
+
+    /// SKIP + LIMIT as a row count when both are constant non-negative integers (SKIP may be absent); else nil.
+    func rowsToKeep(skip: Expression?, limit: Expression) throws -> Int? {
+        guard limit.isConstant, skip?.isConstant ?? true, case .int(let l) = try eval(limit, [:]), l >= 0 else {
+            return nil
         }
-        let (sum, overflow) = l.addingReportingOverflow(skip)
+        var k: Int64 = 0
+        if let skip {
+            guard case .int(let s) = try eval(skip, [:]), s >= 0 else { return nil }
+            k = s
+        }
+        let (sum, overflow) = l.addingReportingOverflow(k)
         return overflow ? nil : Int(clamping: sum)
     }
 

@@ -48,7 +48,7 @@ enum PlanDescription {
             if m.whereClause != nil { text += " -> Filter" }
             return text
         case .with(let p), .return(let p):
-            var ops = [p.items.contains { isAggregating($0.expression) } ? "EagerAggregation" : "Projection"]
+            var ops = [p.items.contains { QueryExecutor.containsAggregate($0.expression) } ? "EagerAggregation" : "Projection"]
             if p.distinct { ops.append("Distinct") }
             if p.whereClause != nil { ops.append("Filter") }
             if !p.orderBy.isEmpty { ops.append("Sort") }
@@ -85,18 +85,5 @@ enum PlanDescription {
             case .both: ("-", "-")
             }
         return "\(arrow.0)[\(r.variable ?? "")\(types)\(length)]\(arrow.1)(\(step.node.variable ?? "_"))"
-    }
-
-    private static func isAggregating(_ e: Expression) -> Bool {
-        var found = false
-        e.visit { sub in
-            if case .countStar = sub.kind { found = true }
-            if case .function(let call) = sub.kind, call.namespace.isEmpty,
-                QueryExecutor.aggregates.contains(call.name.lowercased())
-            {
-                found = true
-            }
-        }
-        return found
     }
 }
