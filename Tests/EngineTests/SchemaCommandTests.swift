@@ -93,6 +93,7 @@ import TestSupport
                 """)
             #expect(r.rows.count == 3)
             #expect(r.rows[0][0] == .int(0))
+            #expect(r.rows.allSatisfy { row in if case .float(let s) = row[1] { s >= 0 && s <= 1 } else { false } })
             #expect(Set(r.rows[1...].map { $0[0] }) == [.int(1), .int(199)])
             let expected = (1 + _cos(Double.pi / 100)) / 2
             for row in r.rows[1...] {

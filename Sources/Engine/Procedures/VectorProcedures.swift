@@ -42,7 +42,8 @@ extension Database {
             } catch let error as VectorIndexError {
                 throw CypherRuntimeError(.procedureCallFailed, error.message)
             }
-            return hits.map { [.node(NodeID($0.id)), .float(Double((1 + $0.score) / 2))] }
+            // Rounding can put a cosine a hair outside [-1, 1]; the score stays in [0, 1] as in Neo4j.
+            return hits.map { [.node(NodeID($0.id)), .float(min(1, max(0, Double((1 + $0.score) / 2))))] }
         }
         return [queryNodes]
     }
