@@ -1,17 +1,7 @@
 public import GraphStore
 import Persistence
 public import Recommend
-import Synchronization
 import VectorIndex
-
-/// The recommender cache of each open database, held here because `Database` keeps no slot for it.
-/// Entries hold their database weakly and are dropped once it is gone.
-private let recommenderCaches = Mutex<[ObjectIdentifier: RecommenderCacheEntry]>([:])
-
-private struct RecommenderCacheEntry: @unchecked Sendable {
-    weak var database: Database?
-    let cache: RecommenderCache
-}
 
 /// A product vector index seen as `ProductEmbeddings`.
 struct IndexedProductEmbeddings: ProductEmbeddings {
@@ -38,19 +28,6 @@ public struct CustomerRecommendations: Sendable {
 }
 
 extension Database {
-    /// The recommender model cache of this database (built on first use, refreshed after writes
-    /// at most once a minute; histories are always read live).
-    public var recommenderCache: RecommenderCache {
-        let key = ObjectIdentifier(self)
-        return recommenderCaches.withLock { caches in
-            if let e = caches[key], e.database === self { return e.cache }
-            caches = caches.filter { $0.value.database != nil }
-            let cache = RecommenderCache()
-            caches[key] = RecommenderCacheEntry(database: self, cache: cache)
-            return cache
-        }
-    }
-
     /// The embeddings of the first vector index over `Product` nodes, if there is one.
     public func productEmbeddings(in s: GraphSnapshot) -> (any ProductEmbeddings)? {
         guard let e = vectorIndexes.all.first(where: { $0.definition.label == "Product" }),

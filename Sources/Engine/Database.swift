@@ -18,6 +18,9 @@ public final class Database: Sendable {
     public let storage: GraphStorage?
     /// The vector indexes over node properties.
     public let vectorIndexes: VectorIndexes
+    /// The recommender model cache (built on first use, refreshed after writes at most once a
+    /// minute; histories are always read live).
+    public let recommenderCache = RecommenderCache()
     /// The procedures `CALL` can run, by name.
     private let registry = Mutex<[String: Procedure]>([:])
 
