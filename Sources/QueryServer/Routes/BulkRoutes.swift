@@ -63,15 +63,24 @@ struct BulkRoutes: Sendable {
         return body.response()
     }
 
-    func nodes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    /// Whether an item made something new or changed what was there.
+    private enum Outcome { case created, updated }
+
+    /// Parses every item (all errors reported, nothing applied if any), then applies them all in one
+    /// durable write; an item that fails there aborts the write and is reported with its index.
+    private func upsert<U: Sendable>(
+        _ request: Request, _ context: BasicRequestContext,
+        parse: (JSON, Int, [String: [String]]) throws(BulkItemError) -> U,
+        apply: @escaping @Sendable (inout GraphTransaction, Int, U) throws -> Outcome
+    ) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
         let items = try await items(&request)
         let keys = constraints(database.graph.snapshot)
-        var upserts: [NodeUpsert] = []
+        var upserts: [U] = []
         var errors: [BulkItemError] = []
         for (i, item) in items.enumerated() {
-            do { upserts.append(try BulkItemParser.node(item, i, constraints: keys)) } catch { errors.append(error) }
+            do { upserts.append(try parse(item, i, keys)) } catch { errors.append(error) }
         }
         guard errors.isEmpty else { throw Self.invalidItems(errors, total: items.count) }
         do {
@@ -81,18 +90,12 @@ struct BulkRoutes: Sendable {
                 var failures: [BulkItemError] = []
                 for (i, u) in upserts.enumerated() {
                     do {
-                        if let n = txn.snapshot.lookup(label: u.keyLabel, key: u.key, value: u.keyValue) {
-                            for (k, v) in u.properties where k != u.key {
-                                if v.isNull { try txn.removeProperty(n, k) } else { try txn.setProperty(n, k, v) }
-                            }
-                            for l in u.labels { try txn.addLabel(n, l) }
-                            updated += 1
-                        } else {
-                            var props: [String: PropertyValue] = [:]
-                            for (k, v) in u.properties where !v.isNull { props[k] = v }
-                            try txn.createNode(labels: u.labels, properties: props)
-                            created += 1
+                        switch try apply(&txn, i, u) {
+                        case .created: created += 1
+                        case .updated: updated += 1
                         }
+                    } catch let e as BulkItemError {
+                        failures.append(e)
                     } catch {
                         failures.append(Self.itemError(i, error))
                     }
@@ -108,68 +111,53 @@ struct BulkRoutes: Sendable {
         }
     }
 
-    func relationships(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        try QueryServer.checkDatabase(context)
-        var request = request
-        let items = try await items(&request)
-        let keys = constraints(database.graph.snapshot)
-        var upserts: [RelationshipUpsert] = []
-        var errors: [BulkItemError] = []
-        for (i, item) in items.enumerated() {
-            do { upserts.append(try BulkItemParser.relationship(item, i, constraints: keys)) } catch { errors.append(error) }
+    func nodes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await upsert(request, context, parse: BulkItemParser.node) { txn, _, u in
+            if let n = txn.snapshot.lookup(label: u.keyLabel, key: u.key, value: u.keyValue) {
+                for (k, v) in u.properties where k != u.key {
+                    if v.isNull { try txn.removeProperty(n, k) } else { try txn.setProperty(n, k, v) }
+                }
+                for l in u.labels { try txn.addLabel(n, l) }
+                return .updated
+            }
+            var props: [String: PropertyValue] = [:]
+            for (k, v) in u.properties where !v.isNull { props[k] = v }
+            try txn.createNode(labels: u.labels, properties: props)
+            return .created
         }
-        guard errors.isEmpty else { throw Self.invalidItems(errors, total: items.count) }
-        do {
-            let (created, updated, stats) = try await BlockingWork.run { [database, upserts] in try database.graph.write { txn in
-                var created = 0
-                var updated = 0
-                var failures: [BulkItemError] = []
-                for (i, u) in upserts.enumerated() {
-                    guard let a = txn.snapshot.lookup(label: u.from.label, key: u.from.key, value: u.from.value) else {
-                        failures.append(BulkItemError(index: i, code: "NodeNotFound", message: "no node \(u.from.description)"))
-                        continue
-                    }
-                    guard let b = txn.snapshot.lookup(label: u.to.label, key: u.to.key, value: u.to.value) else {
-                        failures.append(BulkItemError(index: i, code: "NodeNotFound", message: "no node \(u.to.description)"))
-                        continue
-                    }
-                    do {
-                        let s = txn.snapshot
-                        var existing: RelationshipID?
-                        if let t = s.catalog.relationshipType(u.type) {
-                            let keyID = u.key.flatMap { s.catalog.propertyKey($0) }
-                            let keyValue = u.key.flatMap { k in u.properties.first { $0.0 == k }?.1 }
-                            if u.key == nil || keyID != nil {
-                                s.forEachRelationship(of: a, type: t, direction: .outgoing) { other, r in
-                                    guard existing == nil, other == b else { return }
-                                    if let keyID, let keyValue, s.property(r, keyID) != keyValue { return }
-                                    existing = r
-                                }
-                            }
-                        }
-                        if let r = existing {
-                            for (k, v) in u.properties {
-                                if v.isNull { try txn.removeProperty(r, k) } else { try txn.setProperty(r, k, v) }
-                            }
-                            updated += 1
-                        } else {
-                            var props: [String: PropertyValue] = [:]
-                            for (k, v) in u.properties where !v.isNull { props[k] = v }
-                            try txn.createRelationship(from: a, to: b, type: u.type, properties: props)
-                            created += 1
-                        }
-                    } catch {
-                        failures.append(Self.itemError(i, error))
+    }
+
+    func relationships(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        try await upsert(request, context, parse: BulkItemParser.relationship) { txn, i, u in
+            guard let a = txn.snapshot.lookup(label: u.from.label, key: u.from.key, value: u.from.value) else {
+                throw BulkItemError(index: i, code: "NodeNotFound", message: "no node \(u.from.description)")
+            }
+            guard let b = txn.snapshot.lookup(label: u.to.label, key: u.to.key, value: u.to.value) else {
+                throw BulkItemError(index: i, code: "NodeNotFound", message: "no node \(u.to.description)")
+            }
+            let s = txn.snapshot
+            var existing: RelationshipID?
+            if let t = s.catalog.relationshipType(u.type) {
+                let keyID = u.key.flatMap { s.catalog.propertyKey($0) }
+                let keyValue = u.key.flatMap { k in u.properties.first { $0.0 == k }?.1 }
+                if u.key == nil || keyID != nil {
+                    s.forEachRelationship(of: a, type: t, direction: .outgoing) { other, r in
+                        guard existing == nil, other == b else { return }
+                        if let keyID, let keyValue, s.property(r, keyID) != keyValue { return }
+                        existing = r
                     }
                 }
-                if !failures.isEmpty { throw Abort(errors: failures) }
-                return (created, updated, txn.statistics)
-            } }
-            return Self.summary(items.count, created: created, updated: updated, stats)
-        } catch let abort as Abort {
-            throw Self.invalidItems(abort.errors, total: items.count)
-        } catch {
-            throw APIError.from(error)
+            }
+            if let r = existing {
+                for (k, v) in u.properties {
+                    if v.isNull { try txn.removeProperty(r, k) } else { try txn.setProperty(r, k, v) }
+                }
+                return .updated
+            }
+            var props: [String: PropertyValue] = [:]
+            for (k, v) in u.properties where !v.isNull { props[k] = v }
+            try txn.createRelationship(from: a, to: b, type: u.type, properties: props)
+            return .created
         }
     }
 }

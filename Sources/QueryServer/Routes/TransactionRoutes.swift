@@ -196,17 +196,33 @@ struct TransactionRoutes: Sendable {
             .response(status: .created, headers: [.location: location])
     }
 
+    /// An open transaction checked out for a request, with the request's statements.
+    private enum CheckedOut {
+        case success(StatementBatch, id: Int, GraphTransaction)
+        case failure(Response)
+    }
+
+    /// Reads the statements and checks out the transaction named in the path.
+    private func checkOut(_ request: inout Request, _ context: BasicRequestContext) async -> CheckedOut {
+        let batch: StatementBatch
+        switch await prepare(&request, context) {
+        case .failure(let response): return .failure(response)
+        case .success(let b): batch = b
+        }
+        guard let id = transactionID(context) else { return .failure(Self.failure(.notFound, .transactionNotFound)) }
+        do { return .success(batch, id: id, try registry.checkOut(id)) } catch {
+            return .failure(Self.failure(.notFound, error))
+        }
+    }
+
     /// `POST …/tx/{id}`: runs statements in an open transaction (none: just keeps it alive).
     func run(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         var request = request
-        let batch: StatementBatch
-        switch await prepare(&request, context) {
+        let (batch, id, before): (StatementBatch, Int, GraphTransaction)
+        switch await checkOut(&request, context) {
         case .failure(let response): return response
-        case .success(let b): batch = b
+        case .success(let b, let i, let t): (batch, id, before) = (b, i, t)
         }
-        guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
-        let before: GraphTransaction
-        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
         let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
         if let error {
             registry.close(id)
@@ -219,14 +235,11 @@ struct TransactionRoutes: Sendable {
     /// `POST …/tx/{id}/commit`: runs any final statements, then commits.
     func commit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         var request = request
-        let batch: StatementBatch
-        switch await prepare(&request, context) {
+        let (batch, id, before): (StatementBatch, Int, GraphTransaction)
+        switch await checkOut(&request, context) {
         case .failure(let response): return response
-        case .success(let b): batch = b
+        case .success(let b, let i, let t): (batch, id, before) = (b, i, t)
         }
-        guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
-        let before: GraphTransaction
-        do { before = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }
         defer { registry.close(id) }
         let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
         if let error { return Self.body(results, error).response() }
