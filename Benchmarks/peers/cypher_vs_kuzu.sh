@@ -9,8 +9,8 @@ root="$(dirname "$bench")"
 count="${1:-200}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 
-if [ ! -x "$bench/.venv/bin/python" ]; then python3 -m venv "$bench/.venv"; fi
-"$bench/.venv/bin/python" -c "import kuzu" 2>/dev/null || "$bench/.venv/bin/pip" install -q "kuzu==0.11.3"
+. "$here/venv.sh"
+peer_venv "import kuzu" "kuzu==0.11.3"
 
 (cd "$root" && swift build -c release --product ignitabull >/dev/null)
 (cd "$bench" && swift build -c release --product CypherCompare >/dev/null)
@@ -29,7 +29,7 @@ for row in random.Random(2024).sample(rows, int(sys.argv[2])):
 PY
 
 out="$work/results.txt"
-"$bench/.venv/bin/python" "$here/cypher_kuzu.py" "$work/csv" "$work/kuzu-db" "$work/ids.txt" > "$out"
+"$peer_python" "$here/cypher_kuzu.py" "$work/csv" "$work/kuzu-db" "$work/ids.txt" > "$out"
 "$bench/.build/release/CypherCompare" synthetic "$work/ids.txt" >> "$out"
 grep -E "^RESULT|^kuzu load" "$out"
 

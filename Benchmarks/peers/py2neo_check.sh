@@ -7,14 +7,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
 root="$(dirname "$bench")"
-venv="$bench/.venv"
-if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-"$venv/bin/pip" install --quiet py2neo==2021.2.4
+. "$here/venv.sh"
+peer_venv "import py2neo" py2neo==2021.2.4
 
 uri="${1:-}"
 if [ -z "$uri" ]; then
     (cd "$root" && swift build --product ignitabull >&2)
-    port="$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$("$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     "$root/.build/debug/ignitabull" serve --in-memory --host 127.0.0.1 --port "$port" --log-level warning >&2 &
     server=$!
     trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -24,4 +23,4 @@ if [ -z "$uri" ]; then
         sleep 0.1
     done
 fi
-"$venv/bin/python" "$here/py2neo_check.py" "$uri"
+"$peer_python" "$here/py2neo_check.py" "$uri"

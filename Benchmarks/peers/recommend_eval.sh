@@ -3,7 +3,7 @@
 # and ml-100k, in one run: the baseline figures should agree, and the EASE fit times give a ratio.
 #
 # usage: Benchmarks/peers/recommend_eval.sh
-# Uses the system python3's numpy and scipy when present, else a venv in Benchmarks/.venv.
+# numpy and scipy come from the shared venv in Benchmarks/.venv (peers/venv.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -11,13 +11,9 @@ root="$(dirname "$bench")"
 retail="$root/../shared/datasets/online-retail/online_retail.csv.gz"
 movielens="$root/../shared/datasets/movielens/ml-100k"
 
-python=python3
-if ! python3 -c "import numpy, scipy" 2>/dev/null; then
-    venv="$bench/.venv"
-    if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-    "$venv/bin/pip" install --quiet numpy scipy
-    python="$venv/bin/python"
-fi
+. "$here/venv.sh"
+peer_venv "import numpy, scipy" numpy scipy
+python="$peer_python"
 (cd "$root" && swift build -c release --product ignitabull >&2)
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 

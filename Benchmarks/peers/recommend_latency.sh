@@ -4,7 +4,7 @@
 # prints both p50s and the ratio.
 #
 # usage: Benchmarks/peers/recommend_latency.sh
-# Uses the system python3's numpy and scipy when present, else a venv in Benchmarks/.venv.
+# numpy and scipy come from the shared venv in Benchmarks/.venv (peers/venv.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -12,13 +12,9 @@ root="$(dirname "$bench")"
 retail="$root/datasets/online-retail/online_retail.csv.gz"
 [ -f "$retail" ] || retail="$root/../shared/datasets/online-retail/online_retail.csv.gz"
 
-python=python3
-if ! python3 -c "import numpy, scipy" 2>/dev/null; then
-    venv="$bench/.venv"
-    if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
-    "$venv/bin/pip" install --quiet numpy scipy
-    python="$venv/bin/python"
-fi
+. "$here/venv.sh"
+peer_venv "import numpy, scipy" numpy scipy
+python="$peer_python"
 (cd "$bench" && swift build -c release --product RecommendBenchmarks >&2)
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 

@@ -9,18 +9,16 @@ data="$(cd "$bench/../../shared/datasets/glove-6b-50d" && pwd)"
 probes="${1:-8,16,24,32,48,64}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-if [ ! -x "$bench/.venv/bin/python" ]; then
-  python3 -m venv "$bench/.venv"
-  "$bench/.venv/bin/pip" install -q faiss-cpu numpy
-fi
+. "$here/venv.sh"
+peer_venv "import faiss, numpy" faiss-cpu numpy
 (cd "$bench" && swift build -c release --product VectorBenchmarks >/dev/null)
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-"$bench/.venv/bin/python" "$here/faiss_ivfflat.py" "$data" "$probes" 1000 | tee -a "$out"
+"$peer_python" "$here/faiss_ivfflat.py" "$data" "$probes" 1000 | tee -a "$out"
 "$bench/.build/release/VectorBenchmarks" "$data" "$probes" | tee -a "$out"
 
-"$bench/.venv/bin/python" - "$out" <<'PY'
+"$peer_python" - "$out" <<'PY'
 import sys
 rows = {}
 for line in open(sys.argv[1]):

@@ -52,7 +52,8 @@ public struct Temporal: Sendable, Hashable {
         return era * 146097 + doe - 719468
     }
 
-    static func civil(_ z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// The proleptic Gregorian date of a day counted from 1970-01-01.
+    public static func civil(_ z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
