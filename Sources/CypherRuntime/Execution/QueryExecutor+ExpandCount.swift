@@ -172,6 +172,10 @@ extension QueryExecutor {
         let corrected = ScratchList(capacity: g.nodeIDLimit)
         defer { for list in [reachedList, frontier, corrected] { list.deallocate() } }
 
+        // WHERE conjuncts on one node, by variable (only the start node's are used).
+        let pushed = plan.predicate.map { p in
+            FilterPushdown.nodeFilters(p, pattern: [PatternPart(variable: nil, shortest: nil, element: plan.element, span: .none)])
+        } ?? [:]
         for row in rows {
             // Start from the cheaper end.
             let first = StartPoint.choose(nodes[0], row: row, graph: g)
@@ -360,10 +364,7 @@ extension QueryExecutor {
             }
 
             // WHERE conjuncts on the start node alone rule a start out before any walking.
-            let startFilters = plan.predicate.flatMap { p in
-                nodes[startIndex].variable.flatMap { FilterPushdown.nodeFilters(
-                    p, pattern: [PatternPart(variable: nil, shortest: nil, element: plan.element, span: .none)])[$0] }
-            } ?? []
+            let startFilters = nodes[startIndex].variable.flatMap { pushed[$0] } ?? []
             candidates: for a in candidates {
                 try spend()
                 guard try checks[0].accepts(a, graph: g, executor: self) else { continue }
