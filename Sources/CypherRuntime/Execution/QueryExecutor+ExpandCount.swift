@@ -200,23 +200,9 @@ extension QueryExecutor {
             for k in 0..<steps.count {
                 let j = fromEnd ? steps.count - 1 - k : k
                 let r = steps[j].relationship
-                var direction: Direction =
-                    switch r.direction {
-                    case .outgoing: .outgoing
-                    case .incoming: .incoming
-                    case .both: .both
-                    }
-                if fromEnd { direction = direction.reversed }
-                var types: [RelationshipTypeID?] = []
-                if r.types.isEmpty {
-                    types = [nil]
-                } else {
-                    for t in r.types {
-                        if let id = g.catalog.relationshipType(t), !types.contains(id) { types.append(id) }
-                    }
-                    if types.isEmpty { impossible = true }
-                }
-                hops.append(Hop(types: types, direction: direction))
+                let types = r.typeIDs(in: g)
+                if types.isEmpty { impossible = true }
+                hops.append(Hop(types: types, direction: fromEnd ? r.storeDirection.reversed : r.storeDirection))
             }
             if impossible { continue }
 

@@ -138,22 +138,9 @@ extension QueryExecutor {
             let rel = step.relationship
             let from = nodeAt[forward ? j : j + 1]!
             let toIndex = forward ? j + 1 : j
-            var direction: Direction =
-                switch rel.direction {
-                case .outgoing: .outgoing
-                case .incoming: .incoming
-                case .both: .both
-                }
-            if !forward { direction = direction.reversed }
-            var types: [RelationshipTypeID?] = []
-            if rel.types.isEmpty {
-                types = [nil]
-            } else {
-                for t in rel.types {
-                    if let id = g.catalog.relationshipType(t), !types.contains(id) { types.append(id) }
-                }
-                if types.isEmpty { return }
-            }
+            let direction = forward ? rel.storeDirection : rel.storeDirection.reversed
+            let types = rel.typeIDs(in: g)
+            if types.isEmpty { return }
             let relProps = try rel.properties.map { try eval($0, r) }
             func relationshipMatches(_ id: RelationshipID) throws -> Bool {
                 guard let relProps else { return true }
@@ -301,19 +288,9 @@ extension QueryExecutor {
                 guard let l = g.catalog.label(label), g.hasLabel(node, l) else { return false }
             }
         }
-        var types: [RelationshipTypeID?] = []
-        if rel.types.isEmpty {
-            types = [nil]
-        } else {
-            for t in rel.types { if let id = g.catalog.relationshipType(t) { types.append(id) } }
-            if types.isEmpty { return false }
-        }
-        let direction: Direction =
-            switch rel.direction {
-            case .outgoing: .outgoing
-            case .incoming: .incoming
-            case .both: .both
-            }
+        let types = rel.typeIDs(in: g)
+        if types.isEmpty { return false }
+        let direction = rel.storeDirection
         // Scan from the end with the smaller degree.
         var from = a
         var to = b
