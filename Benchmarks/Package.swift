@@ -61,6 +61,7 @@ let package = Package(
                 .product(name: "GraphStore", package: "Ignitabull"),
                 .product(name: "GraphImport", package: "Ignitabull"),
                 .product(name: "Recommend", package: "Ignitabull"),
+                .product(name: "Engine", package: "Ignitabull"),
             ],
             path: "RecommendBenchmarks"),
         .executableTarget(

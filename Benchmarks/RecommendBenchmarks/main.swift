@@ -17,7 +17,10 @@ let root: String = {
     for _ in 0..<3 { dir = String(dir[..<dir.lastIndex(of: "/")!]) }
     return dir
 }()
-let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") }
+let dataDirectory: String? = CommandLine.arguments.firstIndex(of: "--data").flatMap {
+    $0 + 1 < CommandLine.arguments.count ? CommandLine.arguments[$0 + 1] : nil
+}
+let arguments = CommandLine.arguments.dropFirst().filter { !$0.hasPrefix("--") && $0 != dataDirectory }
 let onlineRetailOnly = CommandLine.arguments.contains("--online-retail-only")
 let onlineRetailPath = arguments.first ?? root + "/datasets/online-retail/online_retail.csv.gz"
 
@@ -128,6 +131,16 @@ func report(_ name: String, _ s: GraphSnapshot, latencySample: Int, settings: Re
 }
 
 @inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+if let dataDirectory {
+    do {
+        try databaseLatency(directory: dataDirectory)
+    } catch {
+        print("error: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
 
 do {
     var t = clock.now

@@ -3,11 +3,14 @@
 # the demo data (Online Retail, mined, products embedded), 64 connections for 30 s per route:
 #   GET /hello (the Hummingbird hello-world baseline, with a random ignored ?id= so wrk's Lua cost is the same), GET products/{id}/similar,
 #   GET customers/{id}/recommendations, GET products/{id}/frequently-bought-with.
-# Each route request picks a random id among 500 (so caches do not flatter it). Reports req/s, p50,
-# p99, errors and req/s as a fraction of hello-world's, measured in the same run.
+# Each route request picks a random id among ALL the products with a vector (3,665 in the demo data) or
+# all the customers with purchases (4,338). Reports req/s, p50, p99, errors and req/s as a fraction of
+# hello-world's, measured in the same run, and how many answers came from the server's response cache
+# (from /metrics). `--response-cache-mb 0` turns that cache off, to measure every answer computed.
 # Targets: >= 80% of hello-world req/s, p99 <= 15 ms, 0 errors.
 #
 # usage: Benchmarks/peers/server_load.sh [--data DIR] [--duration 30s] [--connections 64] [--threads 2]
+#                                        [--response-cache-mb N]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -16,12 +19,14 @@ data="${TMPDIR:-/tmp}/ignitabull-load-data"
 duration=30s
 connections=64
 threads=2
+cache_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --data) data="$2"; shift 2 ;;
         --duration) duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
+        --response-cache-mb) cache_args=(--response-cache-mb "$2"); shift 2 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -40,7 +45,7 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 base="http://127.0.0.1:$port"
 work="$(mktemp -d)"
 log="$work/server.log"
-(cd "$root" && exec "$exe" serve --demo --data "$data" --host 127.0.0.1 --port "$port") >"$log" 2>&1 &
+(cd "$root" && exec "$exe" serve --demo --data "$data" --host 127.0.0.1 --port "$port" ${cache_args[@]+"${cache_args[@]}"}) >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 echo "server pid $server on $base (data $data; first run imports, mines and embeds: a few minutes)" >&2
@@ -54,12 +59,12 @@ curl -sf "$base/health" >/dev/null || { cat "$log" >&2; exit 1; }
 cypher() {
     curl -sf -H 'Content-Type: application/json' -d "{\"query\": \"$1\"}" "$base/db/neo4j/cypher"
 }
-ids() {  # the JSON rows of a one-column query, as one id per line
-    python3 -c 'import json,sys; print("\n".join(str(r[0]) for r in json.load(sys.stdin)["rows"]))'
+ids() {  # the JSON rows of a one-column query, as one percent-encoded id per line
+    python3 -c 'import json,sys,urllib.parse; print("\n".join(urllib.parse.quote(str(r[0]), safe="") for r in json.load(sys.stdin)["rows"]))'
 }
-cypher "MATCH (p:Product) WHERE p.embedding IS NOT NULL RETURN p.id LIMIT 500" | ids >"$work/products"
-cypher "MATCH (c:Customer)-[:PURCHASED]->(:Product) RETURN DISTINCT c.id LIMIT 500" | ids >"$work/customers"
-[ -s "$work/products" ] || cypher "MATCH (p:Product) RETURN p.id LIMIT 500" | ids >"$work/products"
+cypher "MATCH (p:Product) WHERE p.embedding IS NOT NULL RETURN p.id" | ids >"$work/products"
+cypher "MATCH (c:Customer)-[:PURCHASED]->(:Product) RETURN DISTINCT c.id" | ids >"$work/customers"
+[ -s "$work/products" ] || cypher "MATCH (p:Product) RETURN p.id" | ids >"$work/products"
 echo "$(wc -l <"$work/products") product ids, $(wc -l <"$work/customers") customer ids" >&2
 similar_ok=1
 curl -sf "$base/db/neo4j/products/$(head -1 "$work/products")/similar?k=10" >/dev/null || similar_ok=0
@@ -84,8 +89,16 @@ run() {  # $1 = name, $2 = path or template, $3 = id file (optional)
     [ -n "${3:-}" ] && args+=(-s "$(script "$2" "$3")")
     local url="$base${2//\{id\}/x}"
     echo "== $1: wrk ${args[*]} $url" >&2
+    local before after
+    before="$(cache_counts)"
     wrk "${args[@]}" "$url" >"$work/$1.out" 2>&1
+    after="$(cache_counts)"
     cat "$work/$1.out" >&2
+    echo "$before $after" >"$work/$1.cache"
+}
+
+cache_counts() {  # "hits misses" from /metrics
+    curl -sf "$base/metrics" | awk '/^ignitabull_response_cache_hits /{h=$2} /^ignitabull_response_cache_misses /{m=$2} END{print h+0, m+0}'
 }
 
 # The baseline goes through the same Lua request generator, so that wrk spends as much per request.
@@ -112,10 +125,14 @@ for name in ["hello", "similar", "recommendations", "frequently-bought-with"]:
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
-    rows.append((name, rps, ms(*p50.groups()), ms(*p99.groups()), errors))
+    h0, m0, h1, m1 = (int(x) for x in open(os.path.join(work, name + ".cache")).read().split())
+    hits, misses = h1 - h0, m1 - m0
+    cached = f"{hits / (hits + misses):.1%}" if hits + misses else "-"
+    rows.append((name, rps, ms(*p50.groups()), ms(*p99.groups()), errors, cached, misses))
 hello = rows[0][1]
-print(f"{'route':<24}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}  targets (>=80%, p99<=15ms, 0 errors)")
-for name, rps, p50, p99, errors in rows:
+print(f"{'route':<24}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}{'cached':>8}{'computed':>10}  targets (>=80%, p99<=15ms, 0 errors)")
+for name, rps, p50, p99, errors, cached, misses in rows:
     ok = name == "hello" or (rps >= 0.8 * hello and p99 <= 15 and errors == 0)
-    print(f"{name:<24}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / hello:>9.0%}  {'' if name == 'hello' else ('met' if ok else 'MISSED')}")
+    computed = "-" if name == "hello" else str(misses)
+    print(f"{name:<24}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / hello:>9.0%}{cached:>8}{computed:>10}  {'' if name == 'hello' else ('met' if ok else 'MISSED')}")
 PY

@@ -22,6 +22,13 @@ public final class VectorIndexes: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
     private let storage: GraphStorage?
+    private let changes = Atomic<UInt64>(0)
+
+    /// Moves on after every change to an index's contents or to the set of indexes (it is bumped
+    /// once the change is in place), so a result computed from the indexes can be tagged with it.
+    public var generation: UInt64 { changes.load(ordering: .acquiring) }
+
+    private func changed() { changes.add(1, ordering: .releasing) }
 
     init(storage: GraphStorage?) {
         self.storage = storage
@@ -82,6 +89,7 @@ public final class VectorIndexes: Sendable {
         let entry = Entry(definition: definition, index: index)
         try save(entry)
         entries.withLock { $0[name] = entry }
+        changed()
         return entry
     }
 
@@ -109,6 +117,7 @@ public final class VectorIndexes: Sendable {
         guard let e = entries.withLock({ $0.removeValue(forKey: name) }) else {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
+        changed()
         if let storage {
             try storage.dropVectorIndex(named: name)
             unlink(storage.directory + "/" + e.definition.file)
@@ -136,6 +145,7 @@ public final class VectorIndexes: Sendable {
             }
             entries.withLock { $0[d.name] = entry }
         }
+        changed()
     }
 
     /// Keeps every index in step with a committed transaction. It cannot fail: the transaction is
@@ -172,5 +182,6 @@ public final class VectorIndexes: Sendable {
                 e.index.remove(id: n.rawValue)
             }
         }
+        changed()
     }
 }

@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var maxOpenTransactions: Int = 1000
     /// Where the MiniLM model files are (for text search); nil means the default model cache.
     public var modelDirectory: String?
+    /// The most bytes of answers the recommendation routes keep for repeated requests (0: none).
+    /// An answer is reused only while the graph, the recommender model and the vector indexes are
+    /// as they were when it was computed.
+    public var responseCacheBytes: Int = 64 << 20
     /// The version the discovery document reports as `neo4j_version`, for clients that check it.
     public var reportedNeo4jVersion = "5.26.0"
 

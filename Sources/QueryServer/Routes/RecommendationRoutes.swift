@@ -8,14 +8,39 @@ import VectorIndex
 /// `/db/{db}/products/{id}/…` and `/db/{db}/customers/{id}/…`.
 struct RecommendationRoutes: Sendable {
     let database: Database
+    /// Answers already computed at the current `ResultVersion`.
+    let cache: ResponseCache
 
     func register(on group: RouterGroup<BasicRequestContext>) {
-        group.get("products/:id/also-bought") { request, context in try alsoBought(request, context) }
-        group.get("products/:id/frequently-bought-with") { request, context in
-            try frequentlyBoughtWith(request, context)
+        group.get("products/:id/also-bought") { request, context in
+            try cached(request, context) { try alsoBought(request, context) }
         }
-        group.get("products/:id/similar") { request, context in try similar(request, context) }
-        group.get("customers/:id/recommendations") { request, context in try recommendations(request, context) }
+        group.get("products/:id/frequently-bought-with") { request, context in
+            try cached(request, context) { try frequentlyBoughtWith(request, context) }
+        }
+        group.get("products/:id/similar") { request, context in
+            try cached(request, context) { try similar(request, context) }
+        }
+        group.get("customers/:id/recommendations") { request, context in
+            try cached(request, context) { try recommendations(request, context) }
+        }
+    }
+
+    /// The body `compute` gives, from the cache when the same path and query were answered at the
+    /// current version. Errors are not cached.
+    private func cached(_ request: Request, _ context: BasicRequestContext, _ compute: () throws -> some JSONBody)
+        throws -> Response
+    {
+        let version = database.resultVersion(of: database.graph.snapshot)
+        let key = request.uri.description
+        let body: ByteBuffer
+        if let hit = cache.body(for: key, at: version) {
+            body = hit
+        } else {
+            body = ByteBuffer(bytes: try compute().json.serialized())
+            cache.store(body, for: key, at: version)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     // MARK: - Parameters
@@ -42,7 +67,7 @@ struct RecommendationRoutes: Sendable {
     }
 
     private func node(_ label: String, _ context: BasicRequestContext, _ s: GraphSnapshot) throws -> (String, NodeID) {
-        let id = try context.parameters.require("id")
+        let id = try PathParameter.require("id", in: context)
         guard let n = s.lookup(label: label, key: "id", value: .string(id)) else {
             throw APIError.notFound("no \(label) with id `\(id)`")
         }
@@ -130,7 +155,7 @@ struct RecommendationRoutes: Sendable {
     func recommendations(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
         try checkDatabase(context)
         let s = database.graph.snapshot
-        let id = try context.parameters.require("id")
+        let id = try PathParameter.require("id", in: context)
         let k = try limit(request)
         let name = request.uri.queryParameters["strategy"].map(String.init) ?? "blend"
         let why = explain(request)
@@ -259,6 +284,18 @@ struct RecommendationList: ResponseEncodable {
     let items: [RecommendedProduct]
 }
 
+extension RecommendationList: JSONBody {
+    var json: JSON {
+        var o: [(String, JSON)] = [
+            ("subject", .string(subject)), ("strategy", .string(strategy)), ("coldStart", .bool(coldStart)),
+            ("knownSubject", .bool(knownSubject)),
+        ]
+        if let historySize { o.append(("historySize", .int(Int64(historySize)))) }
+        o.append(("items", .array(items.map(\.json))))
+        return .object(o)
+    }
+}
+
 /// One product of a `RecommendationList`; `reason` and `signals` come with `explain=true`.
 struct RecommendedProduct: Encodable {
     struct Signal: Encodable {
@@ -272,6 +309,27 @@ struct RecommendedProduct: Encodable {
     let score: Double
     let reason: String?
     let signals: [Signal]?
+}
+
+extension RecommendedProduct {
+    var json: JSON {
+        var o: [(String, JSON)] = [("id", .string(id))]
+        if let description { o.append(("description", .string(description))) }
+        o.append(("score", .double(score)))
+        if let reason { o.append(("reason", .string(reason))) }
+        if let signals {
+            o.append((
+                "signals",
+                .array(
+                    signals.map { g in
+                        var p: [(String, JSON)] = [("signal", .string(g.signal)), ("value", .double(g.value))]
+                        if let because = g.because { p.append(("because", .string(because))) }
+                        return .object(p)
+                    })
+            ))
+        }
+        return .object(o)
+    }
 }
 
 extension String {

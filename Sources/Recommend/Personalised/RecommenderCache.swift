@@ -27,6 +27,9 @@ public final class RecommenderCache: Sendable {
         self.maxAge = maxAge
     }
 
+    /// The snapshot version the current model was built from (nil before the first build).
+    public var modelVersion: UInt64? { state.withLock { $0.model?.version } }
+
     /// The error of the last background rebuild, if it failed (the previous model kept serving).
     public var lastError: EvaluationError? { state.withLock { $0.lastError } }
 

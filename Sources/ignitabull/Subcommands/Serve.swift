@@ -28,6 +28,8 @@ extension Ignitabull {
         @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
         @Option(help: "The longest Cypher query accepted, in bytes.") var maxQueryBytes = ServerConfiguration().maxQueryBytes
         @Option(help: "Seconds an idle explicit transaction stays open.") var transactionTimeout = 60
+        @Option(help: "Megabytes of recommendation answers kept for repeated requests while the data is unchanged (0: off).")
+        var responseCacheMb = ServerConfiguration().responseCacheBytes >> 20
         @Option(help: "The model directory for text search (default $IGNITABULL_MODEL_DIR or ~/.cache/ignitabull/models/all-MiniLM-L6-v2).")
         var modelDir: String?
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
@@ -37,6 +39,7 @@ extension Ignitabull {
             guard (1...65_535).contains(port) else { throw ValidationError("--port must be in 1...65535") }
             guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
             guard maxQueryBytes >= 16 else { throw ValidationError("--max-query-bytes must be at least 16") }
+            guard (0...65_536).contains(responseCacheMb) else { throw ValidationError("--response-cache-mb must be in 0...65536") }
             guard transactionTimeout >= 1 else { throw ValidationError("--transaction-timeout must be at least 1") }
             guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -59,6 +62,7 @@ extension Ignitabull {
             config.maxQueryBytes = maxQueryBytes
             config.transactionTimeout = .seconds(transactionTimeout)
             config.modelDirectory = modelDir
+            config.responseCacheBytes = responseCacheMb << 20
             let format = logFormat
             let level = Logger.Level(rawValue: logLevel) ?? .info
             var logger = Logger(label: "ignitabull") { label in
