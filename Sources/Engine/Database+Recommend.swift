@@ -16,6 +16,13 @@ struct IndexedProductEmbeddings: ProductEmbeddings {
     func nearest(to query: [Float], k: Int) -> [(product: NodeID, similarity: Float)] {
         ((try? index.search(query, k: k)) ?? []).map { (NodeID($0.id), $0.score) }
     }
+
+    func nearest(to query: [Float], k: Int, allowed: @escaping @Sendable (NodeID) -> Bool) -> [(
+        product: NodeID, similarity: Float
+    )] {
+        let filter = SearchFilter.allow { allowed(NodeID($0)) }
+        return ((try? index.search(query, k: k, filter: filter)) ?? []).map { (NodeID($0.id), $0.score) }
+    }
 }
 
 /// Personalised picks for one customer id.

@@ -106,20 +106,43 @@ struct ListScanner {
         let n = lists.slots(l)
         guard n > 0 else { return 0 }
         let tomb = InvertedLists.tombstone
-        if let filter {
+        guard let filter else {
+            scanExactRows(lists, list: l, rows: n, query: query, heap: &heap, mask: nil)
+            return n - lists.tombstones[l]
+        }
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { mask in
             var matched = 0
             lists.ids[l].withUnsafeBufferPointer { ids in
                 for p in 0..<n {
-                    let id = ids[p]
-                    guard id != tomb, filter.allows(id) else { continue }
-                    matched &+= 1
-                    let s = exactScore(lists, list: l, slot: p, query: query)
-                    if s >= heap.threshold { heap.push(s, id) }
+                    let ok = ids[p] != tomb && filter.allows(ids[p])
+                    mask[p] = ok
+                    if ok { matched &+= 1 }
+                }
+            }
+            // Scoring the whole list with the row kernels costs about as much as a quarter of its rows
+            // one at a time; below that share, score only the rows that passed.
+            if matched * 4 >= n {
+                scanExactRows(lists, list: l, rows: n, query: query, heap: &heap, mask: UnsafePointer(mask.baseAddress!))
+            } else if matched > 0 {
+                lists.ids[l].withUnsafeBufferPointer { ids in
+                    for p in 0..<n where mask[p] {
+                        let s = exactScore(lists, list: l, slot: p, query: query)
+                        if s >= heap.threshold { heap.push(s, ids[p]) }
+                    }
                 }
             }
             return matched
         }
+    }
+
+    /// Exact scores of the first `rows` slots of list `l` into `heap`, skipping tombstones and the
+    /// slots `mask` (when given) marks false.
+    private func scanExactRows(
+        _ lists: InvertedLists, list l: Int, rows n: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
+        mask: UnsafePointer<Bool>?
+    ) {
         precondition(n <= capacity, "scanner scratch too small")
+        let tomb = InvertedLists.tombstone
         let d = dimension
         let residualScores = scores
         let residualScales = scores + capacity
@@ -136,13 +159,12 @@ struct ListScanner {
                     c2.baseAddress!, rows: n, dimension: d, query: query, scales: residualScales, into: residualScores)
             }
             lists.ids[l].withUnsafeBufferPointer { ids in
-                for p in 0..<n {
+                for p in 0..<n where mask?[p] ?? true {
                     let v = combine(scale: scales[p], high: high[p], low: low[p], residualPart: residualScores[p])
                     if v >= heap.threshold && ids[p] != tomb { heap.push(v, ids[p]) }
                 }
             }
         }
-        return n - lists.tombstones[l]
     }
 
     /// Exact score of one slot, with the same arithmetic as the list-wise exact scan.

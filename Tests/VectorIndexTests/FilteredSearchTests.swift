@@ -45,6 +45,23 @@ import VectorIndex
         }
     }
 
+    /// A filter that passes most of a list scores the whole list with the row kernels and masks the
+    /// rest; a selective one scores the passing rows one at a time. Both give the unfiltered exact
+    /// scores bit for bit.
+    @Test func bothFilteredScanPathsGiveTheExactScores() throws {
+        let index = try Self.index()
+        let q = TestData.clustered(count: 1, dimension: Self.d, centres: 1, seed: 77)
+        let all = try index.exactSearch(q, k: Self.n)
+        let score = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.score) })
+        for modulus in [1, 2, 50] {  // everything, half (whole lists), 2% (row by row)
+            let allow: @Sendable (VectorID) -> Bool = { $0 % VectorID(modulus) == 0 }
+            let hits = try index.search(q, k: 25, probes: 40, filter: .allow(allow))
+            #expect(hits.count == 25)
+            for h in hits { #expect(h.score == score[h.id], "1/\(modulus): id \(h.id)") }
+            #expect(hits.map(\.id) == all.filter { allow($0.id) }.prefix(25).map(\.id))
+        }
+    }
+
     @Test func bitmapSetOperations() {
         var b = IDBitmap()
         b.insert(5)

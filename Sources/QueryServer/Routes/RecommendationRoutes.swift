@@ -114,15 +114,28 @@ struct RecommendationRoutes: Sendable {
         let why = explain(request)
         let liftKey = s.catalog.propertyKey("lift")
         let countKey = s.catalog.propertyKey("count")
-        var pairs: [(NodeID, Double, Int)] = []
-        s.forEachRelationship(of: product, type: t, direction: .both) { other, r in
-            let lift = liftKey.flatMap { s.property(r, $0)?.numericValue } ?? 0
-            let count = Int(countKey.flatMap { s.property(r, $0)?.intValue } ?? 0)
-            pairs.append((other, lift, count))
+        // The k pairs with the most shared baskets (ties: the older node), kept sorted while scanning;
+        // the lift is read only for those.
+        var best: [(node: NodeID, relationship: RelationshipID, count: Int)] = []
+        best.reserveCapacity(k + 1)
+        func before(_ a: (node: NodeID, relationship: RelationshipID, count: Int), _ b: (node: NodeID, relationship: RelationshipID, count: Int)) -> Bool {
+            a.count != b.count ? a.count > b.count : a.node < b.node
         }
-        pairs.sort { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
-        let items = pairs.prefix(k).map { p in
-            item(s, p.0, Double(p.2), why ? "in \(p.2) baskets with \(id) (lift \(Double(Int(p.1 * 100)) / 100))" : nil)
+        s.forEachRelationship(of: product, type: t, direction: .both) { other, r in
+            let pair = (node: other, relationship: r, count: Int(countKey.flatMap { s.property(r, $0)?.intValue } ?? 0))
+            if best.count == k, let last = best.last, !before(pair, last) { return }
+            var lo = 0
+            var hi = best.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(best[mid], pair) { lo = mid + 1 } else { hi = mid }
+            }
+            best.insert(pair, at: lo)
+            if best.count > k { best.removeLast() }
+        }
+        let items = best.map { p in
+            let lift = liftKey.flatMap { s.property(p.relationship, $0)?.numericValue } ?? 0
+            return item(s, p.node, Double(p.count), why ? "in \(p.count) baskets with \(id) (lift \(Double(Int(lift * 100)) / 100))" : nil)
         }
         return ProductList(subject: id, strategy: "frequently-bought-with", items: items)
     }

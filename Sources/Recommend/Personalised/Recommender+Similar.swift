@@ -17,22 +17,9 @@ extension Recommender {
         var scores: [Int: (knn: Float, emb: Float)] = [:]
         var filter = filter
         filter.excluded.insert(product)
-        func ok(_ t: Int) -> Bool {
-            guard t != j, !filter.excluded.contains(model.products[t]) else { return false }
-            if filter.minPrice != nil || filter.maxPrice != nil {
-                let price = Double(model.price[t])
-                if price.isNaN || price < (filter.minPrice ?? -.infinity) || price > (filter.maxPrice ?? .infinity) {
-                    return false
-                }
-            }
-            if filter.inStockOnly && !model.inStock[t] { return false }
-            if let cats = filter.categories {
-                return (Int(model.categoryOffsets[t])..<Int(model.categoryOffsets[t + 1])).contains {
-                    cats.contains(NodeID(model.categoryNodes[$0]))
-                }
-            }
-            return true
-        }
+        let model = model
+        let filterCopy = filter
+        func ok(_ t: Int) -> Bool { t != j && model.passes(t, filterCopy) }
         for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) where useItemKNN {
             let t = Int(model.neighbourItems[e])
             if ok(t) { scores[t, default: (0, 0)].knn = model.neighbourSimilarity[e] }
@@ -40,7 +27,17 @@ extension Recommender {
         var haveVectors = false
         if useEmbeddings, let embeddings, let v = embeddings.vector(of: product) {
             haveVectors = true
-            for hit in embeddings.nearest(to: v, k: max(50, 2 * k) + 1) {
+            let allowed: @Sendable (NodeID) -> Bool = { p in
+                guard let t = model.item(of: p) else { return false }
+                return t != j && model.passes(t, filterCopy)
+            }
+            // Unfiltered, one more than wanted covers the product itself; a filter is applied inside the search.
+            let pool = max(50, 2 * k)
+            let hits =
+                filter.excluded.count == 1 && filter.categories == nil && filter.minPrice == nil && filter.maxPrice == nil
+                    && !filter.inStockOnly
+                ? embeddings.nearest(to: v, k: pool + 1) : embeddings.nearest(to: v, k: pool, allowed: allowed)
+            for hit in hits {
                 guard let t = model.item(of: hit.product), ok(t) else { continue }
                 scores[t, default: (0, 0)].emb = max(0, hit.similarity)
             }

@@ -136,23 +136,7 @@ public struct Recommender: Sendable {
     private mutating func isEligible(_ t: Int, _ filter: RecommendationFilter) -> Bool {
         if eligibleStamp[t] == generation { return eligible[t] }
         eligibleStamp[t] = generation
-        var ok = ownedStamp[t] != generation
-        if ok && !filter.isEmpty {
-            let p = model.products[t]
-            if filter.excluded.contains(p) { ok = false }
-            if ok && (filter.minPrice != nil || filter.maxPrice != nil) {
-                let price = Double(model.price[t])
-                if price.isNaN || price < (filter.minPrice ?? -.infinity) || price > (filter.maxPrice ?? .infinity) {
-                    ok = false
-                }
-            }
-            if ok && filter.inStockOnly && !model.inStock[t] { ok = false }
-            if ok, let cats = filter.categories {
-                ok = (Int(model.categoryOffsets[t])..<Int(model.categoryOffsets[t + 1])).contains {
-                    cats.contains(NodeID(model.categoryNodes[$0]))
-                }
-            }
-        }
+        let ok = ownedStamp[t] != generation && (filter.isEmpty || model.passes(t, filter))
         eligible[t] = ok
         return ok
     }
@@ -257,7 +241,15 @@ extension Recommender {
                 for d in v.indices { centroid[d] += wr * v[d] }
             }
             if !centroid.isEmpty {
-                for hit in embeddings.nearest(to: centroid, k: pool + history.count) {
+                // Owned and filtered-out products are skipped inside the search, so `pool` eligible ones come back.
+                let model = model
+                var owned = [Bool](repeating: false, count: model.itemCount)
+                for h in history { owned[h.item] = true }
+                let allowed: @Sendable (NodeID) -> Bool = { [owned] p in
+                    guard let t = model.item(of: p) else { return false }
+                    return !owned[t] && model.passes(t, filter)
+                }
+                for hit in embeddings.nearest(to: centroid, k: pool, allowed: allowed) {
                     guard let t = model.item(of: hit.product), isEligible(t, filter) else { continue }
                     touch(t)
                     signal[t][Self.emb] = max(0, hit.similarity)

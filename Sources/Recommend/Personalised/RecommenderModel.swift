@@ -80,6 +80,21 @@ public struct RecommenderModel: Sendable {
     public var itemCount: Int { products.count }
 
     /// The dense item of a product node, or nil when the model does not know it.
+    /// Whether item `t` passes `filter` (its exclusions, price range, stock and categories).
+    public func passes(_ t: Int, _ filter: RecommendationFilter) -> Bool {
+        guard !filter.isEmpty else { return true }
+        if filter.excluded.contains(products[t]) { return false }
+        if filter.minPrice != nil || filter.maxPrice != nil {
+            let p = Double(price[t])
+            if p.isNaN || p < (filter.minPrice ?? -.infinity) || p > (filter.maxPrice ?? .infinity) { return false }
+        }
+        if filter.inStockOnly && !inStock[t] { return false }
+        if let cats = filter.categories {
+            return (Int(categoryOffsets[t])..<Int(categoryOffsets[t + 1])).contains { cats.contains(NodeID(categoryNodes[$0])) }
+        }
+        return true
+    }
+
     public func item(of node: NodeID) -> Int? {
         guard node.index < itemOf.count else { return nil }
         let i = itemOf[node.index]
