@@ -6,7 +6,8 @@
 # Each route request picks a random id among ALL the products with a vector (3,665 in the demo data) or
 # all the customers with purchases (4,338). Reports req/s, p50, p99, errors and req/s as a fraction of
 # hello-world's, measured in the same run, and how many answers came from the server's response cache
-# (from /metrics). `--response-cache-mb 0` turns that cache off, to measure every answer computed.
+# (from /metrics), and the server process's CPU time per request (steadier than req/s when other work
+# shares the cores). `--response-cache-mb 0` turns that cache off, to measure every answer computed.
 # Targets: >= 80% of hello-world req/s, p99 <= 15 ms, 0 errors.
 #
 # usage: Benchmarks/peers/server_load.sh [--data DIR] [--duration 30s] [--connections 64] [--threads 2]
@@ -88,12 +89,18 @@ run() {  # $1 = name, $2 = path or template, $3 = id file (optional)
     [ -n "${3:-}" ] && args+=(-s "$(script "$2" "$3")")
     local url="$base${2//\{id\}/x}"
     echo "== $1: wrk ${args[*]} $url" >&2
-    local before after
+    local before after cpu0 cpu1
     before="$(cache_counts)"
+    cpu0="$(server_cpu)"
     wrk "${args[@]}" "$url" >"$work/$1.out" 2>&1
+    cpu1="$(server_cpu)"
     after="$(cache_counts)"
     cat "$work/$1.out" >&2
-    echo "$before $after" >"$work/$1.cache"
+    echo "$before $after $cpu0 $cpu1" >"$work/$1.cache"
+}
+
+server_cpu() {  # the server's user + system CPU time so far, in clock ticks
+    awk '{print $14 + $15}' "/proc/$server/stat"
 }
 
 cache_counts() {  # "hits misses" from /metrics
@@ -124,14 +131,16 @@ for name in ["hello", "similar", "recommendations", "frequently-bought-with"]:
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
-    h0, m0, h1, m1 = (int(x) for x in open(os.path.join(work, name + ".cache")).read().split())
+    h0, m0, h1, m1, c0, c1 = (int(x) for x in open(os.path.join(work, name + ".cache")).read().split())
+    done = int(re.search(r"(\d+) requests in", text).group(1))
+    cpu_us = (c1 - c0) / os.sysconf("SC_CLK_TCK") * 1e6 / max(done, 1)
     hits, misses = h1 - h0, m1 - m0
     cached = f"{hits / (hits + misses):.1%}" if hits + misses else "-"
-    rows.append((name, rps, ms(*p50.groups()), ms(*p99.groups()), errors, cached, misses))
+    rows.append((name, rps, ms(*p50.groups()), ms(*p99.groups()), errors, cached, misses, cpu_us))
 hello = rows[0][1]
-print(f"{'route':<24}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}{'cached':>8}{'computed':>10}  targets (>=80%, p99<=15ms, 0 errors)")
-for name, rps, p50, p99, errors, cached, misses in rows:
+print(f"{'route':<24}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}{'cached':>8}{'computed':>10}{'server CPU/req':>16}  targets (>=80%, p99<=15ms, 0 errors)")
+for name, rps, p50, p99, errors, cached, misses, cpu_us in rows:
     ok = name == "hello" or (rps >= 0.8 * hello and p99 <= 15 and errors == 0)
     computed = "-" if name == "hello" else str(misses)
-    print(f"{name:<24}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / hello:>9.0%}{cached:>8}{computed:>10}  {'' if name == 'hello' else ('met' if ok else 'MISSED')}")
+    print(f"{name:<24}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / hello:>9.0%}{cached:>8}{computed:>10}{cpu_us:>13.1f} us  {'' if name == 'hello' else ('met' if ok else 'MISSED')}")
 PY
