@@ -53,8 +53,7 @@ extension Database {
         let customer = s.lookup(label: "Customer", key: "id", value: .string(customerID))
         return try recommenderCache.withRecommender(snapshot: s, embeddings: productEmbeddings(in: s)) { r in
             let items = try r.recommend(for: customer, in: s, request)
-            let size = customer.map { r.history(of: $0, in: s).count } ?? 0
-            return CustomerRecommendations(knownCustomer: customer != nil, historySize: size, items: items)
+            return CustomerRecommendations(knownCustomer: customer != nil, historySize: r.lastHistoryCount, items: items)
         }
     }
 

@@ -60,6 +60,10 @@ public struct Recommender: Sendable {
     private var touched: [UInt32] = []
     private var decay: [Float] = []
     private var decaySettings: (halfLife: Float, floor: Float) = (0, 0)
+    /// log(1 + popularity) / log(1 + the highest popularity), per item (0 when nothing is popular).
+    private let popularitySignal: [Float]
+    /// Distinct products in the history read by the last `recommend` call.
+    public private(set) var lastHistoryCount = 0
 
     // Slots of `signal`.
     private static let knn = 0, emb = 1, infl = 2, cat = 3, pop = 4, trend = 5, catAffinity = 6, embRaw = 7
@@ -79,6 +83,8 @@ public struct Recommender: Sendable {
         categorySource = [UInt32](repeating: 0, count: n)
         lastTime = [Int64](repeating: 0, count: n)
         purchaseCount = [Int32](repeating: 0, count: n)
+        let top = log1p(model.popularOrder.first.map { model.popularity[Int($0)] } ?? 0)
+        popularitySignal = (0..<n).map { top > 0 ? log1p(model.popularity[$0]) / top : 0 }
     }
 
     /// One purchased product of a history.
@@ -180,6 +186,7 @@ extension Recommender {
         prepareDecay()
         touched.removeAll(keepingCapacity: true)
         let history = customer.map { readHistory($0, s) } ?? []
+        lastHistoryCount = history.count
         let filter = request.filter
         var influencers: [NodeID] = []
         if let customer, let follows = model.follows, model.promotedBy != nil {
@@ -307,7 +314,6 @@ extension Recommender {
         }
 
         // Per-candidate signals that need the candidate set, then normalisation.
-        let maxPopularity = log1p(model.popularOrder.first.map { model.popularity[Int($0)] } ?? 0)
         let categoryTop =
             affinity.isEmpty
             ? [:]
@@ -318,7 +324,7 @@ extension Recommender {
         var peak = SIMD8<Float>.zero
         for t32 in touched {
             let t = Int(t32)
-            if maxPopularity > 0 { signal[t][Self.pop] = log1p(model.popularity[t]) / maxPopularity }
+            signal[t][Self.pop] = popularitySignal[t]
             signal[t][Self.trend] = model.trending[t]
             if !affinity.isEmpty {
                 var best: Float = 0
@@ -352,7 +358,7 @@ extension Recommender {
                 let i = Int(t)
                 guard candidateStamp[i] != generation, isEligible(i, filter) else { continue }
                 touch(i)
-                if maxPopularity > 0 { signal[i][Self.pop] = log1p(model.popularity[i]) / maxPopularity }
+                signal[i][Self.pop] = popularitySignal[i]
                 ranked.append((t, 0))
             }
         }
