@@ -7,11 +7,12 @@ import Foundation
 ///
 ///     swift run -c release EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH.f32]
 ///         [--model DIR] [--threads 1,2] [--precision bf16,fp32] [--repeat N] [--batch-tokens N]
-///         [--touch-vocabulary 1]
+///         [--touch-vocabulary 1] [--gemm N]
 ///
 /// `--precision` takes a comma-separated list of `bf16`, `fp32`, `auto`; the default is
 /// `bf16,fp32` on CPUs with AVX-512 BF16 and `fp32` elsewhere. The memory figures are measured
-/// for the first precision of the list.
+/// for the first precision of the list. `--gemm N` only times the encoder's four matmul shapes on
+/// the bfloat16 kernel and on `sgemm` (best of N) and exits.
 /// Prints `key: value` lines that Benchmarks/peers/minilm.sh parses.
 @main
 struct EmbeddingBenchmarks {
@@ -20,10 +21,14 @@ struct EmbeddingBenchmarks {
         var args = CommandLine.arguments.dropFirst()
         while let flag = args.popFirst() {
             guard flag.hasPrefix("--"), let value = args.popFirst() else {
-                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--precision bf16,fp32] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1]")
+                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--precision bf16,fp32] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1] [--gemm N]")
                 exit(2)
             }
             options[String(flag.dropFirst(2))] = value
+        }
+        if let gemm = options["gemm"] {
+            MatmulThroughput.run(repeats: Int(gemm) ?? 20)
+            return
         }
         let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("../shared/datasets/minilm-l6-v2/reference").standardized.path

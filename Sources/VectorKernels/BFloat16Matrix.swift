@@ -7,7 +7,7 @@ import CVectorSIMD
 /// outputs in panels of 32 columns, the two values of each pair of inputs side by side, and uses
 /// half the memory of the float32 matrix. ``multiply(_:rows:bias:into:scratch:)`` rounds `x` to
 /// bfloat16 too and sums the products in float32, in a register-blocked kernel (12 rows × 32
-/// columns of accumulators, inputs cut into blocks of 384) that runs at about twice the
+/// columns of accumulators, inputs cut into blocks of 768) that runs at about twice the
 /// throughput of a float32 `sgemm` on CPUs with AVX-512 BF16. Elsewhere a plain loop computes the
 /// same products (slowly): check ``isSupported`` before choosing this path for speed.
 public final class BFloat16Matrix: @unchecked Sendable {
