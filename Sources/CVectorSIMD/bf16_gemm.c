@@ -202,16 +202,9 @@ IGN_BF16_TARGET static void ign_bf16_gemm_avx512(const float *x, size_t m, size_
 }
 #endif
 
-void ign_bf16_gemm(const float *x, size_t m, size_t k, const uint16_t *packed, size_t n, const float *bias, float *y,
-                   uint16_t *scratch) {
-    if (m == 0 || n == 0) return;
-#if IGN_BF16_X86
-    if (ign_bf16_supported() && k > 0) {
-        ign_bf16_gemm_avx512(x, m, k, packed, n, bias, y, scratch);
-        return;
-    }
-#endif
-    // Plain C: the same products of bf16-rounded inputs, summed in float (for CPUs without BF16 and k == 0).
+// Plain C: the same products of bf16-rounded inputs, summed in float (for CPUs without BF16, and k == 0).
+static void ign_bf16_gemm_plain(const float *x, size_t m, size_t k, const uint16_t *packed, size_t n,
+                                const float *bias, float *y) {
     size_t pairs = (k + 1) / 2;
     for (size_t r = 0; r < m; r++) {
         for (size_t c = 0; c < n; c++) {
@@ -233,4 +226,23 @@ void ign_bf16_gemm(const float *x, size_t m, size_t k, const uint16_t *packed, s
             y[r * n + c] = sum;
         }
     }
+}
+
+void ign_bf16_gemm_path(int path, const float *x, size_t m, size_t k, const uint16_t *packed, size_t n,
+                        const float *bias, float *y, uint16_t *scratch) {
+    if (m == 0 || n == 0) return;
+#if IGN_BF16_X86
+    if (path != 0 && ign_bf16_supported() && k > 0) {
+        ign_bf16_gemm_avx512(x, m, k, packed, n, bias, y, scratch);
+        return;
+    }
+#endif
+    (void)path;
+    (void)scratch;
+    ign_bf16_gemm_plain(x, m, k, packed, n, bias, y);
+}
+
+void ign_bf16_gemm(const float *x, size_t m, size_t k, const uint16_t *packed, size_t n, const float *bias, float *y,
+                   uint16_t *scratch) {
+    ign_bf16_gemm_path(1, x, m, k, packed, n, bias, y, scratch);
 }

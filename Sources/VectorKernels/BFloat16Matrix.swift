@@ -53,6 +53,14 @@ public final class BFloat16Matrix: @unchecked Sendable {
         ign_bf16_gemm(x, rows, inputs, packed, outputs, bias, y, scratch)
     }
 
+    /// ``multiply(_:rows:bias:into:scratch:)`` on the plain C loop whatever the CPU (a test hook).
+    package func multiplyOnPlainPath(
+        _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<UInt16>
+    ) {
+        ign_bf16_gemm_path(0, x, rows, inputs, packed, outputs, bias, y, scratch)
+    }
+
     /// `value` rounded to bfloat16 exactly as the kernel rounds (nearest, ties to even;
     /// subnormals to zero), returned as a float. The oracle for tests.
     public static func rounded(_ value: Float) -> Float {

@@ -28,7 +28,8 @@ import VectorKernels
         #expect(r(Float.greatestFiniteMagnitude) == .infinity)
     }
 
-    /// y = x · Wᵀ + b on the kernel vs the same bfloat16-rounded inputs multiplied in Double.
+    /// y = x · Wᵀ + b on the kernel (and on the plain C path) vs the same bfloat16-rounded inputs
+    /// multiplied in Double.
     @Test(arguments: [
         (1, 1, 1), (3, 5, 2), (13, 33, 7), (12, 32, 384), (25, 70, 385), (7, 31, 64), (30, 96, 383),
         (5, 17, 1537), (24, 64, 768),
@@ -41,15 +42,18 @@ import VectorKernels
         let bias = (0..<n).map { _ in g.next() }
         let matrix = BFloat16Matrix(packing: w, outputs: n, inputs: k)
         #expect(matrix.byteCount == ((n + 31) / 32) * ((k + 1) / 2) * 128)
-        for withBias in [true, false] {
+        for (withBias, plain) in [(true, false), (false, false), (true, true)] {
             var y = [Float](repeating: .nan, count: m * n)
             var scratch = [UInt16](repeating: 0xFFFF, count: matrix.scratchCount(rows: m))
             y.withUnsafeMutableBufferPointer { out in
                 scratch.withUnsafeMutableBufferPointer { s in
                     bias.withUnsafeBufferPointer { b in
-                        matrix.multiply(
-                            x, rows: m, bias: withBias ? b.baseAddress! : nil, into: out.baseAddress!,
-                            scratch: s.baseAddress!)
+                        let b = withBias ? b.baseAddress! : nil
+                        if plain {
+                            matrix.multiplyOnPlainPath(x, rows: m, bias: b, into: out.baseAddress!, scratch: s.baseAddress!)
+                        } else {
+                            matrix.multiply(x, rows: m, bias: b, into: out.baseAddress!, scratch: s.baseAddress!)
+                        }
                     }
                 }
             }
@@ -69,7 +73,7 @@ import VectorKernels
                     worst = max(worst, error / max(bound, .leastNormalMagnitude))
                 }
             }
-            #expect(worst <= 1, "m \(m) n \(n) k \(k): error \(worst) × the float32 summation bound")
+            #expect(worst <= 1, "m \(m) n \(n) k \(k) plain \(plain): error \(worst) × the float32 summation bound")
         }
     }
 

@@ -93,4 +93,9 @@ void ign_bf16_pack(const float *w, size_t n, size_t k, uint16_t *packed);
 void ign_bf16_gemm(const float *x, size_t m, size_t k, const uint16_t *packed, size_t n, const float *bias, float *y,
                    uint16_t *scratch);
 
+/// The same on a chosen path: 0 the plain C loop, anything else the AVX-512 BF16 kernel when the CPU has it.
+/// For tests.
+void ign_bf16_gemm_path(int path, const float *x, size_t m, size_t k, const uint16_t *packed, size_t n,
+                        const float *bias, float *y, uint16_t *scratch);
+
 #endif
