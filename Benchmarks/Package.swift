@@ -54,7 +54,8 @@ let package = Package(
         .executableTarget(
             name: "EmbeddingBenchmarks",
             dependencies: [
-                .product(name: "Embeddings", package: "Ignitabull"), .product(name: "VectorKernels", package: "Ignitabull"),
+                .product(name: "Embeddings", package: "Ignitabull"),
+                .product(name: "VectorKernels", package: "Ignitabull"),
             ],
             path: "EmbeddingBenchmarks"),
         .executableTarget(

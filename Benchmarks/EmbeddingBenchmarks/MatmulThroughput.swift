@@ -18,7 +18,8 @@ enum MatmulThroughput {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Float(seed >> 40) / Float(1 << 23) - 1
         }
-        for (n, k, name) in [(1152, 384, "QKV"), (384, 384, "attention out"), (1536, 384, "FFN in"), (384, 1536, "FFN out")] {
+        let shapes = [(1152, 384, "QKV"), (384, 384, "attention out"), (1536, 384, "FFN in"), (384, 1536, "FFN out")]
+        for (n, k, name) in shapes {
             let x = (0..<(m * k)).map { _ in next() }
             let w = (0..<(n * k)).map { _ in next() * 0.1 }
             let bias = (0..<n).map { _ in next() }

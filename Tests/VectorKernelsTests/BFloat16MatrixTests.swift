@@ -50,7 +50,8 @@ import VectorKernels
                     bias.withUnsafeBufferPointer { b in
                         let b = withBias ? b.baseAddress! : nil
                         if plain {
-                            matrix.multiplyOnPlainPath(x, rows: m, bias: b, into: out.baseAddress!, scratch: s.baseAddress!)
+                            matrix.multiplyOnPlainPath(
+                                x, rows: m, bias: b, into: out.baseAddress!, scratch: s.baseAddress!)
                         } else {
                             matrix.multiply(x, rows: m, bias: b, into: out.baseAddress!, scratch: s.baseAddress!)
                         }
@@ -63,7 +64,8 @@ import VectorKernels
                     var exact = withBias ? Double(bias[c]) : 0
                     var magnitude = abs(exact)
                     for i in 0..<k {
-                        let p = Double(BFloat16Matrix.rounded(x[r * k + i])) * Double(BFloat16Matrix.rounded(w[c * k + i]))
+                        let a = Double(BFloat16Matrix.rounded(x[r * k + i]))
+                        let p = a * Double(BFloat16Matrix.rounded(w[c * k + i]))
                         exact += p
                         magnitude += abs(p)
                     }
@@ -89,7 +91,8 @@ import VectorKernels
             Array(rows).withUnsafeBufferPointer { xs in
                 y.withUnsafeMutableBufferPointer { out in
                     scratch.withUnsafeMutableBufferPointer {
-                        matrix.multiply(xs.baseAddress!, rows: count, bias: nil, into: out.baseAddress!, scratch: $0.baseAddress!)
+                        matrix.multiply(
+                            xs.baseAddress!, rows: count, bias: nil, into: out.baseAddress!, scratch: $0.baseAddress!)
                     }
                 }
             }
@@ -103,6 +106,7 @@ import VectorKernels
     }
 
     @Test func reportsTheCPU() {
-        print("BFloat16Matrix: AVX-512 BF16 kernel \(BFloat16Matrix.isSupported ? "in use" : "absent, plain C path tested")")
+        let state = BFloat16Matrix.isSupported ? "in use" : "absent, plain C path tested"
+        print("BFloat16Matrix: AVX-512 BF16 kernel \(state)")
     }
 }
