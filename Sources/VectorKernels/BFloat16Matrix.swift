@@ -44,7 +44,7 @@ public final class BFloat16Matrix: @unchecked Sendable {
     /// Each row's result depends only on that row, not on `rows` or the row's position.
     /// - Parameters:
     ///   - bias: `outputs` values added to every row, or `nil`.
-    ///   - scratch: at least ``scratchCount(rows:)`` values.
+    ///   - scratch: at least ``scratchCount(rows:)`` values, 4-byte aligned (any Swift array or allocation is).
     /// - Complexity: O(rows · outputs · inputs).
     public func multiply(
         _ x: UnsafePointer<Float>, rows: Int, bias: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>,
