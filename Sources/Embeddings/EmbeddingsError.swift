@@ -14,6 +14,7 @@ public struct EmbeddingsError: Error, Sendable, CustomStringConvertible {
             case checksumMismatch = "checksum_mismatch"
             case badInput = "bad_input"
             case unknownText = "unknown_text"
+            case unsupportedPrecision = "unsupported_precision"
         }
 
         private let value: Value
@@ -36,6 +37,8 @@ public struct EmbeddingsError: Error, Sendable, CustomStringConvertible {
         public static let badInput = Code(value: .badInput)
         /// A precomputed provider has no vector for a text.
         public static let unknownText = Code(value: .unknownText)
+        /// The requested arithmetic precision needs an instruction set this CPU lacks.
+        public static let unsupportedPrecision = Code(value: .unsupportedPrecision)
 
         public var description: String { value.rawValue }
     }

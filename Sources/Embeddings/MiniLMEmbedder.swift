@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// The native all-MiniLM-L6-v2 sentence embedder: WordPiece tokenizer + 6-layer BERT encoder on
-/// BLAS + mean pooling + L2 normalisation, from a model directory holding `config.json`,
+/// BLAS or AVX-512 BF16 + mean pooling + L2 normalisation, from a model directory holding `config.json`,
 /// `vocab.txt` and `model.safetensors`.
 ///
 /// Texts are tokenized, sorted by length and packed into batches of at most `maxBatchTokens`
@@ -18,6 +18,8 @@ public final class MiniLMEmbedder: Embedder {
     public let threads: Int
     /// The most tokens packed into one batch.
     public let maxBatchTokens: Int
+    /// The arithmetic of the linear layers in use (`.float32` or `.bfloat16`).
+    public var precision: MatmulPrecision { encoder.precision }
     /// The default token budget of a batch: large enough for efficient matmuls, small enough to
     /// keep a batch's activations (about 14 KiB per token) near 7 MiB.
     public static let defaultMaxBatchTokens = 512
@@ -27,12 +29,19 @@ public final class MiniLMEmbedder: Embedder {
     /// - Parameters:
     ///   - threads: worker threads for ``encode(_:progress:)``, at least 1.
     ///   - maxBatchTokens: token budget of one batch (a longer single text still forms its own batch).
+    ///   - precision: the arithmetic of the linear layers; `.automatic` (the default) is bfloat16 on
+    ///     CPUs with AVX-512 BF16, float32 elsewhere. See ``MatmulPrecision``.
     /// - Throws: `.modelMissing` (with the fetch command in the message) when a file is absent;
-    ///   `.badConfig`, `.badVocabulary` or `.badModelFile` when one is malformed.
-    public init(modelDirectory: String, threads: Int = 1, maxBatchTokens: Int = defaultMaxBatchTokens) throws(EmbeddingsError) {
+    ///   `.badConfig`, `.badVocabulary` or `.badModelFile` when one is malformed;
+    ///   `.unsupportedPrecision` for `.bfloat16` on a CPU without AVX-512 BF16.
+    public init(
+        modelDirectory: String, threads: Int = 1, maxBatchTokens: Int = defaultMaxBatchTokens,
+        precision: MatmulPrecision = .automatic
+    ) throws(EmbeddingsError) {
         guard threads >= 1, maxBatchTokens >= 1 else {
             throw EmbeddingsError(.badInput, "threads and maxBatchTokens must be at least 1")
         }
+        let precision = try precision.resolved()
         let fm = FileManager.default
         for name in ["config.json", "vocab.txt", "model.safetensors"] {
             let path = modelDirectory + "/" + name
@@ -56,7 +65,7 @@ public final class MiniLMEmbedder: Embedder {
                 "vocab.txt has \(tokenizer.vocabularySize) tokens but config.json says \(config.vocabularySize)")
         }
         let file = try SafeTensorsFile(path: modelDirectory + "/model.safetensors")
-        self.encoder = try BertEncoder(weights: file, config: config)
+        self.encoder = try BertEncoder(weights: file, config: config, precision: precision)
         self.tokenizer = tokenizer
         self.threads = threads
         self.maxBatchTokens = maxBatchTokens

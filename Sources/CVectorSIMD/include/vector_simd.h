@@ -1,4 +1,4 @@
-// Int8-code inner-product kernels, compiled for several x86 levels and picked at load time.
+// Int8-code inner-product kernels and a bfloat16 matrix product, compiled for several x86 levels and picked at load time.
 // Only VectorKernels imports this module.
 #ifndef IGNITABULL_VECTOR_SIMD_H
 #define IGNITABULL_VECTOR_SIMD_H
@@ -66,5 +66,36 @@ void ign_unblock(const int8_t *blocks, size_t rows, size_t dim, int8_t *out);
 
 /// The best code path this CPU supports (0 plain C, 1 AVX2, 2 AVX-512 VNNI).
 int ign_blocked_best_path(void);
+
+/// Output columns per panel of the packed bfloat16 weight layout.
+#define IGN_BF16_PANEL 32
+
+/// A float rounded to bfloat16 (round to nearest, ties to even; subnormals to a signed zero, NaN stays NaN),
+/// as the AVX-512 BF16 conversion instructions do.
+uint16_t ign_bf16_round(float value);
+
+/// 1 when this CPU runs the AVX-512 BF16 kernel of ign_bf16_gemm (avx512f/bw/vl + avx512_bf16), else 0.
+int ign_bf16_supported(void);
+
+/// Number of uint16 values of a packed n × k weight matrix: ceil(n / 32) panels × ceil(k / 2) pairs × 64.
+size_t ign_bf16_packed_count(size_t n, size_t k);
+
+/// Packs a row-major float matrix w[n][k] (PyTorch's [out, in] layout) to bfloat16 panels: columns go in
+/// panels of IGN_BF16_PANEL; inside panel p, for each pair j of k (elements 2j and 2j+1), output column
+/// p*32 + c has its two values at uint16 offset j*64 + 2c and j*64 + 2c + 1. Missing columns and an odd
+/// last element are zero. One 64-byte load then holds one pair of 16 columns, the operand of vdpbf16ps.
+void ign_bf16_pack(const float *w, size_t n, size_t k, uint16_t *packed);
+
+/// y[m][n] = x[m][k] · Wᵀ + bias (bias may be NULL), W packed by ign_bf16_pack. x is rounded to bfloat16,
+/// products of bfloat16 values are summed in float. `scratch` needs m * 2 * ceil(k / 2) uint16 values and is
+/// 4-byte aligned. y must not overlap x. Each row's result does not depend on m or on the row's position.
+/// Without AVX-512 BF16 a plain C loop computes the same products (slowly; for tests).
+void ign_bf16_gemm(const float *x, size_t m, size_t k, const uint16_t *packed, size_t n, const float *bias, float *y,
+                   uint16_t *scratch);
+
+/// The same on a chosen path: 0 the plain C loop, anything else the AVX-512 BF16 kernel when the CPU has it.
+/// For tests.
+void ign_bf16_gemm_path(int path, const float *x, size_t m, size_t k, const uint16_t *packed, size_t n,
+                        const float *bias, float *y, uint16_t *scratch);
 
 #endif

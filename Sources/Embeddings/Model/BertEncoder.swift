@@ -12,14 +12,22 @@ import VectorKernels
 public final class BertEncoder: Sendable {
     /// The model's sizes.
     public let config: BertConfig
+    /// The arithmetic of the linear layers: `.float32` or `.bfloat16` (never `.automatic`).
+    public let precision: MatmulPrecision
     let weights: BertWeights
 
     /// Loads the encoder from a safetensors file whose tensors match `config`.
     ///
-    /// - Throws: `.badModelFile` when a tensor is absent or has the wrong dtype or shape.
-    public init(weights file: SafeTensorsFile, config: BertConfig) throws(EmbeddingsError) {
+    /// - Parameter precision: the linear layers' arithmetic; `.automatic` picks `.bfloat16` when
+    ///   the CPU has AVX-512 BF16 (the weights are then packed to bfloat16 once, here).
+    /// - Throws: `.badModelFile` when a tensor is absent or has the wrong dtype or shape;
+    ///   `.unsupportedPrecision` for `.bfloat16` on a CPU without AVX-512 BF16.
+    public init(
+        weights file: SafeTensorsFile, config: BertConfig, precision: MatmulPrecision = .automatic
+    ) throws(EmbeddingsError) {
         self.config = config
-        self.weights = try BertWeights(file: file, config: config)
+        self.precision = try precision.resolved()
+        self.weights = try BertWeights(file: file, config: config, precision: self.precision)
     }
 
     /// The output dimension.
@@ -51,10 +59,12 @@ public final class BertEncoder: Sendable {
         let context = qkv + total * 3 * hidden
         let wide = context + total * hidden
         let scores = wide + total * c.intermediateSize
+        // bfloat16 copies of a linear layer's input (the widest input is the FFN's).
+        let halves = precision == .bfloat16 ? space.reserveHalves(total * 2 * ((c.intermediateSize + 1) / 2)) : nil
 
         embed(sequences, offsets: offsets, into: x)
         for layer in weights.layers {
-            Kernels.linear(x, rows: total, layer.queryKeyValue, into: qkv)
+            Kernels.linear(x, rows: total, layer.queryKeyValue, into: qkv, scratch: halves)
             for s in 0..<sequences.count {
                 let start = offsets[s]
                 let length = offsets[s + 1] - start
@@ -62,11 +72,11 @@ public final class BertEncoder: Sendable {
             }
             // The projections below reuse `qkv` as scratch.
             let q = qkv
-            Kernels.linear(context, rows: total, layer.attentionOutput, into: q)
+            Kernels.linear(context, rows: total, layer.attentionOutput, into: q, scratch: halves)
             Kernels.addLayerNorm(x, q, rows: total, width: hidden, layer.attentionNorm, epsilon: c.layerNormEpsilon)
-            Kernels.linear(x, rows: total, layer.intermediate, into: wide)
+            Kernels.linear(x, rows: total, layer.intermediate, into: wide, scratch: halves)
             Kernels.gelu(wide, count: total * c.intermediateSize)
-            Kernels.linear(wide, rows: total, layer.output, into: q)
+            Kernels.linear(wide, rows: total, layer.output, into: q, scratch: halves)
             Kernels.addLayerNorm(x, q, rows: total, width: hidden, layer.outputNorm, epsilon: c.layerNormEpsilon)
         }
         for s in 0..<sequences.count {
@@ -80,6 +90,8 @@ public final class BertEncoder: Sendable {
     public final class Workspace {
         private var buffer: UnsafeMutablePointer<Float>?
         private var capacity = 0
+        private var halves: UnsafeMutablePointer<UInt16>?
+        private var halvesCapacity = 0
 
         public init() {}
 
@@ -93,7 +105,21 @@ public final class BertEncoder: Sendable {
             return p
         }
 
-        deinit { buffer?.deallocate() }
+        /// A buffer of at least `count` 16-bit values (64-byte aligned), valid until the next call.
+        func reserveHalves(_ count: Int) -> UnsafeMutablePointer<UInt16> {
+            if let halves, halvesCapacity >= count { return halves }
+            halves?.deallocate()
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1) * 2, alignment: 64)
+            let p = raw.bindMemory(to: UInt16.self, capacity: max(count, 1))
+            halves = p
+            halvesCapacity = count
+            return p
+        }
+
+        deinit {
+            buffer?.deallocate()
+            halves?.deallocate()
+        }
     }
 
     /// Word + position + token-type-0 embeddings, then LayerNorm, for every packed token.

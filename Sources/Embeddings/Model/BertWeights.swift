@@ -1,12 +1,20 @@
+import VectorKernels
+
 /// Pointers to every tensor of a BERT encoder, resolved once from a ``SafeTensorsFile``.
 ///
 /// Tensors are read in place from the memory map; a tensor that is not 4-byte aligned is
 /// copied into memory owned here, and so are the stacked query/key/value projections (whose
 /// mapped originals are then dropped from memory). Linear weights keep PyTorch's `[out, in]` layout, so a
 /// layer is `y = x · Wᵀ + b`, one `sgemm` with the second operand transposed.
+///
+/// With `.bfloat16` precision every linear weight is instead rounded and packed once into a
+/// ``BFloat16Matrix`` (half the bytes), and its mapped float32 pages are dropped from memory.
 struct BertWeights: @unchecked Sendable {
     struct Linear {
-        var weight: UnsafePointer<Float>
+        /// The float32 weight (`nil` when the layer runs in bfloat16).
+        var weight: UnsafePointer<Float>?
+        /// The packed bfloat16 weight (`nil` when the layer runs in float32).
+        var packed: BFloat16Matrix?
         var bias: UnsafePointer<Float>
         var outputs: Int
         var inputs: Int
@@ -47,9 +55,11 @@ struct BertWeights: @unchecked Sendable {
         deinit { pointer.deallocate() }
     }
 
+    /// - Parameter precision: `.float32` or `.bfloat16` (already resolved).
     /// - Throws: `.badModelFile` when a tensor is absent or has the wrong dtype or shape.
-    init(file: SafeTensorsFile, config c: BertConfig) throws(EmbeddingsError) {
+    init(file: SafeTensorsFile, config c: BertConfig, precision: MatmulPrecision) throws(EmbeddingsError) {
         self.file = file
+        let bfloat16 = precision == .bfloat16
         // Some exports prefix every name with "bert.".
         let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil ? "bert." : ""
         var copies: [OwnedFloats] = []
@@ -60,9 +70,21 @@ struct BertWeights: @unchecked Sendable {
             return UnsafePointer(owned.pointer)
         }
         func linear(_ name: String, out: Int, in inputs: Int) throws(EmbeddingsError) -> Linear {
-            Linear(
-                weight: try tensor(name + ".weight", [out, inputs]), bias: try tensor(name + ".bias", [out]),
-                outputs: out, inputs: inputs)
+            let bias = try tensor(name + ".bias", [out])
+            guard bfloat16 else {
+                return Linear(
+                    weight: try tensor(name + ".weight", [out, inputs]), packed: nil, bias: bias, outputs: out,
+                    inputs: inputs)
+            }
+            let packed: BFloat16Matrix
+            if let p = try file.alignedFloats(prefix + name + ".weight", shape: [out, inputs]) {
+                packed = BFloat16Matrix(packing: p, outputs: out, inputs: inputs)
+            } else {
+                let values = try file.floats(prefix + name + ".weight", shape: [out, inputs])
+                packed = BFloat16Matrix(packing: values, outputs: out, inputs: inputs)
+            }
+            file.releasePages(of: prefix + name + ".weight")
+            return Linear(weight: nil, packed: packed, bias: bias, outputs: out, inputs: inputs)
         }
         func norm(_ name: String) throws(EmbeddingsError) -> Norm {
             Norm(gain: try tensor(name + ".weight", [c.hiddenSize]), bias: try tensor(name + ".bias", [c.hiddenSize]))
@@ -85,13 +107,20 @@ struct BertWeights: @unchecked Sendable {
                 stackedBias += try file.floats(prefix + name + ".bias", shape: [h])
                 file.releasePages(of: prefix + name + ".weight")
             }
-            let weight = OwnedFloats(stackedWeight)
             let bias = OwnedFloats(stackedBias)
-            copies += [weight, bias]
+            copies.append(bias)
+            var queryKeyValue = Linear(
+                weight: nil, packed: nil, bias: UnsafePointer(bias.pointer), outputs: 3 * h, inputs: h)
+            if bfloat16 {
+                queryKeyValue.packed = BFloat16Matrix(packing: stackedWeight, outputs: 3 * h, inputs: h)
+            } else {
+                let weight = OwnedFloats(stackedWeight)
+                copies.append(weight)
+                queryKeyValue.weight = UnsafePointer(weight.pointer)
+            }
             layers.append(
                 Layer(
-                    queryKeyValue: Linear(
-                        weight: UnsafePointer(weight.pointer), bias: UnsafePointer(bias.pointer), outputs: 3 * h, inputs: h),
+                    queryKeyValue: queryKeyValue,
                     attentionOutput: try linear(p + "attention.output.dense", out: h, in: h),
                     attentionNorm: try norm(p + "attention.output.LayerNorm"),
                     intermediate: try linear(p + "intermediate.dense", out: c.intermediateSize, in: h),

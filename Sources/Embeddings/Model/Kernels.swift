@@ -2,23 +2,32 @@ import Foundation
 import VectorKernels
 
 /// The element-wise and row-wise steps of the encoder: bias + matmul, LayerNorm, GELU,
-/// softmax, pooling. Matmuls go to BLAS; the rest are plain loops over contiguous rows.
+/// softmax, pooling. Matmuls go to BLAS (or the bfloat16 kernel); the rest are plain loops over contiguous rows.
 package enum Kernels {
-    /// `out = x · Wᵀ + b` for `rows` rows of `x`.
+    /// `out = x · Wᵀ + b` for `rows` rows of `x`: `sgemm` for a float32 layer, the bfloat16
+    /// kernel for a packed one (`scratch` then needs `rows × inputs` values, rounded up to even inputs).
     static func linear(
-        _ x: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into out: UnsafeMutablePointer<Float>
+        _ x: UnsafePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into out: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<UInt16>?
     ) {
         let n = layer.outputs
+        if let packed = layer.packed {
+            guard let scratch else { preconditionFailure("a bfloat16 layer without scratch") }
+            packed.multiply(x, rows: rows, bias: layer.bias, into: out, scratch: scratch)
+            return
+        }
+        guard let weight = layer.weight else { preconditionFailure("a linear layer without weights") }
         for r in 0..<rows { (out + r * n).update(from: layer.bias, count: n) }
         BLAS.gemm(
             .none, .transpose, m: rows, n: n, k: layer.inputs,
-            a: x, lda: layer.inputs, b: layer.weight, ldb: layer.inputs, beta: 1, c: out, ldc: n)
+            a: x, lda: layer.inputs, b: weight, ldb: layer.inputs, beta: 1, c: out, ldc: n)
     }
 
     static func linear(
-        _ x: UnsafeMutablePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into out: UnsafeMutablePointer<Float>
+        _ x: UnsafeMutablePointer<Float>, rows: Int, _ layer: BertWeights.Linear, into out: UnsafeMutablePointer<Float>,
+        scratch: UnsafeMutablePointer<UInt16>?
     ) {
-        linear(UnsafePointer(x), rows: rows, layer, into: out)
+        linear(UnsafePointer(x), rows: rows, layer, into: out, scratch: scratch)
     }
 
     /// `x = LayerNorm(x + delta)`, row by row.

@@ -37,6 +37,20 @@ extension Ignitabull {
         @Option(name: .long, help: "The most tokens in one batch.")
         var batchTokens: Int = MiniLMEmbedder.defaultMaxBatchTokens
 
+        @Option(
+            name: .long,
+            help: "Matmul precision: auto (bf16 on CPUs with AVX-512 BF16, else fp32), bf16 or fp32.")
+        var precision: String = "auto"
+
+        private var matmulPrecision: MatmulPrecision? {
+            switch precision {
+            case "auto": .automatic
+            case "bf16": .bfloat16
+            case "fp32": .float32
+            default: nil
+            }
+        }
+
         func validate() throws {
             if (text == nil) == (file == nil) {
                 throw ValidationError("give either a text argument or --file, not both")
@@ -46,13 +60,14 @@ extension Ignitabull {
             }
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
             guard batchTokens >= 1 else { throw ValidationError("--batch-tokens must be at least 1") }
+            guard matmulPrecision != nil else { throw ValidationError("--precision must be auto, bf16 or fp32") }
         }
 
         func run() async throws {
             do {
                 let embedder = try MiniLMEmbedder(
                     modelDirectory: modelDir ?? ModelStore.defaultCacheDirectory, threads: threads,
-                    maxBatchTokens: batchTokens)
+                    maxBatchTokens: batchTokens, precision: matmulPrecision ?? .automatic)
                 if let text {
                     print(Self.format(embedder.encode([text])[0]))
                     return

@@ -14,9 +14,32 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Fixtures.hasModel, "needs ../shared/datasets/minilm-l6-v2 and the weights (scripts/fetch-model)"))
-    func goldenEmbeddingsMatchTheReference() throws {
-        let embedder = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory)
+    /// Whether `precision` runs here; prints one line when it does not.
+    static func available(_ precision: MatmulPrecision) -> Bool {
+        if (try? precision.resolved()) != nil { return true }
+        print("skipped: \(precision) matmuls need a CPU with AVX-512 BF16")
+        return false
+    }
+
+    @Test func precisionResolvesForThisCPU() throws {
+        #expect(try MatmulPrecision.float32.resolved() == .float32)
+        let automatic = try MatmulPrecision.automatic.resolved()
+        do {
+            #expect(try MatmulPrecision.bfloat16.resolved() == .bfloat16)
+            #expect(automatic == .bfloat16)
+        } catch {
+            #expect(error.code == .unsupportedPrecision)
+            #expect(automatic == .float32)
+        }
+    }
+
+    @Test(
+        .enabled(if: Fixtures.hasModel, "needs ../shared/datasets/minilm-l6-v2 and the weights (scripts/fetch-model)"),
+        arguments: [MatmulPrecision.float32, .bfloat16])
+    func goldenEmbeddingsMatchTheReference(precision: MatmulPrecision) throws {
+        guard Self.available(precision) else { return }
+        let embedder = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, precision: precision)
+        #expect(embedder.precision == precision)
         let golden = try Fixtures.golden()
         #expect(golden.count == 87)
         // The whole set in batches (packed, mixed lengths) ...
@@ -28,7 +51,7 @@ import Testing
             worst = min(worst, c)
             #expect(c >= 0.9999, "cosine \(c) for \(g.text.prefix(60))")
         }
-        print("MiniLM golden: worst cosine \(worst) over \(golden.count) texts")
+        print("MiniLM golden (\(precision)): worst cosine \(worst) over \(golden.count) texts")
         // ... agrees with one text at a time.
         for i in [0, 3, 86] {
             let single = embedder.encode([golden[i].text])[0]
@@ -36,11 +59,15 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Fixtures.hasModel, "needs ../shared/datasets/minilm-l6-v2 and the weights (scripts/fetch-model)"))
-    func twoThreadsAndSmallBatchesGiveTheSameVectors() async throws {
+    @Test(
+        .enabled(if: Fixtures.hasModel, "needs ../shared/datasets/minilm-l6-v2 and the weights (scripts/fetch-model)"),
+        arguments: [MatmulPrecision.float32, .bfloat16])
+    func twoThreadsAndSmallBatchesGiveTheSameVectors(precision: MatmulPrecision) async throws {
+        guard Self.available(precision) else { return }
         let texts = try Fixtures.golden().prefix(40).map(\.text)
-        let one = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, threads: 1)
-        let two = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, threads: 2, maxBatchTokens: 64)
+        let one = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, threads: 1, precision: precision)
+        let two = try MiniLMEmbedder(
+            modelDirectory: Fixtures.modelDirectory, threads: 2, maxBatchTokens: 64, precision: precision)
         let done = ProgressLog()
         let a = one.encode(texts)
         let b = two.encode(texts) { finished, total in done.record(finished, total) }
@@ -51,6 +78,18 @@ import Testing
             #expect(abs(a[i].reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
         }
         #expect(done.last == texts.count)
+    }
+
+    @Test(.enabled(if: Fixtures.hasModel, "needs ../shared/datasets/minilm-l6-v2 and the weights (scripts/fetch-model)"))
+    func bfloat16StaysCloseToFloat32() throws {
+        guard Self.available(.bfloat16) else { return }
+        let texts = try Fixtures.golden().prefix(12).map(\.text)
+        let a = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, precision: .float32).encode(texts)
+        let b = try MiniLMEmbedder(modelDirectory: Fixtures.modelDirectory, precision: .bfloat16).encode(texts)
+        for i in texts.indices {
+            let c = Fixtures.cosine(a[i], b[i])
+            #expect(c > 0.9999 && c < 1 - 1e-9, "cosine \(c): bfloat16 should differ from float32 a little")
+        }
     }
 }
 
