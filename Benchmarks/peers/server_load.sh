@@ -104,7 +104,7 @@ server_cpu() {  # the server's user + system CPU time so far, in clock ticks
 }
 
 cache_counts() {  # "hits misses" from /metrics
-    curl -sf "$base/metrics" | awk '/^ignitabull_response_cache_hits /{h=$2} /^ignitabull_response_cache_misses /{m=$2} END{print h+0, m+0}'
+    curl -sf "$base/metrics" | awk '/^ignitabull_response_cache_hits_total /{h=$2} /^ignitabull_response_cache_misses_total /{m=$2} END{print h+0, m+0}'
 }
 
 # The baseline goes through the same Lua request generator, so that wrk spends as much per request.

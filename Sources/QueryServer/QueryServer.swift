@@ -33,14 +33,17 @@ public enum QueryServer {
         let cache = ResponseCache(budget: configuration.responseCacheBytes)
         router.get("/metrics") { _, _ -> Response in
             let s = database.graph.snapshot
-            let text = metrics.render(extra: [
-                ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),
-                ("ignitabull_graph_relationships", "Live relationships in the graph.", s.relationshipCount),
-                ("ignitabull_open_transactions", "Open explicit transactions of the Neo4j HTTP API.", transactions.count),
-                ("ignitabull_response_cache_hits", "Recommendation answers served from the response cache.", cache.hits),
-                ("ignitabull_response_cache_misses", "Recommendation answers computed (not in the response cache).", cache.misses),
-                ("ignitabull_response_cache_bytes", "Bytes held by the response cache.", cache.size),
-            ])
+            let text = metrics.render(
+                counters: [
+                    ("ignitabull_response_cache_hits_total", "Recommendation answers served from the response cache.", cache.hits),
+                    ("ignitabull_response_cache_misses_total", "Recommendation answers computed (not found in the response cache).", cache.misses),
+                ],
+                extra: [
+                    ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),
+                    ("ignitabull_graph_relationships", "Live relationships in the graph.", s.relationshipCount),
+                    ("ignitabull_open_transactions", "Open explicit transactions of the Neo4j HTTP API.", transactions.count),
+                    ("ignitabull_response_cache_bytes", "Bytes held by the response cache.", cache.size),
+                ])
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))

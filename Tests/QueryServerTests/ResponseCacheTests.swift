@@ -11,7 +11,7 @@ import Testing
         func value(_ name: String) -> Int {
             text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) } ?? -1
         }
-        return (value("ignitabull_response_cache_hits"), value("ignitabull_response_cache_misses"))
+        return (value("ignitabull_response_cache_hits_total"), value("ignitabull_response_cache_misses_total"))
     }
 
     @Test func repeatedRequestsAreServedFromTheCacheUntilTheGraphChanges() async throws {

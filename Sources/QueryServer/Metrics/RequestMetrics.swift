@@ -34,7 +34,10 @@ public final class RequestMetrics: Sendable {
     }
 
     /// The metrics in the Prometheus text exposition format.
-    func render(extra: [(name: String, help: String, value: Int)]) -> String {
+    /// - Parameters:
+    ///   - counters: further monotonic counts (Prometheus type `counter`; names end in `_total`).
+    ///   - extra: further gauges.
+    func render(counters: [(name: String, help: String, value: Int)] = [], extra: [(name: String, help: String, value: Int)]) -> String {
         var out = "# HELP ignitabull_http_requests_total HTTP requests by method, route and status.\n"
         out += "# TYPE ignitabull_http_requests_total counter\n"
         let snapshot = series.withLock { $0 }.sorted { $0.key < $1.key }
@@ -53,6 +56,9 @@ public final class RequestMetrics: Sendable {
         out += "# TYPE ignitabull_queries_total counter\n"
         for (labels, n) in queries.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
             out += "ignitabull_queries_total{\(labels)} \(n)\n"
+        }
+        for c in counters {
+            out += "# HELP \(c.name) \(c.help)\n# TYPE \(c.name) counter\n\(c.name) \(c.value)\n"
         }
         for e in extra {
             out += "# HELP \(e.name) \(e.help)\n# TYPE \(e.name) gauge\n\(e.name) \(e.value)\n"
