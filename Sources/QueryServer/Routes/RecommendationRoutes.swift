@@ -116,11 +116,10 @@ struct RecommendationRoutes: Sendable {
         let countKey = s.catalog.propertyKey("count")
         // The k pairs with the most shared baskets (ties: the older node), kept sorted while scanning;
         // the lift is read only for those.
-        var best: [(node: NodeID, relationship: RelationshipID, count: Int)] = []
+        typealias Pair = (node: NodeID, relationship: RelationshipID, count: Int)
+        var best: [Pair] = []
         best.reserveCapacity(k + 1)
-        func before(_ a: (node: NodeID, relationship: RelationshipID, count: Int), _ b: (node: NodeID, relationship: RelationshipID, count: Int)) -> Bool {
-            a.count != b.count ? a.count > b.count : a.node < b.node
-        }
+        func before(_ a: Pair, _ b: Pair) -> Bool { a.count != b.count ? a.count > b.count : a.node < b.node }
         s.forEachRelationship(of: product, type: t, direction: .both) { other, r in
             let pair = (node: other, relationship: r, count: Int(countKey.flatMap { s.property(r, $0)?.intValue } ?? 0))
             if best.count == k, let last = best.last, !before(pair, last) { return }

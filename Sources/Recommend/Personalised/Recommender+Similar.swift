@@ -15,11 +15,14 @@ extension Recommender {
         guard let j = model.item(of: product) else { return nil }
         typealias C = Recommendation.Contribution
         var scores: [Int: (knn: Float, emb: Float)] = [:]
-        var filter = filter
-        filter.excluded.insert(product)
+        let unrestricted = filter.isEmpty  // the caller's filter, before the product itself is excluded
+        let filter = {
+            var f = filter
+            f.excluded.insert(product)
+            return f
+        }()
         let model = model
-        let filterCopy = filter
-        func ok(_ t: Int) -> Bool { t != j && model.passes(t, filterCopy) }
+        let ok: @Sendable (Int) -> Bool = { t in t != j && model.passes(t, filter) }
         for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) where useItemKNN {
             let t = Int(model.neighbourItems[e])
             if ok(t) { scores[t, default: (0, 0)].knn = model.neighbourSimilarity[e] }
@@ -27,15 +30,11 @@ extension Recommender {
         var haveVectors = false
         if useEmbeddings, let embeddings, let v = embeddings.vector(of: product) {
             haveVectors = true
-            let allowed: @Sendable (NodeID) -> Bool = { p in
-                guard let t = model.item(of: p) else { return false }
-                return t != j && model.passes(t, filterCopy)
-            }
+            let allowed: @Sendable (NodeID) -> Bool = { p in model.item(of: p).map(ok) ?? false }
             // Unfiltered, one more than wanted covers the product itself; a filter is applied inside the search.
             let pool = max(50, 2 * k)
             let hits =
-                filter.excluded.count == 1 && filter.categories == nil && filter.minPrice == nil && filter.maxPrice == nil
-                    && !filter.inStockOnly
+                unrestricted
                 ? embeddings.nearest(to: v, k: pool + 1) : embeddings.nearest(to: v, k: pool, allowed: allowed)
             for hit in hits {
                 guard let t = model.item(of: hit.product), ok(t) else { continue }
