@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Load test of the HTTP server with wrk (Debian package `wrk`) on 127.0.0.1: a release build serving
-# the demo data (Online Retail, mined, products embedded), 64 connections for 30 s per route:
-#   GET /hello (the Hummingbird hello-world baseline, with a random ignored ?id= so wrk's Lua cost is the same), GET products/{id}/similar,
-#   GET customers/{id}/recommendations, GET products/{id}/frequently-bought-with.
-# Each route request picks a random id among ALL the products with a vector (3,665 in the demo data) or
-# all the customers with purchases (4,338). Reports req/s, p50, p99, errors and req/s as a fraction of
-# hello-world's, measured in the same run, and how many answers came from the server's response cache
-# (from /metrics), and the server process's CPU time per request (steadier than req/s when other work
-# shares the cores). `--response-cache-mb 0` turns that cache off, to measure every answer computed.
+# the demo data (Online Retail, mined, products embedded), 64 connections, 30 s per route:
+# GET products/{id}/similar, GET customers/{id}/recommendations, GET products/{id}/frequently-bought-with,
+# each against the Hummingbird hello-world route GET /hello (with a random ignored ?id= so that wrk's
+# Lua cost is the same) run in slices interleaved with it (see below).
+# Each route request picks a random id among ALL the products with a vector (3,665 in the demo data)
+# or all the customers with purchases (4,338). Reports req/s against hello-world's, p50, p99, errors,
+# the share of answers served by the server's response cache (from /metrics), and the server
+# process's CPU time per request (steadier than req/s when other work shares the cores).
+# `--response-cache-mb 0` turns the cache off, to measure every answer computed.
 # Targets: >= 80% of hello-world req/s, p99 <= 15 ms, 0 errors.
 #
-# usage: Benchmarks/peers/server_load.sh [--data DIR] [--duration 30s] [--connections 64] [--threads 2]
-#                                        [--response-cache-mb N]
+# usage: Benchmarks/peers/server_load.sh [--data DIR] [--duration 30s] [--slices 6] [--connections 64]
+#                                        [--threads 2] [--response-cache-mb N]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -20,6 +21,7 @@ data="${TMPDIR:-/tmp}/ignitabull-load-data"
 duration=30s
 connections=64
 threads=2
+slices=6
 cache_args=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
         --duration) duration="$2"; shift 2 ;;
         --connections) connections="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
+        --slices) slices="$2"; shift 2 ;;
         --response-cache-mb) cache_args=(--response-cache-mb "$2"); shift 2 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
@@ -84,9 +87,8 @@ script() {  # $1 = path template with {id}, $2 = id file
     echo "$lua"
 }
 
-run() {  # $1 = name, $2 = path or template, $3 = id file (optional)
-    local args=(-t"$threads" -c"$connections" -d"$duration" --latency)
-    [ -n "${3:-}" ] && args+=(-s "$(script "$2" "$3")")
+run() {  # $1 = output name, $2 = path template with {id}, $3 = id file, $4 = seconds
+    local args=(-t"$threads" -c"$connections" -d"$4"s --latency -s "$(script "$2" "$3")")
     local url="$base${2//\{id\}/x}"
     echo "== $1: wrk ${args[*]} $url" >&2
     local before after cpu0 cpu1
@@ -107,40 +109,64 @@ cache_counts() {  # "hits misses" from /metrics
     curl -sf "$base/metrics" | awk '/^ignitabull_response_cache_hits_total /{h=$2} /^ignitabull_response_cache_misses_total /{m=$2} END{print h+0, m+0}'
 }
 
-# The baseline goes through the same Lua request generator, so that wrk spends as much per request.
-run hello "/hello?id={id}" "$work/products"
-[ "$similar_ok" = 1 ] && run similar "/db/neo4j/products/{id}/similar?k=10" "$work/products"
-run recommendations "/db/neo4j/customers/{id}/recommendations?k=10" "$work/customers"
-run frequently-bought-with "/db/neo4j/products/{id}/frequently-bought-with?k=10" "$work/products"
+# Each route's DURATION is cut into SLICES slices, each run right after an equally long slice of
+# hello-world, and the route is compared with the hello-world slices interleaved with it: the
+# machine's speed drifts by 10-20% over minutes (it is shared), and interleaving puts both sides in
+# the same minutes. hello-world goes through the same Lua request generator, so that wrk spends as
+# much per request. A first 10 s of hello-world warms the server's HTTP side (not the response cache)
+# and is not counted: a fresh process is slower for its first seconds.
+slice=$(( ${duration%s} / slices ))
+[ "$slice" -ge 1 ] || { echo "--duration must be at least --slices seconds" >&2; exit 2; }
+echo "== warm-up: 10 s of hello-world, not counted" >&2
+wrk -t"$threads" -c"$connections" -d10s -s "$(script "/hello?id={id}" "$work/products")" "$base/hello" >/dev/null 2>&1
+routes=()
+[ "$similar_ok" = 1 ] && routes+=("similar|/db/neo4j/products/{id}/similar?k=10|$work/products")
+routes+=("recommendations|/db/neo4j/customers/{id}/recommendations?k=10|$work/customers")
+routes+=("frequently-bought-with|/db/neo4j/products/{id}/frequently-bought-with?k=10|$work/products")
+for r in "${routes[@]}"; do
+    IFS='|' read -r name template idfile <<<"$r"
+    for i in $(seq 1 "$slices"); do
+        run "$name.hello.$i" "/hello?id={id}" "$work/products" "$slice"
+        run "$name.route.$i" "$template" "$idfile" "$slice"
+    done
+done
 [ "$similar_ok" = 1 ] || echo "similar: skipped (no vector index: the MiniLM model is missing; run ignitabull model fetch)" >&2
 
-python3 - "$work" <<'PY'
-import re, sys, os
-work = sys.argv[1]
+python3 - "$work" "$slices" <<'PY'
+import re, sys, os, statistics
+work, slices = sys.argv[1], int(sys.argv[2])
 def ms(v, unit):
     return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rows = []
-for name in ["hello", "similar", "recommendations", "frequently-bought-with"]:
-    path = os.path.join(work, name + ".out")
-    if not os.path.exists(path):
-        continue
-    text = open(path).read()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", text)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
-    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
-    h0, m0, h1, m1, c0, c1 = (int(x) for x in open(os.path.join(work, name + ".cache")).read().split())
-    done = int(re.search(r"(\d+) requests in", text).group(1))
-    cpu_us = (c1 - c0) / os.sysconf("SC_CLK_TCK") * 1e6 / max(done, 1)
-    hits, misses = h1 - h0, m1 - m0
-    cached = f"{hits / (hits + misses):.1%}" if hits + misses else "-"
-    rows.append((name, rps, ms(*p50.groups()), ms(*p99.groups()), errors, cached, misses, cpu_us))
-hello = rows[0][1]
-print(f"{'route':<24}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs hello':>10}{'cached':>8}{'computed':>10}{'server CPU/req':>16}  targets (>=80%, p99<=15ms, 0 errors)")
-for name, rps, p50, p99, errors, cached, misses, cpu_us in rows:
-    ok = name == "hello" or (rps >= 0.8 * hello and p99 <= 15 and errors == 0)
-    computed = "-" if name == "hello" else str(misses)
-    print(f"{name:<24}{rps:>10.0f}{p50:>9.2f}{p99:>9.2f}{errors:>8}{rps / hello:>9.0%}{cached:>8}{computed:>10}{cpu_us:>13.1f} us  {'' if name == 'hello' else ('met' if ok else 'MISSED')}")
+def totals(stem):
+    """Requests, seconds, p50s, p99s, errors, cache hits, misses, CPU seconds over the slices."""
+    t = dict(requests=0, seconds=0.0, p50=[], p99=[], errors=0, hits=0, misses=0, cpu=0.0)
+    for i in range(1, slices + 1):
+        text = open(os.path.join(work, f"{stem}.{i}.out")).read()
+        done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s)\b", text)
+        t["requests"] += int(done.group(1))
+        t["seconds"] += ms(done.group(2), done.group(3)) / 1000
+        t["p50"].append(ms(*re.search(r"50%\s+([\d.]+)(us|ms|s)\b", text).groups()))
+        t["p99"].append(ms(*re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text).groups()))
+        non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+        sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+        t["errors"] += (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
+        h0, m0, h1, m1, c0, c1 = (int(x) for x in open(os.path.join(work, f"{stem}.{i}.cache")).read().split())
+        t["hits"] += h1 - h0
+        t["misses"] += m1 - m0
+        t["cpu"] += (c1 - c0) / os.sysconf("SC_CLK_TCK")
+    return t
+print(f"{slices} interleaved slices per route; p50 is the median of the slices' p50s, p99 the highest slice p99")
+print(f"{'route':<24}{'req/s':>9}{'hello req/s':>13}{'vs hello':>10}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'cached':>8}{'computed':>10}"
+      f"{'CPU/req':>10}{'hello CPU/req':>15}  targets (>=80%, p99<=15ms, 0 errors)")
+names = [n for n in ["similar", "recommendations", "frequently-bought-with"] if os.path.exists(os.path.join(work, f"{n}.route.1.out"))]
+for name in names:
+    r, h = totals(f"{name}.route"), totals(f"{name}.hello")
+    rps, hello = r["requests"] / r["seconds"], h["requests"] / h["seconds"]
+    p50, p99 = statistics.median(r["p50"]), max(r["p99"])
+    looked = r["hits"] + r["misses"]
+    cached = f"{r['hits'] / looked:.1%}" if looked else "-"
+    cpu, hcpu = r["cpu"] * 1e6 / max(r["requests"], 1), h["cpu"] * 1e6 / max(h["requests"], 1)
+    ok = rps >= 0.8 * hello and p99 <= 15 and r["errors"] + h["errors"] == 0
+    print(f"{name:<24}{rps:>9.0f}{hello:>13.0f}{rps / hello:>9.0%}{p50:>8.2f}{p99:>8.2f}{r['errors']:>8}{cached:>8}{r['misses']:>10}"
+          f"{cpu:>7.1f} us{hcpu:>12.1f} us  {'met' if ok else 'MISSED'}")
 PY
