@@ -136,6 +136,10 @@ import Testing
         let fbw = try await get("/db/neo4j/products/a/frequently-bought-with", as: List.self)
         #expect(fbw.items.map(\.id).first == "b")
         #expect(!fbw.items.map(\.id).contains("d"))  // d never shared a basket with a
+        let explained = try await get("/db/neo4j/products/a/frequently-bought-with?explain=true", as: List.self)
+        #expect(explained.items.map(\.id) == fbw.items.map(\.id))
+        #expect(explained.items.first?.reason?.contains("baskets with a (lift ") == true)
+        #expect(explained.items.first?.reason?.contains("(lift 0)") == false)  // the lift was read
     }
 
     @Test func similarUsesTheVectorIndexAndExcludesTheProduct() async throws {

@@ -45,15 +45,6 @@ struct RecommendationRoutes: Sendable {
 
     // MARK: - Parameters
 
-    private func checkDatabase(_ context: BasicRequestContext) throws {
-        let name = context.parameters.get("db") ?? ""
-        guard name == QueryServer.defaultDatabase else {
-            throw APIError(
-                .notFound, code: "DatabaseNotFound",
-                "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
-        }
-    }
-
     private func limit(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters["k"] else { return 10 }
         guard let k = Int(String(text)), (1...1000).contains(k) else {
@@ -91,7 +82,7 @@ struct RecommendationRoutes: Sendable {
     // MARK: - Handlers
 
     func alsoBought(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
-        try checkDatabase(context)
+        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
         let k = try limit(request)
@@ -104,7 +95,7 @@ struct RecommendationRoutes: Sendable {
     }
 
     func frequentlyBoughtWith(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
-        try checkDatabase(context)
+        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
         let k = try limit(request)
@@ -114,33 +105,32 @@ struct RecommendationRoutes: Sendable {
         let why = explain(request)
         let liftKey = s.catalog.propertyKey("lift")
         let countKey = s.catalog.propertyKey("count")
-        // The k pairs with the most shared baskets (ties: the older node), kept sorted while scanning;
-        // the lift is read only for those.
-        typealias Pair = (node: NodeID, relationship: RelationshipID, count: Int)
-        var best: [Pair] = []
-        best.reserveCapacity(k + 1)
-        func before(_ a: Pair, _ b: Pair) -> Bool { a.count != b.count ? a.count > b.count : a.node < b.node }
+        // The k partners with the most shared baskets (ties: the older node); the lifts, which only
+        // the explanations show, are read for those alone.
+        var top = TopK(capacity: k)
         s.forEachRelationship(of: product, type: t, direction: .both) { other, r in
-            let pair = (node: other, relationship: r, count: Int(countKey.flatMap { s.property(r, $0)?.intValue } ?? 0))
-            if best.count == k, let last = best.last, !before(pair, last) { return }
-            var lo = 0
-            var hi = best.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if before(best[mid], pair) { lo = mid + 1 } else { hi = mid }
-            }
-            best.insert(pair, at: lo)
-            if best.count > k { best.removeLast() }
+            top.offer(other.rawValue, score: Float(countKey.flatMap { s.property(r, $0)?.intValue } ?? 0))
         }
-        let items = best.map { p in
-            let lift = liftKey.flatMap { s.property(p.relationship, $0)?.numericValue } ?? 0
-            return item(s, p.node, Double(p.count), why ? "in \(p.count) baskets with \(id) (lift \(Double(Int(lift * 100)) / 100))" : nil)
+        let ranked = top.sorted()
+        var lift: [UInt32: Double] = [:]
+        if why {
+            let chosen = Set(ranked.map(\.item))
+            s.forEachRelationship(of: product, type: t, direction: .both) { other, r in
+                guard chosen.contains(other.rawValue), lift[other.rawValue] == nil else { return }
+                lift[other.rawValue] = liftKey.flatMap { s.property(r, $0)?.numericValue } ?? 0
+            }
+        }
+        let items = ranked.map { p in
+            let count = Int(p.score)
+            let l = lift[p.item] ?? 0
+            return item(
+                s, NodeID(p.item), Double(count), why ? "in \(count) baskets with \(id) (lift \(Double(Int(l * 100)) / 100))" : nil)
         }
         return ProductList(subject: id, strategy: "frequently-bought-with", items: items)
     }
 
     func similar(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
-        try checkDatabase(context)
+        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
         let k = try limit(request)
@@ -165,7 +155,7 @@ struct RecommendationRoutes: Sendable {
     }
 
     func recommendations(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
-        try checkDatabase(context)
+        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)
         let k = try limit(request)

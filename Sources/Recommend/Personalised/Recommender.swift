@@ -250,11 +250,11 @@ extension Recommender {
             if !centroid.isEmpty {
                 // Owned and filtered-out products are skipped inside the search, so `pool` eligible ones come back.
                 let model = model
-                var owned = [Bool](repeating: false, count: model.itemCount)
-                for h in history { owned[h.item] = true }
-                let allowed: @Sendable (NodeID) -> Bool = { [owned] p in
+                // The history's items carry this call's stamp; the search reads the stamps, not a copy.
+                let (ownedStamp, generation) = (ownedStamp, generation)
+                let allowed: @Sendable (NodeID) -> Bool = { p in
                     guard let t = model.item(of: p) else { return false }
-                    return !owned[t] && model.passes(t, filter)
+                    return ownedStamp[t] != generation && model.passes(t, filter)
                 }
                 for hit in embeddings.nearest(to: centroid, k: pool, allowed: allowed) {
                     guard let t = model.item(of: hit.product), isEligible(t, filter) else { continue }
