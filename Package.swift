@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // System libraries. Each is reached through one module map; `.ci/run` and
@@ -69,7 +71,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "GraphStore", "GraphImport", "CypherRuntime", "Recommend", "Persistence", "VectorKernels", "VectorIndex",
-                "Embeddings", "Neo4jMirror",
+                "Embeddings",
             ],
             swiftSettings: strict),
         // The HTTP server. Only QueryServer imports Hummingbird.
@@ -77,13 +79,15 @@ let package = Package(
             name: "QueryServer",
             dependencies: [
                 "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                "Recommend", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",
             dependencies: [
-                "Engine", "QueryServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Engine", "QueryServer", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
+                "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -95,21 +99,32 @@ let package = Package(
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: strict),
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
-        .testTarget(name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "GraphStore"], swiftSettings: strict),
+        .testTarget(
+            name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore"], swiftSettings: strict),
         .testTarget(
             name: "CypherTCKTests", dependencies: ["CypherSyntax", "CypherRuntime", "GraphStore"],
             exclude: ["floors.json", "execution-floors.json"], swiftSettings: strict),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "VectorKernels"], swiftSettings: strict),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: [
+                "Engine", "CypherRuntime", "GraphImport", "GraphStore", "Persistence", "Recommend", "VectorIndex",
+                "TestSupport",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "QueryServerTests",
             dependencies: [
-                "QueryServer", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                "QueryServer", "Engine", "GraphStore", "Recommend", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PersistenceTests", dependencies: ["Engine", "Persistence", "ignitabull", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PersistenceTests", dependencies: ["Engine", "GraphStore", "Persistence", "ignitabull", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -45,7 +45,7 @@ extension Database {
 
     /// Personalised top-k for the customer whose `id` is `customerID`. An unknown id is not an
     /// error: like a new visitor, it gets the cold-start ranking (trending and popular).
-    /// - Throws: `EvaluationError` for a bad request or a graph without purchases.
+    /// - Throws: `RecommendError` for a bad request or a graph without purchases.
     public func recommend(customerID: String, _ request: RecommendationRequest = RecommendationRequest()) throws
         -> CustomerRecommendations
     {
@@ -87,10 +87,10 @@ extension Database {
     /// Materialises SIMILAR_TO: each product's top `k` item-kNN neighbours (cosine over buyers) as
     /// `(p)-[:SIMILAR_TO {score, method: "item-knn"}]->(q)`, in one durable transaction; SIMILAR_TO
     /// relationships of other methods are kept.
-    /// - Throws: `EvaluationError` for `k` outside 1...1000 or a graph without purchases.
+    /// - Throws: `RecommendError` for `k` outside 1...1000 or a graph without purchases.
     public func materializeSimilarProducts(k: Int, minSimilarity: Double = 0) throws -> SimilarToMaterializer.Changes {
         guard (1...1000).contains(k), minSimilarity >= 0, minSimilarity <= 1 else {
-            throw EvaluationError(.invalidArgument, "k must be in 1...1000 and the minimum similarity in 0...1")
+            throw RecommendError(.invalidArgument, "k must be in 1...1000 and the minimum similarity in 0...1")
         }
         return try graph.write { txn in
             var settings = RecommenderModel.Settings()

@@ -1,8 +1,8 @@
-import Neo4jMirror
 import Persistence
 import VectorKernels
 
-/// Versions of the engine and of the native libraries it is linked against.
+/// Versions of the engine and of the native libraries it is linked against (the CLI adds
+/// libcurl's, which only the mirror links).
 public enum EngineInfo {
     public static let version = "0.1.0"
 
@@ -11,7 +11,6 @@ public enum EngineInfo {
         [
             ("Ignitabull Engine", version),
             ("SQLite", SQLiteLibrary.version),
-            ("libcurl", CurlLibrary.version),
             ("BLAS", BLAS.configuration),
         ]
     }

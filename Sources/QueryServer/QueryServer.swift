@@ -73,6 +73,19 @@ public enum QueryServer {
             onServerRunning: { _ in await onRunning() }, logger: logger)
     }
 
+    /// Serves `application(...)` until SIGINT or SIGTERM, then finishes in-flight requests and
+    /// returns; the CLI calls this so that only QueryServer imports Hummingbird.
+    public static func serve(
+        database: Database, host: String = "127.0.0.1", port: Int = 7474,
+        configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
+        onRunning: @escaping @Sendable () async -> Void = {}
+    ) async throws {
+        let app = application(
+            database: database, host: host, port: port, configuration: configuration, logger: logger,
+            onRunning: onRunning)
+        try await app.runService()
+    }
+
     /// The OpenAPI 3.1 document served at `/openapi.json`.
     public static var openAPIDocument: JSON { OpenAPIDocument.document }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Neo4jMirror
 
 @main
 struct Ignitabull: AsyncParsableCommand {
@@ -10,7 +11,8 @@ struct Ignitabull: AsyncParsableCommand {
             Commands work on a data directory (--data, default ./data), where every write is made
             durable before it is acknowledged; --in-memory keeps a graph for the life of the command.
             """,
-        version: EngineInfo.components.map { "\($0.name) \($0.version)" }.joined(separator: "\n"),
+        version: (EngineInfo.components + [("libcurl", CurlLibrary.version)]).map { "\($0.name) \($0.version)" }
+            .joined(separator: "\n"),
         subcommands: [
             Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
             Embed.self, Model.self, WriteLoop.self,

@@ -3,7 +3,6 @@ import Foundation
 import GraphStore
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import QueryServer
 import Recommend
 import Testing
@@ -57,14 +56,10 @@ import Testing
     }
 
     func get<T: Decodable>(_ path: String, as type: T.Type, status: HTTPResponse.Status = .ok) async throws -> T {
-        let app = Application(router: QueryServer.router(database: try Self.database()))
-        let data: Data = try await app.test(.router) { client in
-            try await client.execute(uri: path, method: .get) { response in
-                #expect(response.status == status, "\(path): \(String(buffer: response.body))")
-                return Data(String(buffer: response.body).utf8)
-            }
-        }
-        return try JSONDecoder().decode(T.self, from: data)
+        let client = TestClient(responder: QueryServer.router(database: try Self.database()).buildResponder())
+        let response = try await client.get(path)
+        #expect(response.status == status, "\(path): \(response.text)")
+        return try JSONDecoder().decode(T.self, from: Data(response.text.utf8))
     }
 
     @Test func customerRecommendationsExcludeOwnedProductsAndExplain() async throws {
@@ -167,15 +162,13 @@ import Testing
     }
 
     @Test func healthAndMetrics() async throws {
-        let app = Application(router: QueryServer.router(database: try Self.database()))
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/health", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("\"status\":\"ok\""))
-            }
-            try await client.execute(uri: "/db/neo4j/products/a/also-bought", method: .get) { _ in }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                let text = String(buffer: response.body)
+        try await TestServer(database: try Self.database()).run { client in
+            let health = try await client.get("/health")
+            #expect(health.status == .ok)
+            #expect(health.text.contains("\"status\":\"ok\""))
+            _ = try await client.get("/db/neo4j/products/a/also-bought")
+            do {
+                let text = try await client.get("/metrics").text
                 #expect(
                     text.contains(
                         "ignitabull_http_requests_total{method=\"GET\",route=\"/db/{db}/products/{id}/also-bought\",status=\"200\"} 1"

@@ -34,7 +34,7 @@ extension Database {
                 }
                 do {
                     return try body(db, arguments)
-                } catch let e as EvaluationError {
+                } catch let e as RecommendError {
                     throw CypherRuntimeError(.argumentOutOfRange, "\(name): \(e.message)")
                 }
             }

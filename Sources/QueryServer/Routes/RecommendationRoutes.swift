@@ -248,9 +248,9 @@ struct RecommendationRoutes: Sendable {
     private func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let e as EvaluationError where e.code == .invalidArgument {
+        } catch let e as RecommendError where e.code == .invalidArgument {
             throw APIError.badRequest(e.message)
-        } catch let e as EvaluationError {
+        } catch let e as RecommendError {
             throw APIError(.notFound, code: "NoPurchases", e.message)
         }
     }

@@ -18,13 +18,13 @@ public struct EvaluationSuite: Sendable {
     }
 
     /// Runs every method; `progress` receives each result as it is ready.
-    /// - Throws: `EvaluationError.emptyData` when no user can be evaluated, `.numerical` from EASE.
+    /// - Throws: `RecommendError.emptyData` when no user can be evaluated, `.numerical` from EASE.
     public func run(
         progress: (EvaluationResult) -> Void = { _ in }
-    ) throws(EvaluationError) -> [EvaluationResult] {
+    ) throws(RecommendError) -> [EvaluationResult] {
         let split = evaluator.split
         guard !split.evaluatedUsers.isEmpty else {
-            throw EvaluationError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
+            throw RecommendError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
         }
         var results: [EvaluationResult] = []
         func record(_ r: EvaluationResult) {
@@ -93,10 +93,10 @@ public struct EvaluationSuite: Sendable {
     /// EASE, item-kNN and both with every recency setting of `sweepSettings`. Run it on a
     /// validation split drawn from train data (`Interactions.before`, `removingTest(of:)`), never
     /// on the test split: the engine's fixed setting is chosen from these figures.
-    public func sweep(progress: (EvaluationResult) -> Void = { _ in }) throws(EvaluationError) -> [EvaluationResult] {
+    public func sweep(progress: (EvaluationResult) -> Void = { _ in }) throws(RecommendError) -> [EvaluationResult] {
         let split = evaluator.split
         guard !split.evaluatedUsers.isEmpty else {
-            throw EvaluationError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
+            throw RecommendError(.emptyData, "\(evaluator.dataset): no user has both train and test items")
         }
         let gram = ItemGram(split)
         let knn = ItemKNN(split, neighbours: neighbours, gram: gram)

@@ -7,10 +7,10 @@ extension Interactions {
     ///
     /// Dense ids follow node ids: the customer and product with the smallest node id get 0.
     /// `userNodes` and `itemNodes` map them back.
-    /// - Throws: `EvaluationError.emptyData` when the graph has no relationship of that type.
+    /// - Throws: `RecommendError.emptyData` when the graph has no relationship of that type.
     /// - Complexity: O(node id range + relationships of `type`).
     public init(snapshot s: GraphSnapshot, type: String = "PURCHASED", timeKey: String = "timestamp")
-        throws(EvaluationError)
+        throws(RecommendError)
     {
         let (x, _, _) = try Self.fromGraph(s, type: type, timeKey: timeKey)
         self = x
@@ -18,10 +18,10 @@ extension Interactions {
 
     /// Like `init(snapshot:type:timeKey:)`, also returning the node of each dense user and item id.
     public static func fromGraph(_ s: GraphSnapshot, type: String = "PURCHASED", timeKey: String = "timestamp")
-        throws(EvaluationError) -> (interactions: Interactions, userNodes: [NodeID], itemNodes: [NodeID])
+        throws(RecommendError) -> (interactions: Interactions, userNodes: [NodeID], itemNodes: [NodeID])
     {
         guard let t = s.catalog.relationshipType(type), s.relationshipCount(type: t) > 0 else {
-            throw EvaluationError(.emptyData, "the graph has no \(type) relationships")
+            throw RecommendError(.emptyData, "the graph has no \(type) relationships")
         }
         let key = s.catalog.propertyKey(timeKey)
         let out = s.adjacencyList(t, .outgoing)

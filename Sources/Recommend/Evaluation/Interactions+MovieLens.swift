@@ -9,17 +9,17 @@ extension Interactions {
     /// Users and items get dense ids in the order of their raw ids, so the raw order is kept
     /// (leave-last-one-out breaks time ties by the larger item id). The catalogue holds every item
     /// of the file, rated highly or not.
-    /// - Throws: `EvaluationError.io` when the file cannot be read, `.malformedInput` naming the
+    /// - Throws: `RecommendError.io` when the file cannot be read, `.malformedInput` naming the
     ///   line of a bad row, `.emptyData` when the file has no rows.
     /// - Complexity: O(rows · log rows).
-    public static func movieLens(path: String, minRating: Int = 4) throws(EvaluationError) -> Interactions {
+    public static func movieLens(path: String, minRating: Int = 4) throws(RecommendError) -> Interactions {
         let bytes = try readFile(path)
         var rows: [(user: Int, item: Int, rating: Int, time: Int64)] = []
         var line = 1
         var fields: [Int64] = []
         var value: Int64 = 0
         var digits = 0
-        func fail(_ why: String) -> EvaluationError { EvaluationError(.malformedInput, "\(path):\(line): \(why)") }
+        func fail(_ why: String) -> RecommendError { RecommendError(.malformedInput, "\(path):\(line): \(why)") }
         for b in bytes {
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -54,7 +54,7 @@ extension Interactions {
             guard fields.count == 4, digits > 0 else { throw fail("expected 4 fields, found \(fields.count)") }
             rows.append((Int(fields[0]), Int(fields[1]), Int(fields[2]), fields[3]))
         }
-        guard !rows.isEmpty else { throw EvaluationError(.emptyData, "\(path) has no ratings") }
+        guard !rows.isEmpty else { throw RecommendError(.emptyData, "\(path) has no ratings") }
         let userIDs = Array(Set(rows.map(\.user))).sorted()
         let itemIDs = Array(Set(rows.map(\.item))).sorted()
         var userIndex: [Int: UInt32] = [:]
@@ -67,8 +67,8 @@ extension Interactions {
         return try Interactions(users: userIDs.count, items: itemIDs.count, events: events)
     }
 
-    private static func readFile(_ path: String) throws(EvaluationError) -> [UInt8] {
-        guard let f = fopen(path, "rb") else { throw EvaluationError(.io, "cannot open \(path)") }
+    private static func readFile(_ path: String) throws(RecommendError) -> [UInt8] {
+        guard let f = fopen(path, "rb") else { throw RecommendError(.io, "cannot open \(path)") }
         defer { fclose(f) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -76,7 +76,7 @@ extension Interactions {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
             if n > 0 { out.append(contentsOf: chunk[0..<n]) }
             if n < chunk.count {
-                if ferror(f) != 0 { throw EvaluationError(.io, "cannot read \(path)") }
+                if ferror(f) != 0 { throw RecommendError(.io, "cannot read \(path)") }
                 break
             }
         }

@@ -21,11 +21,11 @@ public struct Interactions: Sendable {
     public let items: Int
     public let events: [Event]
 
-    /// - Throws: `EvaluationError.invalidArgument` when an event names a user or item out of range.
-    public init(users: Int, items: Int, events: [Event]) throws(EvaluationError) {
-        guard users >= 0, items >= 0 else { throw EvaluationError(.invalidArgument, "negative user or item count") }
+    /// - Throws: `RecommendError.invalidArgument` when an event names a user or item out of range.
+    public init(users: Int, items: Int, events: [Event]) throws(RecommendError) {
+        guard users >= 0, items >= 0 else { throw RecommendError(.invalidArgument, "negative user or item count") }
         for e in events where Int(e.user) >= users || Int(e.item) >= items {
-            throw EvaluationError(
+            throw RecommendError(
                 .invalidArgument, "event (user \(e.user), item \(e.item)) outside \(users) users × \(items) items")
         }
         self.users = users

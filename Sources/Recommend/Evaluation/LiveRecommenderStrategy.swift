@@ -26,7 +26,7 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
     public init(
         _ split: EvaluationSplit, strategy: RecommendationRequest.Strategy = .blend, depth: Int = 20,
         settings: RecommenderModel.Settings = RecommenderModel.Settings()
-    ) throws(EvaluationError) {
+    ) throws(RecommendError) {
         self.strategy = strategy
         self.depth = max(20, depth)
         let neighbours =
@@ -64,7 +64,7 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
                 _ = try txn.createRelationships(batch)
             }
         } catch {
-            throw EvaluationError(.invalidArgument, "cannot load the split into a graph: \(error)")
+            throw RecommendError(.invalidArgument, "cannot load the split into a graph: \(error)")
         }
         snapshot = store.snapshot
         self.customers = customers

@@ -11,9 +11,9 @@ public struct PairedBootstrap: Sendable {
     ///   - samples: resamples of the users with replacement.
     ///   - seed: the generator's seed, so a run is reproducible.
     /// - Complexity: O(samples · users + samples · log samples).
-    public init(_ a: [Double], _ b: [Double], samples: Int = 2_000, seed: UInt64 = 7) throws(EvaluationError) {
+    public init(_ a: [Double], _ b: [Double], samples: Int = 2_000, seed: UInt64 = 7) throws(RecommendError) {
         guard a.count == b.count, !a.isEmpty, samples > 0 else {
-            throw EvaluationError(.invalidArgument, "paired bootstrap needs two non-empty lists of equal length")
+            throw RecommendError(.invalidArgument, "paired bootstrap needs two non-empty lists of equal length")
         }
         let n = a.count
         let d = (0..<n).map { b[$0] - a[$0] }

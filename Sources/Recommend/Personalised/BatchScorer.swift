@@ -26,7 +26,7 @@ public struct BatchScorer: Sendable {
     /// Scores `customers` (nil entries get the cold-start ranking) with `request`.
     /// - Parameters:
     ///   - sink: receives `(index into customers, recommendations)` pairs of one chunk; it may throw to stop.
-    /// - Throws: the request's `EvaluationError`, or the first error `sink` threw (remaining chunks are skipped).
+    /// - Throws: the request's `RecommendError`, or the first error `sink` threw (remaining chunks are skipped).
     public func run(
         customers: [NodeID?], in s: GraphSnapshot, _ request: RecommendationRequest,
         sink: @Sendable ([(index: Int, items: [Recommendation])]) throws -> Void

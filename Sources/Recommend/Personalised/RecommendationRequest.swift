@@ -38,10 +38,10 @@ public struct RecommendationRequest: Sendable {
     }
 
     /// Checks the ranges.
-    public func validate() throws(EvaluationError) {
-        guard (1...1000).contains(k) else { throw EvaluationError(.invalidArgument, "k must be in 1...1000, got \(k)") }
+    public func validate() throws(RecommendError) {
+        guard (1...1000).contains(k) else { throw RecommendError(.invalidArgument, "k must be in 1...1000, got \(k)") }
         if let d = diversity, !(0...1).contains(d) {
-            throw EvaluationError(.invalidArgument, "diversity (MMR lambda) must be in 0...1, got \(d)")
+            throw RecommendError(.invalidArgument, "diversity (MMR lambda) must be in 0...1, got \(d)")
         }
         try filter.validate()
     }
@@ -71,14 +71,14 @@ public struct RecommendationFilter: Sendable {
         self.excluded = excluded
     }
 
-    public func validate() throws(EvaluationError) {
+    public func validate() throws(RecommendError) {
         for p in [minPrice, maxPrice] {
             if let p, !(p.isFinite && p >= 0) {
-                throw EvaluationError(.invalidArgument, "prices must be finite and ≥ 0, got \(p)")
+                throw RecommendError(.invalidArgument, "prices must be finite and ≥ 0, got \(p)")
             }
         }
         if let lo = minPrice, let hi = maxPrice, lo > hi {
-            throw EvaluationError(.invalidArgument, "minPrice \(lo) is above maxPrice \(hi)")
+            throw RecommendError(.invalidArgument, "minPrice \(lo) is above maxPrice \(hi)")
         }
     }
 

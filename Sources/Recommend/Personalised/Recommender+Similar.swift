@@ -6,11 +6,11 @@ extension Recommender {
     /// vector; filtered while generated and filled from the popular products of its categories, then
     /// overall popularity, so `k` come back whenever `k` eligible products exist.
     /// - Returns: nil when the model does not know `product`.
-    /// - Throws: `EvaluationError.invalidArgument` for an out-of-range request.
+    /// - Throws: `RecommendError.invalidArgument` for an out-of-range request.
     public mutating func similar(
         to product: NodeID, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
         useItemKNN: Bool = true
-    ) throws(EvaluationError) -> [Recommendation]? {
+    ) throws(RecommendError) -> [Recommendation]? {
         try RecommendationRequest(k: k, filter: filter).validate()
         guard let j = model.item(of: product) else { return nil }
         typealias C = Recommendation.Contribution

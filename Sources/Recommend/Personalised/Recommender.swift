@@ -176,11 +176,11 @@ public struct Recommender: Sendable {
 
 extension Recommender {
     /// Personalised top-k for `customer` (nil: an unknown customer, who gets the cold-start ranking).
-    /// - Throws: `EvaluationError.invalidArgument` for an out-of-range request.
+    /// - Throws: `RecommendError.invalidArgument` for an out-of-range request.
     /// - Complexity: O(history · neighbours + candidates · log k) for item-kNN; plus one vector search with embeddings.
     public mutating func recommend(
         for customer: NodeID?, in s: GraphSnapshot, _ request: RecommendationRequest = RecommendationRequest()
-    ) throws(EvaluationError) -> [Recommendation] {
+    ) throws(RecommendError) -> [Recommendation] {
         try request.validate()
         nextGeneration()
         prepareDecay()

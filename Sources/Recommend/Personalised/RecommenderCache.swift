@@ -15,7 +15,7 @@ public final class RecommenderCache: Sendable {
         var model: RecommenderModel?
         var builtAt: ContinuousClock.Instant?
         var building = false
-        var lastError: EvaluationError?
+        var lastError: RecommendError?
         var pool: [Recommender] = []
     }
     private let state = Mutex<State>(State())
@@ -31,11 +31,11 @@ public final class RecommenderCache: Sendable {
     public var modelVersion: UInt64? { state.withLock { $0.model?.version } }
 
     /// The error of the last background rebuild, if it failed (the previous model kept serving).
-    public var lastError: EvaluationError? { state.withLock { $0.lastError } }
+    public var lastError: RecommendError? { state.withLock { $0.lastError } }
 
     /// The model for `snapshot`: the cached one (a stale one starts a background rebuild), or a new
     /// build when there is none yet.
-    public func model(for snapshot: GraphSnapshot) throws(EvaluationError) -> RecommenderModel {
+    public func model(for snapshot: GraphSnapshot) throws(RecommendError) -> RecommenderModel {
         let now = ContinuousClock.now
         let (current, rebuild): (RecommenderModel?, Bool) = state.withLock { s in
             guard let m = s.model, let built = s.builtAt else { return (nil, false) }
@@ -47,7 +47,7 @@ public final class RecommenderCache: Sendable {
             if rebuild {
                 let settings = settings
                 DispatchQueue.global().async { [self] in
-                    do throws(EvaluationError) {
+                    do throws(RecommendError) {
                         let m = try RecommenderModel(snapshot: snapshot, settings: settings)
                         install(m)
                     } catch {
@@ -61,9 +61,9 @@ public final class RecommenderCache: Sendable {
             return current
         }
         // First build: serialised, so concurrent first callers build once.
-        let result: Result<RecommenderModel, EvaluationError> = firstBuild.withLock { _ in
+        let result: Result<RecommenderModel, RecommendError> = firstBuild.withLock { _ in
             if let m = state.withLock({ $0.model }) { return .success(m) }
-            do throws(EvaluationError) {
+            do throws(RecommendError) {
                 return .success(try RecommenderModel(snapshot: snapshot, settings: settings))
             } catch {
                 return .failure(error)

@@ -8,19 +8,19 @@ import Synchronization
 
 extension RecommenderModel {
     /// Builds the model from `snapshot`.
-    /// - Throws: `EvaluationError.emptyData` when the graph has no `purchaseType` relationships.
+    /// - Throws: `RecommendError.emptyData` when the graph has no `purchaseType` relationships.
     /// - Complexity: O(Σ over customers of (distinct products)²) for the neighbours, spread over
     ///   `settings.workers` threads, plus O(purchases) for the rest.
     public init(
         snapshot s: GraphSnapshot, settings: Settings = Settings(), purchaseType: String = "PURCHASED"
-    ) throws(EvaluationError) {
+    ) throws(RecommendError) {
         guard let purchased = s.catalog.relationshipType(purchaseType) else {
-            throw EvaluationError(.emptyData, "the graph has no \(purchaseType) relationships to recommend from")
+            throw RecommendError(.emptyData, "the graph has no \(purchaseType) relationships to recommend from")
         }
         guard settings.neighbours >= 1, settings.neighbours <= 10_000, settings.trendingWindow > 0,
             settings.trendingHalfLife > 0
         else {
-            throw EvaluationError(
+            throw RecommendError(
                 .invalidArgument, "neighbours must be in 1...10,000 and the trending window and half-life > 0")
         }
         self.settings = settings
@@ -109,7 +109,7 @@ extension RecommenderModel {
         var lists: [[(UInt32, Float)]]
         if let lambda = settings.easeLambda {
             guard items <= Settings.maxEASEItems, lambda > 0 else {
-                throw EvaluationError(
+                throw RecommendError(
                     .invalidArgument,
                     "EASE neighbours need λ > 0 and at most \(Settings.maxEASEItems) products (the graph has \(items))")
             }

@@ -20,7 +20,7 @@ public enum SimilarToMaterializer {
     /// - Parameters:
     ///   - k: neighbours kept per product, 1...1000 (at most the model's neighbour lists).
     ///   - minSimilarity: neighbours below this cosine are left out.
-    /// - Throws: `GraphStoreError` from the transaction; `EvaluationError` is not thrown here:
+    /// - Throws: `GraphStoreError` from the transaction; `RecommendError` is not thrown here:
     ///   out-of-range `k` is clamped by the caller's validation.
     public static func apply(
         _ model: RecommenderModel, k: Int, minSimilarity: Float = 0, to txn: inout GraphTransaction

@@ -15,18 +15,18 @@ public struct EASE: RankingStrategy, ItemItemModel {
     let weights: [Float]
     public let residual: Double
 
-    /// - Throws: `EvaluationError.numerical` when XᵀX + λI is not positive definite (λ ≤ 0 with a
+    /// - Throws: `RecommendError.numerical` when XᵀX + λI is not positive definite (λ ≤ 0 with a
     ///   singular Gram matrix), `.invalidArgument` for an empty catalogue.
     /// - Complexity: O(items³) for the inverse plus the Gram matrix.
-    public init(_ split: EvaluationSplit, lambda: Float, gram: ItemGram? = nil) throws(EvaluationError) {
+    public init(_ split: EvaluationSplit, lambda: Float, gram: ItemGram? = nil) throws(RecommendError) {
         let n = split.items
-        guard n > 0 else { throw EvaluationError(.invalidArgument, "EASE needs a non-empty catalogue") }
+        guard n > 0 else { throw RecommendError(.invalidArgument, "EASE needs a non-empty catalogue") }
         let g = gram ?? ItemGram(split)
         var p = g.values
         for i in 0..<n { p[i * n + i] += lambda }
         let info = p.withUnsafeMutableBufferPointer { BLAS.invertSymmetricPositiveDefinite($0.baseAddress!, n: n) }
         guard info == 0 else {
-            throw EvaluationError(.numerical, "XᵀX + λI is not positive definite (LAPACK info \(info), λ = \(lambda))")
+            throw RecommendError(.numerical, "XᵀX + λI is not positive definite (LAPACK info \(info), λ = \(lambda))")
         }
         // Accuracy check on up to 16 evenly spaced columns, in float64.
         var worst = 0.0

@@ -19,9 +19,9 @@ public struct RecencyWeighted<Model: ItemItemModel & RankingStrategy>: RankingSt
     /// - Parameters:
     ///   - halfLife: history positions after which the recency part of a weight halves (> 0).
     ///   - floor: the weight that every history item keeps, in 0...1.
-    public init(_ model: Model, halfLife: Double, floor: Float) throws(EvaluationError) {
+    public init(_ model: Model, halfLife: Double, floor: Float) throws(RecommendError) {
         guard halfLife > 0, halfLife.isFinite, (0...1).contains(floor) else {
-            throw EvaluationError(.invalidArgument, "recency half-life must be > 0 and floor in 0...1")
+            throw RecommendError(.invalidArgument, "recency half-life must be > 0 and floor in 0...1")
         }
         self.model = model
         self.halfLife = halfLife

@@ -19,10 +19,10 @@ public struct TrendBlend<Base: RankingStrategy>: RankingStrategy {
     ///   - weight: the trend term's weight relative to the base's best score (≥ 0).
     ///   - window: seconds before the user's last train event that count (> 0).
     public init(_ base: Base, split: EvaluationSplit, weight: Float, window: Int64 = 30 * 86_400)
-        throws(EvaluationError)
+        throws(RecommendError)
     {
         guard weight >= 0, weight.isFinite, window > 0 else {
-            throw EvaluationError(.invalidArgument, "trend weight must be ≥ 0 and window > 0")
+            throw RecommendError(.invalidArgument, "trend weight must be ≥ 0 and window > 0")
         }
         self.base = base
         self.weight = weight

@@ -77,7 +77,7 @@ extension Ignitabull {
                     }
                     results += try EvaluationSuite(split: split, dataset: "ml-100k", lambda: 50).run(progress: show)
                 }
-            } catch let error as EvaluationError {
+            } catch let error as RecommendError {
                 throw CLIError(error.description)
             } catch let error as ImportError {
                 throw CLIError(error.description)

@@ -102,7 +102,7 @@ extension Ignitabull {
                 let c: SimilarToMaterializer.Changes
                 do {
                     c = try db.materializeSimilarProducts(k: similarTo, minSimilarity: minSimilarity)
-                } catch let e as EvaluationError {
+                } catch let e as RecommendError {
                     throw CLIError(e.description)
                 }
                 print(
@@ -171,7 +171,7 @@ extension Ignitabull {
                 }
             } catch let e as PersistenceError {
                 throw CLIError(e.description)
-            } catch let e as EvaluationError {
+            } catch let e as RecommendError {
                 throw CLIError(e.description)
             }
             bar.finish()

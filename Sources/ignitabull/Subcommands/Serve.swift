@@ -2,7 +2,6 @@ import ArgumentParser
 import Engine
 import GraphImport
 import GraphStore
-import Hummingbird
 import Logging
 import Persistence
 import QueryServer
@@ -71,12 +70,11 @@ extension Ignitabull {
             logger.logLevel = level
             let examples = Self.examples(db, base: "http://\(host):\(port)")
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
-            let app = QueryServer.application(database: db, host: host, port: port, configuration: config, logger: logger) {
+            try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
                 Output.write(1, "serving on http://\(host):\(port); try:\n")
                 for e in examples { Output.write(1, "  curl -s \(e)\n") }
                 Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
             }
-            try await app.runService()
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
             if db.storage != nil { try db.vectorIndexes.checkpoint() }

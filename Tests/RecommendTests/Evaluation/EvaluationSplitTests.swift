@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func eventsOutOfRangeAreRejected() {
-        #expect(throws: EvaluationError.self) {
+        #expect(throws: RecommendError.self) {
             _ = try Interactions(users: 1, items: 1, events: [E(user: 0, item: 1, time: 0)])
         }
     }

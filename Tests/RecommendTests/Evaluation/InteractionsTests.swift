@@ -31,7 +31,7 @@ import Testing
 
     @Test func graphWithoutPurchasesIsAnError() {
         let store = GraphStore()
-        #expect(throws: EvaluationError.self) { _ = try Interactions(snapshot: store.snapshot) }
+        #expect(throws: RecommendError.self) { _ = try Interactions(snapshot: store.snapshot) }
     }
 
     @Test func movieLensLoaderKeepsPositivesAndTheWholeCatalogue() throws {

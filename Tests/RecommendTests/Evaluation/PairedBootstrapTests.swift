@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func mismatchedListsAreRejected() {
-        #expect(throws: EvaluationError.self) { _ = try PairedBootstrap([1], [1, 2]) }
-        #expect(throws: EvaluationError.self) { _ = try PairedBootstrap([], []) }
+        #expect(throws: RecommendError.self) { _ = try PairedBootstrap([1], [1, 2]) }
+        #expect(throws: RecommendError.self) { _ = try PairedBootstrap([], []) }
     }
 }

@@ -137,12 +137,12 @@ import Testing
         #expect(f.ids(plain) == f.ids(mmr))
         let diverse = try f.r.recommend(for: c1, in: f.s, RecommendationRequest(k: 3, diversity: 0.2))
         #expect(Set(f.ids(diverse)).count == 3)
-        #expect(throws: EvaluationError.self) { try f.r.recommend(for: c1, in: f.s, RecommendationRequest(k: 0)) }
-        #expect(throws: EvaluationError.self) {
+        #expect(throws: RecommendError.self) { try f.r.recommend(for: c1, in: f.s, RecommendationRequest(k: 0)) }
+        #expect(throws: RecommendError.self) {
             try f.r.recommend(
                 for: c1, in: f.s, RecommendationRequest(filter: RecommendationFilter(minPrice: 5, maxPrice: 1)))
         }
-        #expect(throws: EvaluationError.self) {
+        #expect(throws: RecommendError.self) {
             try f.r.recommend(for: c1, in: f.s, RecommendationRequest(diversity: 2))
         }
     }
@@ -206,7 +206,7 @@ import Testing
         #expect(recs.count == 4)
         #expect(recs.first.map { s.property($0.product, "id")!.stringValue! } == "c")  // the strongest co-purchase
         settings.easeLambda = -1
-        #expect(throws: EvaluationError.self) { try RecommenderModel(snapshot: s, settings: settings) }
+        #expect(throws: RecommendError.self) { try RecommenderModel(snapshot: s, settings: settings) }
     }
 }
 

@@ -65,7 +65,7 @@ import Testing
 
     @Test func easeRejectsSingularGram() {
         // λ = 0 with an item nobody bought: XᵀX is singular.
-        #expect(throws: EvaluationError.self) { _ = try EASE(Self.split(), lambda: 0) }
+        #expect(throws: RecommendError.self) { _ = try EASE(Self.split(), lambda: 0) }
     }
 
     @Test func itemKNNKeepsTopCosineNeighbours() {
@@ -105,8 +105,8 @@ import Testing
             Self.row(knn, 3, items: 5)[t] + 0.5 * Self.row(knn, 0, items: 5)[t] + 0.25 * Self.row(knn, 1, items: 5)[t]
         }
         for t in 0..<5 { #expect(abs(got[t] - expected[t]) < 1e-6) }
-        #expect(throws: EvaluationError.self) { _ = try RecencyWeighted(knn, halfLife: 0, floor: 0) }
-        #expect(throws: EvaluationError.self) { _ = try RecencyWeighted(knn, halfLife: 5, floor: 2) }
+        #expect(throws: RecommendError.self) { _ = try RecencyWeighted(knn, halfLife: 0, floor: 0) }
+        #expect(throws: RecommendError.self) { _ = try RecencyWeighted(knn, halfLife: 5, floor: 2) }
     }
 
     @Test func rp3BetaWalkProbabilities() {

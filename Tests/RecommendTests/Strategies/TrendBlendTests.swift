@@ -28,7 +28,7 @@ import Testing
         let scale: Float = 3 / log1pf(2)
         let expected: [Float] = [1 + scale * log1pf(1), 2 + scale * log1pf(2), 1 + scale * log1pf(1), 3]
         for t in 0..<4 { #expect(abs(s[t] - expected[t]) < 1e-5, "item \(t): \(s[t])") }
-        #expect(throws: EvaluationError.self) { _ = try TrendBlend(Popularity(split), split: split, weight: -1) }
+        #expect(throws: RecommendError.self) { _ = try TrendBlend(Popularity(split), split: split, weight: -1) }
     }
 }
 

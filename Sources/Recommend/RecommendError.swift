@@ -1,6 +1,6 @@
-/// A failure of the offline evaluation: unreadable or malformed input, an empty split, or a
-/// model that cannot be fitted.
-public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+/// The one error of the Recommend module: unreadable or malformed input, an empty split, a
+/// parameter out of range, or a model that cannot be fitted.
+public struct RecommendError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
             case io, malformedInput, emptyData, invalidArgument, numerical
