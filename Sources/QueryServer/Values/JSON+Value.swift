@@ -1,5 +1,5 @@
 public import CypherRuntime
-import GraphStore
+public import GraphStore
 
 /// A Cypher runtime value (inside `extension JSON`, `Value` names the dictionary-literal value type).
 public typealias CypherValue = Value
@@ -129,5 +129,13 @@ struct ValueRenderer {
         case .map(let m): .object(m.sorted { $0.key < $1.key }.map { ($0.key, entity($0.value)) })
         default: Self.scalar(v)
         }
+    }
+}
+
+extension QueryServer {
+    /// A query value as the `/cypher` route renders it: nodes, relationships and paths in full,
+    /// resolved against `snapshot`. The CLI's JSON output formats use the same rendering.
+    public static func json(of value: Value, in snapshot: GraphSnapshot) -> JSON {
+        ValueRenderer(snapshot: snapshot).entity(value)
     }
 }

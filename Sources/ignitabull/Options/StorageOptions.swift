@@ -12,7 +12,7 @@ struct StorageOptions: ParsableArguments {
     var inMemory = false
 
     /// Opens the database: the data directory, or an empty in-memory one with --in-memory.
-    func open() throws -> Database {
+    func open(quiet: Bool = false) throws -> Database {
         if inMemory { return Database() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -23,9 +23,12 @@ struct StorageOptions: ParsableArguments {
             throw CLIError("\(error)")
         }
         let s = db.graph.snapshot
-        if s.nodeCount > 0 {
-            print("opened \(directory): \(Report.number(s.nodeCount)) nodes, \(Report.number(s.relationshipCount)) relationships,"
-                + " loaded in \(Report.seconds((clock.now - start).seconds))")
+        if s.nodeCount > 0, !quiet {
+            // A status line, so on stderr: stdout carries only a command's result.
+            Output.write(
+                2,
+                "opened \(directory): \(Report.number(s.nodeCount)) nodes, \(Report.number(s.relationshipCount)) relationships,"
+                    + " loaded in \(Report.seconds((clock.now - start).seconds))\n")
         }
         return db
     }

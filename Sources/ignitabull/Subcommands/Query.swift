@@ -3,6 +3,7 @@ import CypherRuntime
 import CypherSyntax
 import Engine
 import GraphStore
+import QueryServer
 
 extension Ignitabull {
     struct Query: AsyncParsableCommand {
@@ -18,6 +19,9 @@ extension Ignitabull {
         @Argument(help: "The Cypher query.") var cypher: String
         @Option(name: .customLong("param"), help: "A parameter as name=value: an integer, a float, true/false, or a string (quote it, name='123', to pass digits as a string).")
         var parameters: [String] = []
+        @Option(help: "How rows are printed on standard output: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: ResultFormat = .table
+        @Flag(help: "Print nothing on standard error but errors (no row count, timing or open report).") var quiet = false
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -32,7 +36,7 @@ extension Ignitabull {
                         ?? (text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text))
                 params[String(p[..<eq])] = v
             }
-            let db = try storage.open()
+            let db = try storage.open(quiet: quiet)
             let result: QueryResult
             let clock = ContinuousClock()
             let started = clock.now
@@ -45,11 +49,16 @@ extension Ignitabull {
             }
             let elapsed = clock.now - started
             if !result.plan.isEmpty {
-                print("Plan:")
-                for line in result.plan { print("  " + line) }
+                Output.write(2, "Plan:\n" + result.plan.map { "  " + $0 + "\n" }.joined())
             }
-            if !result.columns.isEmpty { print(result.columns.joined(separator: "\t")) }
-            for row in result.rows { print(row.map { Self.render($0, result.snapshot) }.joined(separator: "\t")) }
+            // Rows on stdout, in one write per chunk so a pipe sees whole lines; everything else on stderr.
+            var out = ""
+            for line in format.lines(result) {
+                out += line
+                out += "\n"
+                if out.utf8.count > 1 << 16 { Output.write(1, out); out = "" }
+            }
+            Output.write(1, out)
             let st = result.statistics
             let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
             var summary = "\(result.rows.count) row(s) in \(ms < 10 ? String((ms * 100).rounded() / 100) : String(Int(ms.rounded()))) ms"
@@ -57,25 +66,7 @@ extension Ignitabull {
                 summary += "; created \(st.nodesCreated) nodes, \(st.relationshipsCreated) relationships; deleted \(st.nodesDeleted) nodes,"
                     + " \(st.relationshipsDeleted) relationships; set \(st.propertiesSet) properties"
             }
-            print(summary)
-        }
-
-        static func render(_ v: Value, _ s: GraphSnapshot) -> String {
-            switch v {
-            case .null: return "null"
-            case .bool(let b): return b ? "true" : "false"
-            case .int(let i): return String(i)
-            case .float(let d): return String(d)
-            case .string(let t): return t
-            case .list(let l): return "[" + l.map { render($0, s) }.joined(separator: ", ") + "]"
-            case .map(let m): return "{" + m.sorted { $0.key < $1.key }.map { "\($0.key): \(render($0.value, s))" }.joined(separator: ", ") + "}"
-            case .node(let n):
-                let labels = s.labelNames(of: n).map { ":" + $0 }.joined()
-                return "(\(labels) \(PropertyValue.map(s.propertyDictionary(of: n))))"
-            case .relationship(let r): return "[:\(s.typeName(of: r))]"
-            case .path(let nodes, _): return "<path of \(nodes.count) nodes>"
-            case .temporal: return "\(v.typeName) value"
-            }
+            if !quiet { Output.write(2, summary + "\n") }
         }
     }
 }

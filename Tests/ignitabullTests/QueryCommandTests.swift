@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `ignitabull query` as a script uses it: rows alone on stdout in the asked format, the rest on stderr.
+@Suite struct QueryCommandTests {
+    /// A data directory holding two products whose fields need quoting in CSV and escaping in TSV.
+    static func data() throws -> String {
+        let dir = SharedData.temporaryDirectory() + "/data"
+        let r = try CLITests.run([
+            "query", "--data", dir,
+            "CREATE (:Product {id: 'p1', name: 'mug, \"large\"', price: 2.5}), (:Product {id: 'p2', name: 'tab\\there', price: 3})",
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        return dir
+    }
+
+    static let read = "MATCH (p:Product) RETURN p.id AS id, p.name AS name, p.price AS price ORDER BY id"
+
+    @Test func eachFormatPrintsOnlyTheRowsOnStandardOutput() throws {
+        let dir = try Self.data()
+        let csv = try CLITests.run(["query", "--data", dir, "--format", "csv", Self.read])
+        #expect(csv.status == 0, "\(csv.err)")
+        #expect(csv.out == "id,name,price\np1,\"mug, \"\"large\"\"\",2.5\np2,tab\there,3\n", "\(csv.out)")
+        #expect(csv.err.contains("2 row(s)"))
+
+        let tsv = try CLITests.run(["query", "--data", dir, "--format", "tsv", Self.read])
+        #expect(tsv.out == "id\tname\tprice\np1\tmug, \"large\"\t2.5\np2\ttab\\there\t3\n", "\(tsv.out)")
+
+        let jsonl = try CLITests.run(["query", "--data", dir, "--format", "jsonl", Self.read])
+        let lines = jsonl.out.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["name"] as? String == "mug, \"large\"")
+        #expect(first?["price"] as? Double == 2.5)
+
+        let json = try CLITests.run(["query", "--data", dir, "--format", "json", "MATCH (p:Product {id: 'p2'}) RETURN p"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
+        let node = rows?.first?["p"] as? [String: Any]
+        #expect((node?["labels"] as? [String]) == ["Product"], "\(json.out)")
+        #expect((node?["properties"] as? [String: Any])?["id"] as? String == "p2")
+
+        let table = try CLITests.run(["query", "--data", dir, "--quiet", Self.read])
+        #expect(table.err.isEmpty, "\(table.err)")
+        #expect(table.out.hasPrefix("+----+"), "\(table.out)")
+        #expect(table.out.contains("| p1 | mug, \"large\" | 2.5   |"), "\(table.out)")
+    }
+
+    @Test func anUnknownFormatIsAUsageError() throws {
+        let r = try CLITests.run(["query", "--in-memory", "--format", "xml", "RETURN 1"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("xml"), "\(r.err)")
+        #expect(r.out.isEmpty)
+    }
+}
