@@ -17,6 +17,7 @@ public enum QueryServer {
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: NotFoundMiddleware())
         let transactions = TransactionRegistry(
             timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
         router.get("/hello") { _, _ in "hello" }

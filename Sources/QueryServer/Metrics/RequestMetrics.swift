@@ -17,7 +17,7 @@ public final class RequestMetrics: Sendable {
     public init() {}
 
     func record(method: String, route: String, status: Int, seconds: Double) {
-        let key = "method=\"\(method)\",route=\"\(route)\",status=\"\(status)\""
+        let key = "method=\"\(PrometheusText.escape(method))\",route=\"\(PrometheusText.escape(route))\",status=\"\(status)\""
         series.withLock { all in
             var s = all[key, default: Series()]
             s.count += 1
@@ -62,6 +62,10 @@ public final class RequestMetrics: Sendable {
         }
         for e in extra {
             out += "# HELP \(e.name) \(e.help)\n# TYPE \(e.name) gauge\n\(e.name) \(e.value)\n"
+        }
+        for p in ProcessMetrics.sample() {
+            let value = p.value == p.value.rounded() && abs(p.value) < 1e15 ? String(Int64(p.value)) : String(p.value)
+            out += "# HELP \(p.name) \(p.help)\n# TYPE \(p.name) \(p.type)\n\(p.name) \(value)\n"
         }
         return out
     }

@@ -40,6 +40,15 @@ enum OpenAPIDocument {
         return .object(op)
     }
 
+    /// The filters the customer and similar-products routes apply inside candidate generation.
+    private static let filters: [JSON] = [
+        query("category", "string", "Only products in this category (its `id` or `name`)."),
+        query("minPrice", "number", "Only products whose `price` (or `unitPrice`) is at least this."),
+        query("maxPrice", "number", "Only products whose `price` (or `unitPrice`) is at most this."),
+        query("inStock", "boolean", "Only products in stock (`inStock` true, or `stock` above 0)."),
+        query("exclude", "string", "Comma-separated product ids never to return."),
+    ]
+
     private static func recommendation(_ summary: String, subject: String) -> JSON {
         operation(
             summary, tag: "recommendations",
@@ -47,7 +56,14 @@ enum OpenAPIDocument {
                 dbParameter, pathParameter("id", "The \(subject)'s `id` property."),
                 query("k", "integer", "How many items (1...1000, default 10)."),
                 query("explain", "boolean", "Add a `reason` to each item."),
-            ] + (subject == "customer" ? [query("strategy", "string", "The ranking strategy.")] : []),
+            ] + (subject == "customer" || summary.hasPrefix("Products with similar") ? filters : [])
+                + (subject == "customer"
+                    ? [
+                        query("strategy", "string", "The ranking strategy."),
+                        query("diversity", "number", "MMR trade-off between relevance and diversity, 0...1 (0: off)."),
+                    ]
+                    : summary.hasPrefix("Products with similar")
+                        ? [query("strategy", "string", "`hybrid` (default), `item-knn` or `embedding`.")] : []),
             responses: [("200", json(ref("ProductList")))] + errors)
     }
 
@@ -56,7 +72,7 @@ enum OpenAPIDocument {
         if withID { parameters.append(pathParameter("txid", "The transaction id from `Location`.")) }
         return operation(
             summary + (legacy ? " (Neo4j 3 path, default database)" : ""), tag: "neo4j-http",
-            parameters: parameters, body: body ? ref("TransactionRequest") : nil,
+            parameters: parameters, body: body ? Optional(ref("TransactionRequest")) : nil,
             responses: [(status, json(ref("TransactionResponse"), "Results; statement errors are in `errors`")),
                 ("404", json(ref("TransactionResponse"), "Unknown database or transaction"))],
             deprecated: legacy)
