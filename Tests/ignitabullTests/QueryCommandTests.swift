@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TestSupport
 
@@ -51,5 +52,31 @@ import TestSupport
         #expect(r.status != 0)
         #expect(r.err.contains("xml"), "\(r.err)")
         #expect(r.out.isEmpty)
+    }
+}
+
+/// `serve` on a busy port fails at once and names the port.
+@Suite struct ServeCommandTests {
+    @Test func aBusyPortIsNamedInTheError() throws {
+        // Hold a port with a listening socket of our own.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(bound == 0)
+        #expect(listen(fd, 1) == 0)
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        let r = try CLITests.run(["serve", "--in-memory", "--port", String(port)])
+        #expect(r.status != 0)
+        #expect(r.err.contains("port \(port) on 127.0.0.1 is already in use"), "\(r.err)")
     }
 }

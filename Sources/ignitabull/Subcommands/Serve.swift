@@ -45,6 +45,7 @@ extension Ignitabull {
         }
 
         func run() async throws {
+            if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
             let db = try storage.open()
             if demo && db.graph.snapshot.nodeCount == 0 {
                 let path = "datasets/online-retail/online_retail.csv.gz"
@@ -70,10 +71,15 @@ extension Ignitabull {
             logger.logLevel = level
             let examples = Self.examples(db, base: "http://\(host):\(port)")
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
-            try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
-                Output.write(1, "serving on http://\(host):\(port); try:\n")
-                for e in examples { Output.write(1, "  curl -s \(e)\n") }
-                Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
+            do {
+                try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
+                    Output.write(1, "serving on http://\(host):\(port); try:\n")
+                    for e in examples { Output.write(1, "  curl -s \(e)\n") }
+                    Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
+                }
+            } catch {
+                // Taken between the check above and the bind: name the port all the same.
+                throw CLIError(Self.bindProblem(host: host, port: port) ?? "cannot serve on \(host):\(port): \(error)")
             }
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
