@@ -58,7 +58,10 @@ let package = Package(
         .target(name: "Embeddings", dependencies: ["VectorKernels"], swiftSettings: strict),
 
         // Recommendation strategies, on the graph and the vector index directly.
-        .target(name: "Recommend", dependencies: ["GraphStore", "VectorKernels"], swiftSettings: strict),
+        .target(
+            name: "Recommend",
+            dependencies: ["GraphStore", "VectorKernels", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: strict),
 
         // Storage. Only Persistence imports CSQLite.
         .target(name: "Persistence", dependencies: ["GraphStore", "CSQLite"], swiftSettings: strict),

@@ -1,55 +1,44 @@
+import HeapModule
+
 /// The `capacity` best (item, score) pairs of a stream: higher score first, ties by the smaller
-/// item. A binary min-heap on the worst kept entry.
+/// item. Kept in swift-collections' `Heap` (a min-max heap), whose minimum is the worst kept entry.
+///
+/// The vector index has its own bounded heap over caller-owned storage (one allocation for a
+/// whole batch of queries); this one is the general-purpose ranking of the recommenders.
 public struct TopK: Sendable {
+    /// One ranked entry; `<` means "ranks below".
+    private struct Entry: Comparable, Sendable {
+        let item: UInt32
+        let score: Float
+        static func < (a: Entry, b: Entry) -> Bool { a.score < b.score || (a.score == b.score && a.item > b.item) }
+    }
+
     public let capacity: Int
-    private var heap: [(item: UInt32, score: Float)] = []
+    private var heap = Heap<Entry>()
 
     public init(capacity: Int) {
         self.capacity = max(0, capacity)
-        heap.reserveCapacity(self.capacity)
     }
 
     public var count: Int { heap.count }
 
-    public mutating func removeAll() { heap.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { heap = Heap() }
 
-    /// Whether `a` ranks below `b`.
-    @inline(__always)
-    private static func worse(_ a: (item: UInt32, score: Float), _ b: (item: UInt32, score: Float)) -> Bool {
-        a.score < b.score || (a.score == b.score && a.item > b.item)
-    }
-
-    /// Offers one candidate. - Complexity: O(log capacity).
+    /// Offers one candidate.
+    /// - Complexity: O(log capacity).
     @inline(__always)
     public mutating func offer(_ item: UInt32, score: Float) {
-        let e = (item: item, score: score)
+        let e = Entry(item: item, score: score)
         if heap.count < capacity {
-            heap.append(e)
-            var i = heap.count - 1
-            while i > 0 {
-                let p = (i - 1) / 2
-                guard Self.worse(heap[i], heap[p]) else { break }
-                heap.swapAt(i, p)
-                i = p
-            }
-        } else if capacity > 0 && Self.worse(heap[0], e) {
-            heap[0] = e
-            var i = 0
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var m = i
-                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
-                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
+            heap.insert(e)
+        } else if capacity > 0, let worst = heap.min, worst < e {
+            _ = heap.replaceMin(with: e)
         }
     }
 
     /// The kept entries, best first.
+    /// - Complexity: O(capacity log capacity).
     public func sorted() -> [(item: UInt32, score: Float)] {
-        heap.sorted { Self.worse($1, $0) }
+        heap.unordered.sorted { $1 < $0 }.map { (item: $0.item, score: $0.score) }
     }
 }
