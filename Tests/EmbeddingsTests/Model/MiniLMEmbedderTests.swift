@@ -112,7 +112,11 @@ final class ProgressLog: @unchecked Sendable {
 @Suite struct ModelStoreTests {
     @Test(.enabled(if: ModelStore.isComplete(Fixtures.modelDirectory), "needs the weights (scripts/fetch-model)"))
     func fetchIsANoOpWhenTheCachedWeightsHaveTheRightHash() throws {
-        #expect(try ModelStore.fetch(into: Fixtures.modelDirectory) == false)
+        // Nothing is fetched, so a transport that fails proves no request was made.
+        let offline = ModelTransport(
+            text: { url in throw EmbeddingsError(.fetchFailed, "no network in this test: \(url)") },
+            download: { url, _ in throw EmbeddingsError(.fetchFailed, "no network in this test: \(url)") })
+        #expect(try ModelStore.fetch(into: Fixtures.modelDirectory, transport: offline) == false)
     }
 
     @Test func missingMessageNamesTheCommand() {
