@@ -80,3 +80,17 @@ import TestSupport
         #expect(r.err.contains("port \(port) on 127.0.0.1 is already in use"), "\(r.err)")
     }
 }
+
+/// Options that belong to another mode are refused, not silently ignored.
+@Suite struct OptionScopeTests {
+    @Test func syntheticSizesWithoutSyntheticAreAnError() throws {
+        let r = try CLITests.run(["score", "--in-memory", "--customers", "17850", "-o", "/dev/null"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("--customers sets a size of the synthetic graph and needs --synthetic"), "\(r.err)")
+        #expect(r.err.contains("--customer ID"))
+        let ok = try CLITests.run([
+            "stats", "--in-memory", "--synthetic", "--customers", "50", "--products", "20", "--purchases", "200",
+        ])
+        #expect(ok.status == 0, "\(ok.err)")
+    }
+}

@@ -28,6 +28,13 @@ struct GraphSourceOptions: ParsableArguments {
 
     func validate() throws {
         if sourceCount > 1 { throw ValidationError("Give only one graph source.") }
+        // The sizes only shape a generated graph: given without --synthetic they would be ignored
+        // silently (`score --customers 17850` scored everyone), so they are an error.
+        if !synthetic, let first = scale.given.first {
+            throw ValidationError(
+                "\(first) sets a size of the synthetic graph and needs --synthetic"
+                    + " (to choose customers to score, use --customer ID or --customer-file FILE).")
+        }
         if !relationships.isEmpty && nodes.isEmpty { throw ValidationError("--relationships needs at least one --nodes file.") }
         if delimiter.count != 1 || arrayDelimiter.count != 1 {
             throw ValidationError("--delimiter and --array-delimiter must be single characters.")
@@ -101,13 +108,20 @@ struct GraphSourceOptions: ParsableArguments {
 
 /// The size of a synthetic graph.
 struct SyntheticScaleOptions: ParsableArguments {
-    @Option(help: "Customers (1...1,000,000).") var customers = 50_000
-    @Option(help: "Products (1...1,000,000).") var products = 20_000
-    @Option(help: "PURCHASED relationships (0...10,000,000).") var purchases = 1_000_000
-    @Option(help: "Random seed: the same seed gives the same graph.") var seed: UInt64 = 42
+    @Option(help: "Customers of the synthetic graph (1...1,000,000; default 50,000).") var customers: Int?
+    @Option(help: "Products of the synthetic graph (1...1,000,000; default 20,000).") var products: Int?
+    @Option(help: "PURCHASED relationships of the synthetic graph (0...10,000,000; default 1,000,000).") var purchases: Int?
+    @Option(help: "Random seed of the synthetic graph: the same seed gives the same graph (default 42).") var seed: UInt64?
+
+    /// The size options given on the command line, as `--name`.
+    var given: [String] {
+        [("--customers", customers != nil), ("--products", products != nil), ("--purchases", purchases != nil), ("--seed", seed != nil)]
+            .filter(\.1).map(\.0)
+    }
 
     func config() throws -> SyntheticGraphConfig {
-        let c = SyntheticGraphConfig(customers: customers, products: products, purchases: purchases, seed: seed)
+        let c = SyntheticGraphConfig(
+            customers: customers ?? 50_000, products: products ?? 20_000, purchases: purchases ?? 1_000_000, seed: seed ?? 42)
         do { try c.validate() } catch { throw ValidationError(error.message) }
         return c
     }
