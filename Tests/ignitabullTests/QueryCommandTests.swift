@@ -57,24 +57,28 @@ import TestSupport
 
 /// `serve` on a busy port fails at once and names the port.
 @Suite struct ServeCommandTests {
-    @Test func aBusyPortIsNamedInTheError() throws {
-        // Hold a port with a listening socket of our own.
+    /// A listening socket on a free port of 127.0.0.1, held until `close(fd)`.
+    static func holdPort() -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
-        let bound = withUnsafePointer(to: &addr) {
+        _ = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        #expect(bound == 0)
-        #expect(listen(fd, 1) == 0)
+        _ = listen(fd, 1)
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
-        let port = Int(UInt16(bigEndian: addr.sin_port))
+        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
+    }
+
+    @Test func aBusyPortIsNamedInTheError() throws {
+        let (fd, port) = Self.holdPort()
+        defer { close(fd) }
+        #expect(port > 0)
         let r = try CLITests.run(["serve", "--in-memory", "--port", String(port)])
         #expect(r.status != 0)
         #expect(r.err.contains("port \(port) on 127.0.0.1 is already in use"), "\(r.err)")
@@ -92,5 +96,46 @@ import TestSupport
             "stats", "--in-memory", "--synthetic", "--customers", "50", "--products", "20", "--purchases", "200",
         ])
         #expect(ok.status == 0, "\(ok.err)")
+    }
+}
+
+/// `serve --demo` finds the bundled data from any working directory.
+@Suite struct DemoDataTests {
+    static func serve(in directory: String, environment: [String: String], _ arguments: [String]) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        p.environment = environment
+        p.arguments = arguments
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    @Test func aMissingDemoFileIsNamedAndLeavesNoDataDirectory() throws {
+        let elsewhere = SharedData.temporaryDirectory()
+        let (status, err) = try Self.serve(
+            in: elsewhere, environment: ["IGNITABULL_DEMO_DATA": elsewhere + "/missing.csv.gz"],
+            ["serve", "--demo", "--data", elsewhere + "/data"])
+        #expect(status != 0)
+        #expect(err.contains("--demo needs datasets/online-retail/online_retail.csv.gz"), "\(err)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere + "/data"))
+    }
+
+    @Test(.enabled(if: SharedData.onlineRetail != nil, "needs datasets/online-retail"))
+    func theDataIsFoundFromOutsideTheCheckout() throws {
+        // The demo file is looked for before the port: with the port busy, getting the port's error
+        // (not the demo's) shows the file was found through the executable's folders.
+        let (fd, port) = ServeCommandTests.holdPort()
+        defer { close(fd) }
+        let elsewhere = SharedData.temporaryDirectory()
+        let (status, err) = try Self.serve(
+            in: elsewhere, environment: [:], ["serve", "--demo", "--data", elsewhere + "/data", "--port", String(port)])
+        #expect(status != 0)
+        #expect(err.contains("port \(port) on 127.0.0.1 is already in use"), "\(err)")
     }
 }

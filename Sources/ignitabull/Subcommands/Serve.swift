@@ -22,7 +22,7 @@ extension Ignitabull {
         @OptionGroup var storage: StorageOptions
         @Option(help: "The address to listen on.") var host = "127.0.0.1"
         @Option(help: "The port to listen on.") var port = 7474
-        @Flag(help: "On an empty database, import datasets/online-retail and mine frequently-bought-with pairs first; embed the products when the model is present.")
+        @Flag(help: "On an empty database, import the bundled Online Retail data (found from any working directory) and mine frequently-bought-with pairs first; embed the products when the model is present.")
         var demo = false
         @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
         @Option(help: "The longest Cypher query accepted, in bytes.") var maxQueryBytes = ServerConfiguration().maxQueryBytes
@@ -45,10 +45,16 @@ extension Ignitabull {
         }
 
         func run() async throws {
+            // Found before anything is opened, so a missing file leaves no empty data directory behind.
+            let demoData = demo ? Self.demoDataset() : nil
+            if demo && demoData == nil {
+                throw CLIError(
+                    "--demo needs \(Self.demoRelativePath): it is not under the working directory, its parents or the"
+                        + " executable's folders; run from the checkout or set IGNITABULL_DEMO_DATA=FILE")
+            }
             if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
             let db = try storage.open()
-            if demo && db.graph.snapshot.nodeCount == 0 {
-                let path = "datasets/online-retail/online_retail.csv.gz"
+            if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }
                 bar.finish()
