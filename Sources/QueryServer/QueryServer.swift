@@ -17,7 +17,8 @@ public enum QueryServer {
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
-        router.add(middleware: NotFoundMiddleware())
+        let routeTable = RouteTable()
+        router.add(middleware: NotFoundMiddleware(table: routeTable))
         let transactions = TransactionRegistry(
             timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
         router.get("/hello") { _, _ in "hello" }
@@ -58,6 +59,7 @@ public enum QueryServer {
             embedders: TextEmbedderCache(directory: configuration.modelDirectory)
         ).register(on: db)
         TransactionRoutes(database: database, configuration: configuration, registry: transactions, metrics: metrics).register(on: router)
+        routeTable.fill(router.routes.map { ($0.method.rawValue, $0.path.description) })
         return router
     }
 

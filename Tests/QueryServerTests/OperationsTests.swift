@@ -12,6 +12,17 @@ import Testing
             #expect(r.status == .notFound)
             #expect(r.json["code"] == "NotFound")
             #expect(r.json["message"]?.stringValue?.contains("GET /db/neo4j/prodcts/a/similar") == true, "\(r.text)")
+            // A path that exists under another method is a 405 naming the allowed ones.
+            let put = try await c.request(.put, "/health")
+            #expect(put.status == .methodNotAllowed)
+            #expect(put.headers[.allow] == "GET")
+            #expect(put.json["code"] == "MethodNotAllowed")
+            let trace = try await c.request(.trace, "/db/neo4j/tx/17")
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers[.allow] == "DELETE, POST", "\(trace.headers)")
+            // `commit` is a literal component: only the commit route's method is allowed there.
+            let commit = try await c.request(.options, "/db/neo4j/tx/commit")
+            #expect(commit.headers[.allow] == "POST", "\(commit.headers)")
             // A known route still gets its own 404s.
             let db = try await c.get("/db/other/products/a/similar")
             #expect(db.json["code"] == "DatabaseNotFound")

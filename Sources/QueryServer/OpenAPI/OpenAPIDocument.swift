@@ -18,8 +18,11 @@ enum OpenAPIDocument {
         ["name": .string(name), "in": "path", "required": true, "description": .string(description), "schema": ["type": "string"]]
     }
 
-    private static func query(_ name: String, _ type: String, _ description: String) -> JSON {
-        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": ["type": .string(type)]]
+    private static func query(_ name: String, _ type: String, _ description: String, _ limits: [(String, JSON)] = []) -> JSON {
+        [
+            "name": .string(name), "in": "query", "required": false, "description": .string(description),
+            "schema": .object([("type", .string(type))] + limits),
+        ]
     }
 
     private static let errors: [(String, JSON)] = [
@@ -28,13 +31,16 @@ enum OpenAPIDocument {
         ("413", json(ref("Error"), "Body larger than the limit")),
     ]
 
+
     private static func operation(
-        _ summary: String, tag: String, parameters: [JSON] = [], body: JSON? = nil, responses: [(String, JSON)],
-        deprecated: Bool = false
+        _ summary: String, tag: String, parameters: [JSON] = [], body: JSON? = nil, bodyRequired: Bool = true,
+        responses: [(String, JSON)], deprecated: Bool = false
     ) -> JSON {
         var op: [(String, JSON)] = [("summary", .string(summary)), ("tags", [.string(tag)])]
         if !parameters.isEmpty { op.append(("parameters", .array(parameters))) }
-        if let body { op.append(("requestBody", ["required": true, "content": ["application/json": ["schema": body]]])) }
+        if let body {
+            op.append(("requestBody", ["required": .bool(bodyRequired), "content": ["application/json": ["schema": body]]]))
+        }
         op.append(("responses", .object(responses)))
         if deprecated { op.append(("deprecated", true)) }
         return .object(op)
@@ -43,8 +49,8 @@ enum OpenAPIDocument {
     /// The filters the customer and similar-products routes apply inside candidate generation.
     private static let filters: [JSON] = [
         query("category", "string", "Only products in this category (its `id` or `name`)."),
-        query("minPrice", "number", "Only products whose `price` (or `unitPrice`) is at least this."),
-        query("maxPrice", "number", "Only products whose `price` (or `unitPrice`) is at most this."),
+        query("minPrice", "number", "Only products whose `price` (or `unitPrice`) is at least this.", [("minimum", 0)]),
+        query("maxPrice", "number", "Only products whose `price` (or `unitPrice`) is at most this.", [("minimum", 0)]),
         query("inStock", "boolean", "Only products in stock (`inStock` true, or `stock` above 0)."),
         query("exclude", "string", "Comma-separated product ids never to return."),
     ]
@@ -54,13 +60,15 @@ enum OpenAPIDocument {
             summary, tag: "recommendations",
             parameters: [
                 dbParameter, pathParameter("id", "The \(subject)'s `id` property."),
-                query("k", "integer", "How many items (1...1000, default 10)."),
+                query("k", "integer", "How many items (1...1000, default 10).", [("minimum", 1), ("maximum", 1000)]),
                 query("explain", "boolean", "Add a `reason` to each item."),
             ] + (subject == "customer" || summary.hasPrefix("Products with similar") ? filters : [])
                 + (subject == "customer"
                     ? [
                         query("strategy", "string", "The ranking strategy."),
-                        query("diversity", "number", "MMR trade-off between relevance and diversity, 0...1 (0: off)."),
+                        query(
+                            "diversity", "number", "MMR trade-off between relevance and diversity, 0...1 (0: off).",
+                            [("minimum", 0), ("maximum", 1)]),
                     ]
                     : summary.hasPrefix("Products with similar")
                         ? [query("strategy", "string", "`hybrid` (default), `item-knn` or `embedding`.")] : []),
@@ -72,9 +80,11 @@ enum OpenAPIDocument {
         if withID { parameters.append(pathParameter("txid", "The transaction id from `Location`.")) }
         return operation(
             summary + (legacy ? " (Neo4j 3 path, default database)" : ""), tag: "neo4j-http",
-            parameters: parameters, body: body ? Optional(ref("TransactionRequest")) : nil,
+            parameters: parameters, body: body ? Optional(ref("TransactionRequest")) : nil, bodyRequired: false,
             responses: [(status, json(ref("TransactionResponse"), "Results; statement errors are in `errors`")),
-                ("404", json(ref("TransactionResponse"), "Unknown database or transaction"))],
+                ("404", json(ref("TransactionResponse"), "Unknown database or transaction"))]
+                + (body ? [("400", json(ref("TransactionResponse"), "Malformed JSON or statements; the error is in `errors`")),
+                    ("413", json(ref("TransactionResponse"), "Body larger than the limit"))] : []),
             deprecated: legacy)
     }
 
@@ -110,10 +120,12 @@ enum OpenAPIDocument {
                 body: ref("CypherRequest"), responses: [("200", json(ref("CypherResponse"))), ("409", json(ref("Error"), "Constraint violated"))] + errors)]),
             ("/db/{db}/nodes", ["post": operation("Upsert nodes by unique key (array or JSON lines)", tag: "bulk",
                 parameters: [dbParameter], body: ["type": "array", "items": ref("NodeItem")],
-                responses: [("200", json(ref("BulkResponse"))), ("400", json(ref("BulkError"), "Invalid items; nothing applied"))])]),
+                responses: [("200", json(ref("BulkResponse"))), ("400", json(ref("BulkError"), "Invalid items; nothing applied")),
+                    ("404", json(ref("Error"), "Unknown database")), ("413", json(ref("Error"), "Body larger than the limit"))])]),
             ("/db/{db}/relationships", ["post": operation("Upsert relationships between keyed nodes (array or JSON lines)", tag: "bulk",
                 parameters: [dbParameter], body: ["type": "array", "items": ref("RelationshipItem")],
-                responses: [("200", json(ref("BulkResponse"))), ("400", json(ref("BulkError"), "Invalid items; nothing applied"))])]),
+                responses: [("200", json(ref("BulkResponse"))), ("400", json(ref("BulkError"), "Invalid items; nothing applied")),
+                    ("404", json(ref("Error"), "Unknown database")), ("413", json(ref("Error"), "Body larger than the limit"))])]),
             ("/db/data", ["get": operation("Neo4j 3 discovery document", tag: "neo4j-http", responses: [("200", json(["type": "object"]))], deprecated: true)]),
         ]
         p += transactionPaths(prefix: "/db/{db}", tx: "tx", legacy: false)
@@ -138,7 +150,7 @@ enum OpenAPIDocument {
                 ]]],
             ]]),
             ("CypherRequest", ["type": "object", "required": ["query"], "properties": [
-                "query": ["type": "string"], "parameters": ["type": "object", "additionalProperties": anyValue],
+                "query": ["type": "string", "minLength": 1, "pattern": "\\S"], "parameters": ["type": "object", "additionalProperties": anyValue],
             ]]),
             ("CypherResponse", ["type": "object", "properties": [
                 "columns": ["type": "array", "items": ["type": "string"]],
@@ -161,12 +173,17 @@ enum OpenAPIDocument {
                 "commit": ["type": "string"],
                 "transaction": ["type": "object", "properties": ["expires": ["type": "string"]]],
             ]]),
-            ("SearchRequest", ["type": "object", "properties": [
-                "text": ["type": "string"], "vector": ["type": "array", "items": ["type": "number"]],
-                "k": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 10],
-                "filter": ["type": "object", "description": "Property equality; an array value means any of its values."],
-                "index": ["type": "string"], "probes": ["type": "integer"],
-            ]]),
+            ("SearchRequest", [
+                "type": "object", "description": "Exactly one of `text` and `vector`.",
+                "oneOf": [["required": ["text"], "not": ["required": ["vector"]]], ["required": ["vector"], "not": ["required": ["text"]]]],
+                "properties": [
+                    "text": ["type": "string", "minLength": 1, "pattern": "\\S"],
+                    "vector": ["type": "array", "minItems": 1, "items": ["type": "number"]],
+                    "k": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 10],
+                    "filter": ["type": "object", "description": "Property equality; an array value means any of its values."],
+                    "index": ["type": "string", "minLength": 1], "probes": ["type": "integer", "minimum": 1],
+                ],
+            ]),
             ("SearchResponse", ["type": "object", "properties": [
                 "index": ["type": "string"],
                 "items": ["type": "array", "items": ["type": "object", "properties": [
