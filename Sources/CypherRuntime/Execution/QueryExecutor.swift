@@ -13,6 +13,8 @@ final class QueryExecutor {
     let readSnapshot: GraphSnapshot
     let parameters: [String: Value]
     let procedures: [String: Procedure]
+    /// The database's vector indexes, for procedures that list them.
+    var vectorIndexes: (any VectorIndexCatalog)?
     /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
     var budget: Int
     var propertiesRemoved = 0

@@ -79,44 +79,11 @@ enum SchemaExecution {
                 throw CypherRuntimeError(.schemaRuleNotFound, "no index named `\(name)`")
             }
         case .showConstraints:
-            columns = ["id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex", "propertyType"]
-            let s = store.snapshot
-            for (i, c) in s.constraints.sorted(by: { $0.name < $1.name }).enumerated() {
-                rows.append([
-                    .int(Int64(i + 1)), .string(c.name), .string("UNIQUENESS"), .string("NODE"),
-                    .list([.string(s.catalog.name(of: c.label))]), .list([.string(s.catalog.name(of: c.key))]),
-                    .string(c.name), .null,
-                ])
-            }
+            columns = ShowCatalog.constraints.defaultColumns
+            rows = constraintTable(store.snapshot).map { row in columns.map { row[$0] ?? .null } }
         case .showIndexes:
-            columns = [
-                "id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes", "properties",
-                "indexProvider", "owningConstraint", "options",
-            ]
-            let s = store.snapshot
-            var all: [(name: String, row: [Value])] = []
-            for c in s.constraints {
-                all.append((c.name, [
-                    .string(c.name), .string("ONLINE"), .float(100), .string("RANGE"), .string("NODE"),
-                    .list([.string(s.catalog.name(of: c.label))]), .list([.string(s.catalog.name(of: c.key))]),
-                    .string("range-1.0"), .string(c.name), .map([:]),
-                ]))
-            }
-            for v in vectorIndexes?.vectorIndexDescriptions() ?? [] {
-                let config: [String: Value] = [
-                    "vector.dimensions": .int(Int64(v.dimensions)),
-                    "vector.similarity_function": .string(v.similarity.uppercased()),
-                    "vector.ivf.lists": .int(Int64(v.lists)),
-                ]
-                all.append((v.name, [
-                    .string(v.name), .string("ONLINE"), .float(100), .string("VECTOR"), .string("NODE"),
-                    .list([.string(v.label)]), .list([.string(v.property)]), .string("ivfflat-1.0"), .null,
-                    .map(["indexConfig": .map(config), "entries": .int(Int64(v.count))]),
-                ]))
-            }
-            for (i, entry) in all.sorted(by: { $0.name < $1.name }).enumerated() {
-                rows.append([.int(Int64(i + 1))] + entry.row)
-            }
+            columns = ShowCatalog.indexes.defaultColumns
+            rows = indexTable(store.snapshot, vectorIndexes: vectorIndexes).map { row in columns.map { row[$0] ?? .null } }
         }
         return QueryResult(
             columns: columns, rows: rows, statistics: statistics, propertiesRemoved: 0, snapshot: store.snapshot)
