@@ -106,14 +106,21 @@ public enum CypherEngine {
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
                 snapshot: store.snapshot)
         }
-        let result = try store.write { txn in
+        let result = try store.write { txn, checkpoint in
             let executor = QueryExecutor(
                 snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
             executor.deadline = deadline
             executor.vectorIndexes = vectorIndexes
-            let (columns, rows) = try executor.run(q)
+            let (columns, rows) = try withoutActuallyEscaping(checkpoint) { publish in
+                executor.checkpoint = publish
+                defer { executor.checkpoint = nil }
+                return try executor.run(q)
+            }
             txn = executor.transaction!
-            return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)
+            return (
+                columns, rows, executor.propertiesRemoved, executor.checkpointedStatistics.adding(txn.statistics),
+                txn.snapshot
+            )
         }
         return QueryResult(
             columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)

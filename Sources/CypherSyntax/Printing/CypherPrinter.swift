@@ -68,8 +68,12 @@ public enum CypherPrinter {
             }
             if let condition = c.whereClause { text += " WHERE " + print(condition) }
             return text
-        case .subquery(let q):
-            return "CALL { " + print(q) + " }"
+        case .subquery(let s):
+            var text = "CALL { " + print(s.query) + " }"
+            if let t = s.inTransactions {
+                text += " IN TRANSACTIONS" + (t.batchSize.map { " OF " + print($0) + " ROWS" } ?? "")
+            }
+            return text
         case .foreach(let f):
             return "FOREACH (\(name(f.variable)) IN \(print(f.list)) | "
                 + f.clauses.map(print).joined(separator: " ") + ")"
