@@ -12,11 +12,12 @@ extension QueryExecutor {
         var out: [Row] = []
         let filters = m.whereClause.map { FilterPushdown.nodeFilters($0, pattern: m.pattern.parts) } ?? [:]
         let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
+        let propertySeeks = PropertySeek.seeks(m.whereClause, pattern: m.pattern.parts)
         for row in rows {
             if let cap, out.count >= cap { break }
             let found = try matchParts(
                 m.pattern.parts, row, limit: cap.map { $0 - out.count }, filters: filters, seeks: seeks,
-                predicate: m.whereClause)
+                propertySeeks: propertySeeks, predicate: m.whereClause)
             if found.isEmpty && m.optional {
                 var r = row
                 for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
@@ -45,7 +46,7 @@ extension QueryExecutor {
     /// `seeks` id lookups to start from (see `IdSeek`).
     func matchParts(
         _ parts: [PatternPart], _ row: Row, limit: Int? = nil, filters: [String: [Expression]] = [:],
-        seeks: [String: IdSeek] = [:], predicate: Expression? = nil
+        seeks: [String: IdSeek] = [:], propertySeeks: [String: [PropertySeek]] = [:], predicate: Expression? = nil
     ) throws -> [Row] {
         var out: [Row] = []
         if let limit, limit <= 0 { return out }
@@ -59,7 +60,7 @@ extension QueryExecutor {
                 if let limit, out.count >= limit { throw MatchComplete() }
                 return
             }
-            try matchElement(parts[i], r, filters, seeks) { try next(i + 1, $0) }
+            try matchElement(parts[i], r, filters, seeks, propertySeeks) { try next(i + 1, $0) }
         }
         do {
             try next(0, row)
@@ -84,14 +85,14 @@ extension QueryExecutor {
     /// Matches one path pattern, calling `emit` for each complete binding.
     private func matchElement(
         _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ seeks: [String: IdSeek],
-        _ emit: (Row) throws -> Void
+        _ propertySeeks: [String: [PropertySeek]], _ emit: (Row) throws -> Void
     ) throws {
         let element = part.element
         let nodes = element.nodes
         let steps = element.chain
         let g = graph
         // Pick the cheapest start.
-        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g, seeks: seeks)
+        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g, seeks: seeks, propertySeeks: propertySeeks)
         // The start nodes are visited as they are found (a LIMIT can stop the scan); a relationship seek binds
         // the relationship with its endpoint.
         func scan(_ visit: (NodeID, Row) throws -> Void) throws {
@@ -127,6 +128,11 @@ extension QueryExecutor {
                 if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
                     try visit(n, row)
                 }
+            case .indexSeek(let index, let seek):
+                guard let nodes = indexCandidates(index, seek, row) else {
+                    return try g.forEachNode(label: index.label) { try visit($0, row) }
+                }
+                for n in nodes { try visit(n, row) }
             case .labelScan(let l): try g.forEachNode(label: l) { try visit($0, row) }
             case .empty: return
             case .allNodes: try g.forEachNode { try visit($0, row) }
@@ -262,6 +268,56 @@ extension QueryExecutor {
             nodeAt[startIndex] = n
             defer { nodeAt[startIndex] = nil }
             try go(0, r)
+        }
+    }
+
+    /// The nodes a range or text index gives for `seek` on `row`; nil when the index cannot answer the value
+    /// (the caller then scans the index's label).
+    func indexCandidates(_ index: PropertyIndex, _ seek: PropertySeek, _ row: Row) -> [NodeID]? {
+        /// The bound as a stored value: nil when it cannot be evaluated or stored, `.null` for null.
+        func stored(_ e: Expression) -> PropertyValue? {
+            guard let v = try? eval(e, row) else { return nil }
+            if v.isNull { return .null }
+            return try? v.propertyValue()
+        }
+        func usable(_ p: PropertyValue) -> Bool { index.kind == .range || p.stringValue != nil }
+        switch seek.predicate {
+        case .equal(let e):
+            guard let p = stored(e) else { return nil }
+            if p.isNull { return [] }
+            return usable(p) ? index.nodes(equalTo: p) : nil
+        case .in(let e):
+            guard let v = try? eval(e, row) else { return nil }
+            if v.isNull { return [] }
+            guard case .list(let items) = v else { return nil }
+            var seen = Set<NodeID>()
+            var out: [NodeID] = []
+            for item in items where !item.isNull {
+                guard let p = try? item.propertyValue(), usable(p) else { return nil }
+                for n in index.nodes(equalTo: p) where seen.insert(n).inserted { out.append(n) }
+            }
+            return out
+        case .range(let lower, let upper):
+            var l: PropertyValue? = nil
+            var u: PropertyValue? = nil
+            if let lower {
+                guard let p = stored(lower.0) else { return nil }
+                l = p
+            }
+            if let upper {
+                guard let p = stored(upper.0) else { return nil }
+                u = p
+            }
+            if l?.isNull == true || u?.isNull == true { return [] }
+            let bounds = [l, u].compactMap { $0 }
+            if bounds.isEmpty || bounds.contains(where: { PropertyIndex.rank($0) == nil }) { return nil }
+            return index.nodes(
+                from: l, inclusive: lower?.inclusive ?? true, to: u, inclusive: upper?.inclusive ?? true)
+        case .prefix(let e):
+            guard let p = stored(e) else { return nil }
+            if p.isNull { return [] }
+            guard case .string(let prefix) = p else { return nil }
+            return index.nodes(startingWith: prefix)
         }
     }
 

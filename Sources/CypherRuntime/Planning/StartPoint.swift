@@ -13,6 +13,8 @@ enum StartPoint {
     /// relationship of chain step `step` already bound.
     case relationshipIdSeek(step: Int, IdSeek, directed: Bool)
     case constraintSeek(label: String, key: String, value: Expression)
+    /// Starts from a range or text index's answer to a property predicate.
+    case indexSeek(PropertyIndex, PropertySeek)
     case labelScan(LabelID)
     /// A label the graph has never seen: nothing can match.
     case empty
@@ -23,6 +25,7 @@ enum StartPoint {
         switch self {
         case .bound, .empty: 0
         case .nodeIdSeek, .relationshipIdSeek, .constraintSeek: 1
+        case .indexSeek(let index, let seek): seek.cost(index, in: graph)
         case .labelScan(let l): 1 + graph.nodeCount(label: l)
         case .allNodes: 2 + graph.nodeCount
         }
@@ -30,7 +33,8 @@ enum StartPoint {
 
     /// Chooses the start for `node` given the bindings in `row`.
     static func choose(
-        _ node: NodePattern, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:]
+        _ node: NodePattern, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:],
+        propertySeeks: [String: [PropertySeek]] = [:]
     ) -> StartPoint {
         if let v = node.variable, let value = row[v] { return .bound(value) }
         if let v = node.variable, let seek = seeks[v], seek.isReady(in: row) { return .nodeIdSeek(seek) }
@@ -45,6 +49,13 @@ enum StartPoint {
             }
         }
         var best: StartPoint = .allNodes
+        if let v = node.variable {
+            for seek in propertySeeks[v] ?? [] where seek.isReady(in: row) {
+                guard let index = seek.index(labels: node.labels, graph: graph) else { continue }
+                let candidate = StartPoint.indexSeek(index, seek)
+                if candidate.cost(in: graph) < best.cost(in: graph) { best = candidate }
+            }
+        }
         for label in node.labels {
             guard let l = graph.catalog.label(label) else { return .empty }
             let candidate = StartPoint.labelScan(l)
@@ -55,13 +66,14 @@ enum StartPoint {
 
     /// The cheapest start among the node patterns of a path: its index in `element.nodes` and how to start.
     static func plan(
-        _ element: PatternElement, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:]
+        _ element: PatternElement, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:],
+        propertySeeks: [String: [PropertySeek]] = [:]
     ) -> (index: Int, start: StartPoint) {
         let nodes = element.nodes
         var index = 0
-        var start = choose(nodes[0], row: row, graph: graph, seeks: seeks)
+        var start = choose(nodes[0], row: row, graph: graph, seeks: seeks, propertySeeks: propertySeeks)
         for (i, node) in nodes.enumerated().dropFirst() {
-            let candidate = choose(node, row: row, graph: graph, seeks: seeks)
+            let candidate = choose(node, row: row, graph: graph, seeks: seeks, propertySeeks: propertySeeks)
             if candidate.cost(in: graph) < start.cost(in: graph) {
                 start = candidate
                 index = i
@@ -89,6 +101,7 @@ enum StartPoint {
         case .relationshipIdSeek(_, let seek, let directed):
             return "\(seek.operatorName(relationship: true, directed: directed))(\(seek.variable))"
         case .constraintSeek(let label, let key, _): return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
+        case .indexSeek(let index, let seek): return seek.describe(index, graph: graph)
         case .labelScan(let l): return "NodeByLabelScan(\(name):\(graph.catalog.name(of: l)))"
         case .empty: return "Empty(\(name))"
         case .allNodes: return "AllNodesScan(\(name))"

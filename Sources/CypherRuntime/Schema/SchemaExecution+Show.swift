@@ -33,6 +33,22 @@ extension SchemaExecution {
                 "createStatement": .null,
             ])
         }
+        for i in s.propertyIndexes {
+            let label = s.catalog.name(of: i.label)
+            let key = s.catalog.name(of: i.key)
+            all.append([
+                "name": .string(i.name), "state": .string("ONLINE"), "populationPercent": .float(100),
+                "type": .string(i.kind.name), "entityType": .string("NODE"), "labelsOrTypes": .list([.string(label)]),
+                "properties": .list([.string(key)]),
+                "indexProvider": .string(i.kind == .text ? "text-2.0" : "range-1.0"), "owningConstraint": .null,
+                "options": .map([
+                    "indexProvider": .string(i.kind == .text ? "text-2.0" : "range-1.0"), "indexConfig": .map([:]),
+                ]),
+                "failureMessage": .string(""),
+                "createStatement": .string(
+                    "CREATE \(i.kind.name) INDEX \(quoted(i.name)) FOR (n:\(quoted(label))) ON (n.\(quoted(key)))"),
+            ])
+        }
         for v in vectorIndexes?.vectorIndexDescriptions() ?? [] {
             let config: [String: Value] = [
                 "vector.dimensions": .int(Int64(v.dimensions)),

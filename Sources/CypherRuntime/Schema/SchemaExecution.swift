@@ -33,7 +33,10 @@ enum SchemaExecution {
                     if ifNotExists { return WriteStatistics() }
                     throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(name)` already exists")
                 }
-                if let name, vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == name }) == true {
+                if let name,
+                    vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == name }) == true
+                        || s.propertyIndex(named: name) != nil
+                {
                     throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(name)` already exists")
                 }
                 do {
@@ -63,14 +66,46 @@ enum SchemaExecution {
                 throw CypherRuntimeError(
                     .schemaRuleAlreadyExists, "a vector index named `\(indexName)` or on :\(label)(\(property)) already exists")
             }
-            if store.snapshot.constraint(named: indexName) != nil {
+            if store.snapshot.constraint(named: indexName) != nil || store.snapshot.propertyIndex(named: indexName) != nil {
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(indexName)` already exists")
             }
             let config = try VectorIndexOptions(options, parameters: parameters)
             try vectorIndexes.createVectorIndex(
                 name: indexName, label: label, property: property, dimensions: config.dimensions, lists: config.lists)
+        case .createPropertyIndex(let name, let ifNotExists, let text, _, let label, let properties):
+            guard properties.count == 1 else {
+                throw CypherRuntimeError(
+                    .unsupported, "only single-property indexes are supported, not (\(properties.joined(separator: ", ")))")
+            }
+            let key = properties[0]
+            let kind: PropertyIndex.Kind = text ? .text : .range
+            let indexName = name ?? (text ? "text_index_\(label)_\(key)" : "index_\(label)_\(key)")
+            if vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == indexName }) == true {
+                if ifNotExists { break }
+                throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(indexName)` already exists")
+            }
+            try store.write { txn in
+                let s = txn.snapshot
+                let same = s.propertyIndexes.first { i in
+                    i.kind == kind && s.catalog.name(of: i.label) == label && s.catalog.name(of: i.key) == key
+                }
+                if let same {
+                    if ifNotExists { return }
+                    throw CypherRuntimeError(
+                        .schemaRuleAlreadyExists,
+                        "index `\(same.name)` already indexes :\(label)(\(key)) as \(kind.name)")
+                }
+                if s.propertyIndex(named: indexName) != nil || s.constraint(named: indexName) != nil {
+                    if ifNotExists { return }
+                    throw CypherRuntimeError(
+                        .schemaRuleAlreadyExists, "an index or constraint named `\(indexName)` already exists")
+                }
+                try txn.createPropertyIndex(name: indexName, kind: kind, label: label, key: key)
+            }
         case .dropIndex(let name, let ifExists):
-            if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
+            if store.snapshot.propertyIndex(named: name) != nil {
+                try store.write { txn in try txn.dropPropertyIndex(named: name) }
+            } else if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
                 try vectorIndexes.dropVectorIndex(name: name)
             } else if store.snapshot.constraint(named: name) != nil {
                 throw CypherRuntimeError(

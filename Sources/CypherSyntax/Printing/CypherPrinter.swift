@@ -120,6 +120,10 @@ public enum CypherPrinter {
             return "CREATE VECTOR INDEX" + (n.map { " " + name($0) } ?? "") + (ifNotExists ? " IF NOT EXISTS" : "")
                 + " FOR (\(name(v)):\(name(label))) ON (\(name(v)).\(name(property)))"
                 + (options.map { " OPTIONS " + print($0) } ?? "")
+        case .createPropertyIndex(let n, let ifNotExists, let text, let v, let label, let properties):
+            return "CREATE \(text ? "TEXT" : "RANGE") INDEX" + (n.map { " " + name($0) } ?? "")
+                + (ifNotExists ? " IF NOT EXISTS" : "") + " FOR (\(name(v)):\(name(label))) ON ("
+                + properties.map { "\(name(v)).\(name($0))" }.joined(separator: ", ") + ")"
         case .dropIndex(let n, let ifExists):
             return "DROP INDEX \(name(n))" + (ifExists ? " IF EXISTS" : "")
         case .showConstraints:
