@@ -17,7 +17,7 @@ public enum CypherEngine {
         vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
-        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let registry = Self.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
         let q: Query
@@ -37,7 +37,8 @@ public enum CypherEngine {
                 plan: PlanDescription.describe(q, graph: store.snapshot))
         }
         var result = try run(
-            q, parameters: parameters, procedures: registry, on: store, budget: budget, deadline: deadline)
+            q, parameters: parameters, procedures: registry, on: store, vectorIndexes: vectorIndexes, budget: budget,
+            deadline: deadline)
         if statement.mode == .profile {
             result.plan = PlanDescription.describe(q, graph: result.snapshot) + ["Rows: \(result.rows.count)"]
         }
@@ -52,10 +53,11 @@ public enum CypherEngine {
     ///   (run them outside explicit transactions).
     public static func execute(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
-        in txn: inout GraphTransaction, budget: Int = defaultBudget, timeLimit: Duration? = nil
+        in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget,
+        timeLimit: Duration? = nil
     ) throws -> QueryResult {
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
-        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let registry = Self.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
         guard case .query(let q) = statement.kind else {
@@ -70,6 +72,7 @@ public enum CypherEngine {
         let executor = QueryExecutor(
             snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
         executor.deadline = deadline
+        executor.vectorIndexes = vectorIndexes
         let (columns, rows) = try executor.run(q)
         txn = executor.transaction!
         var result = QueryResult(
@@ -81,9 +84,15 @@ public enum CypherEngine {
         return result
     }
 
+    /// The procedures a query can call by name: the built-in introspection procedures, then `procedures`
+    /// (which replace a built-in of the same name).
+    static func registry(_ procedures: [Procedure]) -> [String: Procedure] {
+        Dictionary((IntrospectionProcedures.all + procedures).map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+    }
+
     private static func run(
         _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
-        budget: Int, deadline: ContinuousClock.Instant?
+        vectorIndexes: (any VectorIndexCatalog)?, budget: Int, deadline: ContinuousClock.Instant?
     ) throws -> QueryResult {
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
@@ -91,18 +100,27 @@ public enum CypherEngine {
                 snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget
             )
             executor.deadline = deadline
+            executor.vectorIndexes = vectorIndexes
             let (columns, rows) = try executor.run(q)
             return QueryResult(
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
                 snapshot: store.snapshot)
         }
-        let result = try store.write { txn in
+        let result = try store.write { txn, checkpoint in
             let executor = QueryExecutor(
                 snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
             executor.deadline = deadline
-            let (columns, rows) = try executor.run(q)
+            executor.vectorIndexes = vectorIndexes
+            let (columns, rows) = try withoutActuallyEscaping(checkpoint) { publish in
+                executor.checkpoint = publish
+                defer { executor.checkpoint = nil }
+                return try executor.run(q)
+            }
             txn = executor.transaction!
-            return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)
+            return (
+                columns, rows, executor.propertiesRemoved, executor.checkpointedStatistics.adding(txn.statistics),
+                txn.snapshot
+            )
         }
         return QueryResult(
             columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)

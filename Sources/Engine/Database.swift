@@ -109,7 +109,9 @@ public final class Database: Sendable {
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
         timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
-        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, in: &txn, timeLimit: timeLimit)
+        try CypherEngine.execute(
+            text, parameters: parameters, procedures: procedures, in: &txn,
+            vectorIndexes: DatabaseVectorCatalog(database: self), timeLimit: timeLimit)
     }
 
     /// Commits an explicit transaction: durable (with a data directory) before it returns.

@@ -5,6 +5,9 @@ import VectorKernels
 /// libcurl's, which only the mirror links).
 public enum EngineInfo {
     public static let version = "0.1.0"
+    /// The Neo4j version whose Cypher dialect and HTTP API the engine follows, reported to clients that check it
+    /// (`dbms.components()`, the HTTP discovery document).
+    public static let neo4jCompatibility = "5.26.0"
 
     /// One line per component.
     public static var components: [(name: String, version: String)] {

@@ -42,15 +42,30 @@ public final class GraphStore: Sendable {
     /// - Throws: what `body` or the commit hook throws; the store is then unchanged.
     @discardableResult
     public func write<R>(_ body: (inout GraphTransaction) throws -> R) throws -> R {
+        try write { txn, _ in try body(&txn) }
+    }
+
+    /// Like `write(_:)`, but `body` may publish its work so far by calling `checkpoint(&txn)` (through the commit
+    /// hook, as a commit of its own) and go on in a fresh transaction on the published version, keeping the writer
+    /// lock throughout. If `body` throws, what it checkpointed stays published and the rest is discarded.
+    /// Used by `CALL { … } IN TRANSACTIONS`, whose batches commit one by one.
+    @discardableResult
+    public func write<R>(
+        checkpointing body: (inout GraphTransaction, _ checkpoint: (inout GraphTransaction) throws -> Void) throws -> R
+    ) throws -> R {
         try writer.withLock { _ in
+            func publish(_ txn: inout GraphTransaction) throws {
+                guard !txn.mutations.isEmpty || txn.changedLayout else { return }
+                txn.compactIfNeeded()
+                if let onCommit, !txn.mutations.isEmpty { try onCommit(txn) }
+                txn.snapshot.version &+= 1
+                let published = txn.snapshot
+                current.withLock { $0 = published }
+                txn = GraphTransaction(snapshot: published)
+            }
             var txn = GraphTransaction(snapshot: current.withLock { $0 })
-            let result = try body(&txn)
-            guard !txn.mutations.isEmpty || txn.changedLayout else { return result }
-            txn.compactIfNeeded()
-            if let onCommit, !txn.mutations.isEmpty { try onCommit(txn) }
-            txn.snapshot.version &+= 1
-            let published = txn.snapshot
-            current.withLock { $0 = published }
+            let result = try body(&txn, publish)
+            try publish(&txn)
             return result
         }
     }

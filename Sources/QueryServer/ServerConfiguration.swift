@@ -1,3 +1,5 @@
+import Engine
+
 /// Limits and settings of the HTTP server.
 public struct ServerConfiguration: Sendable {
     /// The largest request body accepted, in bytes; larger bodies get 413 `PayloadTooLarge`.
@@ -18,7 +20,7 @@ public struct ServerConfiguration: Sendable {
     /// as they were when it was computed.
     public var responseCacheBytes: Int = 64 << 20
     /// The version the discovery document reports as `neo4j_version`, for clients that check it.
-    public var reportedNeo4jVersion = "5.26.0"
+    public var reportedNeo4jVersion = EngineInfo.neo4jCompatibility
 
     public init() {}
 }

@@ -45,8 +45,8 @@ extension QueryExecutor {
         case "id", "elementid":
             switch a {
             case .null: return .null
-            case .node(let n): return name == "id" ? .int(Int64(n.rawValue)) : .string("n\(n.rawValue)")
-            case .relationship(let r): return name == "id" ? .int(Int64(r.rawValue)) : .string("r\(r.rawValue)")
+            case .node(let n): return name == "id" ? .int(Int64(n.rawValue)) : .string(ElementID.string(n))
+            case .relationship(let r): return name == "id" ? .int(Int64(r.rawValue)) : .string(ElementID.string(r))
             default: throw typeError("id() of a \(a.typeName)")
             }
         case "labels":

@@ -28,7 +28,10 @@ extension QueryExecutor {
                     return v
                 }
             }
-            let results = try procedure.body(arguments)
+            let context = ProcedureContext(
+                graph: graph, vectorIndexes: vectorIndexes,
+                procedures: procedures.values.sorted { $0.name < $1.name })
+            let results = try procedure.run(context, arguments)
             if outputs.isEmpty {
                 out.append(row)
                 continue

@@ -6,15 +6,18 @@ extension QueryExecutor {
     static let maximumPathLength = 10_000
 
     /// MATCH / OPTIONAL MATCH over every input row.
-    /// With a `cap`, stops once that many rows are produced (the next clause needs no more).
+    /// With a `cap`, stops once that many rows (passing the WHERE) are produced: the next clause needs no more, so
+    /// the scans and expansions stop there too.
     func match(_ m: MatchClause, _ rows: [Row], cap: Int? = nil) throws -> [Row] {
         var out: [Row] = []
         let filters = m.whereClause.map { FilterPushdown.nodeFilters($0, pattern: m.pattern.parts) } ?? [:]
+        let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
+        let propertySeeks = PropertySeek.seeks(m.whereClause, pattern: m.pattern.parts)
         for row in rows {
             if let cap, out.count >= cap { break }
-            let limit = cap.flatMap { m.whereClause == nil ? $0 - out.count : nil }
-            var found = try matchParts(m.pattern.parts, row, limit: limit, filters: filters)
-            if let w = m.whereClause { found = try found.filter { try eval(w, $0) == .bool(true) } }
+            let found = try matchParts(
+                m.pattern.parts, row, limit: cap.map { $0 - out.count }, filters: filters, seeks: seeks,
+                propertySeeks: propertySeeks, predicate: m.whereClause)
             if found.isEmpty && m.optional {
                 var r = row
                 for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
@@ -37,26 +40,37 @@ extension QueryExecutor {
         return names
     }
 
-    /// Every extension of `row` matching all `parts`, with each relationship used at most once.
-    /// `filters` are WHERE conjuncts checked as soon as their node variable is bound (see `FilterPushdown`).
+    /// Every extension of `row` matching all `parts`, with each relationship used at most once, that satisfies
+    /// `predicate`; at most `limit` of them (matching stops as soon as it has enough).
+    /// `filters` are WHERE conjuncts checked as soon as their node variable is bound (see `FilterPushdown`), and
+    /// `seeks` id lookups to start from (see `IdSeek`).
     func matchParts(
-        _ parts: [PatternPart], _ row: Row, limit: Int? = nil, filters: [String: [Expression]] = [:]
+        _ parts: [PatternPart], _ row: Row, limit: Int? = nil, filters: [String: [Expression]] = [:],
+        seeks: [String: IdSeek] = [:], propertySeeks: [String: [PropertySeek]] = [:], predicate: Expression? = nil
     ) throws -> [Row] {
         var out: [Row] = []
+        if let limit, limit <= 0 { return out }
         let saved = usedRelationships
         usedRelationships = []
         defer { usedRelationships = saved }
         func next(_ i: Int, _ r: Row) throws {
-            if let limit, out.count >= limit { return }
             if i == parts.count {
+                if let predicate, try eval(predicate, r) != .bool(true) { return }
                 out.append(r)
+                if let limit, out.count >= limit { throw MatchComplete() }
                 return
             }
-            try matchElement(parts[i], r, filters) { try next(i + 1, $0) }
+            try matchElement(parts[i], r, filters, seeks, propertySeeks) { try next(i + 1, $0) }
         }
-        try next(0, row)
+        do {
+            try next(0, row)
+        } catch is MatchComplete {}
         return out
     }
+
+    /// Thrown by the matcher's innermost step once it has as many rows as it needs, unwinding every scan and
+    /// expansion in progress.
+    private struct MatchComplete: Error {}
 
     func matchPart(_ part: PatternPart, _ row: Row, limit: Int?) throws -> [Row] {
         try matchParts([part], row, limit: limit)
@@ -70,31 +84,59 @@ extension QueryExecutor {
 
     /// Matches one path pattern, calling `emit` for each complete binding.
     private func matchElement(
-        _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ emit: (Row) throws -> Void
+        _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ seeks: [String: IdSeek],
+        _ propertySeeks: [String: [PropertySeek]], _ emit: (Row) throws -> Void
     ) throws {
         let element = part.element
         let nodes = element.nodes
         let steps = element.chain
         let g = graph
         // Pick the cheapest start.
-        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g)
-        var candidates: [NodeID] = []
-        switch start {
-        case .bound(let v):
-            switch v {
-            case .node(let n): candidates = [n]
-            case .null: return
-            default: throw typeError("\(nodes[startIndex].variable ?? "") is a \(v.typeName), not a node")
+        let (startIndex, start) = StartPoint.plan(element, row: row, graph: g, seeks: seeks, propertySeeks: propertySeeks)
+        // The start nodes are visited as they are found (a LIMIT can stop the scan); a relationship seek binds
+        // the relationship with its endpoint.
+        func scan(_ visit: (NodeID, Row) throws -> Void) throws {
+            switch start {
+            case .bound(let v):
+                switch v {
+                case .node(let n): try visit(n, row)
+                case .null: return
+                default: throw typeError("\(nodes[startIndex].variable ?? "") is a \(v.typeName), not a node")
+                }
+            case .nodeIdSeek(let seek):
+                guard let ids = seekIDs(seek, row, relationships: false) else {
+                    return try g.forEachNode { try visit($0, row) }
+                }
+                for raw in ids where g.contains(NodeID(raw)) { try visit(NodeID(raw), row) }
+            case .relationshipIdSeek(let j, let seek, _):
+                guard let ids = seekIDs(seek, row, relationships: true) else {
+                    return try g.forEachNode { try visit($0, row) }
+                }
+                let direction = steps[j].relationship.storeDirection
+                for raw in ids {
+                    let id = RelationshipID(raw)
+                    guard g.contains(id) else { continue }
+                    var r = row
+                    r[seek.variable] = .relationship(id)
+                    let (source, target) = (g.source(of: id), g.target(of: id))
+                    if direction != .incoming { try visit(source, r) }
+                    if direction != .outgoing && (direction == .incoming || target != source) { try visit(target, r) }
+                }
+            case .constraintSeek(let label, let key, let valueExpr):
+                let value = try eval(valueExpr, row)
+                if value.isNull { return }
+                if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
+                    try visit(n, row)
+                }
+            case .indexSeek(let index, let seek):
+                guard let nodes = indexCandidates(index, seek, row) else {
+                    return try g.forEachNode(label: index.label) { try visit($0, row) }
+                }
+                for n in nodes { try visit(n, row) }
+            case .labelScan(let l): try g.forEachNode(label: l) { try visit($0, row) }
+            case .empty: return
+            case .allNodes: try g.forEachNode { try visit($0, row) }
             }
-        case .constraintSeek(let label, let key, let valueExpr):
-            let value = try eval(valueExpr, row)
-            if value.isNull { return }
-            if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
-                candidates = [n]
-            }
-        case .labelScan(let l): candidates = g.nodes(label: l)
-        case .empty: return
-        case .allNodes: g.forEachNode { candidates.append($0) }
         }
         // Traversal order: right from the start, then left.
         var order: [(step: Int, forward: Bool)] = []
@@ -196,12 +238,19 @@ extension QueryExecutor {
                 try dfs(from)
             } else {
                 if let v = rel.variable, let bound = r[v] {
-                    guard case .relationship(let id) = bound else { return }
-                    for (n, candidate) in neighbours(of: from, types: types, direction: direction)
-                    where candidate == id && !usedRelationships.contains(id) {
-                        guard try relationshipMatches(id) else { continue }
-                        try bindEnd(n, StepBinding(relationships: [id]), r)
+                    // A bound relationship (from an earlier clause or an id seek) is checked in constant time.
+                    guard case .relationship(let id) = bound, g.contains(id), !usedRelationships.contains(id),
+                        types.contains(where: { $0 == nil || $0 == g.type(of: id) })
+                    else { return }
+                    let (source, target) = (g.source(of: id), g.target(of: id))
+                    let other: NodeID?
+                    switch direction {
+                    case .outgoing: other = source == from ? target : nil
+                    case .incoming: other = target == from ? source : nil
+                    case .both: other = source == from ? target : (target == from ? source : nil)
                     }
+                    guard let n = other, try relationshipMatches(id) else { return }
+                    try bindEnd(n, StepBinding(relationships: [id]), r)
                     return
                 }
                 for (n, id) in neighbours(of: from, types: types, direction: direction) {
@@ -213,13 +262,69 @@ extension QueryExecutor {
             }
         }
 
-        for n in candidates {
+        try scan { n, row in
             try spend()
-            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex, filters) else { continue }
+            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex, filters) else { return }
             nodeAt[startIndex] = n
+            defer { nodeAt[startIndex] = nil }
             try go(0, r)
-            nodeAt[startIndex] = nil
         }
+    }
+
+    /// The nodes a range or text index gives for `seek` on `row`; nil when the index cannot answer the value
+    /// (the caller then scans the index's label).
+    func indexCandidates(_ index: PropertyIndex, _ seek: PropertySeek, _ row: Row) -> [NodeID]? {
+        /// The bound as a stored value: nil when it cannot be evaluated or stored, `.null` for null.
+        func stored(_ e: Expression) -> PropertyValue? {
+            guard let v = try? eval(e, row) else { return nil }
+            if v.isNull { return .null }
+            return try? v.propertyValue()
+        }
+        func usable(_ p: PropertyValue) -> Bool { index.kind == .range || p.stringValue != nil }
+        switch seek.predicate {
+        case .equal(let e):
+            guard let p = stored(e) else { return nil }
+            if p.isNull { return [] }
+            return usable(p) ? index.nodes(equalTo: p) : nil
+        case .in(let e):
+            guard let v = try? eval(e, row) else { return nil }
+            if v.isNull { return [] }
+            guard case .list(let items) = v else { return nil }
+            var seen = Set<NodeID>()
+            var out: [NodeID] = []
+            for item in items where !item.isNull {
+                guard let p = try? item.propertyValue(), usable(p) else { return nil }
+                for n in index.nodes(equalTo: p) where seen.insert(n).inserted { out.append(n) }
+            }
+            return out
+        case .range(let lower, let upper):
+            var l: PropertyValue? = nil
+            var u: PropertyValue? = nil
+            if let lower {
+                guard let p = stored(lower.0) else { return nil }
+                l = p
+            }
+            if let upper {
+                guard let p = stored(upper.0) else { return nil }
+                u = p
+            }
+            if l?.isNull == true || u?.isNull == true { return [] }
+            let bounds = [l, u].compactMap { $0 }
+            if bounds.isEmpty || bounds.contains(where: { PropertyIndex.rank($0) == nil }) { return nil }
+            return index.nodes(
+                from: l, inclusive: lower?.inclusive ?? true, to: u, inclusive: upper?.inclusive ?? true)
+        case .prefix(let e):
+            guard let p = stored(e) else { return nil }
+            if p.isNull { return [] }
+            guard case .string(let prefix) = p else { return nil }
+            return index.nodes(startingWith: prefix)
+        }
+    }
+
+    /// The raw ids an id seek names for `row`; nil when its value cannot be used (then the caller scans).
+    func seekIDs(_ seek: IdSeek, _ row: Row, relationships: Bool) -> [UInt32]? {
+        guard let value = try? eval(seek.value, row) else { return nil }
+        return seek.rawIDs(value, relationships: relationships)
     }
 
     /// Checks `n` against the node pattern and binds its variable; nil when it does not match.

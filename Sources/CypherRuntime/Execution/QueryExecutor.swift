@@ -13,6 +13,12 @@ final class QueryExecutor {
     let readSnapshot: GraphSnapshot
     let parameters: [String: Value]
     let procedures: [String: Procedure]
+    /// The database's vector indexes, for procedures that list them.
+    var vectorIndexes: (any VectorIndexCatalog)?
+    /// Publishes the transaction's work so far and starts a fresh one (auto-commit writes only), for
+    /// `CALL { … } IN TRANSACTIONS`; and what the published batches changed.
+    var checkpoint: ((inout GraphTransaction) throws -> Void)?
+    var checkpointedStatistics = WriteStatistics()
     /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
     var budget: Int
     var propertiesRemoved = 0
@@ -154,11 +160,22 @@ final class QueryExecutor {
                     columns = try callColumns(c)
                     output = columns.isEmpty ? [] : rows.map { row in columns.map { row[$0] ?? .null } }
                 }
-            case .subquery:
-                throw CypherRuntimeError(.unsupported, "\(clause.keyword) is not supported by the executor")
+            case .subquery(let s):
+                if let batching = s.inTransactions {
+                    rows = try callSubqueryInTransactions(s, batching, rows)
+                } else {
+                    rows = try callSubquery(s, rows)
+                }
+                declare(Self.returnedNames(s.query))
             }
         }
         return (columns, output, rows.count)
+    }
+
+    /// The column names a (sub)query's RETURN gives, when they are known without running it.
+    static func returnedNames(_ query: Query) -> [String] {
+        guard case .return(let p) = query.parts.first?.clauses.last?.kind else { return [] }
+        return p.items.map(\.name)
     }
 
     /// The fused expand-and-count plan when the MATCH at `index` is followed by a count(*) aggregation it can feed.

@@ -35,8 +35,11 @@ enum PlanDescription {
         func declare(_ names: [String]) { for n in names { bound[n] = .null } }
         switch clause.kind {
         case .match(let m):
+            let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
+            let propertySeeks = PropertySeek.seeks(m.whereClause, pattern: m.pattern.parts)
             let paths = m.pattern.parts.map { part -> String in
-                let (index, start) = StartPoint.plan(part.element, row: bound, graph: graph)
+                let (index, start) = StartPoint.plan(
+                    part.element, row: bound, graph: graph, seeks: seeks, propertySeeks: propertySeeks)
                 var steps = [start.describe(part.element.nodes[index], graph: graph)]
                 let count = part.element.chain.count
                 for j in index..<count { steps.append("Expand(\(expansion(part.element.chain[j])))") }

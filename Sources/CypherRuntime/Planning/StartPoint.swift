@@ -3,11 +3,18 @@ import GraphStore
 
 /// How a pattern's matching starts at one of its node patterns, with its estimated number of candidates.
 ///
-/// The planner prefers, in order: a node already bound by an earlier clause, a seek on a unique constraint
-/// (label + key equality in the pattern's property map), the smallest label scan, and a scan of all nodes.
+/// The planner prefers, in order: a node already bound by an earlier clause, a seek by id or element id (from the
+/// WHERE, see `IdSeek`) on a node or on a relationship, a seek on a unique constraint (label + key equality in the
+/// pattern's property map), the smallest label scan, and a scan of all nodes.
 enum StartPoint {
     case bound(Value)
+    case nodeIdSeek(IdSeek)
+    /// Starts at node `step` of the path, from the endpoints of the relationships the ids name, with the
+    /// relationship of chain step `step` already bound.
+    case relationshipIdSeek(step: Int, IdSeek, directed: Bool)
     case constraintSeek(label: String, key: String, value: Expression)
+    /// Starts from a range or text index's answer to a property predicate.
+    case indexSeek(PropertyIndex, PropertySeek)
     case labelScan(LabelID)
     /// A label the graph has never seen: nothing can match.
     case empty
@@ -17,15 +24,20 @@ enum StartPoint {
     func cost(in graph: GraphSnapshot) -> Int {
         switch self {
         case .bound, .empty: 0
-        case .constraintSeek: 1
+        case .nodeIdSeek, .relationshipIdSeek, .constraintSeek: 1
+        case .indexSeek(let index, let seek): seek.cost(index, in: graph)
         case .labelScan(let l): 1 + graph.nodeCount(label: l)
         case .allNodes: 2 + graph.nodeCount
         }
     }
 
     /// Chooses the start for `node` given the bindings in `row`.
-    static func choose(_ node: NodePattern, row: Row, graph: GraphSnapshot) -> StartPoint {
+    static func choose(
+        _ node: NodePattern, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:],
+        propertySeeks: [String: [PropertySeek]] = [:]
+    ) -> StartPoint {
         if let v = node.variable, let value = row[v] { return .bound(value) }
+        if let v = node.variable, let seek = seeks[v], seek.isReady(in: row) { return .nodeIdSeek(seek) }
         if case .map(let entries) = node.properties?.kind {
             for label in node.labels {
                 guard let l = graph.catalog.label(label) else { return .empty }
@@ -37,6 +49,13 @@ enum StartPoint {
             }
         }
         var best: StartPoint = .allNodes
+        if let v = node.variable {
+            for seek in propertySeeks[v] ?? [] where seek.isReady(in: row) {
+                guard let index = seek.index(labels: node.labels, graph: graph) else { continue }
+                let candidate = StartPoint.indexSeek(index, seek)
+                if candidate.cost(in: graph) < best.cost(in: graph) { best = candidate }
+            }
+        }
         for label in node.labels {
             guard let l = graph.catalog.label(label) else { return .empty }
             let candidate = StartPoint.labelScan(l)
@@ -46,15 +65,28 @@ enum StartPoint {
     }
 
     /// The cheapest start among the node patterns of a path: its index in `element.nodes` and how to start.
-    static func plan(_ element: PatternElement, row: Row, graph: GraphSnapshot) -> (index: Int, start: StartPoint) {
+    static func plan(
+        _ element: PatternElement, row: Row, graph: GraphSnapshot, seeks: [String: IdSeek] = [:],
+        propertySeeks: [String: [PropertySeek]] = [:]
+    ) -> (index: Int, start: StartPoint) {
         let nodes = element.nodes
         var index = 0
-        var start = choose(nodes[0], row: row, graph: graph)
+        var start = choose(nodes[0], row: row, graph: graph, seeks: seeks, propertySeeks: propertySeeks)
         for (i, node) in nodes.enumerated().dropFirst() {
-            let candidate = choose(node, row: row, graph: graph)
+            let candidate = choose(node, row: row, graph: graph, seeks: seeks, propertySeeks: propertySeeks)
             if candidate.cost(in: graph) < start.cost(in: graph) {
                 start = candidate
                 index = i
+            }
+        }
+        for (j, step) in element.chain.enumerated() {
+            let r = step.relationship
+            guard r.length == nil, let v = r.variable, row[v] == nil, let seek = seeks[v], seek.isReady(in: row)
+            else { continue }
+            let candidate = StartPoint.relationshipIdSeek(step: j, seek, directed: r.direction != .both)
+            if candidate.cost(in: graph) < start.cost(in: graph) {
+                start = candidate
+                index = j
             }
         }
         return (index, start)
@@ -65,7 +97,11 @@ enum StartPoint {
         let name = node.variable ?? "_"
         switch self {
         case .bound: return "Argument(\(name))"
+        case .nodeIdSeek(let seek): return "\(seek.operatorName(relationship: false, directed: true))(\(name))"
+        case .relationshipIdSeek(_, let seek, let directed):
+            return "\(seek.operatorName(relationship: true, directed: directed))(\(seek.variable))"
         case .constraintSeek(let label, let key, _): return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
+        case .indexSeek(let index, let seek): return seek.describe(index, graph: graph)
         case .labelScan(let l): return "NodeByLabelScan(\(name):\(graph.catalog.name(of: l)))"
         case .empty: return "Empty(\(name))"
         case .allNodes: return "AllNodesScan(\(name))"

@@ -33,7 +33,10 @@ enum SchemaExecution {
                     if ifNotExists { return WriteStatistics() }
                     throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(name)` already exists")
                 }
-                if let name, vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == name }) == true {
+                if let name,
+                    vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == name }) == true
+                        || s.propertyIndex(named: name) != nil
+                {
                     throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(name)` already exists")
                 }
                 do {
@@ -63,14 +66,46 @@ enum SchemaExecution {
                 throw CypherRuntimeError(
                     .schemaRuleAlreadyExists, "a vector index named `\(indexName)` or on :\(label)(\(property)) already exists")
             }
-            if store.snapshot.constraint(named: indexName) != nil {
+            if store.snapshot.constraint(named: indexName) != nil || store.snapshot.propertyIndex(named: indexName) != nil {
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(indexName)` already exists")
             }
             let config = try VectorIndexOptions(options, parameters: parameters)
             try vectorIndexes.createVectorIndex(
                 name: indexName, label: label, property: property, dimensions: config.dimensions, lists: config.lists)
+        case .createPropertyIndex(let name, let ifNotExists, let text, _, let label, let properties):
+            guard properties.count == 1 else {
+                throw CypherRuntimeError(
+                    .unsupported, "only single-property indexes are supported, not (\(properties.joined(separator: ", ")))")
+            }
+            let key = properties[0]
+            let kind: PropertyIndex.Kind = text ? .text : .range
+            let indexName = name ?? (text ? "text_index_\(label)_\(key)" : "index_\(label)_\(key)")
+            if vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == indexName }) == true {
+                if ifNotExists { break }
+                throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(indexName)` already exists")
+            }
+            try store.write { txn in
+                let s = txn.snapshot
+                let same = s.propertyIndexes.first { i in
+                    i.kind == kind && s.catalog.name(of: i.label) == label && s.catalog.name(of: i.key) == key
+                }
+                if let same {
+                    if ifNotExists { return }
+                    throw CypherRuntimeError(
+                        .schemaRuleAlreadyExists,
+                        "index `\(same.name)` already indexes :\(label)(\(key)) as \(kind.name)")
+                }
+                if s.propertyIndex(named: indexName) != nil || s.constraint(named: indexName) != nil {
+                    if ifNotExists { return }
+                    throw CypherRuntimeError(
+                        .schemaRuleAlreadyExists, "an index or constraint named `\(indexName)` already exists")
+                }
+                try txn.createPropertyIndex(name: indexName, kind: kind, label: label, key: key)
+            }
         case .dropIndex(let name, let ifExists):
-            if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
+            if store.snapshot.propertyIndex(named: name) != nil {
+                try store.write { txn in try txn.dropPropertyIndex(named: name) }
+            } else if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
                 try vectorIndexes.dropVectorIndex(name: name)
             } else if store.snapshot.constraint(named: name) != nil {
                 throw CypherRuntimeError(
@@ -79,44 +114,11 @@ enum SchemaExecution {
                 throw CypherRuntimeError(.schemaRuleNotFound, "no index named `\(name)`")
             }
         case .showConstraints:
-            columns = ["id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex", "propertyType"]
-            let s = store.snapshot
-            for (i, c) in s.constraints.sorted(by: { $0.name < $1.name }).enumerated() {
-                rows.append([
-                    .int(Int64(i + 1)), .string(c.name), .string("UNIQUENESS"), .string("NODE"),
-                    .list([.string(s.catalog.name(of: c.label))]), .list([.string(s.catalog.name(of: c.key))]),
-                    .string(c.name), .null,
-                ])
-            }
+            columns = ShowCatalog.constraints.defaultColumns
+            rows = constraintTable(store.snapshot).map { row in columns.map { row[$0] ?? .null } }
         case .showIndexes:
-            columns = [
-                "id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes", "properties",
-                "indexProvider", "owningConstraint", "options",
-            ]
-            let s = store.snapshot
-            var all: [(name: String, row: [Value])] = []
-            for c in s.constraints {
-                all.append((c.name, [
-                    .string(c.name), .string("ONLINE"), .float(100), .string("RANGE"), .string("NODE"),
-                    .list([.string(s.catalog.name(of: c.label))]), .list([.string(s.catalog.name(of: c.key))]),
-                    .string("range-1.0"), .string(c.name), .map([:]),
-                ]))
-            }
-            for v in vectorIndexes?.vectorIndexDescriptions() ?? [] {
-                let config: [String: Value] = [
-                    "vector.dimensions": .int(Int64(v.dimensions)),
-                    "vector.similarity_function": .string(v.similarity.uppercased()),
-                    "vector.ivf.lists": .int(Int64(v.lists)),
-                ]
-                all.append((v.name, [
-                    .string(v.name), .string("ONLINE"), .float(100), .string("VECTOR"), .string("NODE"),
-                    .list([.string(v.label)]), .list([.string(v.property)]), .string("ivfflat-1.0"), .null,
-                    .map(["indexConfig": .map(config), "entries": .int(Int64(v.count))]),
-                ]))
-            }
-            for (i, entry) in all.sorted(by: { $0.name < $1.name }).enumerated() {
-                rows.append([.int(Int64(i + 1))] + entry.row)
-            }
+            columns = ShowCatalog.indexes.defaultColumns
+            rows = indexTable(store.snapshot, vectorIndexes: vectorIndexes).map { row in columns.map { row[$0] ?? .null } }
         }
         return QueryResult(
             columns: columns, rows: rows, statistics: statistics, propertiesRemoved: 0, snapshot: store.snapshot)

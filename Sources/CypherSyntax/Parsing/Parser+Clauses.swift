@@ -32,7 +32,17 @@ extension Parser {
             if acceptSymbol("{") {
                 let query = try parseQuery()
                 try expectSymbol("}")
-                kind = .subquery(query)
+                var inTransactions: SubqueryClause.InTransactions? = nil
+                if acceptKeyword("IN") {
+                    try expectKeyword("TRANSACTIONS")
+                    var batchSize: Expression? = nil
+                    if acceptKeyword("OF") {
+                        batchSize = try parseExpression()
+                        if !acceptKeyword("ROWS") { try expectKeyword("ROW") }
+                    }
+                    inTransactions = SubqueryClause.InTransactions(batchSize: batchSize)
+                }
+                kind = .subquery(SubqueryClause(query: query, inTransactions: inTransactions))
             } else {
                 kind = .call(try parseCallBody())
             }

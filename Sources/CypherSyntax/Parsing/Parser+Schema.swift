@@ -2,7 +2,9 @@ extension Parser {
     var isSchemaCommandStart: Bool {
         if isKeyword("CREATE") {
             let next = peek(1)
-            return next.isKeyword("CONSTRAINT") || (next.isKeyword("VECTOR") && peek(2).isKeyword("INDEX"))
+            return next.isKeyword("CONSTRAINT") || next.isKeyword("INDEX")
+                || ((next.isKeyword("VECTOR") || next.isKeyword("RANGE") || next.isKeyword("TEXT"))
+                    && peek(2).isKeyword("INDEX"))
         }
         if isKeyword("DROP") { return peek(1).isKeyword("CONSTRAINT") || peek(1).isKeyword("INDEX") }
         if isKeyword("SHOW") { return true }
@@ -52,6 +54,36 @@ extension Parser {
             return SchemaCommand(
                 .createUniqueConstraint(
                     name: name, ifNotExists: ifNotExists, variable: variable, label: label, properties: properties),
+                span: span(from: start))
+        }
+        if isKeyword("INDEX") || isKeyword("RANGE") || isKeyword("TEXT") {
+            let text = acceptKeyword("TEXT")
+            if !text { _ = acceptKeyword("RANGE") }
+            try expectKeyword("INDEX")
+            if acceptKeyword("ON") {
+                // Neo4j 4: CREATE INDEX ON :Label(prop[, …]).
+                try expectSymbol(":")
+                let label = try parseName("a label")
+                try expectSymbol("(")
+                var properties: [String] = []
+                repeat { properties.append(try parseName("a property key")) } while acceptSymbol(",")
+                try expectSymbol(")")
+                return SchemaCommand(
+                    .createPropertyIndex(
+                        name: nil, ifNotExists: false, text: text, variable: "n", label: label, properties: properties),
+                    span: span(from: start))
+            }
+            let (name, ifNotExists) = try parseSchemaNameAndIfNotExists()
+            let (variable, label) = try parseSchemaTarget()
+            try expectKeyword("ON")
+            try expectSymbol("(")
+            var properties: [String] = []
+            repeat { properties.append(try parseSchemaProperty(of: variable)) } while acceptSymbol(",")
+            try expectSymbol(")")
+            return SchemaCommand(
+                .createPropertyIndex(
+                    name: name, ifNotExists: ifNotExists, text: text, variable: variable, label: label,
+                    properties: properties),
                 span: span(from: start))
         }
         try expectKeyword("VECTOR")

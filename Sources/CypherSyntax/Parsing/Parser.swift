@@ -149,7 +149,9 @@ public struct Parser: Sendable {
             mode = .profile
         }
         let kind: Statement.Kind
-        if isSchemaCommandStart {
+        if isShowQueryStart {
+            kind = .query(try parseShowQuery())
+        } else if isSchemaCommandStart {
             kind = .schema(try parseSchemaCommand())
         } else {
             kind = .query(try parseQuery())

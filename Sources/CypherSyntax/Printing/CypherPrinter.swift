@@ -68,8 +68,12 @@ public enum CypherPrinter {
             }
             if let condition = c.whereClause { text += " WHERE " + print(condition) }
             return text
-        case .subquery(let q):
-            return "CALL { " + print(q) + " }"
+        case .subquery(let s):
+            var text = "CALL { " + print(s.query) + " }"
+            if let t = s.inTransactions {
+                text += " IN TRANSACTIONS" + (t.batchSize.map { " OF " + print($0) + " ROWS" } ?? "")
+            }
+            return text
         case .foreach(let f):
             return "FOREACH (\(name(f.variable)) IN \(print(f.list)) | "
                 + f.clauses.map(print).joined(separator: " ") + ")"
@@ -116,6 +120,10 @@ public enum CypherPrinter {
             return "CREATE VECTOR INDEX" + (n.map { " " + name($0) } ?? "") + (ifNotExists ? " IF NOT EXISTS" : "")
                 + " FOR (\(name(v)):\(name(label))) ON (\(name(v)).\(name(property)))"
                 + (options.map { " OPTIONS " + print($0) } ?? "")
+        case .createPropertyIndex(let n, let ifNotExists, let text, let v, let label, let properties):
+            return "CREATE \(text ? "TEXT" : "RANGE") INDEX" + (n.map { " " + name($0) } ?? "")
+                + (ifNotExists ? " IF NOT EXISTS" : "") + " FOR (\(name(v)):\(name(label))) ON ("
+                + properties.map { "\(name(v)).\(name($0))" }.joined(separator: ", ") + ")"
         case .dropIndex(let n, let ifExists):
             return "DROP INDEX \(name(n))" + (ifExists ? " IF EXISTS" : "")
         case .showConstraints:

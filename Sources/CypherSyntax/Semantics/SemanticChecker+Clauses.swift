@@ -52,8 +52,20 @@ extension SemanticChecker {
             }
         case .call(let call):
             try checkCall(call, scope: &scope, span: clause.span)
-        case .subquery(let query):
-            let columns = try checkQuery(query, outer: scope, isSubquery: true) ?? []
+        case .subquery(let subquery):
+            // Only the variables of an importing WITH reach the subquery (Neo4j 5); they must exist outside.
+            var imported = Scope()
+            if let names = subquery.imports {
+                for name in names {
+                    guard let type = scope[name] else {
+                        throw fail(.undefinedVariable, "Variable `\(name)` not defined", at: clause.span)
+                    }
+                    imported[name] = type
+                }
+            } else {
+                imported = scope
+            }
+            let columns = try checkQuery(subquery.query, outer: imported, isSubquery: true) ?? []
             for column in columns {
                 if scope.contains(column) {
                     throw fail(.variableAlreadyBound, "Variable `\(column)` already declared", at: clause.span)

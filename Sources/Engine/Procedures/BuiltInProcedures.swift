@@ -4,6 +4,6 @@ extension Database {
     /// The procedures every database registers when it opens. Each module's procedures are listed
     /// in their own file (an extension of `Database`) and added here.
     var builtInProcedures: [Procedure] {
-        vectorProcedures + recommendationProcedures
+        vectorProcedures + recommendationProcedures + systemProcedures
     }
 }

@@ -25,6 +25,8 @@ public struct GraphSnapshot: Sendable {
 
     /// Uniqueness constraints.
     public internal(set) var constraints: [UniqueConstraint] = []
+    /// Range and text property indexes.
+    public internal(set) var propertyIndexes: [PropertyIndex] = []
 
     public init() {}
 

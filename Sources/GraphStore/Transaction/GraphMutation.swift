@@ -21,4 +21,6 @@ public enum GraphMutation: Sendable, Hashable {
     case setRelationshipProperty(RelationshipID, PropertyKeyID, PropertyValue)
     case createConstraint(name: String, label: LabelID, key: PropertyKeyID)
     case dropConstraint(name: String)
+    case createIndex(name: String, kind: PropertyIndex.Kind, label: LabelID, key: PropertyKeyID)
+    case dropIndex(name: String)
 }

@@ -11,6 +11,9 @@ extension GraphTransaction {
         for (i, c) in snapshot.constraints.enumerated() where labels.contains(c.label) {
             if let v = properties[c.key] { _ = snapshot.constraints[i].insert(v, node: node) }
         }
+        for i in snapshot.propertyIndexes.indices where labels.contains(snapshot.propertyIndexes[i].label) {
+            if let v = properties[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].insert(v, node: node) }
+        }
         snapshot.nodeProperties.append(properties)
         snapshot.nodeAlive.insert(id)
         for l in labels where snapshot.labelMembers[l.index].insert(id) { statistics.labelsAdded += 1 }
@@ -46,6 +49,11 @@ extension GraphTransaction {
             if let old { snapshot.constraints[i].remove(old, node: node) }
             if !value.isNull { _ = snapshot.constraints[i].insert(value, node: node) }
         }
+        for i in snapshot.propertyIndexes.indices
+        where snapshot.propertyIndexes[i].key == key && labels.contains(snapshot.propertyIndexes[i].label) {
+            if let old { snapshot.propertyIndexes[i].remove(old, node: node) }
+            snapshot.propertyIndexes[i].insert(value, node: node)
+        }
         snapshot.nodeProperties.modify(node.index) { $0[key] = value }
         statistics.propertiesSet += 1
         record(.setNodeProperty(node, key, value))
@@ -73,6 +81,9 @@ extension GraphTransaction {
         for i in snapshot.constraints.indices where snapshot.constraints[i].label == label {
             if let v = props[snapshot.constraints[i].key] { _ = snapshot.constraints[i].insert(v, node: node) }
         }
+        for i in snapshot.propertyIndexes.indices where snapshot.propertyIndexes[i].label == label {
+            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].insert(v, node: node) }
+        }
         snapshot.labelMembers[label.index].insert(node.index)
         statistics.labelsAdded += 1
         record(.addLabel(node, label))
@@ -90,6 +101,9 @@ extension GraphTransaction {
         let props = snapshot.nodeProperties[node.index]
         for i in snapshot.constraints.indices where snapshot.constraints[i].label == l {
             if let v = props[snapshot.constraints[i].key] { snapshot.constraints[i].remove(v, node: node) }
+        }
+        for i in snapshot.propertyIndexes.indices where snapshot.propertyIndexes[i].label == l {
+            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].remove(v, node: node) }
         }
         snapshot.labelMembers[l.index].remove(node.index)
         statistics.labelsRemoved += 1
@@ -117,6 +131,9 @@ extension GraphTransaction {
         let props = snapshot.nodeProperties[node.index]
         for i in snapshot.constraints.indices where snapshot.hasLabel(node, snapshot.constraints[i].label) {
             if let v = props[snapshot.constraints[i].key] { snapshot.constraints[i].remove(v, node: node) }
+        }
+        for i in snapshot.propertyIndexes.indices where snapshot.hasLabel(node, snapshot.propertyIndexes[i].label) {
+            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].remove(v, node: node) }
         }
         for l in 0..<snapshot.labelMembers.count { snapshot.labelMembers[l].remove(node.index) }
         snapshot.nodeAlive.remove(node.index)

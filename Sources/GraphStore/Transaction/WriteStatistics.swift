@@ -15,6 +15,21 @@ public struct WriteStatistics: Sendable, Hashable {
     /// Whether anything changed.
     public var containsUpdates: Bool { self != WriteStatistics() }
 
+    /// The changes counted here and in `other` together.
+    public func adding(_ other: WriteStatistics) -> WriteStatistics {
+        var d = WriteStatistics()
+        d.nodesCreated = nodesCreated + other.nodesCreated
+        d.nodesDeleted = nodesDeleted + other.nodesDeleted
+        d.relationshipsCreated = relationshipsCreated + other.relationshipsCreated
+        d.relationshipsDeleted = relationshipsDeleted + other.relationshipsDeleted
+        d.propertiesSet = propertiesSet + other.propertiesSet
+        d.labelsAdded = labelsAdded + other.labelsAdded
+        d.labelsRemoved = labelsRemoved + other.labelsRemoved
+        d.constraintsAdded = constraintsAdded + other.constraintsAdded
+        d.constraintsRemoved = constraintsRemoved + other.constraintsRemoved
+        return d
+    }
+
     /// The changes counted here and not in `earlier` (an earlier reading of the same transaction).
     public func subtracting(_ earlier: WriteStatistics) -> WriteStatistics {
         var d = WriteStatistics()

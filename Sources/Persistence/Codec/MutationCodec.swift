@@ -58,6 +58,15 @@ public enum MutationCodec {
             case .dropConstraint(let name):
                 w.byte(10)
                 w.string(name)
+            case .createIndex(let name, let kind, let l, let k):
+                w.byte(11)
+                w.string(name)
+                w.byte(kind.rawValue)
+                w.varint(Int(l.rawValue))
+                w.varint(UInt64(k.rawValue))
+            case .dropIndex(let name):
+                w.byte(12)
+                w.string(name)
             }
         }
         return w.bytes
@@ -109,6 +118,11 @@ public enum MutationCodec {
                             RelationshipID(try u32()), PropertyKeyID(try u32()), try PropertyCodec.decodeValue(&r)))
                     case 9: out.append(.createConstraint(name: try r.string(), label: LabelID(try u16()), key: PropertyKeyID(try u32())))
                     case 10: out.append(.dropConstraint(name: try r.string()))
+                    case 11:
+                        let name = try r.string()
+                        guard let kind = PropertyIndex.Kind(rawValue: try r.byte()) else { throw ByteReader.Malformed() }
+                        out.append(.createIndex(name: name, kind: kind, label: LabelID(try u16()), key: PropertyKeyID(try u32())))
+                    case 12: out.append(.dropIndex(name: try r.string()))
                     default: throw ByteReader.Malformed()
                     }
                 }

@@ -28,7 +28,7 @@ public final class GraphStorage: Sendable {
     /// Prepared statements for the write path, made on first commit.
     private final class Statements {
         let insertToken, upsertNode, deleteNode, upsertRelationship, deleteRelationship: SQLiteStatement
-        let insertConstraint, deleteConstraint, appendLog, setMeta: SQLiteStatement
+        let insertConstraint, deleteConstraint, insertIndex, deleteIndex, appendLog, setMeta: SQLiteStatement
 
         init(_ db: SQLiteConnection) throws(PersistenceError) {
             insertToken = try db.prepare("INSERT INTO tokens(kind, id, name) VALUES (?, ?, ?)")
@@ -39,6 +39,8 @@ public final class GraphStorage: Sendable {
             deleteRelationship = try db.prepare("DELETE FROM relationships WHERE id = ?")
             insertConstraint = try db.prepare("INSERT INTO constraints(name, label, key) VALUES (?, ?, ?)")
             deleteConstraint = try db.prepare("DELETE FROM constraints WHERE name = ?")
+            insertIndex = try db.prepare("INSERT INTO property_indexes(name, kind, label, key) VALUES (?, ?, ?, ?)")
+            deleteIndex = try db.prepare("DELETE FROM property_indexes WHERE name = ?")
             appendLog = try db.prepare("INSERT INTO mutation_log(seq, committed_at, mutations, payload) VALUES (?, ?, ?, ?)")
             setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
         }
@@ -159,6 +161,15 @@ public final class GraphStorage: Sendable {
                     case .dropConstraint(let name):
                         st.deleteConstraint.bind(1, name)
                         try st.deleteConstraint.run()
+                    case .createIndex(let name, let kind, let label, let key):
+                        st.insertIndex.bind(1, name)
+                        st.insertIndex.bind(2, Int(kind.rawValue))
+                        st.insertIndex.bind(3, Int(label.rawValue))
+                        st.insertIndex.bind(4, Int(key.rawValue))
+                        try st.insertIndex.run()
+                    case .dropIndex(let name):
+                        st.deleteIndex.bind(1, name)
+                        try st.deleteIndex.run()
                     }
                 }
                 // Entities changed after creation: write their final state (or remove them).
@@ -267,6 +278,20 @@ public final class GraphStorage: Sendable {
                         do {
                             try txn.restoreConstraint(name: name, label: catalog.labelNames[label], key: catalog.keyNames[key])
                         } catch let e as GraphStoreError { throw corrupt("constraint \(name): \(e.message)") }
+                    }
+                    let indexes = try db.prepare("SELECT name, kind, label, key FROM property_indexes ORDER BY name")
+                    while try indexes.step() {
+                        let name = indexes.text(0)
+                        let label = Int(indexes.int(2))
+                        let key = Int(indexes.int(3))
+                        let catalog = txn.snapshot.catalog
+                        guard let kind = UInt8(exactly: indexes.int(1)).flatMap(PropertyIndex.Kind.init(rawValue:)),
+                            label < catalog.labelNames.count, key < catalog.keyNames.count
+                        else { throw corrupt("index \(name) has an unknown kind, label or key") }
+                        do {
+                            try txn.restorePropertyIndex(
+                                name: name, kind: kind, label: catalog.labelNames[label], key: catalog.keyNames[key])
+                        } catch let e as GraphStoreError { throw corrupt("index \(name): \(e.message)") }
                     }
                     var batch: [(id: RelationshipID, relationship: NewRelationship)] = []
                     let typeCount = txn.snapshot.catalog.typeNames.count

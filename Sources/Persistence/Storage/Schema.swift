@@ -26,6 +26,11 @@ enum Schema {
         ALTER TABLE vector_indexes ADD COLUMN lists INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE vector_indexes ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
         """,
+        // 3: range and text property indexes (their entries are rebuilt from the nodes on load).
+        """
+        CREATE TABLE property_indexes(
+            name TEXT PRIMARY KEY, kind INTEGER NOT NULL, label INTEGER NOT NULL, key INTEGER NOT NULL) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

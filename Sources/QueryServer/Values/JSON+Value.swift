@@ -48,8 +48,8 @@ extension JSON {
 struct ValueRenderer {
     let snapshot: GraphSnapshot
 
-    static func elementID(node: NodeID) -> String { "4:ignitabull:\(node.rawValue)" }
-    static func elementID(relationship: RelationshipID) -> String { "5:ignitabull:\(relationship.rawValue)" }
+    static func elementID(node: NodeID) -> String { ElementID.string(node) }
+    static func elementID(relationship: RelationshipID) -> String { ElementID.string(relationship) }
 
     /// A stored property as JSON (vectors become arrays of numbers, temporals strings).
     static func json(_ p: PropertyValue) -> JSON {

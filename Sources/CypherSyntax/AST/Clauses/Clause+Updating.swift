@@ -1,8 +1,9 @@
 extension Clause {
-    /// True for CREATE, MERGE, SET, REMOVE, DELETE and FOREACH.
+    /// True for CREATE, MERGE, SET, REMOVE, DELETE and FOREACH, and for a CALL subquery holding one of them.
     public var isUpdating: Bool {
         switch kind {
         case .create, .merge, .set, .remove, .delete, .foreach: true
+        case .subquery(let s): s.query.parts.contains { $0.clauses.contains(where: \.isUpdating) }
         default: false
         }
     }

@@ -11,7 +11,7 @@ public struct Clause: Sendable, Hashable {
         case remove([RemoveItem])
         case delete(DeleteClause)
         case call(CallClause)
-        case subquery(Query)
+        case subquery(SubqueryClause)
         case foreach(ForeachClause)
     }
 

@@ -9,6 +9,10 @@ public struct SchemaCommand: Sendable, Hashable {
         /// `CREATE VECTOR INDEX [name] [IF NOT EXISTS] FOR (v:Label) ON (v.prop) [OPTIONS {...}]`.
         case createVectorIndex(
             name: String?, ifNotExists: Bool, variable: String, label: String, property: String, options: Expression?)
+        /// `CREATE [RANGE | TEXT] INDEX [name] [IF NOT EXISTS] FOR (v:Label) ON (v.prop[, …])`, and Neo4j 4's
+        /// `CREATE INDEX ON :Label(prop)`; `text` is true for TEXT.
+        case createPropertyIndex(
+            name: String?, ifNotExists: Bool, text: Bool, variable: String, label: String, properties: [String])
         /// `DROP INDEX name [IF EXISTS]`.
         case dropIndex(name: String, ifExists: Bool)
         case showConstraints
