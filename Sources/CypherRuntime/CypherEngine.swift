@@ -17,7 +17,7 @@ public enum CypherEngine {
         vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
-        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let registry = Procedure.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
         let q: Query
@@ -55,7 +55,7 @@ public enum CypherEngine {
         in txn: inout GraphTransaction, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
         let deadline = timeLimit.map { ContinuousClock.now + $0 }
-        let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        let registry = Procedure.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
         guard case .query(let q) = statement.kind else {

@@ -67,8 +67,11 @@ enum SchemaExecution {
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(indexName)` already exists")
             }
             let config = try VectorIndexOptions(options, parameters: parameters)
-            try vectorIndexes.createVectorIndex(
-                name: indexName, label: label, property: property, dimensions: config.dimensions, lists: config.lists)
+            do {
+                try vectorIndexes.createVectorIndex(name: indexName, label: label, property: property, options: config)
+            } catch let e as CypherRuntimeError where e.code == .schemaRuleAlreadyExists && ifNotExists {
+                break  // a concurrent create of the same index won
+            }
         case .dropIndex(let name, let ifExists):
             if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
                 try vectorIndexes.dropVectorIndex(name: name)
@@ -106,12 +109,23 @@ enum SchemaExecution {
                 let config: [String: Value] = [
                     "vector.dimensions": .int(Int64(v.dimensions)),
                     "vector.similarity_function": .string(v.similarity.uppercased()),
+                    "vector.quantization.enabled": .bool(v.quantization),
+                    "vector.recall_target": .float(v.recallTarget),
                     "vector.ivf.lists": .int(Int64(v.lists)),
+                ]
+                // How searches meet the target now: every vector (small index) or the calibrated probes.
+                let search: [String: Value] = [
+                    "mode": .string(v.exact ? "EXACT" : "IVF"),
+                    "probes": v.probes.map { .int(Int64($0)) } ?? .null,
+                    "expectedRecall": v.expectedRecall.map { .float($0) } ?? .null,
                 ]
                 all.append((v.name, [
                     .string(v.name), .string("ONLINE"), .float(100), .string("VECTOR"), .string("NODE"),
                     .list([.string(v.label)]), .list([.string(v.property)]), .string("ivfflat-1.0"), .null,
-                    .map(["indexConfig": .map(config), "entries": .int(Int64(v.count))]),
+                    .map([
+                        "indexProvider": .string("ivfflat-1.0"), "indexConfig": .map(config),
+                        "entries": .int(Int64(v.count)), "search": .map(search),
+                    ]),
                 ]))
             }
             for (i, entry) in all.sorted(by: { $0.name < $1.name }).enumerated() {

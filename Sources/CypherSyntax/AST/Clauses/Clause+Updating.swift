@@ -1,8 +1,15 @@
+extension CallClause {
+    /// Neo4j's `db.create.setNodeVectorProperty(node, key, vector)`: the one procedure that writes, so a
+    /// query calling it runs as a write.
+    public static let setNodeVectorPropertyName = "db.create.setNodeVectorProperty"
+}
+
 extension Clause {
     /// True for CREATE, MERGE, SET, REMOVE, DELETE and FOREACH.
     public var isUpdating: Bool {
         switch kind {
         case .create, .merge, .set, .remove, .delete, .foreach: true
+        case .call(let c): c.qualifiedName.lowercased() == CallClause.setNodeVectorPropertyName.lowercased()
         default: false
         }
     }
