@@ -9,8 +9,9 @@ extension IVFFlatIndex {
     ///   a target of 1 scans everything); before the first calibration, `defaultProbes`.
     ///
     /// Scoring: the scan keeps the best `k + max(32, k)` candidates by the index's code-based scores (the
-    /// 8-bit first pass then both code levels, or both code levels for every row when the policy turns
-    /// quantization off). With `vectors`, each candidate is then re-scored as the cosine of the query
+    /// 8-bit first pass — then, without `vectors`, both code levels for the candidates; both code levels for
+    /// every row in exhaustive and filtered scans or when the policy turns quantization off). With `vectors`,
+    /// each candidate is then re-scored as the cosine of the query
     /// and the float32 vector `vectors` holds for it (Double arithmetic), so returned scores are exact
     /// cosines; a candidate `vectors` no longer has is dropped. Without `vectors`, scores are the
     /// cosines of the stored codes (within ~1e-5).
@@ -42,12 +43,45 @@ extension IVFFlatIndex {
                 }
             }
             let exhaustive = options.exact || probes == nil || probes! >= lists
+            if vectors != nil && !exhaustive && filter == nil && state.policy.quantization {
+                // The fast path: the 8-bit pass's best candidates go straight to the float32 re-rank.
+                return Self.coarseCandidates(
+                    q, count: keep, probes: probes!, quantizer: quantizer, lists: state.lists)
+            }
             return Self.searchOne(
                 q, k: keep, probes: min(probes ?? lists, lists), filter: filter, exhaustive: exhaustive,
                 quantizer: quantizer, lists: state.lists, coarse: state.policy.quantization)
         }
         guard let vectors else { return candidates }
         return Self.rescore(query, candidates: candidates, k: k, vectors: vectors)
+    }
+
+    /// The best `count` slots of the probed lists by the 8-bit first pass alone (scores are approximate).
+    static func coarseCandidates(
+        _ q: [Float], count r: Int, probes: Int, quantizer: CoarseQuantizer, lists: InvertedLists
+    ) -> [SearchHit] {
+        q.withUnsafeBufferPointer { qb in
+            let query = qb.baseAddress!
+            let order = quantizer.nearestLists(query, probes: probes)
+            var maxSlots = 0
+            for l in order { maxSlots = max(maxSlots, lists.slots(Int(l))) }
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: r) { cs in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: r) { ck in
+                    var candidates = TopK<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
+                    ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
+                        for i in 0..<min(2, order.count) { lists.prefetchHead(list: Int(order[i])) }
+                        for i in 0..<order.count {
+                            if i + 2 < order.count { lists.prefetchHead(list: Int(order[i + 2])) }
+                            scanner.scanCoarse(lists, list: Int(order[i]), candidates: &candidates)
+                        }
+                    }
+                    return (0..<candidates.count).map { i in
+                        let key = ck[i]
+                        return SearchHit(id: lists.ids[Int(key >> 32)][Int(key & 0xFFFF_FFFF)], score: cs[i])
+                    }
+                }
+            }
+        }
     }
 
     /// Exact cosines of `query` with the candidates' float32 vectors, best `k` first (ties: smaller id).
@@ -57,6 +91,7 @@ extension IVFFlatIndex {
         let qn = qq.squareRoot()
         var out: [SearchHit] = []
         out.reserveCapacity(candidates.count)
+        for c in candidates { vectors.prefetch(c.id) }
         query.withUnsafeBufferPointer { qb in
             for c in candidates {
                 var score: Float?
