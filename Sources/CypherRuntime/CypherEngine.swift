@@ -87,7 +87,9 @@ public enum CypherEngine {
     /// The procedures a query can call by name: the built-in introspection procedures, then `procedures`
     /// (which replace a built-in of the same name).
     static func registry(_ procedures: [Procedure]) -> [String: Procedure] {
-        Dictionary((IntrospectionProcedures.all + procedures).map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+        Dictionary(
+            (IntrospectionProcedures.all + [Procedure.setNodeVectorProperty] + procedures).map { ($0.name, $0) },
+            uniquingKeysWith: { $1 })
     }
 
     private static func run(

@@ -7,21 +7,25 @@ import VectorIndex
 struct IndexedProductEmbeddings: ProductEmbeddings {
     let snapshot: GraphSnapshot
     let key: PropertyKeyID
-    let index: IVFFlatIndex
+    let entry: VectorIndexes.Entry
 
     func vector(of product: NodeID) -> [Float]? {
         VectorIndexes.vector(snapshot.property(product, key))
     }
 
     func nearest(to query: [Float], k: Int) -> [(product: NodeID, similarity: Float)] {
-        ((try? index.search(query, k: k)) ?? []).map { (NodeID($0.id), $0.score) }
+        ((try? entry.search(query, k: k, options: SearchOptions(), snapshot: snapshot)) ?? []).map {
+            (NodeID($0.id), $0.score)
+        }
     }
 
     func nearest(to query: [Float], k: Int, allowed: @escaping @Sendable (NodeID) -> Bool) -> [(
         product: NodeID, similarity: Float
     )] {
         let filter = SearchFilter.allow { allowed(NodeID($0)) }
-        return ((try? index.search(query, k: k, filter: filter)) ?? []).map { (NodeID($0.id), $0.score) }
+        return ((try? entry.search(query, k: k, options: SearchOptions(), filter: filter, snapshot: snapshot)) ?? []).map {
+            (NodeID($0.id), $0.score)
+        }
     }
 }
 
@@ -40,7 +44,7 @@ extension Database {
         guard let e = vectorIndexes.all.first(where: { $0.definition.label == "Product" }),
             let key = s.catalog.propertyKey(e.definition.property)
         else { return nil }
-        return IndexedProductEmbeddings(snapshot: s, key: key, index: e.index)
+        return IndexedProductEmbeddings(snapshot: s, key: key, entry: e)
     }
 
     /// Personalised top-k for the customer whose `id` is `customerID`. An unknown id is not an

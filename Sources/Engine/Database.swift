@@ -64,27 +64,36 @@ public final class Database: Sendable {
         registry.withLock { Array($0.values) }.sorted { $0.name < $1.name }
     }
 
-    /// Creates an IVF-flat cosine index over the `property` vectors of `label` nodes, trained
-    /// now with `lists` lists (default: rows / 1000, at least 1) and saved with the data.
+    /// Creates an IVF-flat cosine index over the `property` vectors of `label` nodes and saves it with
+    /// the data. The label may have no vectors yet; the index fills as they are written. Below
+    /// `IVFFlatIndex.exactSearchThreshold` vectors it is searched exactly; from there it is trained
+    /// (`lists` lists, default rows / 1000) and calibrated to meet `recallTarget` (default 0.95).
     @discardableResult
     public func createVectorIndex(
-        name: String, label: String, property: String, dimensions: Int, lists: Int? = nil
+        name: String, label: String, property: String, dimensions: Int, lists: Int? = nil,
+        recallTarget: Double = SearchPolicy.defaultRecallTarget, quantization: Bool = true
     ) throws -> VectorIndexes.Entry {
         try vectorIndexes.create(
-            name: name, label: label, property: property, dimensions: dimensions, lists: lists, snapshot: graph.snapshot)
+            name: name, label: label, property: property, dimensions: dimensions,
+            policy: SearchPolicy(recallTarget: recallTarget, quantization: quantization, lists: lists), graph: graph)
     }
 
     /// Drops a vector index and its file.
     public func dropVectorIndex(name: String) throws { try vectorIndexes.drop(name: name) }
 
-    /// The `k` nodes whose indexed vectors are most cosine-similar to `vector`, best first.
+    /// The `k` nodes whose indexed vectors are most cosine-similar to `vector`, best first, with exact
+    /// cosine scores (re-ranked on the nodes' stored float32 vectors). With neither `probes` nor
+    /// `options`, the index's recall target applies.
     public func similarNodes(
-        index name: String, to vector: [Float], k: Int, probes: Int? = nil, filter: SearchFilter? = nil
+        index name: String, to vector: [Float], k: Int, probes: Int? = nil, options: SearchOptions? = nil,
+        filter: SearchFilter? = nil
     ) throws -> [(node: NodeID, score: Float)] {
         guard let e = vectorIndexes.index(named: name) else {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
-        return try e.index.search(vector, k: k, probes: probes, filter: filter).map { (NodeID($0.id), $0.score) }
+        var o = options ?? SearchOptions()
+        if let probes { o.probes = probes }
+        return try e.search(vector, k: k, options: o, filter: filter, snapshot: graph.snapshot).map { (NodeID($0.id), $0.score) }
     }
 
     /// Runs a Cypher query. A query that writes runs in one transaction, made durable (with a data

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CypherRuntime
 import GraphStore
 public import Persistence
 import Synchronization
@@ -9,7 +10,7 @@ public import VectorIndex
 /// The vector indexes of a database: IVF-flat cosine indexes over a vector property of the nodes
 /// with a label, kept in step with graph writes.
 ///
-/// With a data directory, each trained index is saved to `DIR/indexes/<name>.ivf` (the index's own
+/// With a data directory, each index is saved to `DIR/indexes/<name>.ivf` (the index's own
 /// versioned, checksummed format) together with the mutation-log sequence it is current to. On open
 /// the file is loaded, not retrained, and only the log entries written after it are replayed into it.
 /// A missing or damaged file is an error naming the file.
@@ -20,7 +21,12 @@ public final class VectorIndexes: Sendable {
         public let index: IVFFlatIndex
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private struct Registry {
+        var entries: [String: Entry] = [:]
+        /// Indexes being built, by name, with what they cover (their names are taken).
+        var pending: [String: (label: String, property: String)] = [:]
+    }
+    private let entries = Mutex<Registry>(Registry())
     private let storage: GraphStorage?
     private let changes = Atomic<UInt64>(0)
 
@@ -35,10 +41,12 @@ public final class VectorIndexes: Sendable {
     }
 
     /// The index named `name`.
-    public func index(named name: String) -> Entry? { entries.withLock { $0[name] } }
+    public func index(named name: String) -> Entry? { entries.withLock { $0.entries[name] } }
 
     /// All indexes, by name.
-    public var all: [Entry] { entries.withLock { $0.values.sorted { $0.definition.name < $1.definition.name } } }
+    public var all: [Entry] {
+        entries.withLock { $0.entries.values.sorted { $0.definition.name < $1.definition.name } }
+    }
 
     /// The vector of a property value: a float32 vector, or a list of numbers.
     static func vector(_ v: PropertyValue?) -> [Float]? {
@@ -56,20 +64,39 @@ public final class VectorIndexes: Sendable {
         }
     }
 
-    /// Builds, trains and (with storage) saves a new index over `label`.`property`.
-    /// - Throws: `VectorIndexError` for bad vectors or parameters, `PersistenceError` when saving fails.
+    /// Builds (and with storage saves) a new index over `label`.`property`, usable at once.
+    ///
+    /// The label may have no vectors yet (schema first): the index then starts empty and fills as vectors
+    /// are written, searched exactly until `IVFFlatIndex.exactSearchThreshold` vectors exist, then
+    /// trained and calibrated (`IVFFlatIndex.maintain()`).
+    ///
+    /// The build reads a snapshot without blocking writers; then, holding the graph's writer lock, it
+    /// applies whatever changed since that snapshot and registers the index, so a write committed during
+    /// the build is never missed. The name is reserved first: of two concurrent creates of one name (or
+    /// of one label and property), one fails with `alreadyExists`.
+    /// - Throws: `VectorIndexError` for bad vectors or parameters (`alreadyExists` as above),
+    ///   `PersistenceError` when saving fails.
     func create(
-        name: String, label: String, property: String, dimensions: Int, lists: Int?, snapshot s: GraphSnapshot
+        name: String, label: String, property: String, dimensions: Int, policy: SearchPolicy, graph: GraphStore
     ) throws -> Entry {
-        if index(named: name) != nil {
-            throw VectorIndexError(.invalidParameter, "a vector index named `\(name)` already exists")
+        try entries.withLock { (r: inout Registry) throws(CypherRuntimeError) in
+            let taken = r.entries[name] != nil || r.pending[name] != nil
+                || r.entries.values.contains { $0.definition.label == label && $0.definition.property == property }
+                || r.pending.values.contains { $0.label == label && $0.property == property }
+            if taken {
+                throw CypherRuntimeError(
+                    .schemaRuleAlreadyExists, "a vector index named `\(name)` or on :\(label)(\(property)) already exists")
+            }
+            r.pending[name] = (label, property)
         }
-        let index = try IVFFlatIndex(dimension: dimensions)
+        defer { entries.withLock { _ = $0.pending.removeValue(forKey: name) } }
+        let index = try IVFFlatIndex(dimension: dimensions, policy: policy)
+        let built = graph.snapshot
         var ids: [VectorID] = []
         var flat: [Float] = []
-        if let l = s.catalog.label(label), let k = s.catalog.propertyKey(property) {
-            try s.forEachNode(label: l) { n in
-                guard let v = Self.vector(s.property(n, k)) else { return }
+        if let l = built.catalog.label(label), let k = built.catalog.propertyKey(property) {
+            try built.forEachNode(label: l) { n in
+                guard let v = Self.vector(built.property(n, k)) else { return }
                 guard v.count == dimensions else {
                     throw VectorIndexError(
                         .dimensionMismatch, "node \(n.rawValue) has a \(v.count)-d `\(property)`; the index has \(dimensions)")
@@ -78,19 +105,70 @@ public final class VectorIndexes: Sendable {
                 flat.append(contentsOf: v)
             }
         }
-        guard !ids.isEmpty else {
-            throw VectorIndexError(.invalidParameter, "no `\(label)` node has a vector property `\(property)` to train on")
+        if !ids.isEmpty {
+            try index.train(flat, lists: 1)
+            try index.add(ids: ids, vectors: flat)
+            try index.maintain()
         }
-        try index.train(flat, lists: lists)
-        try index.add(ids: ids, vectors: flat)
         let definition = VectorIndexDefinition(
             name: name, label: label, property: property, dimensions: dimensions, lists: index.lists,
             file: "indexes/\(name).ivf", sequence: storage?.lastSequence ?? 0)
         let entry = Entry(definition: definition, index: index)
-        try save(entry)
-        entries.withLock { $0[name] = entry }
+        try graph.write { txn in
+            // Under the writer lock: catch up with what committed since `built`, then register, so that
+            // every later commit reaches the index through `apply`.
+            Self.reconcile(entry, from: built, to: txn.snapshot)
+            entries.withLock { $0.entries[name] = entry }
+        }
         changed()
+        try? index.maintain()
+        do {
+            try save(entry)
+        } catch {
+            entries.withLock { _ = $0.entries.removeValue(forKey: name) }
+            changed()
+            throw error
+        }
         return entry
+    }
+
+    /// Brings an index built from `old` up to `new`: every node whose indexed vector differs.
+    private static func reconcile(_ e: Entry, from old: GraphSnapshot, to new: GraphSnapshot) {
+        guard old.version != new.version else { return }
+        let d = e.definition
+        func indexed(_ s: GraphSnapshot, _ n: NodeID) -> [Float]? {
+            guard s.contains(n), let l = s.catalog.label(d.label), s.hasLabel(n, l),
+                let k = s.catalog.propertyKey(d.property), let v = vector(s.property(n, k)), v.count == d.dimensions
+            else { return nil }
+            return v
+        }
+        var seen = Set<NodeID>()
+        if let l = new.catalog.label(d.label) {
+            new.forEachNode(label: l) { n in
+                seen.insert(n)
+                let v = indexed(new, n)
+                if v != indexed(old, n) { set(e.index, n, v) }
+            }
+        }
+        if let l = old.catalog.label(d.label) {
+            old.forEachNode(label: l) { n in
+                if !seen.contains(n) { e.index.remove(id: n.rawValue) }
+            }
+        }
+    }
+
+    /// Stores `v` under `n` (training a one-list index on the first vector), or removes `n`.
+    private static func set(_ index: IVFFlatIndex, _ n: NodeID, _ v: [Float]?) {
+        guard let v else {
+            index.remove(id: n.rawValue)
+            return
+        }
+        do {
+            if !index.isTrained { try index.train(v, lists: 1) }
+            try index.upsert(id: n.rawValue, vector: v)
+        } catch {
+            index.remove(id: n.rawValue)
+        }
     }
 
     /// Writes an index's file and records it as current to the latest log entry.
@@ -104,7 +182,7 @@ public final class VectorIndexes: Sendable {
         }
         try entry.index.save(to: storage.directory + "/" + d.file)
         try storage.saveVectorIndex(d)
-        entries.withLock { $0[d.name] = Entry(definition: d, index: entry.index) }
+        entries.withLock { $0.entries[d.name] = Entry(definition: d, index: entry.index) }
     }
 
     /// Saves every index (a checkpoint: later opens replay less of the log).
@@ -114,7 +192,7 @@ public final class VectorIndexes: Sendable {
 
     /// Drops an index and its file.
     func drop(name: String) throws {
-        guard let e = entries.withLock({ $0.removeValue(forKey: name) }) else {
+        guard let e = entries.withLock({ $0.entries.removeValue(forKey: name) }) else {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
         changed()
@@ -143,7 +221,8 @@ public final class VectorIndexes: Sendable {
                 for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
                 after = last.sequence
             }
-            entries.withLock { $0[d.name] = entry }
+            try? index.maintain()
+            entries.withLock { $0.entries[d.name] = entry }
         }
         changed()
     }
@@ -173,15 +252,14 @@ public final class VectorIndexes: Sendable {
             if let label, let key, s.contains(n), s.hasLabel(n, label), let v = Self.vector(s.property(n, key)),
                 v.count == e.definition.dimensions
             {
-                do {
-                    try e.index.upsert(id: n.rawValue, vector: v)
-                } catch {
-                    e.index.remove(id: n.rawValue)
-                }
+                Self.set(e.index, n, v)
             } else {
                 e.index.remove(id: n.rawValue)
             }
         }
+        // Trains when the index outgrows exact search and retrains / recalibrates when it has doubled
+        // (amortised over the writes in between); a failure leaves the index as it was.
+        try? e.index.maintain()
         changed()
     }
 }

@@ -28,6 +28,8 @@ extension IVFFlatIndex {
         lock.withWriteLock {
             let old = state.lists
             var fresh = State(quantizer: quantizer, lists: InvertedLists(dimension: dimension, lists: listCount), listOf: [:])
+            fresh.policy = state.policy
+            fresh.trainedRows = state.trainedRows
             if old.liveCount > 0 {
                 var ids: [VectorID] = []
                 var flat: [Float] = []

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Saved-index file format, version 1. All integers little-endian.
+/// Saved-index file format, version 2 (version 1 files still load). All integers little-endian.
 ///
 /// ```
 /// header   "IGNVIVF1" u32 version u32 dimension u32 lists u32 reserved(0) u64 vectors   u32 crc(header)
@@ -12,11 +12,15 @@ import Darwin
 /// sizes      lists × u32 (vectors per list)                                                u32 crc
 /// per list   sizes[l] × u32 ids, sizes[l] × f32 scales, sizes[l] × dimension i8 coarse codes,
 ///            sizes[l] × dimension i8 residual codes (see ScalarQuantizer)                   u32 crc
+/// settings   (version 2) f64 recall target, u32 quantization (0/1), u32 policy lists (0: default),
+///            u64 rows at last training, u32 calibration k (0: none), u32 calibration lists,
+///            u64 calibration rows, u32 rank count, rank count × u32 probe ranks              u32 crc
 /// ```
-/// Tombstones are not written. A file is written to `path.tmp` and renamed into place.
+/// An empty, untrained index is saved with 0 lists (its settings still count). Version 1 has no
+/// settings section: it loads with the default policy and no calibration. Tombstones are not written. A file is written to `path.tmp` and renamed into place.
 enum IndexFileFormat {
     static let magic: [UInt8] = Array("IGNVIVF1".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 }
 
 extension IVFFlatIndex {
@@ -25,9 +29,10 @@ extension IVFFlatIndex {
     /// - Complexity: O(vectors · dimension).
     public func save(to path: String) throws(VectorIndexError) {
         try lock.withReadLock { () throws(VectorIndexError) in
-            guard let quantizer = state.quantizer else {
+            guard state.quantizer != nil || state.lists.liveCount == 0 else {
                 throw VectorIndexError(.notTrained, "only a trained index can be saved")
             }
+            let quantizer = state.quantizer ?? CoarseQuantizer(dimension: dimension, centroids: [])
             let tmp = path + ".tmp"
             guard let file = fopen(tmp, "wb") else {
                 throw VectorIndexError(.ioFailure, "cannot open \(tmp) for writing (errno \(errno))")
@@ -88,6 +93,21 @@ extension IVFFlatIndex {
                 c2.withUnsafeBytes { write($0, crc: &crc) }
                 writeCRC(crc)
             }
+            var settings = ByteWriter()
+            settings.u64(state.policy.recallTarget.bitPattern)
+            settings.u32(state.policy.quantization ? 1 : 0)
+            settings.u32(UInt32(state.policy.lists ?? 0))
+            settings.u64(UInt64(state.trainedRows))
+            let calibration = state.calibration
+            settings.u32(UInt32(calibration?.k ?? 0))
+            settings.u32(UInt32(calibration?.lists ?? 0))
+            settings.u64(UInt64(calibration?.rows ?? 0))
+            let ranks = calibration?.ranks ?? []
+            settings.u32(UInt32(ranks.count))
+            for r in ranks { settings.u32(r) }
+            crc = CRC32()
+            settings.data.withUnsafeBytes { write($0, crc: &crc) }
+            writeCRC(crc)
             ok = (fclose(file) == 0) && ok
             guard ok else {
                 unlink(tmp)
@@ -119,14 +139,16 @@ extension IVFFlatIndex {
             throw VectorIndexError(.corruptFile, "\(path) is not a saved IVF-flat index (bad magic)")
         }
         let version = header.u32(at: 8)
-        guard version == IndexFileFormat.version else {
+        guard version == 1 || version == IndexFileFormat.version else {
             throw VectorIndexError(.unsupportedVersion, "\(path) has format version \(version); this build reads \(IndexFileFormat.version)")
         }
         let dimension = Int(header.u32(at: 12))
         let listCount = Int(header.u32(at: 16))
         let total = header.u64(at: 24)
         header = []
-        guard dimension >= 1, dimension <= maxDimension, listCount >= 1, listCount <= maxLists else {
+        guard dimension >= 1, dimension <= maxDimension, listCount >= 0, listCount <= maxLists,
+            listCount >= 1 || (total == 0 && version >= 2)
+        else {
             throw VectorIndexError(.corruptFile, "\(path): dimension \(dimension) or lists \(listCount) out of range")
         }
 
@@ -136,7 +158,7 @@ extension IVFFlatIndex {
             throw VectorIndexError(.corruptFile, "\(path): list sizes do not add up to the vector count")
         }
         var state = State(
-            quantizer: CoarseQuantizer(dimension: dimension, centroids: centroids),
+            quantizer: listCount == 0 ? nil : CoarseQuantizer(dimension: dimension, centroids: centroids),
             lists: InvertedLists(dimension: dimension, lists: listCount), listOf: [:])
         state.listOf.reserveCapacity(Int(total))
         for l in 0..<listCount {
@@ -159,10 +181,55 @@ extension IVFFlatIndex {
             }
             state.lists.setList(l, ids: ids, scales: scales, coarse: c1, residual: c2)
         }
+        if version >= 2 { try readSettings(reader, into: &state, lists: listCount) }
         guard try reader.atEnd() else {
             throw VectorIndexError(.corruptFile, "\(path): trailing bytes after the last list")
         }
         return IVFFlatIndex(dimension: dimension, state: state)
+    }
+}
+
+extension IVFFlatIndex {
+    /// The version-2 settings section: policy, training count and calibration.
+    fileprivate static func readSettings(
+        _ reader: FileReader, into state: inout State, lists: Int
+    ) throws(VectorIndexError) {
+        var crc = CRC32()
+        let fixed: [UInt64] = try reader.array(1, crc: &crc)
+        let flags: [UInt32] = try reader.array(2, crc: &crc)
+        let trained: [UInt64] = try reader.array(1, crc: &crc)
+        let cal: [UInt32] = try reader.array(2, crc: &crc)
+        let calRows: [UInt64] = try reader.array(1, crc: &crc)
+        let count: [UInt32] = try reader.array(1, crc: &crc)
+        let k = Int(UInt32(littleEndian: cal[0]))
+        let calLists = Int(UInt32(littleEndian: cal[1]))
+        let n = Int(UInt32(littleEndian: count[0]))
+        guard n <= 1 << 24, k <= maxK, (k == 0) == (n == 0), k == 0 || n % k == 0, calLists <= maxLists else {
+            throw VectorIndexError(.corruptFile, "\(reader.path): invalid calibration section")
+        }
+        let ranks: [UInt32] = try reader.array(n, crc: &crc)
+        guard try reader.u32() == crc.checksum else {
+            throw VectorIndexError(.corruptFile, "\(reader.path): checksum mismatch in settings")
+        }
+        var policy = SearchPolicy(
+            recallTarget: Double(bitPattern: UInt64(littleEndian: fixed[0])),
+            quantization: UInt32(littleEndian: flags[0]) != 0)
+        let fixedLists = Int(UInt32(littleEndian: flags[1]))
+        policy.lists = fixedLists == 0 ? nil : fixedLists
+        do { try policy.validate() } catch {
+            throw VectorIndexError(.corruptFile, "\(reader.path): invalid settings (\(error.message))")
+        }
+        state.policy = policy
+        state.trainedRows = Int(UInt64(littleEndian: trained[0]))
+        if k > 0 {
+            let r = ranks.map { UInt32(littleEndian: $0) }
+            guard calLists >= 1, r.allSatisfy({ Int($0) <= calLists }) else {
+                throw VectorIndexError(.corruptFile, "\(reader.path): invalid calibration ranks")
+            }
+            state.calibration = Calibration(
+                k: k, rows: Int(UInt64(littleEndian: calRows[0])), lists: calLists, ranks: r)
+        }
+        _ = lists
     }
 }
 

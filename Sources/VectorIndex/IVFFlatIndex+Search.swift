@@ -56,14 +56,14 @@ extension IVFFlatIndex {
 
     static func searchOne(
         _ q: [Float], k: Int, probes: Int, filter: SearchFilter?, exhaustive: Bool,
-        quantizer: CoarseQuantizer, lists: InvertedLists
+        quantizer: CoarseQuantizer, lists: InvertedLists, coarse: Bool = true
     ) -> [SearchHit] {
         q.withUnsafeBufferPointer { qb in
             let query = qb.baseAddress!
             return withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { hs in
                 withUnsafeTemporaryAllocation(of: VectorID.self, capacity: k) { hi in
                     var heap = TopK<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
-                    if !exhaustive && filter == nil {
+                    if !exhaustive && filter == nil && coarse {
                         scanAndRerank(query, heap: &heap, probes: probes, quantizer: quantizer, lists: lists)
                         return heap.sortedHits()
                     }
@@ -72,6 +72,11 @@ extension IVFFlatIndex {
                         if exhaustive {
                             for l in 0..<lists.listCount {
                                 _ = scanner.scanExact(lists, list: l, query: query, heap: &heap, filter: filter)
+                            }
+                        } else if filter == nil {
+                            // No 8-bit first pass: both code levels for every row of the probed lists.
+                            for l in quantizer.nearestLists(query, probes: probes) {
+                                _ = scanner.scanExact(lists, list: Int(l), query: query, heap: &heap, filter: nil)
                             }
                         } else if let filter {
                             let order = quantizer.allListsByCloseness(query)

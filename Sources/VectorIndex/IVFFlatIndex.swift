@@ -30,6 +30,12 @@ public final class IVFFlatIndex: @unchecked Sendable {
         var lists: InvertedLists
         /// Which list holds each live id.
         var listOf: [VectorID: UInt32]
+        /// How searches without `probes` are answered.
+        var policy = SearchPolicy()
+        /// Probe ranks measured on the current lists (`nil` until `calibrate()`).
+        var calibration: Calibration? = nil
+        /// Live vectors when the lists were last trained by `maintain()` (0: never).
+        var trainedRows = 0
     }
 
     /// An empty, untrained index.
@@ -40,6 +46,14 @@ public final class IVFFlatIndex: @unchecked Sendable {
         }
         self.dimension = dimension
         state = State(quantizer: nil, lists: InvertedLists(dimension: dimension, lists: 0), listOf: [:])
+    }
+
+    /// An empty, untrained index with a search policy.
+    /// - Throws: `invalidParameter` for a bad dimension or policy.
+    public convenience init(dimension: Int, policy: SearchPolicy) throws(VectorIndexError) {
+        try policy.validate()
+        try self.init(dimension: dimension)
+        state.policy = policy
     }
 
     init(dimension: Int, state: State) {

@@ -110,7 +110,7 @@ import TestSupport
             #expect(code { _ = try db.query("CALL db.index.vector.queryNodes('product_embedding', 3, [1.0, 0.0])") }
                 == "ProcedureError.ProcedureCallFailed")
             #expect(code { _ = try db.query("CALL db.index.vector.queryNodes('product_embedding', 0, [1.0, 0.0, 0.0])") }
-                == "TypeError.InvalidArgumentValue")
+                == "ProcedureError.ProcedureCallFailed")
             #expect(code {
                 _ = try db.query(
                     "CREATE VECTOR INDEX other FOR (p:Product) ON (p.other) OPTIONS {indexConfig: {`vector.similarity_function`: 'euclidean'}}")

@@ -69,6 +69,28 @@ import Testing
         }
     }
 
+    @Test func vectorQueryFailuresAreProcedureCallFailedAsInNeo4j() async throws {
+        let db = Database()
+        _ = try db.query("CREATE (:P {v: [1.0, 0.0]}), (:P {v: [0.0, 1.0]})")
+        _ = try db.query("CREATE VECTOR INDEX emb FOR (p:P) ON (p.v)")
+        try await TestServer(database: db).run { c in
+            for statement in [
+                "CALL db.index.vector.queryNodes('nope', 1, [1.0, 0.0]) YIELD node RETURN node",
+                "CALL db.index.vector.queryNodes('emb', 1, [1.0, 0.0, 2.0]) YIELD node RETURN node",
+            ] {
+                let r = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "\#(statement)"}]}"#)
+                #expect(r.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Procedure.ProcedureCallFailed", "\(r.text)")
+            }
+            let missing = try await c.post(
+                "/db/neo4j/tx/commit", #"{"statements": [{"statement": "CALL db.index.vector.nope('emb', 1, [1.0])"}]}"#)
+            #expect(missing.json["errors"]?.arrayValue?.first?["code"] == "Neo.ClientError.Procedure.ProcedureNotFound")
+            let ok = try await c.post(
+                "/db/neo4j/tx/commit",
+                #"{"statements": [{"statement": "CALL db.index.vector.queryNodes('emb', 1, [1.0, 0.1], {exact: true}) YIELD score RETURN score"}]}"#)
+            #expect(ok.json["errors"] == [], "\(ok.text)")
+        }
+    }
+
     @Test func aFailingStatementRollsBackTheWholeRequestAndKeepsEarlierResults() async throws {
         let db = Database()
         try await TestServer(database: db).run { c in

@@ -62,13 +62,17 @@ import VectorIndex
         #expect(code(good + Data([0])) == .corruptFile)
         #expect(code(good) == nil)
         #expect(throws: VectorIndexError.self) { _ = try IVFFlatIndex.load(from: path + ".missing") }
+        // An empty, untrained index saves (a schema-first index) and loads untrained.
         let untrained = try IVFFlatIndex(dimension: 4)
-        #expect(throws: VectorIndexError.self) { try untrained.save(to: path + ".u") }
+        try untrained.save(to: path + ".u")
+        defer { try? FileManager.default.removeItem(atPath: path + ".u") }
+        let reloaded = try IVFFlatIndex.load(from: path + ".u")
+        #expect(!reloaded.isTrained && reloaded.count == 0 && reloaded.dimension == 4)
     }
 
-    /// The file keeps the version-1 layout (codes row-major), whatever the in-memory layout: each
-    /// stored row decodes to its input vector. So files written before the blocked in-memory
-    /// layout load unchanged, and files written now load in older builds.
+    /// The file keeps the version-1 layout of the lists (codes row-major), whatever the in-memory layout:
+    /// each stored row decodes to its input vector. Version 2 only appends the settings section (policy and
+    /// calibration: 44 bytes plus 4 per calibration rank, then a CRC-32).
     @Test func fileKeepsRowMajorCodes() throws {
         let (n, d, lists) = (300, 7, 4)  // odd dimension, partial blocks
         let data = TestData.clustered(count: n, dimension: d, centres: 4, seed: 33)
@@ -80,7 +84,7 @@ import VectorIndex
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         func u32(_ o: Int) -> UInt32 { (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[o + $1]) << (8 * UInt32($1)) } }
         func f32(_ o: Int) -> Float { Float(bitPattern: u32(o)) }
-        #expect(u32(8) == 1)  // format version
+        #expect(u32(8) == 2)  // format version
         var o = 36 + lists * d * 4 + 4
         let sizes = (0..<lists).map { u32(o + 4 * $0) }
         o += lists * 4 + 4
@@ -101,6 +105,7 @@ import VectorIndex
             }
             o = c2At + size * d + 4
         }
-        #expect(seen == n && o == bytes.count)
+        #expect(index.calibration == nil)  // build() does not calibrate: no ranks
+        #expect(seen == n && o + 44 + 4 == bytes.count)
     }
 }

@@ -322,6 +322,8 @@ extension QueryExecutor {
             return .temporal(try Temporal.from(map: fields, kind: .dateTime))
         case "valuetype":
             return .string(a.typeName)
+        case "vector.similarity.cosine", "vector.similarity.euclidean":
+            return try VectorSimilarity.score(name, a, arg(1))
         default:
             throw CypherRuntimeError(.unsupported, "unknown function \(call.qualifiedName)")
         }

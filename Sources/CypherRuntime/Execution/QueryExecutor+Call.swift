@@ -11,6 +11,7 @@ extension QueryExecutor {
 
     /// CALL in a query: one output row per input row and procedure result.
     func call(_ c: CallClause, _ rows: [Row]) throws -> [Row] {
+        if c.qualifiedName == CallClause.setNodeVectorPropertyName { return try setNodeVectorProperty(c, rows) }
         guard let procedure = procedures[c.qualifiedName] else {
             throw CypherRuntimeError(.procedureNotFound, "there is no procedure \(c.qualifiedName)")
         }
@@ -21,7 +22,9 @@ extension QueryExecutor {
             if let expressions = c.arguments {
                 arguments = try expressions.map { try eval($0, row) }
             } else {
-                arguments = try procedure.signature.inputs.map { input in
+                let required = procedure.signature.inputs.count - procedure.signature.optionalInputs
+                arguments = try procedure.signature.inputs.enumerated().map { i, input in
+                    if i >= required { return parameters[input.name] ?? .null }
                     guard let v = parameters[input.name] else {
                         throw CypherRuntimeError(.missingParameter, "expected parameter $\(input.name)")
                     }

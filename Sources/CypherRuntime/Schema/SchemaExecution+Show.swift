@@ -53,13 +53,25 @@ extension SchemaExecution {
             let config: [String: Value] = [
                 "vector.dimensions": .int(Int64(v.dimensions)),
                 "vector.similarity_function": .string(v.similarity.uppercased()),
+                "vector.quantization.enabled": .bool(v.quantization),
+                "vector.recall_target": .float(v.recallTarget),
                 "vector.ivf.lists": .int(Int64(v.lists)),
+            ]
+            // How searches meet the target now: every vector (small index) or the calibrated probes.
+            let search: [String: Value] = [
+                "mode": .string(v.exact ? "EXACT" : "IVF"),
+                "probes": v.probes.map { .int(Int64($0)) } ?? .null,
+                "expectedRecall": v.expectedRecall.map { .float($0) } ?? .null,
             ]
             all.append([
                 "name": .string(v.name), "state": .string("ONLINE"), "populationPercent": .float(100),
                 "type": .string("VECTOR"), "entityType": .string("NODE"), "labelsOrTypes": .list([.string(v.label)]),
                 "properties": .list([.string(v.property)]), "indexProvider": .string("ivfflat-1.0"),
-                "owningConstraint": .null, "options": .map(["indexConfig": .map(config), "entries": .int(Int64(v.count))]),
+                "owningConstraint": .null,
+                "options": .map([
+                    "indexProvider": .string("ivfflat-1.0"), "indexConfig": .map(config), "entries": .int(Int64(v.count)),
+                    "search": .map(search),
+                ]),
                 "failureMessage": .string(""),
                 "createStatement": .string(
                     "CREATE VECTOR INDEX \(quoted(v.name)) FOR (n:\(quoted(v.label))) ON (n.\(quoted(v.property)))"

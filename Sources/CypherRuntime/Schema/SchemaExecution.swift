@@ -70,8 +70,11 @@ enum SchemaExecution {
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(indexName)` already exists")
             }
             let config = try VectorIndexOptions(options, parameters: parameters)
-            try vectorIndexes.createVectorIndex(
-                name: indexName, label: label, property: property, dimensions: config.dimensions, lists: config.lists)
+            do {
+                try vectorIndexes.createVectorIndex(name: indexName, label: label, property: property, options: config)
+            } catch let e as CypherRuntimeError where e.code == .schemaRuleAlreadyExists && ifNotExists {
+                break  // a concurrent create of the same index won
+            }
         case .createPropertyIndex(let name, let ifNotExists, let text, _, let label, let properties):
             guard properties.count == 1 else {
                 throw CypherRuntimeError(

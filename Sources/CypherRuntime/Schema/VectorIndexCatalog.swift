@@ -5,9 +5,9 @@
 public protocol VectorIndexCatalog: Sendable {
     /// The indexes, sorted by name.
     func vectorIndexDescriptions() -> [VectorIndexDescription]
-    /// Builds a cosine index over the `property` vectors of `label` nodes, trained on the vectors present now.
-    /// `dimensions` is nil when the query did not give it (the first vector found decides).
-    func createVectorIndex(name: String, label: String, property: String, dimensions: Int?, lists: Int?) throws
+    /// Builds a cosine index over the `property` vectors of `label` nodes (there may be none yet).
+    /// `options.dimensions` is nil when the query did not give it (the first vector found decides).
+    func createVectorIndex(name: String, label: String, property: String, options: VectorIndexOptions) throws
     /// Drops the index named `name`.
     func dropVectorIndex(name: String) throws
 }
@@ -21,9 +21,21 @@ public struct VectorIndexDescription: Sendable, Hashable {
     public var similarity: String
     public var lists: Int
     public var count: Int
+    /// Recall@10 the index calibrates for (`vector.recall_target`).
+    public var recallTarget: Double
+    /// Whether the 8-bit first pass runs (`vector.quantization.enabled`).
+    public var quantization: Bool
+    /// `true` while searches scan every vector (small index); then `probes` is nil.
+    public var exact: Bool
+    /// Probes the calibration gives for `recallTarget` (nil when exact or not yet calibrated).
+    public var probes: Int?
+    /// Recall@10 the calibration expects at `probes`.
+    public var expectedRecall: Double?
 
     public init(
-        name: String, label: String, property: String, dimensions: Int, similarity: String, lists: Int, count: Int
+        name: String, label: String, property: String, dimensions: Int, similarity: String, lists: Int, count: Int,
+        recallTarget: Double = 0.95, quantization: Bool = true, exact: Bool = true, probes: Int? = nil,
+        expectedRecall: Double? = nil
     ) {
         self.name = name
         self.label = label
@@ -32,5 +44,10 @@ public struct VectorIndexDescription: Sendable, Hashable {
         self.similarity = similarity
         self.lists = lists
         self.count = count
+        self.recallTarget = recallTarget
+        self.quantization = quantization
+        self.exact = exact
+        self.probes = probes
+        self.expectedRecall = expectedRecall
     }
 }

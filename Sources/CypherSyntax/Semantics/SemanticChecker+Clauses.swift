@@ -116,11 +116,14 @@ extension SemanticChecker {
         }
         if let signature {
             if let arguments = call.arguments {
-                if arguments.count != signature.inputs.count {
+                let required = signature.inputs.count - signature.optionalInputs
+                if arguments.count < required || arguments.count > signature.inputs.count {
+                    let expected = required == signature.inputs.count
+                        ? "\(required)" : "\(required) to \(signature.inputs.count)"
                     throw fail(
                         .invalidNumberOfArguments,
                         "Procedure call does not provide the required number of arguments: expected "
-                            + "\(signature.inputs.count), got \(arguments.count)", at: span)
+                            + "\(expected), got \(arguments.count)", at: span)
                 }
                 for (argument, input) in zip(arguments, signature.inputs) {
                     let type = try checkExpression(argument, scope: scope, context: .plain)
@@ -136,7 +139,7 @@ extension SemanticChecker {
                     "Procedure call inside a query does not support passing arguments implicitly",
                     at: span)
             } else if let parameters {
-                for input in signature.inputs where !parameters.contains(input.name) {
+                for input in signature.inputs.dropLast(signature.optionalInputs) where !parameters.contains(input.name) {
                     throw fail(.missingParameter, "Expected parameter $\(input.name)", at: span)
                 }
             }

@@ -6,9 +6,14 @@ public struct SemanticChecker: Sendable {
     public struct ProcedureSignature: Sendable, Hashable {
         public var inputs: [(name: String, type: StaticType)]
         public var outputs: [(name: String, type: StaticType)]
-        public init(inputs: [(name: String, type: StaticType)], outputs: [(name: String, type: StaticType)]) {
+        /// How many of the last `inputs` may be left out (Neo4j's arguments with defaults).
+        public var optionalInputs: Int
+        public init(
+            inputs: [(name: String, type: StaticType)], outputs: [(name: String, type: StaticType)], optionalInputs: Int = 0
+        ) {
             self.inputs = inputs
             self.outputs = outputs
+            self.optionalInputs = min(max(0, optionalInputs), inputs.count)
         }
         public static func == (a: Self, b: Self) -> Bool {
             a.inputs.map(\.name) == b.inputs.map(\.name) && a.outputs.map(\.name) == b.outputs.map(\.name)

@@ -5,12 +5,21 @@ import Persistence
 import VectorIndex
 
 extension Database {
-    /// `db.index.vector.queryNodes(indexName, k, vector) YIELD node, score`, as in Neo4j 5: the `k` nodes of the
-    /// index nearest to `vector`, best first, with Neo4j's cosine score convention (1 + cos) / 2 in [0, 1].
+    /// `db.index.vector.queryNodes(indexName, k, vector [, options]) YIELD node, score`, as in Neo4j 5: the `k`
+    /// nodes of the index nearest to `vector`, best first, with Neo4j's cosine score convention (1 + cos) / 2 in
+    /// [0, 1], computed from the nodes' stored float32 vectors.
+    ///
+    /// `options` (ours; Neo4j's procedure has three arguments) is a map of `recall` (recall@10 to aim for, in
+    /// (0, 1]), `probes` (lists to scan) or `exact` (scan everything); without it the index's recall target applies.
+    /// An unknown index, a vector of the wrong dimension or a bad option fail with Neo4j's
+    /// `Neo.ClientError.Procedure.ProcedureCallFailed`.
     var vectorProcedures: [Procedure] {
         let signature = SemanticChecker.ProcedureSignature(
-            inputs: [("indexName", .string), ("numberOfNearestNeighbours", .integer), ("query", .list(.float))],
-            outputs: [("node", .node), ("score", .float)])
+            inputs: [
+                ("indexName", .string), ("numberOfNearestNeighbours", .integer), ("query", .list(.float)),
+                ("options", .any),
+            ],
+            outputs: [("node", .node), ("score", .float)], optionalInputs: 1)
         let queryNodes = Procedure(name: "db.index.vector.queryNodes", signature: signature) { [weak self] arguments in
             guard let self else { return [] }
             guard case .string(let name) = arguments[0] else {
@@ -18,7 +27,7 @@ extension Database {
             }
             guard case .int(let k) = arguments[1], k >= 1 else {
                 throw CypherRuntimeError(
-                    .invalidArgumentValue, "numberOfNearestNeighbours must be a positive integer, not \(arguments[1])")
+                    .procedureCallFailed, "numberOfNearestNeighbours must be a positive integer, not \(arguments[1])")
             }
             guard case .list(let items) = arguments[2] else {
                 throw CypherRuntimeError(.invalidArgumentType, "query must be a list of numbers, not \(arguments[2].typeName)")
@@ -33,19 +42,53 @@ extension Database {
                     throw CypherRuntimeError(.invalidArgumentType, "query must be a list of numbers, found \(item.typeName)")
                 }
             }
+            let options = try Self.searchOptions(arguments.count > 3 ? arguments[3] : .null)
             guard let entry = vectorIndexes.index(named: name) else {
-                throw CypherRuntimeError(.procedureCallFailed, "there is no vector index named `\(name)`")
+                throw CypherRuntimeError(.procedureCallFailed, "There is no such vector schema index: \(name)")
+            }
+            guard vector.count == entry.definition.dimensions else {
+                throw CypherRuntimeError(
+                    .procedureCallFailed,
+                    "Index query vector has \(vector.count) dimensions, but indexed vectors have \(entry.definition.dimensions).")
             }
             let hits: [SearchHit]
             do {
-                hits = try entry.index.search(vector, k: Int(clamping: k))
+                hits = try entry.search(
+                    vector, k: Int(clamping: min(k, Int64(IVFFlatIndex.maxK))), options: options, snapshot: graph.snapshot)
             } catch let error as VectorIndexError {
                 throw CypherRuntimeError(.procedureCallFailed, error.message)
             }
             // Rounding can put a cosine a hair outside [-1, 1]; the score stays in [0, 1] as in Neo4j.
-            return hits.map { [.node(NodeID($0.id)), .float(min(1, max(0, Double((1 + $0.score) / 2))))] }
+            return hits.map { [.node(NodeID($0.id)), .float(min(1, max(0, (1 + Double($0.score)) / 2)))] }
         }
         return [queryNodes]
+    }
+
+    /// The per-call options map of `queryNodes`.
+    static func searchOptions(_ value: Value) throws -> SearchOptions {
+        var o = SearchOptions()
+        switch value {
+        case .null: return o
+        case .map(let m):
+            for (key, v) in m {
+                switch (key, v) {
+                case ("recall", .float(let d)) where d > 0 && d <= 1: o.recall = d
+                case ("recall", .int(1)): o.recall = 1
+                case ("probes", .int(let p)) where p >= 1: o.probes = Int(clamping: p)
+                case ("exact", .bool(let b)): o.exact = b
+                case ("recall", _), ("probes", _), ("exact", _):
+                    throw CypherRuntimeError(
+                        .procedureCallFailed,
+                        "option `\(key)` must be \(key == "recall" ? "a number in (0, 1]" : key == "probes" ? "a positive integer" : "true or false"), not \(v)")
+                default:
+                    throw CypherRuntimeError(
+                        .procedureCallFailed, "unknown vector search option `\(key)` (known: recall, probes, exact)")
+                }
+            }
+            return o
+        default:
+            throw CypherRuntimeError(.procedureCallFailed, "the options argument must be a map, not \(value.typeName)")
+        }
     }
 }
 
@@ -56,15 +99,19 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
     func vectorIndexDescriptions() -> [VectorIndexDescription] {
         database.vectorIndexes.all.map { e in
             let d = e.definition
+            let policy = e.index.policy
+            let probes = e.index.calibratedProbes()
             return VectorIndexDescription(
                 name: d.name, label: d.label, property: d.property, dimensions: d.dimensions, similarity: d.similarity,
-                lists: e.index.lists, count: e.index.count)
+                lists: e.index.lists, count: e.index.count, recallTarget: policy.recallTarget,
+                quantization: policy.quantization, exact: e.index.searchesExactly || policy.recallTarget >= 1,
+                probes: probes, expectedRecall: probes.flatMap { e.index.calibration?.expectedRecall(probes: $0) })
         }
     }
 
-    func createVectorIndex(name: String, label: String, property: String, dimensions: Int?, lists: Int?) throws {
+    func createVectorIndex(name: String, label: String, property: String, options: VectorIndexOptions) throws {
         let s = database.graph.snapshot
-        var d = dimensions
+        var d = options.dimensions
         if d == nil, let l = s.catalog.label(label), let k = s.catalog.propertyKey(property) {
             s.forEachNode(label: l) { n in
                 if d == nil, let v = VectorIndexes.vector(s.property(n, k)) { d = v.count }
@@ -73,9 +120,16 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
         guard let d else {
             throw CypherRuntimeError(
                 .invalidArgumentValue,
-                "no :\(label) node has a vector `\(property)` yet: an IVF index trains on the vectors present, so create it after loading them")
+                "no :\(label) node has a vector `\(property)` yet, so give the dimension: OPTIONS {indexConfig: {`vector.dimensions`: n}}")
         }
-        try database.createVectorIndex(name: name, label: label, property: property, dimensions: d, lists: lists)
+        do {
+            try database.createVectorIndex(
+                name: name, label: label, property: property, dimensions: d, lists: options.lists,
+                recallTarget: options.recallTarget ?? SearchPolicy.defaultRecallTarget,
+                quantization: options.quantization ?? true)
+        } catch let e as VectorIndexError {
+            throw CypherRuntimeError(.invalidArgumentValue, e.message)
+        }
     }
 
     func dropVectorIndex(name: String) throws {

@@ -119,7 +119,10 @@ struct SearchRoutes: Sendable {
         let s = database.graph.snapshot
         let hits: [SearchHit]
         do {
-            hits = try entry.index.search(query, k: k, probes: probes, filter: try Self.filter(body["filter"], snapshot: s))
+            // Exact cosine scores from the stored vectors; without `probes`, the index's recall target applies.
+            hits = try entry.search(
+                query, k: k, options: SearchOptions(probes: probes), filter: try Self.filter(body["filter"], snapshot: s),
+                snapshot: s)
         } catch let e as APIError {
             throw e
         } catch {

@@ -51,7 +51,8 @@ struct Neo4jError: Error, Sendable {
             case "EntityNotFound": category = "Statement.EntityNotFound"
             case "ConstraintVerificationFailed": category = "Schema.ConstraintValidationFailed"
             case "ParameterMissing": category = "Statement.ParameterMissing"
-            case "ProcedureError": category = "Procedure.ProcedureNotFound"
+            case "ProcedureError":
+                category = e.code == .procedureCallFailed ? "Procedure.ProcedureCallFailed" : "Procedure.ProcedureNotFound"
             case "ResourceLimit": category = "Transaction.TransactionTimedOut"
             case "NotSupported": category = "Statement.FeatureNotSupported"
             case "SyntaxError": category = "Statement.SyntaxError"

@@ -1,9 +1,17 @@
+extension CallClause {
+    /// Neo4j's `db.create.setNodeVectorProperty(node, key, vector)`: the one procedure that writes, so a
+    /// query calling it runs as a write.
+    public static let setNodeVectorPropertyName = "db.create.setNodeVectorProperty"
+}
+
 extension Clause {
-    /// True for CREATE, MERGE, SET, REMOVE, DELETE and FOREACH, and for a CALL subquery holding one of them.
+    /// True for CREATE, MERGE, SET, REMOVE, DELETE and FOREACH, for a CALL subquery holding one of them, and
+    /// for a call of `db.create.setNodeVectorProperty`.
     public var isUpdating: Bool {
         switch kind {
         case .create, .merge, .set, .remove, .delete, .foreach: true
         case .subquery(let s): s.query.parts.contains { $0.clauses.contains(where: \.isUpdating) }
+        case .call(let c): c.qualifiedName.lowercased() == CallClause.setNodeVectorPropertyName.lowercased()
         default: false
         }
     }
