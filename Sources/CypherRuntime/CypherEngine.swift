@@ -16,7 +16,18 @@ public enum CypherEngine {
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
-        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        try execute(
+            query, parameters: parameters, procedures: procedures, on: store, vectorIndexes: vectorIndexes,
+            limits: QueryLimits(budget: budget, timeLimit: timeLimit))
+    }
+
+    /// Runs `query` under `limits`: work budget, time limit, memory limit and pool, cancellation and the
+    /// slow-query hook. Exceeding the memory limit raises `MemoryPoolOutOfMemoryError`; cancellation and the
+    /// time limit raise `ResourceLimit`.
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits
+    ) throws -> QueryResult {
         let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
@@ -36,8 +47,7 @@ public enum CypherEngine {
                 columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0, snapshot: store.snapshot,
                 plan: PlanDescription.describe(q, graph: store.snapshot))
         }
-        var result = try run(
-            q, parameters: parameters, procedures: registry, on: store, budget: budget, deadline: deadline)
+        var result = try run(q, parameters: parameters, procedures: registry, on: store, limits: limits)
         if statement.mode == .profile {
             result.plan = PlanDescription.describe(q, graph: result.snapshot) + ["Rows: \(result.rows.count)"]
         }
@@ -54,7 +64,16 @@ public enum CypherEngine {
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
         in txn: inout GraphTransaction, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
-        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        try execute(
+            query, parameters: parameters, procedures: procedures, in: &txn,
+            limits: QueryLimits(budget: budget, timeLimit: timeLimit))
+    }
+
+    /// Runs `query` inside `txn` under `limits` (see `execute(_:parameters:procedures:on:vectorIndexes:limits:)`).
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        in txn: inout GraphTransaction, limits: QueryLimits
+    ) throws -> QueryResult {
         let registry = Dictionary(procedures.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
@@ -68,8 +87,7 @@ public enum CypherEngine {
         }
         let before = txn.statistics
         let executor = QueryExecutor(
-            snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
-        executor.deadline = deadline
+            snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, limits: limits)
         let (columns, rows) = try executor.run(q)
         txn = executor.transaction!
         var result = QueryResult(
@@ -83,14 +101,12 @@ public enum CypherEngine {
 
     private static func run(
         _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
-        budget: Int, deadline: ContinuousClock.Instant?
+        limits: QueryLimits
     ) throws -> QueryResult {
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
             let executor = QueryExecutor(
-                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget
-            )
-            executor.deadline = deadline
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, limits: limits)
             let (columns, rows) = try executor.run(q)
             return QueryResult(
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
@@ -98,8 +114,7 @@ public enum CypherEngine {
         }
         let result = try store.write { txn in
             let executor = QueryExecutor(
-                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
-            executor.deadline = deadline
+                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, limits: limits)
             let (columns, rows) = try executor.run(q)
             txn = executor.transaction!
             return (columns, rows, executor.propertiesRemoved, txn.statistics, txn.snapshot)

@@ -18,8 +18,10 @@ extension QueryExecutor {
             if found.isEmpty && m.optional {
                 var r = row
                 for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
+                try memory.charge(Self.rowBytes(r))
                 out.append(r)
             } else {
+                try memory.charge(Self.batchBytes(found))
                 out += found
             }
             try spend(found.count)
@@ -45,10 +47,17 @@ extension QueryExecutor {
         var out: [Row] = []
         let saved = usedRelationships
         usedRelationships = []
-        defer { usedRelationships = saved }
+        var charged = 0
+        defer {
+            usedRelationships = saved
+            memory.release(charged)
+        }
         func next(_ i: Int, _ r: Row) throws {
             if let limit, out.count >= limit { return }
             if i == parts.count {
+                let bytes = Self.rowBytes(r)
+                try memory.charge(bytes)
+                charged += bytes
                 out.append(r)
                 return
             }
