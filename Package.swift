@@ -80,7 +80,9 @@ let package = Package(
             dependencies: [
                 "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
                 "Recommend", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .executableTarget(
