@@ -20,7 +20,7 @@ struct CypherRoutes: Sendable {
     func cypher(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {query, parameters}") }
         guard let query = body["query"]?.stringValue else {
             throw APIError.badRequest("`query` (a string) is required")

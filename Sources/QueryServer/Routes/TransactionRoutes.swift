@@ -71,7 +71,7 @@ struct TransactionRoutes: Sendable {
             return .failure(Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")))
         }
         let bytes: [UInt8]
-        do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes) } catch {
+        do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout) } catch {
             return .failure(Self.failure(error.status, Neo4jError.invalidFormat(error.message)))
         }
         do { return .success(try StatementBatch(body: bytes, maxQueryBytes: configuration.maxQueryBytes)) } catch {
