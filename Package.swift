@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: strict),
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
         .testTarget(
-            name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore"], swiftSettings: strict),
+            name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "CypherTCKTests", dependencies: ["CypherSyntax", "CypherRuntime", "GraphStore"],
             exclude: ["floors.json", "execution-floors.json"], swiftSettings: strict),
