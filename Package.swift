@@ -84,7 +84,9 @@ let package = Package(
             dependencies: [
                 "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
                 "Recommend", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -104,7 +106,8 @@ let package = Package(
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings", "CurlClient"], swiftSettings: strict),
         .testTarget(name: "CypherSyntaxTests", dependencies: ["CypherSyntax"], swiftSettings: strict),
         .testTarget(
-            name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore"], swiftSettings: strict),
+            name: "CypherRuntimeTests", dependencies: ["CypherRuntime", "CypherSyntax", "GraphStore", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "CypherTCKTests", dependencies: ["CypherSyntax", "CypherRuntime", "GraphStore"],
             exclude: ["floors.json", "execution-floors.json"], swiftSettings: strict),

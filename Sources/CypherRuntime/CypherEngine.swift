@@ -16,7 +16,18 @@ public enum CypherEngine {
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
-        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        try execute(
+            query, parameters: parameters, procedures: procedures, on: store, vectorIndexes: vectorIndexes,
+            limits: QueryLimits(budget: budget, timeLimit: timeLimit))
+    }
+
+    /// Runs `query` under `limits`: work budget, time limit, memory limit and pool, cancellation and the
+    /// slow-query hook. Exceeding the memory limit raises `MemoryPoolOutOfMemoryError`; cancellation and the
+    /// time limit raise `ResourceLimit`.
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits
+    ) throws -> QueryResult {
         let registry = Self.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
@@ -37,8 +48,7 @@ public enum CypherEngine {
                 plan: PlanDescription.describe(q, graph: store.snapshot))
         }
         var result = try run(
-            q, parameters: parameters, procedures: registry, on: store, vectorIndexes: vectorIndexes, budget: budget,
-            deadline: deadline)
+            q, parameters: parameters, procedures: registry, on: store, vectorIndexes: vectorIndexes, limits: limits)
         if statement.mode == .profile {
             result.plan = PlanDescription.describe(q, graph: result.snapshot) + ["Rows: \(result.rows.count)"]
         }
@@ -56,7 +66,16 @@ public enum CypherEngine {
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget,
         timeLimit: Duration? = nil
     ) throws -> QueryResult {
-        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        try execute(
+            query, parameters: parameters, procedures: procedures, in: &txn, vectorIndexes: vectorIndexes,
+            limits: QueryLimits(budget: budget, timeLimit: timeLimit))
+    }
+
+    /// Runs `query` inside `txn` under `limits` (see `execute(_:parameters:procedures:on:vectorIndexes:limits:)`).
+    public static func execute(
+        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits
+    ) throws -> QueryResult {
         let registry = Self.registry(procedures)
         let statement = try SemanticChecker.compile(
             query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
@@ -70,8 +89,7 @@ public enum CypherEngine {
         }
         let before = txn.statistics
         let executor = QueryExecutor(
-            snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
-        executor.deadline = deadline
+            snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, limits: limits)
         executor.vectorIndexes = vectorIndexes
         let (columns, rows) = try executor.run(q)
         txn = executor.transaction!
@@ -94,14 +112,12 @@ public enum CypherEngine {
 
     private static func run(
         _ q: Query, parameters: [String: Value], procedures registry: [String: Procedure], on store: GraphStore,
-        vectorIndexes: (any VectorIndexCatalog)?, budget: Int, deadline: ContinuousClock.Instant?
+        vectorIndexes: (any VectorIndexCatalog)?, limits: QueryLimits
     ) throws -> QueryResult {
         let updating = q.parts.contains { $0.clauses.contains { $0.isUpdating } }
         if !updating {
             let executor = QueryExecutor(
-                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, budget: budget
-            )
-            executor.deadline = deadline
+                snapshot: store.snapshot, transaction: nil, parameters: parameters, procedures: registry, limits: limits)
             executor.vectorIndexes = vectorIndexes
             let (columns, rows) = try executor.run(q)
             return QueryResult(
@@ -110,12 +126,11 @@ public enum CypherEngine {
         }
         let result = try store.write { txn, checkpoint in
             let executor = QueryExecutor(
-                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, budget: budget)
-            executor.deadline = deadline
+                snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, limits: limits)
             executor.vectorIndexes = vectorIndexes
             let (columns, rows) = try withoutActuallyEscaping(checkpoint) { publish in
-                executor.checkpoint = publish
-                defer { executor.checkpoint = nil }
+                executor.commitBatch = publish
+                defer { executor.commitBatch = nil }
                 return try executor.run(q)
             }
             txn = executor.transaction!

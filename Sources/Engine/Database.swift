@@ -108,6 +108,21 @@ public final class Database: Sendable {
             vectorIndexes: DatabaseVectorCatalog(database: self), timeLimit: timeLimit)
     }
 
+    /// Runs a Cypher query under `limits` (work budget, time limit, memory limit and pool, cancellation,
+    /// slow-query hook); see `query(_:parameters:timeLimit:)`.
+    public func query(_ text: String, parameters: [String: Value] = [:], limits: QueryLimits) throws -> QueryResult {
+        try CypherEngine.execute(
+            text, parameters: parameters, procedures: procedures, on: graph,
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits)
+    }
+
+    /// Runs a Cypher query inside an explicit transaction under `limits`.
+    public func query(
+        _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction, limits: QueryLimits
+    ) throws -> QueryResult {
+        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, in: &txn, limits: limits)
+    }
+
     /// Starts an explicit transaction (for multi-statement transactions such as Neo4j's HTTP API).
     /// Run queries in it with `query(_:parameters:in:timeLimit:)`, then `commit(_:)` it, or drop it to roll back.
     public func beginTransaction() -> GraphTransaction { graph.begin() }

@@ -1,4 +1,7 @@
 public import Engine
+import CypherRuntime
+import HummingbirdCore
+import NIOCore
 public import Hummingbird
 public import Logging
 import GraphStore
@@ -19,6 +22,14 @@ public enum QueryServer {
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         let routeTable = RouteTable()
         router.add(middleware: NotFoundMiddleware(table: routeTable))
+        router.add(middleware: RequestGuardMiddleware(allowedOrigins: configuration.allowedOrigins))
+        let admission = QueryAdmission(
+            .init(
+                lightWorkers: configuration.lightWorkers, heavyWorkers: configuration.heavyWorkers,
+                maxQueued: configuration.maxQueuedQueries, heavyAfter: configuration.heavyQueryAfter))
+        let statements = StatementRunner(
+            database: database, admission: admission,
+            memoryPool: MemoryPool(limit: configuration.queryMemoryPoolBytes), configuration: configuration)
         let transactions = TransactionRegistry(
             timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
         router.get("/hello") { _, _ in "hello" }
@@ -45,6 +56,10 @@ public enum QueryServer {
                     ("ignitabull_graph_relationships", "Live relationships in the graph.", s.relationshipCount),
                     ("ignitabull_open_transactions", "Open explicit transactions of the Neo4j HTTP API.", transactions.count),
                     ("ignitabull_response_cache_bytes", "Bytes held by the response cache.", cache.size),
+                    ("ignitabull_cypher_in_flight", "Cypher statements running or queued.", admission.counts.inFlight),
+                    ("ignitabull_cypher_heavy", "Cypher statements running in the heavy lane.", admission.counts.heavy),
+                    ("ignitabull_cypher_rejected_total", "Cypher requests refused with 503 (queue full).", admission.counts.rejected),
+                    ("ignitabull_query_memory_bytes", "Memory held by running Cypher statements (estimated).", statements.memoryPool.reserved),
                 ])
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
@@ -52,13 +67,16 @@ public enum QueryServer {
         }
         let db = router.group("db/:db")
         RecommendationRoutes(database: database, cache: cache).register(on: db)
-        CypherRoutes(database: database, configuration: configuration, metrics: metrics).register(on: db)
+        CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(
             database: database, configuration: configuration,
             embedders: TextEmbedderCache(directory: configuration.modelDirectory)
         ).register(on: db)
-        TransactionRoutes(database: database, configuration: configuration, registry: transactions, metrics: metrics).register(on: router)
+        TransactionRoutes(
+            database: database, configuration: configuration, registry: transactions, metrics: metrics,
+            statements: statements
+        ).register(on: router)
         routeTable.fill(router.routes.map { ($0.method.rawValue, $0.path.description) })
         return router
     }
@@ -72,7 +90,10 @@ public enum QueryServer {
     ) -> some ApplicationProtocol {
         Application(
             router: router(database: database, configuration: configuration),
-            configuration: .init(address: .hostname(host, port: port), serverName: "ignitabull"),
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "ignitabull",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             onServerRunning: { _ in await onRunning() }, logger: logger)
     }
 

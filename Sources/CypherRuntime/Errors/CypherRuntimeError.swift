@@ -32,6 +32,11 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let procedureCallFailed = Code("ProcedureCallFailed", classification: "ProcedureError")
         public static let unsupported = Code("Unsupported", classification: "NotSupported")
         public static let resourceLimit = Code("ResourceLimit", classification: "ResourceLimit")
+        /// The query's memory limit or the shared pool was exceeded (Neo4j's
+        /// `Neo.TransientError.General.MemoryPoolOutOfMemoryError`).
+        public static let memoryLimit = Code("MemoryPoolOutOfMemoryError", classification: "TransientError.General")
+        /// The query was cancelled (its client went away) or ran past its time limit.
+        public static let cancelled = Code("Terminated", classification: "ResourceLimit")
         public static let schemaRuleAlreadyExists = Code(
             "EquivalentSchemaRuleAlreadyExists", classification: "SchemaError")
         public static let schemaRuleNotFound = Code("SchemaRuleNotFound", classification: "SchemaError")

@@ -121,6 +121,10 @@ extension QueryExecutor {
             let end = try intArg(arg(1), "end")
             let step = args.count > 2 ? try intArg(arg(2), "step") : 1
             guard step != 0 else { throw CypherRuntimeError(.numberOutOfRange, "range() step must not be zero") }
+            let span = step > 0 ? end.subtractingReportingOverflow(start) : start.subtractingReportingOverflow(end)
+            let count: UInt64 =
+                span.overflow ? .max : (span.partialValue < 0 ? 0 : UInt64(span.partialValue) / step.magnitude + 1)
+            try checkListSize(Int(clamping: count))
             var out: [Value] = []
             var i = start
             while step > 0 ? i <= end : i >= end {
@@ -255,13 +259,26 @@ extension QueryExecutor {
                 if args.contains(where: \.isNull) { return .null }
                 throw typeError("replace() needs strings")
             }
-            return .string(f.isEmpty ? s : s.replacing(f, with: t))
+            if f.isEmpty { return .string(s) }
+            let (n, from, to) = (s.utf8.count, f.utf8.count, t.utf8.count)
+            if to > from, n >= from {
+                // At most n / from replacements, each growing the text by to - from bytes.
+                let (grow, overflow) = (n / from).multipliedReportingOverflow(by: to - from)
+                try checkStringSize(overflow ? Int.max - 64 : n + grow)
+            } else {
+                try checkStringSize(n)
+            }
+            return .string(s.replacing(f, with: t))
         case "split":
             guard case .string(let s) = a, case .string(let d) = arg(1) else {
                 if args.contains(where: \.isNull) { return .null }
                 throw typeError("split() needs strings")
             }
-            if d.isEmpty { return .list(s.map { .string(String($0)) }) }
+            try checkStringSize(s.utf8.count)
+            if d.isEmpty {
+                try checkListSize(s.utf8.count)
+                return .list(s.map { .string(String($0)) })
+            }
             return .list(s.split(separator: d, omittingEmptySubsequences: false).map { .string(String($0)) })
         case "date", "localtime", "time", "localdatetime", "datetime", "duration", "date.transaction",
             "date.statement", "date.realtime", "localtime.transaction", "localtime.statement", "localtime.realtime",

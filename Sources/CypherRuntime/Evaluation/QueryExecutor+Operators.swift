@@ -54,23 +54,38 @@ extension QueryExecutor {
             }
         case .regexMatch:
             guard case .string(let s) = x, case .string(let pattern) = y else { return .null }
-            guard let regex = try? Regex(pattern) else {
-                throw CypherRuntimeError(.invalidArgumentValue, "invalid regular expression")
-            }
-            return .bool((try? regex.wholeMatch(in: s)) != nil)
+            let regex = try compiledRegex(pattern)
+            try spend(1 + s.utf8.count / 1024)
+            return .bool(try regex.wholeMatch(s) { () throws(CypherRuntimeError) in try checkpoint() })
         default:
             return try arithmetic(op, x, y)
         }
+    }
+
+    /// The compiled regular expression for `pattern`, compiled once per query.
+    func compiledRegex(_ pattern: String) throws(CypherRuntimeError) -> CypherRegex {
+        if let r = regexCache[pattern] { return r }
+        let r = try CypherRegex(pattern)
+        if regexCache.count < 64 { regexCache[pattern] = r }
+        return r
     }
 
     func arithmetic(_ op: BinaryOperator, _ x: Value, _ y: Value) throws -> Value {
         if x.isNull || y.isNull { return .null }
         if op == .add {
             switch (x, y) {
-            case (.list(let l), .list(let r)): return .list(l + r)
-            case (.list(let l), _): return .list(l + [y])
-            case (_, .list(let r)): return .list([x] + r)
-            case (.string(let s), .string(let t)): return .string(s + t)
+            case (.list(let l), .list(let r)):
+                try checkListSize(l.count + r.count)
+                return .list(l + r)
+            case (.list(let l), _):
+                try checkListSize(l.count + 1)
+                return .list(l + [y])
+            case (_, .list(let r)):
+                try checkListSize(r.count + 1)
+                return .list([x] + r)
+            case (.string(let s), .string(let t)):
+                try checkStringSize(s.utf8.count + t.utf8.count)
+                return .string(s + t)
             case (.string(let s), .int), (.string(let s), .float): return .string(s + Self.text(y))
             case (.int, .string(let t)), (.float, .string(let t)): return .string(Self.text(x) + t)
             default: break
@@ -125,6 +140,24 @@ extension QueryExecutor {
             }
         default:
             throw typeError("cannot apply \(op.rawValue) to \(x.typeName) and \(y.typeName)")
+        }
+    }
+
+    /// Fails with `MemoryPoolOutOfMemoryError` when a string of `bytes` would not fit in the query's memory.
+    /// Building it also spends work (a unit per 4 KiB), so the time limit is checked as strings grow.
+    func checkStringSize(_ bytes: Int) throws(CypherRuntimeError) {
+        if bytes >= 1 << 12 {
+            try memory.check(48 + bytes)
+            try spend(bytes >> 12)
+        }
+    }
+
+    /// Fails with `MemoryPoolOutOfMemoryError` when a list of `count` elements would not fit.
+    /// Building it also spends work (a unit per 256 elements).
+    func checkListSize(_ count: Int) throws(CypherRuntimeError) {
+        if count >= 1 << 8 {
+            try memory.check(count > (Int.max - 48) / 40 ? Int.max : 48 + 40 * count)
+            try spend(count >> 8)
         }
     }
 

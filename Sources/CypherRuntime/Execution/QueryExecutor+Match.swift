@@ -21,8 +21,10 @@ extension QueryExecutor {
             if found.isEmpty && m.optional {
                 var r = row
                 for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
+                try memory.charge(Self.rowBytes(r))
                 out.append(r)
             } else {
+                try memory.charge(Self.batchBytes(found))
                 out += found
             }
             try spend(found.count)
@@ -52,10 +54,17 @@ extension QueryExecutor {
         if let limit, limit <= 0 { return out }
         let saved = usedRelationships
         usedRelationships = []
-        defer { usedRelationships = saved }
+        var charged = 0
+        defer {
+            usedRelationships = saved
+            memory.release(charged)
+        }
         func next(_ i: Int, _ r: Row) throws {
             if i == parts.count {
                 if let predicate, try eval(predicate, r) != .bool(true) { return }
+                let bytes = Self.rowBytes(r)
+                try memory.charge(bytes)
+                charged += bytes
                 out.append(r)
                 if let limit, out.count >= limit { throw MatchComplete() }
                 return

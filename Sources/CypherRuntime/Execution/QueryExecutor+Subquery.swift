@@ -39,7 +39,7 @@ extension QueryExecutor {
             }
             size = Int(clamping: n)
         }
-        if transaction != nil && checkpoint == nil {
+        if transaction != nil && commitBatch == nil {
             throw CypherRuntimeError(
                 .unsupported,
                 "CALL { ... } IN TRANSACTIONS can only run in an implicit (auto-commit) transaction, not an explicit one")
@@ -49,9 +49,9 @@ extension QueryExecutor {
         while start < rows.count {
             let end = min(rows.count, start + size)
             out += try callSubquery(s, Array(rows[start..<end]))
-            if let checkpoint, var txn = transaction {
+            if let commitBatch, var txn = transaction {
                 let statistics = txn.statistics
-                try checkpoint(&txn)
+                try commitBatch(&txn)
                 checkpointedStatistics = checkpointedStatistics.adding(statistics)
                 transaction = txn
             }

@@ -17,7 +17,7 @@ final class QueryExecutor {
     var vectorIndexes: (any VectorIndexCatalog)?
     /// Publishes the transaction's work so far and starts a fresh one (auto-commit writes only), for
     /// `CALL { … } IN TRANSACTIONS`; and what the published batches changed.
-    var checkpoint: ((inout GraphTransaction) throws -> Void)?
+    var commitBatch: ((inout GraphTransaction) throws -> Void)?
     var checkpointedStatistics = WriteStatistics()
     /// Work units left (rows produced, relationships expanded); a ResourceLimit error when it runs out.
     var budget: Int
@@ -39,6 +39,26 @@ final class QueryExecutor {
         self.transaction = transaction
         self.parameters = parameters
         self.budget = budget
+        self.memory = QueryMemory(limit: QueryLimits.defaultMemoryBytes, pool: nil)
+    }
+
+    /// An executor under `limits` (budget, time, memory, cancellation, slow-query hook), its clock
+    /// starting now.
+    convenience init(
+        snapshot: GraphSnapshot, transaction: GraphTransaction?, parameters: [String: Value],
+        procedures: [String: Procedure] = [:], limits: QueryLimits
+    ) {
+        self.init(
+            snapshot: snapshot, transaction: transaction, parameters: parameters, procedures: procedures,
+            budget: limits.budget)
+        let now = ContinuousClock.now
+        deadline = limits.timeLimit.map { now + $0 }
+        memory = QueryMemory(limit: limits.memoryBytes, pool: limits.memoryPool)
+        cancellation = limits.cancellation
+        if let onSlow = limits.onSlow {
+            self.onSlow = onSlow
+            slowAt = now + limits.slowAfter
+        }
     }
 
     /// The current graph: the transaction's working copy when writing.
@@ -46,15 +66,45 @@ final class QueryExecutor {
 
     /// When set, the query fails with ResourceLimit once the clock passes it (checked every 4,096 work units).
     var deadline: ContinuousClock.Instant?
+    /// Set from another thread to stop the query (checked with the deadline).
+    var cancellation: QueryCancellation?
+    /// The memory the query holds (rows, large values), against its limit and the shared pool.
+    var memory: QueryMemory
+    /// Called once when the clock passes `slowAt` (admission control moves the query to a heavy lane).
+    var onSlow: (@Sendable () -> Void)?
+    var slowAt: ContinuousClock.Instant?
     private var sinceClockCheck = 0
+    /// Regular expressions compiled by this query.
+    var regexCache: [String: CypherRegex] = [:]
 
     func spend(_ units: Int = 1) throws(CypherRuntimeError) {
         budget -= units
         if budget < 0 { throw CypherRuntimeError(.resourceLimit, "the query exceeded its work budget") }
         sinceClockCheck += units
-        if sinceClockCheck >= 4096, let deadline {
+        if sinceClockCheck >= 4096 {
             sinceClockCheck = 0
-            if ContinuousClock.now > deadline {
+            try checkpoint()
+        }
+    }
+
+    /// Checks cancellation, the time limit and the slow-query hook; long-running functions call it from
+    /// inside their loops (regular expressions every few hundred characters).
+    func checkpoint() throws(CypherRuntimeError) {
+        if let cancellation, cancellation.isCancelled {
+            throw CypherRuntimeError(.cancelled, "the query was cancelled")
+        }
+        guard deadline != nil || slowAt != nil else { return }
+        let now = ContinuousClock.now
+        if let deadline, now > deadline {
+            throw CypherRuntimeError(.resourceLimit, "the query exceeded its time limit")
+        }
+        if let slowAt, now > slowAt, let onSlow {
+            self.slowAt = nil
+            onSlow()
+            if let cancellation, cancellation.isCancelled {
+                throw CypherRuntimeError(.cancelled, "the query was cancelled")
+            }
+            if let deadline, ContinuousClock.now > deadline {
                 throw CypherRuntimeError(.resourceLimit, "the query exceeded its time limit")
             }
         }
@@ -100,7 +150,11 @@ final class QueryExecutor {
         var output: [[Value]] = []
         var scope: [String] = Array(start.keys)
         func declare(_ names: [String]) { for n in names where !scope.contains(n) { scope.append(n) } }
+        // The batch of rows between clauses is held in the query's memory; so are rows a clause builds.
+        var batchBytes = 0
+        defer { memory.release(batchBytes) }
         for (index, clause) in query.clauses.enumerated() {
+            let heldBefore = memory.held
             switch clause.kind {
             case .match(let m):
                 if let plan = fusedCount(m, after: index, in: query, scope: scope) {
@@ -125,6 +179,7 @@ final class QueryExecutor {
                         try spend()
                         var r = row
                         r[u.variable] = item
+                        try memory.charge(Self.rowBytes(r))
                         out.append(r)
                     }
                 }
@@ -168,6 +223,12 @@ final class QueryExecutor {
                 }
                 declare(Self.returnedNames(s.query))
             }
+            // The clause's working rows are dropped and its output batch replaces the previous one.
+            memory.release(memory.held - heldBefore + batchBytes)
+            batchBytes = 0
+            let bytes = Self.batchBytes(rows)
+            try memory.charge(bytes)
+            batchBytes = bytes
         }
         return (columns, output, rows.count)
     }

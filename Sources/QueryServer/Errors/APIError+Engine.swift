@@ -18,6 +18,9 @@ extension APIError {
             return APIError(
                 .badRequest, code: "\(e.classification).\(e.code)", e.message,
                 details: [("line", .int(Int64(at.line))), ("column", .int(Int64(at.column))), ("offset", .int(Int64(at.offset)))])
+        case let e as CypherRuntimeError where e.code == .memoryLimit:
+            // Neo4j's code; transient: the same statement may fit when fewer run at once.
+            return APIError(.serviceUnavailable, code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", e.message)
         case let e as CypherRuntimeError:
             let status: HTTPResponse.Status = e.code.classification == "ConstraintVerificationFailed" ? .conflict : .badRequest
             return APIError(status, code: "\(e.code.classification).\(e.code.name)", e.message)

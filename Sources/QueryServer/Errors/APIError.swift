@@ -10,12 +10,18 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// More fields of the body, after `code` and `message` (a syntax error's `line` and `column`,
     /// a bulk request's per-item `errors`).
     public let details: [(String, JSON)]
+    /// Headers of the response (`Retry-After` on 503).
+    public let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String, details: [(String, JSON)] = []) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, _ message: String, details: [(String, JSON)] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "NotFound", what) }
@@ -32,6 +38,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var body: JSON { .object([("code", .string(code)), ("message", .string(message))] + details) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        body.response(status: status)
+        var response = body.response(status: status)
+        for field in headers { response.headers.append(field) }
+        return response
     }
 }

@@ -4,13 +4,30 @@ import Hummingbird
 
 extension Request {
     /// The whole body, refused with 413 `PayloadTooLarge` when it exceeds `limit` bytes.
-    mutating func bodyBytes(limit: Int) async throws(APIError) -> [UInt8] {
+    /// A body that has not arrived within `timeout` gets 408 `RequestTimeout` (a client trickling bytes).
+    mutating func bodyBytes(limit: Int, timeout: Duration = .seconds(30)) async throws(APIError) -> [UInt8] {
         let tooLarge = APIError(
             .contentTooLarge, code: "PayloadTooLarge", "the request body is larger than the limit of \(limit) bytes")
         if let declared = headers[.contentLength].flatMap({ Int($0) }), declared > limit { throw tooLarge }
+        let body = self.body
         do {
-            let buffer = try await body.collect(upTo: limit)
+            let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await body.collect(upTo: limit) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            guard let buffer else {
+                throw APIError(
+                    .requestTimeout, code: "RequestTimeout", "the request body did not arrive within \(timeout)")
+            }
             return Array(buffer.readableBytesView)
+        } catch let e as APIError {
+            throw e
         } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
             throw tooLarge
         } catch {
@@ -19,8 +36,8 @@ extension Request {
     }
 
     /// The body parsed as one JSON document; 400 `InvalidJSON` when it is not JSON.
-    mutating func jsonBody(limit: Int) async throws(APIError) -> JSON {
-        let bytes = try await bodyBytes(limit: limit)
+    mutating func jsonBody(limit: Int, timeout: Duration = .seconds(30)) async throws(APIError) -> JSON {
+        let bytes = try await bodyBytes(limit: limit, timeout: timeout)
         do {
             return try JSONParser.parse(bytes)
         } catch {

@@ -20,7 +20,7 @@ struct BulkRoutes: Sendable {
     private struct Abort: Error { let errors: [BulkItemError] }
 
     private func items(_ request: inout Request) async throws(APIError) -> [JSON] {
-        let bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes)
+        let bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         do {
             if first == UInt8(ascii: "[") {

@@ -9,7 +9,7 @@ import Hummingbird
 /// `{id, elementId, labels, properties}`, relationships as `{id, elementId, type, startNode, endNode,
 /// properties}`, paths as `{nodes, relationships}`, temporal values as ISO 8601 strings.
 struct CypherRoutes: Sendable {
-    let database: Database
+    let statements: StatementRunner
     let configuration: ServerConfiguration
     let metrics: RequestMetrics
 
@@ -20,7 +20,7 @@ struct CypherRoutes: Sendable {
     func cypher(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {query, parameters}") }
         guard let query = body["query"]?.stringValue else {
             throw APIError.badRequest("`query` (a string) is required")
@@ -32,9 +32,8 @@ struct CypherRoutes: Sendable {
         }
         let parameters = try body.parameters("parameters")
         let result: QueryResult
-        let (database, limit) = (database, configuration.queryTimeLimit)
         do {
-            result = try await BlockingWork.run { try database.query(query, parameters: parameters, timeLimit: limit) }
+            result = try await statements.query(query, parameters: parameters)
             metrics.recordQuery(endpoint: "cypher", ok: true)
         } catch {
             metrics.recordQuery(endpoint: "cypher", ok: false)

@@ -71,7 +71,7 @@ struct SearchRoutes: Sendable {
     func search(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
-        let body = try await request.jsonBody(limit: configuration.maxBodyBytes)
+        let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {text | vector, k, filter}") }
         let k: Int
         switch body["k"] {

@@ -15,6 +15,7 @@ struct TransactionRoutes: Sendable {
     let configuration: ServerConfiguration
     let registry: TransactionRegistry
     let metrics: RequestMetrics
+    let statements: StatementRunner
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in discovery(request) }
@@ -70,7 +71,7 @@ struct TransactionRoutes: Sendable {
             return .failure(Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")))
         }
         let bytes: [UInt8]
-        do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes) } catch {
+        do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout) } catch {
             return .failure(Self.failure(error.status, Neo4jError.invalidFormat(error.message)))
         }
         do { return .success(try StatementBatch(body: bytes, maxQueryBytes: configuration.maxQueryBytes)) } catch {
@@ -121,8 +122,13 @@ struct TransactionRoutes: Sendable {
     private func execute(
         _ batch: StatementBatch, in txn: GraphTransaction, base: String
     ) async -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
-        let (database, limit) = (database, configuration.queryTimeLimit)
-        let out = await BlockingWork.run { batch.run(on: database, in: txn, base: base, timeLimit: limit) }
+        let database = database
+        let out: (transaction: GraphTransaction, results: [JSON], error: Neo4jError?)
+        do {
+            out = try await statements.run { limits in batch.run(on: database, in: txn, base: base, limits: limits) }
+        } catch {
+            return (txn, [], Neo4jError.from(error))
+        }
         for _ in out.results { metrics.recordQuery(endpoint: "tx", ok: true) }
         if out.error != nil { metrics.recordQuery(endpoint: "tx", ok: false) }
         return out
@@ -147,11 +153,13 @@ struct TransactionRoutes: Sendable {
         if batch.statements.count == 1 {
             // One statement runs as the engine's own auto-commit query, which also runs schema commands.
             let s = batch.statements[0]
-            let (database, limit) = (database, configuration.queryTimeLimit)
             do {
-                let r = try await BlockingWork.run { try database.query(s.text, parameters: s.parameters, timeLimit: limit) }
+                let r = try await statements.query(s.text, parameters: s.parameters)
                 metrics.recordQuery(endpoint: "tx", ok: true)
                 return Self.body([StatementBatch.result(r, s, base: base)], nil).response()
+            } catch let e as APIError where e.status == .serviceUnavailable {
+                metrics.recordQuery(endpoint: "tx", ok: false)
+                throw e
             } catch {
                 metrics.recordQuery(endpoint: "tx", ok: false)
                 return Self.body([], Neo4jError.from(error)).response()

@@ -42,6 +42,10 @@ struct Neo4jError: Error, Sendable {
             default: category = "Statement.SemanticError"
             }
             return Neo4jError("Neo.ClientError.\(category)", syntaxMessage(e))
+        case let e as CypherRuntimeError where e.code == .memoryLimit:
+            return Neo4jError("Neo.TransientError.General.MemoryPoolOutOfMemoryError", e.message)
+        case let e as CypherRuntimeError where e.code == .cancelled:
+            return Neo4jError("Neo.TransientError.Transaction.Terminated", e.message)
         case let e as CypherRuntimeError:
             let category: String
             switch e.code.classification {
@@ -74,6 +78,8 @@ struct Neo4jError: Error, Sendable {
             default:
                 return Neo4jError("Neo.ClientError.Statement.ExecutionFailed", e.message)
             }
+        case let e as APIError where e.status == .serviceUnavailable:
+            return Neo4jError("Neo.TransientError.General.DatabaseUnavailable", e.message)
         case let e as APIError:
             return Neo4jError(e.status.code >= 500 ? "Neo.DatabaseError.General.UnknownError" : "Neo.ClientError.Request.Invalid", e.message)
         case let e as PersistenceError:

@@ -100,13 +100,13 @@ struct StatementBatch: Sendable {
     /// - Returns: the transaction after them, the results so far and the error, if any (the caller
     ///   then rolls the transaction back), and how many statements ran without error.
     func run(
-        on database: Database, in txn: GraphTransaction, base: String, timeLimit: Duration
+        on database: Database, in txn: GraphTransaction, base: String, limits: QueryLimits
     ) -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
         var txn = txn
         var results: [JSON] = []
         for s in statements {
             do {
-                let r = try database.query(s.text, parameters: s.parameters, in: &txn, timeLimit: timeLimit)
+                let r = try database.query(s.text, parameters: s.parameters, in: &txn, limits: limits)
                 results.append(Self.result(r, s, base: base))
             } catch {
                 return (txn, results, Neo4jError.from(error))

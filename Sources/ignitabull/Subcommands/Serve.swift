@@ -31,6 +31,24 @@ extension Ignitabull {
         var responseCacheMb = ServerConfiguration().responseCacheBytes >> 20
         @Option(help: "The model directory for text search (default $IGNITABULL_MODEL_DIR or ~/.cache/ignitabull/models/all-MiniLM-L6-v2).")
         var modelDir: String?
+        @Option(help: "Seconds a Cypher statement may run.") var queryTimeout = 30
+        @Option(help: "Megabytes one Cypher statement may hold (values and intermediate rows).")
+        var queryMemoryMb = ServerConfiguration().queryMemoryBytes >> 20
+        @Option(help: "Megabytes all running Cypher statements may hold together (default: a quarter of physical memory).")
+        var queryMemoryPoolMb = ServerConfiguration().queryMemoryPoolBytes >> 20
+        @Option(help: "Light-lane slots for Cypher statements (every statement starts there).")
+        var lightWorkers = ServerConfiguration().lightWorkers
+        @Option(help: "Heavy-lane slots: statements that ran longer than --heavy-after-ms move there.")
+        var heavyWorkers = ServerConfiguration().heavyWorkers
+        @Option(help: "Milliseconds after which a running statement counts as heavy.") var heavyAfterMs = 200
+        @Option(help: "Statements queued beyond the lanes' slots before requests get 503.")
+        var maxQueuedQueries = ServerConfiguration().maxQueuedQueries
+        @Option(help: "An origin (https://app.example.com) whose pages may call the server, with CORS; repeat for more. None: CORS off.")
+        var allowOrigin: [String] = []
+        @Option(help: "Seconds an idle or half-sent connection stays open.") var idleTimeout = 30
+        @Option(help: "Seconds a request body may take to arrive.") var bodyTimeout = 30
+        @Option(help: "The most open connections (default: three quarters of the descriptor limit, at most 10000).")
+        var maxConnections = ServerConfiguration().maxConnections
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -40,6 +58,18 @@ extension Ignitabull {
             guard maxQueryBytes >= 16 else { throw ValidationError("--max-query-bytes must be at least 16") }
             guard (0...65_536).contains(responseCacheMb) else { throw ValidationError("--response-cache-mb must be in 0...65536") }
             guard transactionTimeout >= 1 else { throw ValidationError("--transaction-timeout must be at least 1") }
+            guard queryTimeout >= 1 else { throw ValidationError("--query-timeout must be at least 1") }
+            guard queryMemoryMb >= 1, queryMemoryPoolMb >= queryMemoryMb else {
+                throw ValidationError("--query-memory-mb must be at least 1 and at most --query-memory-pool-mb")
+            }
+            guard lightWorkers >= 1, heavyWorkers >= 1, maxQueuedQueries >= 0, heavyAfterMs >= 1 else {
+                throw ValidationError("--light-workers and --heavy-workers must be at least 1, --max-queued-queries at least 0")
+            }
+            guard idleTimeout >= 1, bodyTimeout >= 1 else { throw ValidationError("--idle-timeout and --body-timeout must be at least 1") }
+            guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+            for o in allowOrigin where !(o.hasPrefix("http://") || o.hasPrefix("https://")) {
+                throw ValidationError("--allow-origin takes an origin such as https://app.example.com, not \(o)")
+            }
             guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         }
@@ -69,6 +99,17 @@ extension Ignitabull {
             config.transactionTimeout = .seconds(transactionTimeout)
             config.modelDirectory = modelDir
             config.responseCacheBytes = responseCacheMb << 20
+            config.queryTimeLimit = .seconds(queryTimeout)
+            config.queryMemoryBytes = queryMemoryMb << 20
+            config.queryMemoryPoolBytes = queryMemoryPoolMb << 20
+            config.lightWorkers = lightWorkers
+            config.heavyWorkers = heavyWorkers
+            config.heavyQueryAfter = .milliseconds(heavyAfterMs)
+            config.maxQueuedQueries = maxQueuedQueries
+            config.allowedOrigins = allowOrigin
+            config.idleTimeout = .seconds(idleTimeout)
+            config.bodyTimeout = .seconds(bodyTimeout)
+            config.maxConnections = maxConnections
             let format = logFormat
             let level = Logger.Level(rawValue: logLevel) ?? .info
             var logger = Logger(label: "ignitabull") { label in

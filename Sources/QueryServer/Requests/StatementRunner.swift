@@ -1,0 +1,34 @@
+import CypherRuntime
+import Engine
+import GraphStore
+
+/// Runs Cypher statements for the routes: through admission control, under the server's time limit,
+/// memory limit and memory pool.
+struct StatementRunner: Sendable {
+    let database: Database
+    let admission: QueryAdmission
+    let memoryPool: MemoryPool
+    let configuration: ServerConfiguration
+
+    /// The limits of one statement.
+    func limits(cancellation: QueryCancellation? = nil) -> QueryLimits {
+        QueryLimits(
+            timeLimit: configuration.queryTimeLimit, memoryBytes: configuration.queryMemoryBytes,
+            memoryPool: memoryPool, cancellation: cancellation)
+    }
+
+    /// One auto-commit statement.
+    func query(
+        _ text: String, parameters: [String: Value], cancellation: QueryCancellation? = nil
+    ) async throws -> QueryResult {
+        let database = database
+        return try await admission.run(limits: limits(cancellation: cancellation)) { limits in
+            try database.query(text, parameters: parameters, limits: limits)
+        }
+    }
+
+    /// Work on an explicit transaction (a batch of statements), admitted as one unit.
+    func run<T: Sendable>(_ body: @escaping @Sendable (QueryLimits) throws -> T) async throws -> T {
+        try await admission.run(limits: limits(), body)
+    }
+}
