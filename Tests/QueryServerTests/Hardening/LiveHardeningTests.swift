@@ -109,4 +109,28 @@ import Glibc
         ])
         #expect(r.output.hasSuffix("403"), "\(r.output)")
     }
+
+    @Test(.enabled(if: ready, "needs .build/debug/ignitabull (swift build) and curl"))
+    func aDisconnectedClientStopsItsStatement() throws {
+        let (server, port) = try Self.start(["--query-timeout", "120"])
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let heavy =
+            #"{"query": "UNWIND range(1, 1000000) AS i WITH i WHERE $s =~ '(a|b|ab)*c' RETURN count(*) AS n", "parameters": {"s": "\#(String(repeating: "ab", count: 20_000))"}}"#
+        // The client gives up after one second and closes its connection.
+        _ = try LiveSmokeTests.run(LiveSmokeTests.curl!, [
+            "-s", "--max-time", "1", "-H", "Content-Type: application/json", "-d", heavy,
+            "http://127.0.0.1:\(port)/db/neo4j/cypher",
+        ])
+        let clock = ContinuousClock()
+        let start = clock.now
+        var inFlight = "?"
+        while clock.now - start < .seconds(10) {
+            let metrics = try LiveSmokeTests.run(
+                LiveSmokeTests.curl!, ["-s", "--max-time", "2", "http://127.0.0.1:\(port)/metrics"]).output
+            inFlight = metrics.split(separator: "\n").first { $0.hasPrefix("ignitabull_cypher_in_flight ") }.map(String.init) ?? "?"
+            if inFlight == "ignitabull_cypher_in_flight 0" { break }
+            usleep(200_000)
+        }
+        #expect(inFlight == "ignitabull_cypher_in_flight 0", "the statement still runs \(clock.now - start) after its client left")
+    }
 }
