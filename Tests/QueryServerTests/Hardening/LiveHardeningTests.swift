@@ -133,4 +133,75 @@ import Glibc
         }
         #expect(inFlight == "ignitabull_cypher_in_flight 0", "the statement still runs \(clock.now - start) after its client left")
     }
+
+    static let heavy =
+        #"{"query": "UNWIND range(1, 1000000) AS i WITH i WHERE $s =~ '(a|b|ab)*c' RETURN count(*) AS n", "parameters": {"s": "\#(String(repeating: "ab", count: 20_000))"}}"#
+
+    /// Starts a curl posting `body` to /db/neo4j/cypher, without waiting; its output goes to the pipe.
+    static func post(_ port: Int, _ body: String, maxTime: Int = 30) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: LiveSmokeTests.curl!)
+        p.arguments = [
+            "-s", "-i", "--max-time", String(maxTime), "-H", "Content-Type: application/json", "-d", body,
+            "http://127.0.0.1:\(port)/db/neo4j/cypher",
+        ]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return (p, pipe)
+    }
+
+    static func output(_ p: (Process, Pipe)) -> String {
+        let data = p.1.fileHandleForReading.readDataToEndOfFile()
+        p.0.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test(.enabled(if: ready, "needs .build/debug/ignitabull (swift build) and curl"))
+    func lightStatementsAnswerWhileHeavyOnesRun() throws {
+        let (server, port) = try Self.start([
+            "--light-workers", "2", "--heavy-workers", "1", "--heavy-after-ms", "100", "--query-timeout", "8",
+        ])
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let h1 = try Self.post(port, Self.heavy)
+        let h2 = try Self.post(port, Self.heavy)
+        usleep(700_000)
+        let clock = ContinuousClock()
+        var worst = Duration.zero
+        for _ in 0..<5 {
+            let start = clock.now
+            let one = Self.output(try Self.post(port, #"{"query": "RETURN 1 AS one"}"#))
+            #expect(one.contains(#""rows":[[1]]"#), "\(one)")
+            worst = max(worst, clock.now - start)
+        }
+        // Before admission control, RETURN 1 waited for a heavy statement to end (up to the time limit).
+        #expect(worst < .milliseconds(1500), "RETURN 1 took \(worst) behind two heavy statements")
+        let metrics = try LiveSmokeTests.run(LiveSmokeTests.curl!, ["-s", "http://127.0.0.1:\(port)/metrics"]).output
+        #expect(metrics.contains("ignitabull_cypher_heavy 1"), "\(metrics)")
+        for h in [h1, h2] {
+            let out = Self.output(h)
+            #expect(out.contains("ResourceLimit"), "a heavy statement did not end at its time limit: \(out.prefix(300))")
+        }
+    }
+
+    @Test(.enabled(if: ready, "needs .build/debug/ignitabull (swift build) and curl"))
+    func aFullQueueGets503WithRetryAfter() throws {
+        let (server, port) = try Self.start([
+            "--light-workers", "1", "--heavy-workers", "1", "--heavy-after-ms", "50", "--max-queued-queries", "0",
+            "--query-timeout", "4",
+        ])
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let h1 = try Self.post(port, Self.heavy)
+        usleep(400_000)
+        let h2 = try Self.post(port, Self.heavy)
+        usleep(400_000)
+        let busy = Self.output(try Self.post(port, #"{"query": "RETURN 1 AS one"}"#))
+        #expect(busy.hasPrefix("HTTP/1.1 503"), "\(busy)")
+        #expect(busy.lowercased().contains("retry-after: 1"), "\(busy)")
+        #expect(busy.contains(#""code":"ServiceUnavailable""#), "\(busy)")
+        _ = (Self.output(h1), Self.output(h2))
+        let after = Self.output(try Self.post(port, #"{"query": "RETURN 1 AS one"}"#))
+        #expect(after.contains(#""rows":[[1]]"#), "\(after)")
+    }
 }
