@@ -16,8 +16,8 @@ public enum QueryServer {
     public static func router(
         database: Database, metrics: RequestMetrics = RequestMetrics(),
         configuration: ServerConfiguration = ServerConfiguration()
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+    ) -> Router<ServerRequestContext> {
+        let router = Router(context: ServerRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         let routeTable = RouteTable()
@@ -90,7 +90,9 @@ public enum QueryServer {
     ) -> some ApplicationProtocol {
         Application(
             router: router(database: database, configuration: configuration),
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [DisconnectWatcher()], idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "ignitabull",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
@@ -114,7 +116,7 @@ public enum QueryServer {
     public static var openAPIDocument: JSON { OpenAPIDocument.document }
 
     /// Throws 404 `DatabaseNotFound` unless the path names the default database.
-    static func checkDatabase(_ context: BasicRequestContext) throws(APIError) {
+    static func checkDatabase(_ context: ServerRequestContext) throws(APIError) {
         let name = context.parameters.get("db") ?? ""
         guard name == defaultDatabase else { throw APIError.databaseNotFound(name) }
     }

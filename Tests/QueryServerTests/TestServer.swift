@@ -37,7 +37,7 @@ struct TestServer {
 }
 
 struct TestClient: Sendable {
-    let responder: RouterResponder<BasicRequestContext>
+    let responder: RouterResponder<ServerRequestContext>
 
     func request(
         _ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = [:]
@@ -52,7 +52,7 @@ struct TestClient: Sendable {
         logger.logLevel = .warning
         // Hummingbird's context reads its request id from this metadata key, as its server sets it.
         logger[metadataKey: "hb.request.id"] = .string(String(UInt64.random(in: 1...UInt64.max), radix: 16))
-        let context = BasicRequestContext(
+        let context = ServerRequestContext(
             source: ApplicationRequestContextSource(channel: EmbeddedChannel(), logger: logger))
         let response: Response
         do {

@@ -5,11 +5,15 @@ import Synchronization
 /// cancelled query ends with `ResourceLimit` within milliseconds.
 public final class QueryCancellation: Sendable {
     private let flag = Atomic<Bool>(false)
+    private let probe: (@Sendable () -> Bool)?
 
-    public init() {}
+    public init() { probe = nil }
+
+    /// A cancellation that also fires when `probe` returns true (a server's "the client went away").
+    public init(probe: @escaping @Sendable () -> Bool) { self.probe = probe }
 
     /// Asks the query to stop.
     public func cancel() { flag.store(true, ordering: .relaxed) }
 
-    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) || probe?() == true }
 }

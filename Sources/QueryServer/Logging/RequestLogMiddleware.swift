@@ -67,7 +67,7 @@ struct RequestIDError: HTTPResponseError {
             response = APIError(.internalServerError, code: "InternalError", "internal error (request \(id))")
                 .body.response(status: .internalServerError)
         }
-        response.headers[RequestLogMiddleware<BasicRequestContext>.header] = id
+        response.headers[RequestLogMiddleware<ServerRequestContext>.header] = id
         return response
     }
 }

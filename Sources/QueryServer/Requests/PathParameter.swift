@@ -6,7 +6,7 @@ enum PathParameter {
     /// The decoded value of the path parameter `name`.
     /// - Throws: 400 `BadRequest` for a missing parameter or a malformed escape (`%` not followed by
     ///   two hex digits, or bytes that are not UTF-8).
-    static func require(_ name: String, in context: BasicRequestContext) throws(APIError) -> String {
+    static func require(_ name: String, in context: ServerRequestContext) throws(APIError) -> String {
         guard let raw = context.parameters.get(name) else {
             throw APIError.badRequest("the path has no `\(name)`")
         }

@@ -11,7 +11,7 @@ struct BulkRoutes: Sendable {
     let database: Database
     let configuration: ServerConfiguration
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("nodes") { request, context in try await nodes(request, context) }
         group.post("relationships") { request, context in try await relationships(request, context) }
     }
@@ -69,7 +69,7 @@ struct BulkRoutes: Sendable {
     /// Parses every item (all errors reported, nothing applied if any), then applies them all in one
     /// durable write; an item that fails there aborts the write and is reported with its index.
     private func upsert<U: Sendable>(
-        _ request: Request, _ context: BasicRequestContext,
+        _ request: Request, _ context: ServerRequestContext,
         parse: (JSON, Int, [String: [String]]) throws(BulkItemError) -> U,
         apply: @escaping @Sendable (inout GraphTransaction, Int, U) throws -> Outcome
     ) async throws -> Response {
@@ -111,7 +111,7 @@ struct BulkRoutes: Sendable {
         }
     }
 
-    func nodes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func nodes(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         try await upsert(request, context, parse: BulkItemParser.node) { txn, _, u in
             if let n = txn.snapshot.lookup(label: u.keyLabel, key: u.key, value: u.keyValue) {
                 for (k, v) in u.properties where k != u.key {
@@ -127,7 +127,7 @@ struct BulkRoutes: Sendable {
         }
     }
 
-    func relationships(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func relationships(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         try await upsert(request, context, parse: BulkItemParser.relationship) { txn, i, u in
             guard let a = txn.snapshot.lookup(label: u.from.label, key: u.from.key, value: u.from.value) else {
                 throw BulkItemError(index: i, code: "NodeNotFound", message: "no node \(u.from.description)")

@@ -13,11 +13,11 @@ struct CypherRoutes: Sendable {
     let configuration: ServerConfiguration
     let metrics: RequestMetrics
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("cypher") { request, context in try await cypher(request, context) }
     }
 
-    func cypher(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func cypher(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
@@ -33,7 +33,10 @@ struct CypherRoutes: Sendable {
         let parameters = try body.parameters("parameters")
         let result: QueryResult
         do {
-            result = try await statements.query(query, parameters: parameters)
+            // A client that disconnects stops its statement at the next checkpoint.
+            let gone = await context.disconnectCancellation()
+            result = try await statements.query(
+                query, parameters: parameters, cancellation: gone.map { g in QueryCancellation { g.isClosed } })
             metrics.recordQuery(endpoint: "cypher", ok: true)
         } catch {
             metrics.recordQuery(endpoint: "cypher", ok: false)

@@ -11,7 +11,7 @@ struct RecommendationRoutes: Sendable {
     /// Answers already computed at the current `ResultVersion`.
     let cache: ResponseCache
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("products/:id/also-bought") { request, context in
             try cached(request, context) { try alsoBought(request, context) }
         }
@@ -28,7 +28,7 @@ struct RecommendationRoutes: Sendable {
 
     /// The body `compute` gives, from the cache when the same path and query were answered at the
     /// current version. Errors are not cached.
-    private func cached(_ request: Request, _ context: BasicRequestContext, _ compute: () throws -> some JSONBody)
+    private func cached(_ request: Request, _ context: ServerRequestContext, _ compute: () throws -> some JSONBody)
         throws -> Response
     {
         let version = database.resultVersion(of: database.graph.snapshot)
@@ -57,7 +57,7 @@ struct RecommendationRoutes: Sendable {
         request.uri.queryParameters["explain"].map { $0 == "true" || $0 == "1" } ?? false
     }
 
-    private func node(_ label: String, _ context: BasicRequestContext, _ s: GraphSnapshot) throws -> (String, NodeID) {
+    private func node(_ label: String, _ context: ServerRequestContext, _ s: GraphSnapshot) throws -> (String, NodeID) {
         let id = try PathParameter.require("id", in: context)
         guard let n = s.lookup(label: label, key: "id", value: .string(id)) else {
             throw APIError.notFound("no \(label) with id `\(id)`")
@@ -81,7 +81,7 @@ struct RecommendationRoutes: Sendable {
 
     // MARK: - Handlers
 
-    func alsoBought(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
+    func alsoBought(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
         try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
@@ -94,7 +94,7 @@ struct RecommendationRoutes: Sendable {
         return ProductList(subject: id, strategy: "also-bought", items: items)
     }
 
-    func frequentlyBoughtWith(_ request: Request, _ context: BasicRequestContext) throws -> ProductList {
+    func frequentlyBoughtWith(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
         try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
@@ -129,7 +129,7 @@ struct RecommendationRoutes: Sendable {
         return ProductList(subject: id, strategy: "frequently-bought-with", items: items)
     }
 
-    func similar(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
+    func similar(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
         try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
@@ -154,7 +154,7 @@ struct RecommendationRoutes: Sendable {
             items: items.map { product($0, s, explain: explain(request)) })
     }
 
-    func recommendations(_ request: Request, _ context: BasicRequestContext) throws -> RecommendationList {
+    func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
         try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)

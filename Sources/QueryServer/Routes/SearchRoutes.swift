@@ -15,7 +15,7 @@ struct SearchRoutes: Sendable {
     let configuration: ServerConfiguration
     let embedders: TextEmbedderCache
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("search") { request, context in try await search(request, context) }
     }
 
@@ -68,7 +68,7 @@ struct SearchRoutes: Sendable {
         }
     }
 
-    func search(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func search(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         try QueryServer.checkDatabase(context)
         var request = request
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)

@@ -17,7 +17,7 @@ struct TransactionRoutes: Sendable {
     let metrics: RequestMetrics
     let statements: StatementRunner
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<ServerRequestContext>) {
         router.get("/") { request, _ in discovery(request) }
         let db = router.group("db/:db")
         db.post("tx/commit") { request, context in try await implicitCommit(request, context) }
@@ -41,12 +41,12 @@ struct TransactionRoutes: Sendable {
     }
 
     /// The database name of the path (`data` for the legacy paths means the default database).
-    private func databaseName(_ context: BasicRequestContext) -> String {
+    private func databaseName(_ context: ServerRequestContext) -> String {
         context.parameters.get("db") ?? QueryServer.defaultDatabase
     }
 
     /// The path prefix of this database's transactions, as the client addressed it.
-    private func txPrefix(_ request: Request, _ context: BasicRequestContext) -> String {
+    private func txPrefix(_ request: Request, _ context: ServerRequestContext) -> String {
         context.parameters.get("db") == nil ? "/db/data/transaction" : "/db/\(databaseName(context))/tx"
     }
 
@@ -65,7 +65,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// Checks the database and reads the statements; on failure, the error response to send.
-    private func prepare(_ request: inout Request, _ context: BasicRequestContext) async -> Prepared {
+    private func prepare(_ request: inout Request, _ context: ServerRequestContext) async -> Prepared {
         let name = databaseName(context)
         guard name == QueryServer.defaultDatabase else {
             return .failure(Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")))
@@ -79,18 +79,18 @@ struct TransactionRoutes: Sendable {
         }
     }
 
-    private func transactionID(_ context: BasicRequestContext) -> Int? {
+    private func transactionID(_ context: ServerRequestContext) -> Int? {
         context.parameters.get("txid").flatMap { Int($0) }
     }
 
-    private func openTransactionFields(_ request: Request, _ context: BasicRequestContext, id: Int, expires: Date) -> [(String, JSON)] {
+    private func openTransactionFields(_ request: Request, _ context: ServerRequestContext, id: Int, expires: Date) -> [(String, JSON)] {
         [
             ("commit", .string(Self.origin(request) + txPrefix(request, context) + "/\(id)/commit")),
             ("transaction", ["expires": .string(HTTPDate.format(expires))]),
         ]
     }
 
-    private func entityBase(_ request: Request, _ context: BasicRequestContext) -> String {
+    private func entityBase(_ request: Request, _ context: ServerRequestContext) -> String {
         Self.origin(request) + "/db/" + databaseName(context)
     }
 
@@ -142,7 +142,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// `POST …/tx/commit`: the statements in one transaction, committed at the end.
-    func implicitCommit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func implicitCommit(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
         let batch: StatementBatch
         switch await prepare(&request, context) {
@@ -154,7 +154,9 @@ struct TransactionRoutes: Sendable {
             // One statement runs as the engine's own auto-commit query, which also runs schema commands.
             let s = batch.statements[0]
             do {
-                let r = try await statements.query(s.text, parameters: s.parameters)
+                let gone = await context.disconnectCancellation()
+                let r = try await statements.query(
+                    s.text, parameters: s.parameters, cancellation: gone.map { g in QueryCancellation { g.isClosed } })
                 metrics.recordQuery(endpoint: "tx", ok: true)
                 return Self.body([StatementBatch.result(r, s, base: base)], nil).response()
             } catch let e as APIError where e.status == .serviceUnavailable {
@@ -184,7 +186,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// `POST …/tx`: opens a transaction (201 with its URL in `Location`), running any statements in it.
-    func begin(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func begin(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
         let batch: StatementBatch
         switch await prepare(&request, context) {
@@ -211,7 +213,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// Reads the statements and checks out the transaction named in the path.
-    private func checkOut(_ request: inout Request, _ context: BasicRequestContext) async -> CheckedOut {
+    private func checkOut(_ request: inout Request, _ context: ServerRequestContext) async -> CheckedOut {
         let batch: StatementBatch
         switch await prepare(&request, context) {
         case .failure(let response): return .failure(response)
@@ -224,7 +226,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// `POST …/tx/{id}`: runs statements in an open transaction (none: just keeps it alive).
-    func run(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func run(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
         let (batch, id, before): (StatementBatch, Int, GraphTransaction)
         switch await checkOut(&request, context) {
@@ -241,7 +243,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// `POST …/tx/{id}/commit`: runs any final statements, then commits.
-    func commit(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func commit(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
         let (batch, id, before): (StatementBatch, Int, GraphTransaction)
         switch await checkOut(&request, context) {
@@ -260,7 +262,7 @@ struct TransactionRoutes: Sendable {
     }
 
     /// `DELETE …/tx/{id}`: rolls back.
-    func rollback(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    func rollback(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         let name = databaseName(context)
         guard name == QueryServer.defaultDatabase else {
             return Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'."))

@@ -1,0 +1,21 @@
+public import Hummingbird
+public import NIOCore
+
+/// The request context of the server's routes: Hummingbird's basic context plus the connection, so a
+/// route can tell when its client has gone away (see `DisconnectWatcher`).
+public struct ServerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The connection the request came on.
+    public let channel: any Channel
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    /// A cancellation that fires when the client closes its side of the connection (nil in-process).
+    func disconnectCancellation() async -> QueryCancellationProbe? {
+        guard let watcher = try? await channel.pipeline.handler(type: DisconnectWatcher.self).get() else { return nil }
+        return watcher.state
+    }
+}
