@@ -9,10 +9,12 @@ public import VectorIndex
 /// The vector indexes of a database: IVF-flat cosine indexes over a vector property of the nodes
 /// with a label, kept in step with graph writes.
 ///
-/// With a data directory, each trained index is saved to `DIR/indexes/<name>.ivf` (the index's own
-/// versioned, checksummed format) together with the mutation-log sequence it is current to. On open
-/// the file is loaded, not retrained, and only the log entries written after it are replayed into it.
-/// A missing or damaged file is an error naming the file.
+/// With a data directory, each trained index is saved to `DIR/indexes/<number>.ivf` (the index's
+/// own versioned, checksummed format, written with fsync; the number is handed out by the storage,
+/// never derived from the index's name) together with the mutation-log sequence it is current to.
+/// On open the file is loaded, not retrained, and only the log entries written after it are
+/// replayed into it. A missing or damaged file does not stop the database from opening: the index
+/// is rebuilt from the graph and saved again, and `repairs` says so (see `VectorIndexes+Repair`).
 public final class VectorIndexes: Sendable {
     /// One index and what it covers.
     public struct Entry: Sendable {
@@ -21,7 +23,9 @@ public final class VectorIndexes: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
-    private let storage: GraphStorage?
+    let storage: GraphStorage?
+    /// What `open` found damaged and how it was mended, one line each (empty when nothing was).
+    let repairLog = Mutex<[String]>([])
     private let changes = Atomic<UInt64>(0)
 
     /// Moves on after every change to an index's contents or to the set of indexes (it is bumped
@@ -61,6 +65,7 @@ public final class VectorIndexes: Sendable {
     func create(
         name: String, label: String, property: String, dimensions: Int, lists: Int?, snapshot s: GraphSnapshot
     ) throws -> Entry {
+        try TokenName.validate(name, kind: "index")
         if index(named: name) != nil {
             throw VectorIndexError(.invalidParameter, "a vector index named `\(name)` already exists")
         }
@@ -85,7 +90,7 @@ public final class VectorIndexes: Sendable {
         try index.add(ids: ids, vectors: flat)
         let definition = VectorIndexDefinition(
             name: name, label: label, property: property, dimensions: dimensions, lists: index.lists,
-            file: "indexes/\(name).ivf", sequence: storage?.lastSequence ?? 0)
+            sequence: storage?.lastSequence ?? 0)
         let entry = Entry(definition: definition, index: index)
         try save(entry)
         entries.withLock { $0[name] = entry }
@@ -98,11 +103,8 @@ public final class VectorIndexes: Sendable {
         guard let storage else { return }
         var d = entry.definition
         d.sequence = storage.lastSequence
-        let dir = storage.directory + "/indexes"
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw PersistenceError(.io, file: dir, "cannot create the index directory")
-        }
-        try entry.index.save(to: storage.directory + "/" + d.file)
+        if d.fileID == 0 { d.fileID = try storage.reserveVectorIndexFile() }
+        try entry.index.save(to: storage.path(of: d))
         try storage.saveVectorIndex(d)
         entries.withLock { $0[d.name] = Entry(definition: d, index: entry.index) }
     }
@@ -114,26 +116,27 @@ public final class VectorIndexes: Sendable {
 
     /// Drops an index and its file.
     func drop(name: String) throws {
-        guard let e = entries.withLock({ $0.removeValue(forKey: name) }) else {
+        guard entries.withLock({ $0.removeValue(forKey: name) }) != nil else {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
         changed()
-        if let storage {
-            try storage.dropVectorIndex(named: name)
-            unlink(storage.directory + "/" + e.definition.file)
-        }
+        try storage?.dropVectorIndex(named: name)
     }
 
     /// Loads the stored indexes and replays the log entries written after each file.
     func open(snapshot: GraphSnapshot) throws {
         guard let storage else { return }
         for d in try storage.vectorIndexes() {
-            let path = storage.directory + "/" + d.file
+            let path = storage.path(of: d)
             let index: IVFFlatIndex
             do {
                 index = try IVFFlatIndex.load(from: path)
+                try requireShape(index, d, path)
             } catch {
-                throw PersistenceError(.corrupt, file: path, "cannot load vector index `\(d.name)`: \(error.message)")
+                // The graph is the truth: rebuild the index from it rather than refuse to open.
+                let why = (error as? VectorIndexError)?.message ?? "\(error)"
+                rebuild(d, snapshot: snapshot, because: why)
+                continue
             }
             let entry = Entry(definition: d, index: index)
             var after = d.sequence

@@ -13,7 +13,9 @@ import Darwin
 /// per list   sizes[l] × u32 ids, sizes[l] × f32 scales, sizes[l] × dimension i8 coarse codes,
 ///            sizes[l] × dimension i8 residual codes (see ScalarQuantizer)                   u32 crc
 /// ```
-/// Tombstones are not written. A file is written to `path.tmp` and renamed into place.
+/// Tombstones are not written. A file is written to `path.tmp`, flushed to disk (`fsync`),
+/// renamed into place, and then its directory is flushed too, so that after a crash or power
+/// loss `path` holds either the old file or the complete new one.
 enum IndexFileFormat {
     static let magic: [UInt8] = Array("IGNVIVF1".utf8)
     static let version: UInt32 = 1
@@ -88,6 +90,7 @@ extension IVFFlatIndex {
                 c2.withUnsafeBytes { write($0, crc: &crc) }
                 writeCRC(crc)
             }
+            ok = ok && fflush(file) == 0 && fsync(fileno(file)) == 0
             ok = (fclose(file) == 0) && ok
             guard ok else {
                 unlink(tmp)
@@ -97,7 +100,22 @@ extension IVFFlatIndex {
                 unlink(tmp)
                 throw VectorIndexError(.ioFailure, "cannot rename \(tmp) to \(path) (errno \(errno))")
             }
+            try Self.syncDirectory(of: path)
         }
+    }
+
+    /// Flushes the directory holding `path`, so that a rename into it survives a power loss.
+    static func syncDirectory(of path: String) throws(VectorIndexError) {
+        let directory: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            directory = "."
+        }
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw VectorIndexError(.ioFailure, "cannot open \(directory) to flush it (errno \(errno))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw VectorIndexError(.ioFailure, "cannot flush \(directory) (errno \(errno))") }
     }
 
     /// Reads an index written by `save(to:)`.

@@ -26,6 +26,20 @@ enum Schema {
         ALTER TABLE vector_indexes ADD COLUMN lists INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE vector_indexes ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
         """,
+        // 3: a CRC-32 beside every row (`RowChecksum`), filled in for existing rows by
+        // `GraphStorage.backfillChecksums`; vector index files are named by an internal number
+        // (`indexes/<file_id>.ivf`), never by the index's name, and the `file` column is no
+        // longer read.
+        """
+        ALTER TABLE meta ADD COLUMN crc INTEGER;
+        ALTER TABLE tokens ADD COLUMN crc INTEGER;
+        ALTER TABLE nodes ADD COLUMN crc INTEGER;
+        ALTER TABLE relationships ADD COLUMN crc INTEGER;
+        ALTER TABLE constraints ADD COLUMN crc INTEGER;
+        ALTER TABLE vector_indexes ADD COLUMN file_id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vector_indexes ADD COLUMN crc INTEGER;
+        ALTER TABLE mutation_log ADD COLUMN crc INTEGER;
+        """,
     ]
 
     static var version: Int { migrations.count }

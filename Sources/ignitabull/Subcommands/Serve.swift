@@ -45,7 +45,7 @@ extension Ignitabull {
         }
 
         func run() async throws {
-            let db = try storage.open()
+            let db = try storage.open(creating: demo)
             if demo && db.graph.snapshot.nodeCount == 0 {
                 let path = "datasets/online-retail/online_retail.csv.gz"
                 let bar = ProgressBar(title: "importing \(path)")
