@@ -98,6 +98,14 @@ public final class GraphStorage: Sendable {
         try Self.configure(db)
         try Self.migrate(db, directory: directory)
         let last = try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0
+        if let acknowledged = lock.recordedSequence, acknowledged > last {
+            throw PersistenceError(
+                .corrupt, file: databasePath,
+                "commits \(last + 1)...\(acknowledged) were acknowledged but are missing: the write-ahead log "
+                    + "(graph.sqlite-wal) was damaged or truncated, or graph.sqlite was replaced by an older copy; restore from a "
+                    + "backup (delete \(lock.path) to accept the loss and open what is left)")
+        }
+        lock.record(sequence: last)
         state = Mutex(State(lock: lock, db: db, lastSequence: last, statements: nil))
     }
 
@@ -296,6 +304,7 @@ public final class GraphStorage: Sendable {
                 try st.appendLog.run()
                 try db.execute("COMMIT")
                 state.lastSequence = seq
+                state.lock.record(sequence: seq)
                 return seq
             } catch let e as PersistenceError {
                 try? db.execute("ROLLBACK")
