@@ -140,11 +140,17 @@ public final class VectorIndexes: Sendable {
             }
             let entry = Entry(definition: d, index: index)
             var after = d.sequence
-            while true {
-                let batch = try storage.mutations(after: after, limit: 256)
-                guard let last = batch.last else { break }
-                for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
-                after = last.sequence
+            do {
+                while true {
+                    let batch = try storage.mutations(after: after, limit: 256)
+                    guard let last = batch.last else { break }
+                    for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
+                    after = last.sequence
+                }
+            } catch {
+                // A damaged log entry (which `check` reports) cannot be replayed: rebuild instead.
+                rebuild(d, snapshot: snapshot, because: "the mutation log after entry \(after) cannot be replayed: \(error)")
+                continue
             }
             entries.withLock { $0[d.name] = entry }
         }

@@ -7,6 +7,7 @@ import GraphStore
 @testable import Persistence
 import Testing
 import TestSupport
+import VectorIndex
 
 /// Damage to a data directory is reported with the file and what it affects; it never loads as
 /// data, never traps, and never turns into a new empty database.
@@ -100,6 +101,22 @@ import TestSupport
         let db = try Database(directory: dir, create: false)
         let problems = try db.check()
         #expect(problems.contains { $0.contains("mutation-log entry 1: checksum mismatch") }, "\(problems)")
+    }
+
+    @Test func aDamagedLogEntryAnIndexNeedsRebuildsTheIndexAndCheckReportsIt() throws {
+        let dir = SharedData.temporaryDirectory() + "/data"
+        do {
+            let db = try Database(directory: dir)
+            _ = try db.query("UNWIND range(1, 12) AS i CREATE (:P {v: [toFloat(i % 3), 1.0, toFloat(i % 4)]})")
+            try db.createVectorIndex(name: "v", label: "P", property: "v", dimensions: 3, lists: 2)
+            _ = try db.query("CREATE (:P {v: [0.0, 0.0, 1.0]})")  // entry 2: replayed into the index on open
+        }
+        try Self.tamper(dir, "UPDATE mutation_log SET committed_at = committed_at + 1 WHERE seq = 2")
+        let db = try Database(directory: dir, create: false)
+        #expect(db.vectorIndexes.index(named: "v")?.index.count == 13)
+        #expect(db.warnings.count == 1 && db.warnings[0].contains("cannot be replayed"), "\(db.warnings)")
+        let problems = try db.check()
+        #expect(problems.contains { $0.contains("mutation-log entry 2: checksum mismatch") }, "\(problems)")
     }
 
     @Test func textIsBoundAndReadWithItsLength() throws {
