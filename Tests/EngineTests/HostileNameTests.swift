@@ -68,25 +68,25 @@ import VectorIndex
         let root = SharedData.temporaryDirectory()
         let dir = root + "/data"
         do {
-        let db = try Database(directory: dir)
-        try Self.fill(db)
-        let before = Self.files(under: root)
-        for query in [
-            "CREATE VECTOR INDEX `../x\u{0}y` FOR (n:Item) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
-            "CREATE VECTOR INDEX `\u{0}` FOR (n:Item) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
-            "CREATE VECTOR INDEX v FOR (n:`It\u{0}em`) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
-            "CREATE CONSTRAINT `c\u{0}d` FOR (n:Item) REQUIRE n.id IS UNIQUE",
-            "CREATE CONSTRAINT c FOR (n:Item) REQUIRE n.`i\u{0}d` IS UNIQUE",
-        ] {
-            let e = #expect(throws: CypherRuntimeError.self, "\(query)") { _ = try db.query(query) }
-            #expect(e?.code == .invalidTokenName, "\(query): \(String(describing: e))")
-            #expect(e?.message.contains("NUL") == true)
-        }
-        #expect(throws: GraphStoreError.self) {
-            try db.createVectorIndex(name: "a\u{0}b", label: "Item", property: "emb", dimensions: 4)
-        }
-        #expect(Self.files(under: root) == before)
-        #expect(db.vectorIndexes.all.isEmpty && db.graph.snapshot.constraints.isEmpty)
+            let db = try Database(directory: dir)
+            try Self.fill(db)
+            let before = Self.files(under: root)
+            for query in [
+                "CREATE VECTOR INDEX `../x\u{0}y` FOR (n:Item) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
+                "CREATE VECTOR INDEX `\u{0}` FOR (n:Item) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
+                "CREATE VECTOR INDEX v FOR (n:`It\u{0}em`) ON n.emb OPTIONS {indexConfig: {`vector.dimensions`: 4}}",
+                "CREATE CONSTRAINT `c\u{0}d` FOR (n:Item) REQUIRE n.id IS UNIQUE",
+                "CREATE CONSTRAINT c FOR (n:Item) REQUIRE n.`i\u{0}d` IS UNIQUE",
+            ] {
+                let e = #expect(throws: CypherRuntimeError.self, "\(query)") { _ = try db.query(query) }
+                #expect(e?.code == .invalidTokenName, "\(query): \(String(describing: e))")
+                #expect(e?.message.contains("NUL") == true)
+            }
+            #expect(throws: GraphStoreError.self) {
+                try db.createVectorIndex(name: "a\u{0}b", label: "Item", property: "emb", dimensions: 4)
+            }
+            #expect(Self.files(under: root) == before)
+            #expect(db.vectorIndexes.all.isEmpty && db.graph.snapshot.constraints.isEmpty)
         }
         #expect(try Database.reopen(dir).graph.snapshot.nodeCount == 40)
     }
@@ -94,25 +94,25 @@ import VectorIndex
     @Test func aNulInALabelTypeOrKeyIsRefusedAndTheDirectoryStillOpens() throws {
         let dir = SharedData.temporaryDirectory() + "/data"
         do {
-        let db = try Database(directory: dir)
-        let refused: [(String, [String: Value])] = [
-            ("CREATE (n:`\u{0}`)", [:]),
-            ("CREATE (n:`A\u{0}B`)", [:]),
-            ("CREATE (n:Ok:`A\u{0}`)", [:]),
-            ("CREATE ()-[:`T\u{0}`]->()", [:]),
-            ("CREATE ({`k\u{0}`: 1})", [:]),
-            ("CREATE (n) SET n += $m", ["m": .map(["a\u{0}b": .int(1)])]),
-            ("CREATE (n) SET n.`\u{0}x` = 1", [:]),
-            ("CREATE (n:X) SET n:`L\u{0}`", [:]),
-        ]
-        for (query, parameters) in refused {
-            let e = #expect(throws: CypherRuntimeError.self, "\(query)") { _ = try db.query(query, parameters: parameters) }
-            #expect(e?.code == .invalidTokenName, "\(query): \(String(describing: e))")
-        }
-        #expect(db.graph.snapshot.nodeCount == 0)
-        // What is accepted comes back exactly, including a NUL inside a property *value*.
-        _ = try db.query(
-            "CREATE (:`Ünïcode label`:`a b`:`../etc` {`key with spaces`: $v, `ключ`: 'x'})", parameters: ["v": .string("A\u{0}B")])
+            let db = try Database(directory: dir)
+            let refused: [(String, [String: Value])] = [
+                ("CREATE (n:`\u{0}`)", [:]),
+                ("CREATE (n:`A\u{0}B`)", [:]),
+                ("CREATE (n:Ok:`A\u{0}`)", [:]),
+                ("CREATE ()-[:`T\u{0}`]->()", [:]),
+                ("CREATE ({`k\u{0}`: 1})", [:]),
+                ("CREATE (n) SET n += $m", ["m": .map(["a\u{0}b": .int(1)])]),
+                ("CREATE (n) SET n.`\u{0}x` = 1", [:]),
+                ("CREATE (n:X) SET n:`L\u{0}`", [:]),
+            ]
+            for (query, parameters) in refused {
+                let e = #expect(throws: CypherRuntimeError.self, "\(query)") { _ = try db.query(query, parameters: parameters) }
+                #expect(e?.code == .invalidTokenName, "\(query): \(String(describing: e))")
+            }
+            #expect(db.graph.snapshot.nodeCount == 0)
+            // What is accepted comes back exactly, including a NUL inside a property *value*.
+            _ = try db.query(
+                "CREATE (:`Ünïcode label`:`a b`:`../etc` {`key with spaces`: $v, `ключ`: 'x'})", parameters: ["v": .string("A\u{0}B")])
         }
         let reopened = try Database.reopen(dir)
         let s = reopened.graph.snapshot
