@@ -130,7 +130,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "PersistenceTests", dependencies: ["Engine", "GraphStore", "Persistence", "ignitabull", "TestSupport"],
+            name: "PersistenceTests", dependencies: ["Engine", "GraphStore", "Persistence", "VectorIndex", "ignitabull", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]

@@ -33,11 +33,17 @@ public final class Database: Sendable {
         registerBuiltIns()
     }
 
-    /// Opens the data directory at `directory`, creating it if needed, and loads its graph and
-    /// its vector indexes (from their files, catching up with the log; never retrained here).
-    /// - Throws: `PersistenceError` when the directory is locked by another process, or a file is damaged.
-    public init(directory: String) throws {
-        let storage = try GraphStorage(directory: directory)
+    /// Opens the data directory at `directory` and loads its graph and its vector indexes (from
+    /// their files, catching up with the log; an index whose file is missing or damaged is
+    /// rebuilt from the graph and listed in `warnings`).
+    ///
+    /// With `create` (the default), a missing directory or database file is made; with
+    /// `create: false` both must exist, so that a mistyped path or a deleted or empty
+    /// `graph.sqlite` is an error, not a new empty database.
+    /// - Throws: `PersistenceError` when the directory is missing (without `create`), locked by
+    ///   another process, or a file is damaged (naming the file and the row).
+    public init(directory: String, create: Bool = true) throws {
+        let storage = try GraphStorage(directory: directory, create: create)
         let snapshot = try storage.load()
         let indexes = VectorIndexes(storage: storage)
         try indexes.open(snapshot: snapshot)
@@ -195,11 +201,19 @@ public final class Database: Sendable {
         }
     }
 
-    /// Checks the stored file (SQLite's integrity check) and the in-memory graph's invariants.
+    /// What opening the database found damaged and mended (a vector index rebuilt from the graph).
+    public var warnings: [String] { vectorIndexes.repairs }
+
+    /// Checks everything stored: opening already verified every graph row's checksum and every
+    /// reference (tokens, relationship ends, constraints); this adds SQLite's integrity check of
+    /// every page, the mutation log and index definitions (`GraphStorage.verify()`), the graph's
+    /// invariants, each vector index against the graph, and any repair made when opening.
     /// - Returns: the problems found; empty when all is well.
     public func check() throws -> [String] {
-        var problems = try storage?.integrityCheck().map { "sqlite: \($0)" } ?? []
+        var problems = try storage?.verify() ?? []
         problems += graph.snapshot.checkInvariants().map { "graph: \($0)" }
+        problems += vectorIndexes.repairs.map { "repaired on open: \($0)" }
+        problems += vectorIndexes.verify(snapshot: graph.snapshot)
         return problems
     }
 }

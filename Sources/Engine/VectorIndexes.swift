@@ -10,10 +10,12 @@ public import VectorIndex
 /// The vector indexes of a database: IVF-flat cosine indexes over a vector property of the nodes
 /// with a label, kept in step with graph writes.
 ///
-/// With a data directory, each index is saved to `DIR/indexes/<name>.ivf` (the index's own
-/// versioned, checksummed format) together with the mutation-log sequence it is current to. On open
-/// the file is loaded, not retrained, and only the log entries written after it are replayed into it.
-/// A missing or damaged file is an error naming the file.
+/// With a data directory, each index is saved to `DIR/indexes/<number>.ivf` (the index's own
+/// versioned, checksummed format, written with fsync; the number is handed out by the storage,
+/// never derived from the index's name) together with the mutation-log sequence it is current to.
+/// On open the file is loaded, not retrained, and only the log entries written after it are
+/// replayed into it. A missing or damaged file does not stop the database from opening: the index
+/// is rebuilt from the graph and saved again, and `repairs` says so (see `VectorIndexes+Repair`).
 public final class VectorIndexes: Sendable {
     /// One index and what it covers.
     public struct Entry: Sendable {
@@ -27,7 +29,9 @@ public final class VectorIndexes: Sendable {
         var pending: [String: (label: String, property: String)] = [:]
     }
     private let entries = Mutex<Registry>(Registry())
-    private let storage: GraphStorage?
+    let storage: GraphStorage?
+    /// What `open` found damaged and how it was mended, one line each (empty when nothing was).
+    let repairLog = Mutex<[String]>([])
     private let changes = Atomic<UInt64>(0)
 
     /// Moves on after every change to an index's contents or to the set of indexes (it is bumped
@@ -79,6 +83,7 @@ public final class VectorIndexes: Sendable {
     func create(
         name: String, label: String, property: String, dimensions: Int, policy: SearchPolicy, graph: GraphStore
     ) throws -> Entry {
+        try TokenName.validate(name, kind: "index")
         try entries.withLock { (r: inout Registry) throws(CypherRuntimeError) in
             let taken = r.entries[name] != nil || r.pending[name] != nil
                 || r.entries.values.contains { $0.definition.label == label && $0.definition.property == property }
@@ -112,7 +117,7 @@ public final class VectorIndexes: Sendable {
         }
         let definition = VectorIndexDefinition(
             name: name, label: label, property: property, dimensions: dimensions, lists: index.lists,
-            file: "indexes/\(name).ivf", sequence: storage?.lastSequence ?? 0)
+            sequence: storage?.lastSequence ?? 0)
         let entry = Entry(definition: definition, index: index)
         try graph.write { txn in
             // Under the writer lock: catch up with what committed since `built`, then register, so that
@@ -176,11 +181,8 @@ public final class VectorIndexes: Sendable {
         guard let storage else { return }
         var d = entry.definition
         d.sequence = storage.lastSequence
-        let dir = storage.directory + "/indexes"
-        if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-            throw PersistenceError(.io, file: dir, "cannot create the index directory")
-        }
-        try entry.index.save(to: storage.directory + "/" + d.file)
+        if d.fileID == 0 { d.fileID = try storage.reserveVectorIndexFile() }
+        try entry.index.save(to: storage.path(of: d))
         try storage.saveVectorIndex(d)
         entries.withLock { $0.entries[d.name] = Entry(definition: d, index: entry.index) }
     }
@@ -192,34 +194,41 @@ public final class VectorIndexes: Sendable {
 
     /// Drops an index and its file.
     func drop(name: String) throws {
-        guard let e = entries.withLock({ $0.entries.removeValue(forKey: name) }) else {
+        guard entries.withLock({ $0.entries.removeValue(forKey: name) }) != nil else {
             throw VectorIndexError(.invalidParameter, "no vector index named `\(name)`")
         }
         changed()
-        if let storage {
-            try storage.dropVectorIndex(named: name)
-            unlink(storage.directory + "/" + e.definition.file)
-        }
+        try storage?.dropVectorIndex(named: name)
     }
 
     /// Loads the stored indexes and replays the log entries written after each file.
     func open(snapshot: GraphSnapshot) throws {
         guard let storage else { return }
         for d in try storage.vectorIndexes() {
-            let path = storage.directory + "/" + d.file
+            let path = storage.path(of: d)
             let index: IVFFlatIndex
             do {
                 index = try IVFFlatIndex.load(from: path)
+                try requireShape(index, d, path)
             } catch {
-                throw PersistenceError(.corrupt, file: path, "cannot load vector index `\(d.name)`: \(error.message)")
+                // The graph is the truth: rebuild the index from it rather than refuse to open.
+                let why = (error as? VectorIndexError)?.message ?? "\(error)"
+                rebuild(d, snapshot: snapshot, because: why)
+                continue
             }
             let entry = Entry(definition: d, index: index)
             var after = d.sequence
-            while true {
-                let batch = try storage.mutations(after: after, limit: 256)
-                guard let last = batch.last else { break }
-                for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
-                after = last.sequence
+            do {
+                while true {
+                    let batch = try storage.mutations(after: after, limit: 256)
+                    guard let last = batch.last else { break }
+                    for (_, mutations) in batch { apply(mutations, to: entry, snapshot: snapshot) }
+                    after = last.sequence
+                }
+            } catch {
+                // A damaged log entry (which `check` reports) cannot be replayed: rebuild instead.
+                rebuild(d, snapshot: snapshot, because: "the mutation log after entry \(after) cannot be replayed: \(error)")
+                continue
             }
             try? index.maintain()
             entries.withLock { $0.entries[d.name] = entry }

@@ -22,7 +22,7 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let relationshipNotFound = Code(.relationshipNotFound)
         /// A plain (non-detach) delete of a node that still has relationships.
         public static let nodeHasRelationships = Code(.nodeHasRelationships)
-        /// An empty label, type or key name.
+        /// An empty name, or one with a NUL character (labels, types, keys, constraints, indexes).
         public static let invalidName = Code(.invalidName)
         /// More ids or tokens than the store's fixed-width ids can hold.
         public static let capacityExceeded = Code(.capacityExceeded)

@@ -1,7 +1,7 @@
 /// A storage failure. Always names the file concerned.
 public struct PersistenceError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: Hashable, Sendable { case io, locked, corrupt, sqlite, unsupportedVersion }
+        private enum Value: Hashable, Sendable { case io, locked, corrupt, sqlite, unsupportedVersion, missing }
         private let value: Value
         private init(_ value: Value) { self.value = value }
 
@@ -15,6 +15,8 @@ public struct PersistenceError: Error, Sendable, CustomStringConvertible {
         public static let sqlite = Code(.sqlite)
         /// The file was written by a newer version of the engine.
         public static let unsupportedVersion = Code(.unsupportedVersion)
+        /// The data directory, or its database file, does not exist (and was not to be created).
+        public static let missing = Code(.missing)
 
         public var description: String { "\(value)" }
     }

@@ -17,7 +17,10 @@ import Darwin
 ///            u64 calibration rows, u32 rank count, rank count × u32 probe ranks              u32 crc
 /// ```
 /// An empty, untrained index is saved with 0 lists (its settings still count). Version 1 has no
-/// settings section: it loads with the default policy and no calibration. Tombstones are not written. A file is written to `path.tmp` and renamed into place.
+/// settings section: it loads with the default policy and no calibration. Tombstones are not written.
+/// A file is written to `path.tmp`, flushed to disk (`fsync`), renamed into place, and then its
+/// directory is flushed too, so that after a crash or power loss `path` holds either the old file or
+/// the complete new one.
 enum IndexFileFormat {
     static let magic: [UInt8] = Array("IGNVIVF1".utf8)
     static let version: UInt32 = 2
@@ -108,6 +111,7 @@ extension IVFFlatIndex {
             crc = CRC32()
             settings.data.withUnsafeBytes { write($0, crc: &crc) }
             writeCRC(crc)
+            ok = ok && fflush(file) == 0 && fsync(fileno(file)) == 0
             ok = (fclose(file) == 0) && ok
             guard ok else {
                 unlink(tmp)
@@ -117,7 +121,22 @@ extension IVFFlatIndex {
                 unlink(tmp)
                 throw VectorIndexError(.ioFailure, "cannot rename \(tmp) to \(path) (errno \(errno))")
             }
+            try Self.syncDirectory(of: path)
         }
+    }
+
+    /// Flushes the directory holding `path`, so that a rename into it survives a power loss.
+    static func syncDirectory(of path: String) throws(VectorIndexError) {
+        let directory: String
+        if let slash = path.lastIndex(of: "/") {
+            directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        } else {
+            directory = "."
+        }
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw VectorIndexError(.ioFailure, "cannot open \(directory) to flush it (errno \(errno))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw VectorIndexError(.ioFailure, "cannot flush \(directory) (errno \(errno))") }
     }
 
     /// Reads an index written by `save(to:)`.

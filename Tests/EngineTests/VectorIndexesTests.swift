@@ -57,7 +57,7 @@ import VectorIndex
                 try txn.createNode(labels: ["Product"], properties: ["id": "late", "embedding": .vector(q)])
             }
         }
-        let path = dir + "/indexes/emb.ivf"
+        let path = dir + "/indexes/1.ivf"  // files are numbered, never named after the index
         var before = stat()
         stat(path, &before)
         let db = try Database(directory: dir)
@@ -71,20 +71,56 @@ import VectorIndex
         #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_size == before.st_size, "the file was rewritten on open")
     }
 
-    @Test func aDamagedIndexFileIsAnErrorNamingIt() throws {
+    @Test func aDamagedIndexFileIsRebuiltFromTheGraphWithAWarning() throws {
         let dir = SharedData.temporaryDirectory() + "/data"
         do {
             let db = try Database(directory: dir)
             try fill(db)
             try db.createVectorIndex(name: "emb", label: "Product", property: "embedding", dimensions: 8, lists: 2)
         }
-        let path = dir + "/indexes/emb.ivf"
-        let f = fopen(path, "r+b")!
+        let path = dir + "/indexes/1.ivf"
+        let f = try #require(fopen(path, "r+b"))
         fseek(f, 200, SEEK_SET)
         let junk = [UInt8](repeating: 0x5A, count: 64)
         _ = junk.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
         fclose(f)
-        let err = #expect(throws: PersistenceError.self) { _ = try Database(directory: dir) }
-        #expect(err?.code == .corrupt && err?.file == path)
+        do {
+            // The database opens; the index is rebuilt from the graph, and the repair is reported.
+            let db = try Database(directory: dir)
+            #expect(db.warnings.count == 1)
+            #expect(db.warnings.first?.contains(path) == true && db.warnings.first?.contains("rebuilt") == true, "\(db.warnings)")
+            #expect(db.vectorIndexes.index(named: "emb")?.index.count == 600)
+            let problems = try db.check()
+            #expect(problems.contains { $0.contains("repaired on open") && $0.contains("emb") }, "\(problems)")
+            var q = [Float](repeating: 0, count: 8)
+            q[3] = 1
+            let hits = try db.similarNodes(index: "emb", to: q, k: 5, probes: 2)
+            #expect(hits.count == 5)
+        }
+        // The rebuilt file was saved: the next open is clean.
+        let db = try Database(directory: dir)
+        #expect(db.warnings.isEmpty)
+        #expect(try db.check().isEmpty)
+    }
+
+    @Test func aMissingIndexFileIsRebuiltAndAnIndexWithNothingToTrainOnIsReported() throws {
+        let dir = SharedData.temporaryDirectory() + "/data"
+        do {
+            let db = try Database(directory: dir)
+            try fill(db)
+            try db.createVectorIndex(name: "emb", label: "Product", property: "embedding", dimensions: 8, lists: 2)
+        }
+        unlink(dir + "/indexes/1.ivf")
+        do {
+            let db = try Database(directory: dir)
+            #expect(db.vectorIndexes.index(named: "emb")?.index.count == 600)
+            #expect(db.warnings.count == 1)
+            _ = try db.query("MATCH (p:Product) DETACH DELETE p")
+        }
+        unlink(dir + "/indexes/1.ivf")
+        let db = try Database(directory: dir)
+        #expect(db.vectorIndexes.index(named: "emb") == nil)
+        #expect(db.warnings.first?.contains("unavailable") == true, "\(db.warnings)")
+        #expect(try !db.check().isEmpty)
     }
 }

@@ -67,7 +67,7 @@ import TestSupport
 
     @Test func cypherQueriesWriteDurablyAndSyntaxErrorsShowACaret() throws {
         let dir = SharedData.temporaryDirectory() + "/data"
-        let create = try Self.run(["query", "--data", dir, "CREATE (:Product {id: $id, price: 2.5})", "--param", "id='p1'"])
+        let create = try Self.run(["query", "--data", dir, "--create", "CREATE (:Product {id: $id, price: 2.5})", "--param", "id='p1'"])
         #expect(create.status == 0, "\(create.err)")
         #expect(create.err.contains("created 1 nodes"))
         let read = try Self.run([
@@ -78,6 +78,27 @@ import TestSupport
         #expect(bad.status != 0)
         #expect(bad.err.contains("line 1, column 18"), "\(bad.err)")
         #expect(bad.err.contains("MATCH (p:Product RETURN p\n                 ^"), "\(bad.err)")
+    }
+
+    @Test func onlyCommandsThatMakeADatabaseCreateOne() throws {
+        let root = SharedData.temporaryDirectory()
+        // A mistyped --data is an error, and nothing is created.
+        for command in [["query", "RETURN 1"], ["check"], ["stats"], ["serve"]] {
+            let r = try Self.run([command[0], "--data", root + "/dtaa"] + command.dropFirst())
+            #expect(r.status != 0 && r.err.contains("no data directory"), "\(command): \(r.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/dtaa"))
+        // A data directory whose graph.sqlite was deleted or emptied is an error too.
+        let dir = root + "/data"
+        #expect(try Self.run(["query", "--data", dir, "--create", "CREATE (:A)"]).status == 0)
+        let f = open(dir + "/graph.sqlite", O_WRONLY | O_TRUNC)
+        close(f)
+        let empty = try Self.run(["check", "--data", dir])
+        #expect(empty.status != 0 && empty.err.contains("graph.sqlite: the database file is empty"), "\(empty.err)")
+        unlink(dir + "/graph.sqlite")
+        let missing = try Self.run(["query", "--data", dir, "MATCH (n) RETURN count(n)"])
+        #expect(missing.status != 0 && missing.err.contains("has no database file"), "\(missing.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/graph.sqlite"))
     }
 
     @Test func missingSourceIsAUsageError() throws {

@@ -41,6 +41,8 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
             "EquivalentSchemaRuleAlreadyExists", classification: "SchemaError")
         public static let schemaRuleNotFound = Code("SchemaRuleNotFound", classification: "SchemaError")
         public static let constraintCreationFailed = Code("ConstraintCreationFailed", classification: "SchemaError")
+        /// An empty name or one with a NUL character, for a label, type, key, constraint or index.
+        public static let invalidTokenName = Code("InvalidTokenName", classification: "SyntaxError")
     }
 
     public let code: Code

@@ -17,6 +17,7 @@ extension QueryExecutor {
             case .nodeHasRelationships: throw CypherRuntimeError(.deleteConnectedNode, error.message)
             case .constraintViolation: throw CypherRuntimeError(.constraintViolation, error.message)
             case .nodeNotFound, .relationshipNotFound: throw CypherRuntimeError(.deletedEntityAccess, error.message)
+            case .invalidName: throw CypherRuntimeError(.invalidTokenName, error.message)
             default: throw CypherRuntimeError(.unsupported, error.description)
             }
         }

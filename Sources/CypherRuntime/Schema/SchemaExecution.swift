@@ -18,6 +18,7 @@ enum SchemaExecution {
                     .unsupported, "only single-property uniqueness constraints are supported, not (\(properties.joined(separator: ", ")))")
             }
             let key = properties[0]
+            try validate([(name, "constraint"), (label, "label"), (key, "property key")])
             statistics = try store.write { txn in
                 let s = txn.snapshot
                 let existing = s.constraints.first { c in
@@ -60,6 +61,7 @@ enum SchemaExecution {
                 throw CypherRuntimeError(.unsupported, "vector indexes need a database (Engine.Database)")
             }
             let indexName = name ?? "index_\(label)_\(property)"
+            try validate([(indexName, "index"), (label, "label"), (property, "property key")])
             let existing = vectorIndexes.vectorIndexDescriptions()
             if existing.contains(where: { $0.name == indexName || ($0.label == label && $0.property == property) }) {
                 if ifNotExists { break }
@@ -125,5 +127,15 @@ enum SchemaExecution {
         }
         return QueryResult(
             columns: columns, rows: rows, statistics: statistics, propertiesRemoved: 0, snapshot: store.snapshot)
+    }
+
+    /// Refuses a name that could not be stored exactly (empty, or with a NUL character) before
+    /// anything is created.
+    private static func validate(_ names: [(String?, String)]) throws {
+        for case (let name?, let kind) in names {
+            do { try TokenName.validate(name, kind: kind) } catch {
+                throw CypherRuntimeError(.invalidTokenName, error.message)
+            }
+        }
     }
 }

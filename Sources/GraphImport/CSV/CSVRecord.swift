@@ -56,6 +56,10 @@ public struct CSVRecord {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether field `i` is well-formed UTF-8 (`string(_:)` replaces bad bytes with U+FFFD, so a
+    /// name must be checked with this first).
+    public func isValidUTF8(_ i: Int) -> Bool { String(validating: bytes(i), as: UTF8.self) != nil }
+
     /// Whether field `i` equals `text` byte for byte.
     public func equals(_ i: Int, _ text: StaticString) -> Bool {
         let b = bytes(i)

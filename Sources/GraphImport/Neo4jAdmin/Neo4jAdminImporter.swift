@@ -79,19 +79,22 @@ public struct Neo4jAdminImporter: Sendable {
         var labelCache: [String: LabelID] = [:]
         var keyIDs: [PropertyKeyID?] = []
         var fixedLabels: [LabelID] = []
-        for l in file.labels { fixedLabels.append(try txn.label(l)) }
+        for l in file.labels { fixedLabels.append(try token(file.path, "label") { () throws(GraphStoreError) in try txn.label(l) }) }
         var count = 0
         try r.forEachRecord { rec in
             guard let h = header else {
+                try checkNames(rec, file.path)
                 let h = try CSVHeader(rec, file: file.path)
-                for c in h.columns {
+                for (i, c) in h.columns.enumerated() {
                     switch c.role {
                     case .startID, .endID, .type:
                         throw ImportError(
                             .badHeader, file: file.path, line: rec.line,
                             "a node file cannot have START_ID, END_ID or TYPE columns")
                     case .id, .property:
-                        keyIDs.append(c.name.isEmpty ? nil : try txn.propertyKey(c.name))
+                        keyIDs.append(
+                            c.name.isEmpty
+                                ? nil : try token(file.path, rec, i) { () throws(GraphStoreError) in try txn.propertyKey(c.name) })
                     default: keyIDs.append(nil)
                     }
                 }
@@ -111,12 +114,13 @@ public struct Neo4jAdminImporter: Sendable {
                     if let k = keyIDs[i] { entries.append(PropertyEntry(key: k, value: .string(v))) }
                 case .label:
                     guard !rec.isEmpty(i) else { continue }
+                    try checkName(rec, i, file.path)
                     for name in rec.string(i).split(separator: arrayDelimiter) {
                         let n = String(name)
                         if let l = labelCache[n] {
                             labels.append(l)
                         } else {
-                            let l = try txn.label(n)
+                            let l = try token(file.path, rec, i) { () throws(GraphStoreError) in try txn.label(n) }
                             labelCache[n] = l
                             labels.append(l)
                         }
@@ -154,15 +158,18 @@ public struct Neo4jAdminImporter: Sendable {
         var header: CSVHeader?
         var keyIDs: [PropertyKeyID?] = []
         var typeCache: [String: RelationshipTypeID] = [:]
-        let defaultType = try file.type.map { try txn.relationshipType($0) }
+        let defaultType = try file.type.map { t in
+            try token(file.path, "relationship type") { () throws(GraphStoreError) in try txn.relationshipType(t) }
+        }
         var pending: [NewRelationship] = []
         var count = 0
         try r.forEachRecord { rec in
             guard let h = header else {
+                try checkNames(rec, file.path)
                 let h = try CSVHeader(rec, file: file.path)
                 var hasStart = false
                 var hasEnd = false
-                for c in h.columns {
+                for (i, c) in h.columns.enumerated() {
                     switch c.role {
                     case .startID: hasStart = true
                     case .endID: hasEnd = true
@@ -171,7 +178,11 @@ public struct Neo4jAdminImporter: Sendable {
                             .badHeader, file: file.path, line: rec.line, "a relationship file cannot have ID or LABEL columns")
                     default: break
                     }
-                    if case .property = c.role { keyIDs.append(try txn.propertyKey(c.name)) } else { keyIDs.append(nil) }
+                    if case .property = c.role {
+                        keyIDs.append(try token(file.path, rec, i) { () throws(GraphStoreError) in try txn.propertyKey(c.name) })
+                    } else {
+                        keyIDs.append(nil)
+                    }
                 }
                 guard hasStart && hasEnd else {
                     throw ImportError(
@@ -198,11 +209,12 @@ public struct Neo4jAdminImporter: Sendable {
                     if case .startID = c.role { start = node } else { end = node }
                 case .type:
                     guard !rec.isEmpty(i) else { continue }
+                    try checkName(rec, i, file.path)
                     let name = rec.string(i)
                     if let t = typeCache[name] {
                         type = t
                     } else {
-                        let t = try txn.relationshipType(name)
+                        let t = try token(file.path, rec, i) { () throws(GraphStoreError) in try txn.relationshipType(name) }
                         typeCache[name] = t
                         type = t
                     }
@@ -234,6 +246,35 @@ public struct Neo4jAdminImporter: Sendable {
             throw ImportError(
                 .malformedCSV, file: path, line: rec.line, column: rec.column(min(rec.count, h.columns.count) - 1),
                 "expected \(h.columns.count) fields as in the header, found \(rec.count)")
+        }
+    }
+
+    /// Refuses a header whose fields are not well-formed UTF-8 (they become property keys).
+    private func checkNames(_ rec: CSVRecord, _ path: String) throws(ImportError) {
+        for i in 0..<rec.count { try checkName(rec, i, path) }
+    }
+
+    /// Refuses a field that names a label, type or key unless it is well-formed UTF-8: a name is
+    /// stored exactly as given, never with bad bytes replaced.
+    private func checkName(_ rec: CSVRecord, _ i: Int, _ path: String) throws(ImportError) {
+        guard rec.isValidUTF8(i) else {
+            throw ImportError(.badValue, file: path, line: rec.line, column: rec.column(i), "the name is not valid UTF-8")
+        }
+    }
+
+    /// Runs `body` (which creates a token), turning a refused name into an error at the field.
+    private func token<T>(
+        _ path: String, _ rec: CSVRecord, _ i: Int, _ body: () throws(GraphStoreError) -> T
+    ) throws(ImportError) -> T {
+        do { return try body() } catch {
+            throw ImportError(.badValue, file: path, line: rec.line, column: rec.column(i), error.message)
+        }
+    }
+
+    /// Runs `body` for a name given on the command line (a file's label or type), naming the file.
+    private func token<T>(_ path: String, _ kind: String, _ body: () throws(GraphStoreError) -> T) throws(ImportError) -> T {
+        do { return try body() } catch {
+            throw ImportError(.invalidArgument, file: path, "the \(kind) given for the file: \(error.message)")
         }
     }
 

@@ -10,7 +10,7 @@ public struct Catalog: Sendable {
         /// The id of `name`, creating it (up to `limit` tokens) if new.
         mutating func intern(_ name: String, kind: String, limit: Int) throws(GraphStoreError) -> Int {
             if let id = ids[name] { return id }
-            if name.isEmpty { throw GraphStoreError(.invalidName, "a \(kind) name cannot be empty") }
+            try TokenName.validate(name, kind: kind)
             guard names.count < limit else {
                 throw GraphStoreError(.capacityExceeded, "too many \(kind)s (limit \(limit))")
             }

@@ -9,6 +9,7 @@ extension GraphTransaction {
         name: String? = nil, label labelName: String, key keyName: String
     ) throws(GraphStoreError) {
         let name = name ?? "constraint_\(labelName)_\(keyName)"
+        try TokenName.validate(name, kind: "constraint")
         if snapshot.constraint(named: name) != nil {
             throw GraphStoreError(.constraintAlreadyExists, "a constraint named `\(name)` already exists")
         }

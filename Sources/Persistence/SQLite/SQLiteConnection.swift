@@ -6,10 +6,10 @@ final class SQLiteConnection: @unchecked Sendable {  // guarded by GraphStorage'
     let path: String
     private(set) var handle: OpaquePointer?
 
-    init(path: String, readOnly: Bool = false) throws(PersistenceError) {
+    init(path: String, readOnly: Bool = false, create: Bool = true) throws(PersistenceError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

@@ -5,9 +5,17 @@ import Glibc
 /// An exclusive advisory lock on a data directory (`flock` on `DIR/LOCK`), held for the life of
 /// the object, so that a second process opening the same directory fails at once with a clear
 /// error. The kernel releases the lock when the process exits, however it exits.
+///
+/// The file also records the last commit the holder acknowledged (`committed <sequence> <crc>`),
+/// rewritten after every commit (without fsync: it is written only once the commit is durable,
+/// so whatever value survives a crash was durable). When a later open finds the database
+/// behind that number, acknowledged commits were lost to damage (a truncated or damaged
+/// write-ahead log, an older copy of `graph.sqlite`), which `GraphStorage` reports.
 final class DirectoryLock {
     let path: String
     private let fd: Int32
+    /// The last acknowledged commit recorded by the previous holder (nil when none, or the record is unreadable).
+    let recordedSequence: Int64?
 
     init(directory: String) throws(PersistenceError) {
         path = directory + "/LOCK"
@@ -26,10 +34,28 @@ final class DirectoryLock {
             throw PersistenceError(.io, file: path, "cannot lock: \(String(cString: strerror(e)))")
         }
         self.fd = fd
-        // Record the holder, for people debugging a lock.
-        ftruncate(fd, 0)
-        var text = "pid \(getpid())\n"
-        text.withUTF8 { _ = write(fd, $0.baseAddress, $0.count) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = pread(fd, &buffer, buffer.count, 0)
+        recordedSequence = n > 0 ? Self.parse(String(decoding: buffer[0..<n], as: UTF8.self)) : nil
+    }
+
+    /// The sequence in a `committed <sequence> <crc>` line whose checksum matches.
+    static func parse(_ text: String) -> Int64? {
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 3, parts[0] == "committed", let seq = Int64(parts[1]), let crc = Int64(parts[2]) else { continue }
+            if crc == RowChecksum.of(.int(seq)) { return seq }
+        }
+        return nil
+    }
+
+    /// Records the holder and the last acknowledged commit.
+    func record(sequence: Int64) {
+        var text = "pid \(getpid())\ncommitted \(sequence) \(RowChecksum.of(.int(sequence)))\n"
+        text.withUTF8 { u in
+            _ = pwrite(fd, u.baseAddress, u.count, 0)
+            _ = ftruncate(fd, off_t(u.count))
+        }
     }
 
     deinit {

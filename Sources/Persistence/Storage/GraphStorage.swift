@@ -5,7 +5,12 @@ public import GraphStore
 import Synchronization
 
 /// Durable storage of one graph in a data directory: `graph.sqlite` (SQLite in WAL mode) plus a
-/// `LOCK` file held by the owning process.
+/// `LOCK` file held by the owning process, and `indexes/<number>.ivf` for vector indexes.
+///
+/// Integrity: every row carries a CRC-32 of its values (`RowChecksum`), verified when the graph
+/// is loaded and by `verify()`; `meta` records how many nodes, relationships, tokens and
+/// constraints there are, so a row that vanishes is noticed too. Damage is reported as `corrupt`
+/// with the file and the row concerned, never loaded as if it were data.
 ///
 /// Durability: `journal_mode=WAL` with `synchronous=FULL`, so each commit fsyncs the WAL before
 /// it returns; a write acknowledged by `commit` survives a process crash and a power loss. Each
@@ -31,35 +36,78 @@ public final class GraphStorage: Sendable {
         let insertConstraint, deleteConstraint, insertIndex, deleteIndex, appendLog, setMeta: SQLiteStatement
 
         init(_ db: SQLiteConnection) throws(PersistenceError) {
-            insertToken = try db.prepare("INSERT INTO tokens(kind, id, name) VALUES (?, ?, ?)")
-            upsertNode = try db.prepare("INSERT OR REPLACE INTO nodes(id, labels, properties) VALUES (?, ?, ?)")
+            insertToken = try db.prepare("INSERT INTO tokens(kind, id, name, crc) VALUES (?, ?, ?, ?)")
+            upsertNode = try db.prepare("INSERT OR REPLACE INTO nodes(id, labels, properties, crc) VALUES (?, ?, ?, ?)")
             deleteNode = try db.prepare("DELETE FROM nodes WHERE id = ?")
             upsertRelationship = try db.prepare(
-                "INSERT OR REPLACE INTO relationships(id, type, source, target, properties) VALUES (?, ?, ?, ?, ?)")
+                "INSERT OR REPLACE INTO relationships(id, type, source, target, properties, crc) VALUES (?, ?, ?, ?, ?, ?)")
             deleteRelationship = try db.prepare("DELETE FROM relationships WHERE id = ?")
-            insertConstraint = try db.prepare("INSERT INTO constraints(name, label, key) VALUES (?, ?, ?)")
+            insertConstraint = try db.prepare("INSERT INTO constraints(name, label, key, crc) VALUES (?, ?, ?, ?)")
             deleteConstraint = try db.prepare("DELETE FROM constraints WHERE name = ?")
             insertIndex = try db.prepare("INSERT INTO property_indexes(name, kind, label, key) VALUES (?, ?, ?, ?)")
             deleteIndex = try db.prepare("DELETE FROM property_indexes WHERE name = ?")
-            appendLog = try db.prepare("INSERT INTO mutation_log(seq, committed_at, mutations, payload) VALUES (?, ?, ?, ?)")
-            setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+            appendLog = try db.prepare(
+                "INSERT INTO mutation_log(seq, committed_at, mutations, payload, crc) VALUES (?, ?, ?, ?, ?)")
+            setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value, crc) VALUES (?, ?, ?)")
+        }
+
+        func node(_ id: UInt32, labels: [LabelID], properties: PropertyMap) throws(PersistenceError) {
+            let l = PropertyCodec.encode(labels: labels)
+            let p = PropertyCodec.encode(properties)
+            upsertNode.bind(1, Int(id))
+            upsertNode.bind(2, l)
+            upsertNode.bind(3, p)
+            upsertNode.bind(4, RowChecksum.node(id: Int64(id), labels: l, properties: p))
+            try upsertNode.run()
+        }
+
+        func relationship(
+            _ id: UInt32, type: UInt16, source: UInt32, target: UInt32, properties: PropertyMap
+        ) throws(PersistenceError) {
+            let p = PropertyCodec.encode(properties)
+            upsertRelationship.bind(1, Int(id))
+            upsertRelationship.bind(2, Int(type))
+            upsertRelationship.bind(3, Int(source))
+            upsertRelationship.bind(4, Int(target))
+            upsertRelationship.bind(5, p)
+            upsertRelationship.bind(6, RowChecksum.relationship(
+                id: Int64(id), type: Int64(type), source: Int64(source), target: Int64(target), properties: p))
+            try upsertRelationship.run()
+        }
+
+        func meta(_ key: String, _ value: String) throws(PersistenceError) {
+            setMeta.bind(1, key)
+            setMeta.bind(2, value)
+            setMeta.bind(3, RowChecksum.meta(key: key, value: value))
+            try setMeta.run()
         }
     }
 
-    /// Opens (creating if needed) the data directory and locks it.
-    /// - Throws: `locked` when another process holds it; `corrupt` for a damaged database file;
-    ///   `unsupportedVersion` for a file from a newer engine.
-    public init(directory: String) throws(PersistenceError) {
+    /// Opens the data directory and locks it.
+    ///
+    /// With `create`, a missing directory or database file is made (a new, empty graph); without
+    /// it, both must exist and the file must not be empty, so that a mistyped `--data` or a
+    /// deleted or truncated `graph.sqlite` is an error rather than a new empty database.
+    /// - Throws: `missing` for an absent directory or file (without `create`); `locked` when
+    ///   another process holds it; `corrupt` for a damaged database file; `unsupportedVersion`
+    ///   for a file from a newer engine.
+    public init(directory: String, create: Bool = true) throws(PersistenceError) {
         self.directory = directory
         databasePath = directory + "/graph.sqlite"
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw PersistenceError(.io, file: directory, "cannot create the data directory: \(String(cString: strerror(errno)))")
-        }
+        try Self.checkLayout(directory: directory, database: databasePath, create: create)
         let lock = try DirectoryLock(directory: directory)
-        let db = try SQLiteConnection(path: databasePath)
+        let db = try SQLiteConnection(path: databasePath, create: create)
         try Self.configure(db)
-        try Self.migrate(db)
+        try Self.migrate(db, directory: directory)
         let last = try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0
+        if let acknowledged = lock.recordedSequence, acknowledged > last {
+            throw PersistenceError(
+                .corrupt, file: databasePath,
+                "commits \(last + 1)...\(acknowledged) were acknowledged but are missing: the write-ahead log "
+                    + "(graph.sqlite-wal) was damaged or truncated, or graph.sqlite was replaced by an older copy; restore from a "
+                    + "backup (delete \(lock.path) to accept the loss and open what is left)")
+        }
+        lock.record(sequence: last)
         state = Mutex(State(lock: lock, db: db, lastSequence: last, statements: nil))
     }
 
@@ -72,7 +120,42 @@ public final class GraphStorage: Sendable {
         try db.execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;")
     }
 
-    private static func migrate(_ db: SQLiteConnection) throws(PersistenceError) {
+    /// Refuses to open what is not a data directory, or (without `create`) to make a new one.
+    private static func checkLayout(directory: String, database: String, create: Bool) throws(PersistenceError) {
+        var st = stat()
+        if stat(directory, &st) != 0 {
+            guard create else {
+                throw PersistenceError(
+                    .missing, file: directory,
+                    "there is no data directory here; check --data, or create a new database with `ignitabull import` or --create")
+            }
+            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+                throw PersistenceError(.io, file: directory, "cannot create the data directory: \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw PersistenceError(.io, file: directory, "not a directory; --data names a data directory")
+        }
+        if stat(database, &st) != 0 {
+            guard create else {
+                throw PersistenceError(
+                    .missing, file: database,
+                    "the data directory has no database file (deleted, or not a data directory); restore it from a backup, "
+                        + "or create a new database with `ignitabull import` or --create")
+            }
+        } else if st.st_size == 0 {
+            var wal = stat()
+            let hasWAL = stat(database + "-wal", &wal) == 0 && wal.st_size > 0
+            guard create && !hasWAL else {
+                throw PersistenceError(
+                    .corrupt, file: database,
+                    "the database file is empty (0 bytes): it was truncated or never written; restore it from a backup")
+            }
+        }
+    }
+
+    private static func migrate(_ db: SQLiteConnection, directory: String) throws(PersistenceError) {
         let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         guard current <= Schema.version else {
             throw PersistenceError(
@@ -93,10 +176,12 @@ public final class GraphStorage: Sendable {
                 throw PersistenceError(.corrupt, file: db.path, "the file is an SQLite database of another kind (no schema version)")
             }
         }
+        var renames: [(from: String, to: String)] = []
         try db.execute("BEGIN IMMEDIATE")
         do {
             for v in current..<Schema.version {
                 try db.execute(Schema.migrations[v])
+                if v + 1 == 4 { renames = try backfillVersion4(db) }
                 try db.execute("PRAGMA user_version = \(v + 1)")
             }
             try db.execute("COMMIT")
@@ -104,11 +189,29 @@ public final class GraphStorage: Sendable {
             try? db.execute("ROLLBACK")
             throw error
         }
+        // Index files move to their numbered names once the rows say so; a file that cannot be
+        // moved (or whose old name was not a plain file name) is rebuilt from the graph on open.
+        for r in renames { rename(directory + "/" + r.from, directory + "/" + r.to) }
     }
 
     /// Runs `body` with the connection, under the storage lock.
     func withConnection<R: Sendable>(_ body: (SQLiteConnection) throws(PersistenceError) -> R) throws(PersistenceError) -> R {
         try state.withLock { (state) throws(PersistenceError) -> R in try body(state.db) }
+    }
+
+    /// Runs `body` in one SQLite transaction, under the storage lock; rolls back if it throws.
+    func transaction<R: Sendable>(_ body: (SQLiteConnection) throws(PersistenceError) -> R) throws(PersistenceError) -> R {
+        try withConnection { (db) throws(PersistenceError) -> R in
+            try db.execute("BEGIN IMMEDIATE")
+            do throws(PersistenceError) {
+                let r = try body(db)
+                try db.execute("COMMIT")
+                return r
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
     }
 
     /// The sequence number of the latest committed mutation-log entry (0 when none).
@@ -136,19 +239,13 @@ public final class GraphStorage: Sendable {
                         st.insertToken.bind(1, Int(kind.rawValue))
                         st.insertToken.bind(2, Int(id))
                         st.insertToken.bind(3, name)
+                        st.insertToken.bind(4, RowChecksum.token(kind: Int64(kind.rawValue), id: Int64(id), name: Array(name.utf8)))
                         try st.insertToken.run()
                     case .createNode(let n, let labels, let props):
-                        st.upsertNode.bind(1, Int(n.rawValue))
-                        st.upsertNode.bind(2, PropertyCodec.encode(labels: labels))
-                        st.upsertNode.bind(3, PropertyCodec.encode(props))
-                        try st.upsertNode.run()
+                        try st.node(n.rawValue, labels: labels, properties: props)
                     case .createRelationship(let r, let type, let source, let target, let props):
-                        st.upsertRelationship.bind(1, Int(r.rawValue))
-                        st.upsertRelationship.bind(2, Int(type.rawValue))
-                        st.upsertRelationship.bind(3, Int(source.rawValue))
-                        st.upsertRelationship.bind(4, Int(target.rawValue))
-                        st.upsertRelationship.bind(5, PropertyCodec.encode(props))
-                        try st.upsertRelationship.run()
+                        try st.relationship(
+                            r.rawValue, type: type.rawValue, source: source.rawValue, target: target.rawValue, properties: props)
                     case .deleteNode(let n), .setNodeProperty(let n, _, _), .addLabel(let n, _), .removeLabel(let n, _):
                         touchedNodes.insert(n.rawValue)
                     case .deleteRelationship(let r), .setRelationshipProperty(let r, _, _):
@@ -157,6 +254,8 @@ public final class GraphStorage: Sendable {
                         st.insertConstraint.bind(1, name)
                         st.insertConstraint.bind(2, Int(label.rawValue))
                         st.insertConstraint.bind(3, Int(key.rawValue))
+                        st.insertConstraint.bind(4, RowChecksum.constraint(
+                            name: Array(name.utf8), label: Int64(label.rawValue), key: Int64(key.rawValue)))
                         try st.insertConstraint.run()
                     case .dropConstraint(let name):
                         st.deleteConstraint.bind(1, name)
@@ -176,10 +275,7 @@ public final class GraphStorage: Sendable {
                 for n in touchedNodes.sorted() {
                     let node = NodeID(n)
                     if s.contains(node) {
-                        st.upsertNode.bind(1, Int(n))
-                        st.upsertNode.bind(2, PropertyCodec.encode(labels: s.labels(of: node)))
-                        st.upsertNode.bind(3, PropertyCodec.encode(s.properties(of: node)))
-                        try st.upsertNode.run()
+                        try st.node(n, labels: s.labels(of: node), properties: s.properties(of: node))
                     } else {
                         st.deleteNode.bind(1, Int(n))
                         try st.deleteNode.run()
@@ -188,35 +284,38 @@ public final class GraphStorage: Sendable {
                 for r in touchedRels.sorted() {
                     let rel = RelationshipID(r)
                     if s.contains(rel) {
-                        st.upsertRelationship.bind(1, Int(r))
-                        st.upsertRelationship.bind(2, Int(s.type(of: rel).rawValue))
-                        st.upsertRelationship.bind(3, Int(s.source(of: rel).rawValue))
-                        st.upsertRelationship.bind(4, Int(s.target(of: rel).rawValue))
-                        st.upsertRelationship.bind(5, PropertyCodec.encode(s.properties(of: rel)))
-                        try st.upsertRelationship.run()
+                        try st.relationship(
+                            r, type: s.type(of: rel).rawValue, source: s.source(of: rel).rawValue,
+                            target: s.target(of: rel).rawValue, properties: s.properties(of: rel))
                     } else {
                         st.deleteRelationship.bind(1, Int(r))
                         try st.deleteRelationship.run()
                     }
                 }
+                let c = s.catalog
                 for (key, value) in [
                     ("node_count", s.nodeCount), ("relationship_count", s.relationshipCount),
                     ("node_id_limit", s.nodeIDLimit), ("relationship_id_limit", s.relationshipIDLimit),
+                    ("token_count", c.labelNames.count + c.typeNames.count + c.keyNames.count),
+                    ("constraint_count", s.constraints.count),
                 ] {
-                    st.setMeta.bind(1, key)
-                    st.setMeta.bind(2, String(value))
-                    try st.setMeta.run()
+                    try st.meta(key, String(value))
                 }
                 let seq = state.lastSequence + 1
                 var now = timespec()
                 clock_gettime(CLOCK_REALTIME, &now)
+                let committedAt = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)
+                let payload = MutationCodec.encode(txn.mutations)
                 st.appendLog.bind(1, seq)
-                st.appendLog.bind(2, Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000))
+                st.appendLog.bind(2, committedAt)
                 st.appendLog.bind(3, txn.mutations.count)
-                st.appendLog.bind(4, MutationCodec.encode(txn.mutations))
+                st.appendLog.bind(4, payload)
+                st.appendLog.bind(5, RowChecksum.log(
+                    sequence: seq, committedAt: committedAt, count: Int64(txn.mutations.count), payload: payload))
                 try st.appendLog.run()
                 try db.execute("COMMIT")
                 state.lastSequence = seq
+                state.lock.record(sequence: seq)
                 return seq
             } catch let e as PersistenceError {
                 try? db.execute("ROLLBACK")
@@ -225,112 +324,6 @@ public final class GraphStorage: Sendable {
                 try? db.execute("ROLLBACK")
                 throw PersistenceError(.sqlite, file: databasePath, "\(error)")
             }
-        }
-    }
-
-    // MARK: - Load
-
-    /// Reads the stored graph into a new snapshot.
-    /// - Throws: `corrupt` when the file is damaged or its rows contradict each other (a count,
-    ///   an id order, a dangling relationship); never a silent partial load.
-    public func load() throws(PersistenceError) -> GraphSnapshot {
-        try state.withLock { (state) throws(PersistenceError) -> GraphSnapshot in
-            let db = state.db
-            let path = databasePath
-            func corrupt(_ why: String) -> PersistenceError { PersistenceError(.corrupt, file: path, why) }
-            let store = GraphStore()
-            do {
-                try store.write { txn in
-                    let tokens = try db.prepare("SELECT kind, id, name FROM tokens ORDER BY kind, id")
-                    while try tokens.step() {
-                        guard let kind = GraphMutation.TokenKind(rawValue: UInt8(clamping: tokens.int(0))) else {
-                            throw corrupt("unknown token kind \(tokens.int(0))")
-                        }
-                        do {
-                            try txn.restoreToken(kind, id: UInt32(clamping: tokens.int(1)), name: tokens.text(2))
-                        } catch let e as GraphStoreError { throw corrupt("tokens: \(e.message)") }
-                    }
-                    let nodes = try db.prepare("SELECT id, labels, properties FROM nodes ORDER BY id")
-                    while try nodes.step() {
-                        let id = nodes.int(0)
-                        guard id >= 0 && id < Int64(UInt32.max) else { throw corrupt("node id \(id) out of range") }
-                        let labels = try nodes.withBlob(1) { b throws(PersistenceError) in
-                            var r = ByteReader(b)
-                            do { return try PropertyCodec.decodeLabels(&r) } catch { throw corrupt("node \(id): malformed labels") }
-                        }
-                        let props = try nodes.withBlob(2) { b throws(PersistenceError) in
-                            var r = ByteReader(b)
-                            do { return try PropertyCodec.decodeMap(&r) } catch { throw corrupt("node \(id): malformed properties") }
-                        }
-                        do {
-                            try txn.restoreNode(NodeID(UInt32(id)), labels: labels, properties: props)
-                        } catch let e as GraphStoreError { throw corrupt("node \(id): \(e.message)") }
-                    }
-                    let constraints = try db.prepare("SELECT name, label, key FROM constraints ORDER BY name")
-                    while try constraints.step() {
-                        let name = constraints.text(0)
-                        let label = Int(constraints.int(1))
-                        let key = Int(constraints.int(2))
-                        let catalog = txn.snapshot.catalog
-                        guard label < catalog.labelNames.count, key < catalog.keyNames.count else {
-                            throw corrupt("constraint \(name) names an unknown label or key")
-                        }
-                        do {
-                            try txn.restoreConstraint(name: name, label: catalog.labelNames[label], key: catalog.keyNames[key])
-                        } catch let e as GraphStoreError { throw corrupt("constraint \(name): \(e.message)") }
-                    }
-                    let indexes = try db.prepare("SELECT name, kind, label, key FROM property_indexes ORDER BY name")
-                    while try indexes.step() {
-                        let name = indexes.text(0)
-                        let label = Int(indexes.int(2))
-                        let key = Int(indexes.int(3))
-                        let catalog = txn.snapshot.catalog
-                        guard let kind = UInt8(exactly: indexes.int(1)).flatMap(PropertyIndex.Kind.init(rawValue:)),
-                            label < catalog.labelNames.count, key < catalog.keyNames.count
-                        else { throw corrupt("index \(name) has an unknown kind, label or key") }
-                        do {
-                            try txn.restorePropertyIndex(
-                                name: name, kind: kind, label: catalog.labelNames[label], key: catalog.keyNames[key])
-                        } catch let e as GraphStoreError { throw corrupt("index \(name): \(e.message)") }
-                    }
-                    var batch: [(id: RelationshipID, relationship: NewRelationship)] = []
-                    let typeCount = txn.snapshot.catalog.typeNames.count
-                    let rels = try db.prepare("SELECT id, type, source, target, properties FROM relationships ORDER BY id")
-                    while try rels.step() {
-                        let id = rels.int(0)
-                        let type = rels.int(1)
-                        guard id >= 0 && id < Int64(UInt32.max), type >= 0 && type < typeCount else {
-                            throw corrupt("relationship \(id): bad id or type")
-                        }
-                        let props = try rels.withBlob(4) { b throws(PersistenceError) in
-                            var r = ByteReader(b)
-                            do { return try PropertyCodec.decodeMap(&r) } catch {
-                                throw corrupt("relationship \(id): malformed properties")
-                            }
-                        }
-                        batch.append((RelationshipID(UInt32(id)), NewRelationship(
-                            source: NodeID(UInt32(clamping: rels.int(2))), target: NodeID(UInt32(clamping: rels.int(3))),
-                            type: RelationshipTypeID(UInt16(type)), properties: props)))
-                    }
-                    do { try txn.restoreRelationships(batch) } catch let e as GraphStoreError { throw corrupt("relationships: \(e.message)") }
-                    let nodeLimit = Int(try db.scalarText("SELECT value FROM meta WHERE key = 'node_id_limit'") ?? "0") ?? 0
-                    let relLimit = Int(try db.scalarText("SELECT value FROM meta WHERE key = 'relationship_id_limit'") ?? "0") ?? 0
-                    txn.restoreIDLimits(nodes: nodeLimit, relationships: relLimit)
-                    txn.compactAll()
-                }
-            } catch let e as PersistenceError {
-                throw e
-            } catch {
-                throw corrupt("\(error)")
-            }
-            let s = store.snapshot
-            let nodeCount = Int(try db.scalarText("SELECT value FROM meta WHERE key = 'node_count'") ?? "") ?? -1
-            let relCount = Int(try db.scalarText("SELECT value FROM meta WHERE key = 'relationship_count'") ?? "") ?? -1
-            guard nodeCount == s.nodeCount, relCount == s.relationshipCount else {
-                throw corrupt(
-                    "the file records \(nodeCount) nodes and \(relCount) relationships but holds \(s.nodeCount) and \(s.relationshipCount)")
-            }
-            return s
         }
     }
 
@@ -353,8 +346,8 @@ public final class GraphStorage: Sendable {
 
     /// Runs SQLite's `integrity_check`. - Returns: the problems found (empty when the file is sound).
     public func integrityCheck() throws(PersistenceError) -> [String] {
-        try state.withLock { (state) throws(PersistenceError) -> [String] in
-            let s = try state.db.prepare("PRAGMA integrity_check")
+        try withConnection { (db) throws(PersistenceError) -> [String] in
+            let s = try db.prepare("PRAGMA integrity_check")
             var problems: [String] = []
             while try s.step() {
                 let line = s.text(0)
@@ -367,13 +360,23 @@ public final class GraphStorage: Sendable {
     /// Mutation-log entries after `sequence`, in order, at most `limit`.
     public func mutations(after sequence: Int64, limit: Int) throws(PersistenceError) -> [(sequence: Int64, mutations: [GraphMutation])] {
         try state.withLock { (state) throws(PersistenceError) in
-            let s = try state.db.prepare("SELECT seq, payload FROM mutation_log WHERE seq > ? ORDER BY seq LIMIT ?")
+            let s = try state.db.prepare(
+                "SELECT seq, committed_at, mutations, payload, crc FROM mutation_log WHERE seq > ? ORDER BY seq LIMIT ?")
             s.bind(1, sequence)
             s.bind(2, limit)
             var out: [(Int64, [GraphMutation])] = []
+            var expected = sequence + 1
             while try s.step() {
                 let seq = s.int(0)
-                let bytes = s.withBlob(1) { Array($0) }
+                let bytes = s.withBlob(3) { Array($0) }
+                let crc = RowChecksum.log(sequence: seq, committedAt: s.int(1), count: s.int(2), payload: bytes)
+                guard s.isInteger(4), crc == s.int(4) else {
+                    throw PersistenceError(.corrupt, file: databasePath, "mutation-log entry \(seq): checksum mismatch (the row is damaged)")
+                }
+                guard seq == expected else {
+                    throw PersistenceError(.corrupt, file: databasePath, "mutation-log entry \(expected) is missing (found \(seq) next)")
+                }
+                expected = seq + 1
                 guard let m = MutationCodec.decode(bytes) else {
                     throw PersistenceError(.corrupt, file: databasePath, "mutation-log entry \(seq) is malformed")
                 }

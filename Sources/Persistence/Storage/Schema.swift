@@ -31,6 +31,20 @@ enum Schema {
         CREATE TABLE property_indexes(
             name TEXT PRIMARY KEY, kind INTEGER NOT NULL, label INTEGER NOT NULL, key INTEGER NOT NULL) WITHOUT ROWID;
         """,
+        // 4: a CRC-32 beside every row (`RowChecksum`), filled in for existing rows by
+        // `GraphStorage.backfillChecksums`; vector index files are named by an internal number
+        // (`indexes/<file_id>.ivf`), never by the index's name, and the `file` column is no
+        // longer read.
+        """
+        ALTER TABLE meta ADD COLUMN crc INTEGER;
+        ALTER TABLE tokens ADD COLUMN crc INTEGER;
+        ALTER TABLE nodes ADD COLUMN crc INTEGER;
+        ALTER TABLE relationships ADD COLUMN crc INTEGER;
+        ALTER TABLE constraints ADD COLUMN crc INTEGER;
+        ALTER TABLE vector_indexes ADD COLUMN file_id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE vector_indexes ADD COLUMN crc INTEGER;
+        ALTER TABLE mutation_log ADD COLUMN crc INTEGER;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -4,24 +4,35 @@ import GraphStore
 import Persistence
 
 /// Where the graph is stored: a data directory (default `./data`), or memory only.
+///
+/// Like `psql` and `neo4j-admin`, only commands that make a database (`import`, `generate`,
+/// `serve --demo`) or an explicit `--create` create a data directory; every other command
+/// requires an existing one with its `graph.sqlite`, so a mistyped `--data` is an error.
 struct StorageOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "The data directory (created if missing).")
+    @Option(name: .customLong("data"), help: "The data directory (must exist, unless the command creates one or --create is given).")
     var directory = "data"
 
     @Flag(name: .customLong("in-memory"), help: "Keep the graph in memory only; nothing is written to disk.")
     var inMemory = false
 
+    @Flag(name: .customLong("create"), help: "Create a new, empty database when the data directory or its graph.sqlite is missing.")
+    var create = false
+
     /// Opens the database: the data directory, or an empty in-memory one with --in-memory.
-    func open(quiet: Bool = false) throws -> Database {
+    /// - Parameters:
+    ///   - creating: whether this command makes a database (import, generate, serve --demo).
+    ///   - quiet: no "opened" report on standard error.
+    func open(creating: Bool = false, quiet: Bool = false) throws -> Database {
         if inMemory { return Database() }
         let clock = ContinuousClock()
         let start = clock.now
         let db: Database
         do {
-            db = try Database(directory: directory)
+            db = try Database(directory: directory, create: create || creating)
         } catch {
             throw CLIError("\(error)")
         }
+        for w in db.warnings { Output.write(2, "warning: \(w)\n") }
         let s = db.graph.snapshot
         if s.nodeCount > 0, !quiet {
             // A status line, so on stderr: stdout carries only a command's result.

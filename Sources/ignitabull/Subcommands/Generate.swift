@@ -24,7 +24,7 @@ extension Ignitabull {
         var sample = 3
 
         func run() async throws {
-            let db = try storage.open()
+            let db = try storage.open(creating: true)
             let config = try scale.config()
             let clock = ContinuousClock()
             let started = clock.now

@@ -30,7 +30,7 @@ extension Ignitabull {
         }
 
         func run() async throws {
-            let db = try storage.open()
+            let db = try storage.open(creating: true)
             try source.load(into: db)
             if stats { Report.statistics(db.statistics(), degrees: false) }
             if sample > 0 { SampleTraversal.run(db, customers: sample) }

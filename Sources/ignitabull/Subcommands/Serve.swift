@@ -83,7 +83,7 @@ extension Ignitabull {
                         + " executable's folders; run from the checkout or set IGNITABULL_DEMO_DATA=FILE")
             }
             if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
-            let db = try storage.open()
+            let db = try storage.open(creating: demo)
             if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }

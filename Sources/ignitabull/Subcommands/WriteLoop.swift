@@ -18,7 +18,7 @@ extension Ignitabull {
         var count = 0
 
         func run() async throws {
-            let db = try storage.open()
+            let db = try storage.open(creating: true)
             // Each transaction: one (:Write {n}) node, a (:Hub)-[:HAS]->(w) relationship, and hub.count = n.
             // A state where these disagree would be a half-applied transaction.
             let hub = try db.graph.write { txn -> NodeID in
