@@ -146,7 +146,7 @@ public final class Database: Sendable {
     /// - Returns: nil when there is no such customer or no `PURCHASED` relationship type.
     public func coPurchases(customerID: String, limit: Int = 10) -> CoPurchase.Result? {
         let s = graph.snapshot
-        guard let c = s.lookup(label: "Customer", key: "id", value: .string(customerID)),
+        guard let c = s.lookup(label: "Customer", text: customerID),
             let purchased = s.catalog.relationshipType("PURCHASED")
         else { return nil }
         var counter = CoPurchase(snapshot: s, type: purchased)
