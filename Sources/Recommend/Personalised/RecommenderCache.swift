@@ -35,7 +35,7 @@ public final class RecommenderCache: Sendable {
     private let state = Mutex<State>(State())
     /// Held for the duration of a build, so builds run one at a time and a waiting caller can block on it.
     private let buildLock = Mutex<Void>(())
-    private let delay = Mutex<Duration>(.zero)
+    private let held = Atomic<Bool>(false)
 
     /// - Parameter maxAge: the least time between rebuilds after writes.
     public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(1)) {
@@ -43,10 +43,11 @@ public final class RecommenderCache: Sendable {
         self.maxAge = maxAge
     }
 
-    /// Test hook: every build first sleeps this long (to exercise requests that arrive during a build).
-    package var buildDelay: Duration {
-        get { delay.withLock { $0 } }
-        set { delay.withLock { $0 = newValue } }
+    /// Test hook: while true, a build that starts waits (polling every 10 ms) before it reads the graph,
+    /// so a test controls how long the build takes and can send requests while it runs.
+    package var buildsHeld: Bool {
+        get { held.load(ordering: .acquiring) }
+        set { held.store(newValue, ordering: .releasing) }
     }
 
     /// The snapshot version the current model was built from (nil before the first build).
@@ -110,11 +111,7 @@ public final class RecommenderCache: Sendable {
     /// One build; the caller holds `buildLock` and has set `building`.
     private func buildLocked(_ snapshot: GraphSnapshot) -> Result<RecommenderModel, RecommendError> {
         let started = ContinuousClock.now
-        let pause = buildDelay
-        if pause > .zero {
-            let c = pause.components
-            usleep(UInt32(min(Int64(c.seconds) * 1_000_000 + c.attoseconds / 1_000_000_000_000, Int64(UInt32.max))))
-        }
+        while buildsHeld { usleep(10_000) }
         do throws(RecommendError) {
             let m = try RecommenderModel(snapshot: snapshot, settings: settings)
             install(m, took: ContinuousClock.now - started)

@@ -71,16 +71,18 @@ import Testing
     @Test func readyModelNeverWaitsAndTheFirstBuildRunsOnce() async throws {
         let store = try RecommenderTests.graph()
         let cache = RecommenderCache()
-        cache.buildDelay = .milliseconds(300)
-        let clock = ContinuousClock()
-        let t = clock.now
+        cache.buildsHeld = true  // the first build cannot finish until released
+        defer { cache.buildsHeld = false }
         #expect(try cache.readyModel(for: store.snapshot) == nil)
         #expect(try cache.readyModel(for: store.snapshot) == nil)
-        #expect(clock.now - t < .milliseconds(250))
-        #expect(cache.isBuilding)
-        // A caller that waits gets the running build's model.
+        #expect(cache.isBuilding && cache.modelVersion == nil)
+        // A caller that waits gets the running build's model once it is let go.
+        let release = Task {
+            try await Task.sleep(for: .milliseconds(200))
+            cache.buildsHeld = false
+        }
         let m = try cache.model(for: store.snapshot)
-        #expect(clock.now - t >= .milliseconds(300))
+        try await release.value
         #expect(m.version == store.snapshot.version && !cache.isBuilding)
         #expect(try cache.readyModel(for: store.snapshot)?.version == m.version)
     }
