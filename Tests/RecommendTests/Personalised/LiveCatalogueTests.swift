@@ -87,6 +87,28 @@ import Testing
         #expect(try cache.readyModel(for: store.snapshot)?.version == m.version)
     }
 
+    @Test func withDefaultSettingsAWriteReachesTheModelWithinSeconds() async throws {
+        let store = try RecommenderTests.graph()
+        let cache = RecommenderCache()
+        let first = try cache.model(for: store.snapshot)
+        let c6 = try #require(store.snapshot.lookup(label: "Customer", key: "id", value: "c6"))
+        let f = try #require(store.snapshot.lookup(label: "Product", key: "id", value: "f"))
+        try store.write { txn in
+            _ = try txn.createRelationship(from: c6, to: f, type: "PURCHASED", properties: ["timestamp": 400])
+        }
+        // The old model answers at once; a rebuild starts once it is a second old (not a minute, as before).
+        #expect(try cache.readyModel(for: store.snapshot)?.version == first.version)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var latest = first
+        while latest.version == first.version && clock.now - start < .seconds(30) {
+            try await Task.sleep(for: .milliseconds(100))
+            latest = try #require(try cache.readyModel(for: store.snapshot))
+        }
+        #expect(latest.version == store.snapshot.version, "no rebuild after \(clock.now - start)")
+        #expect(latest.popularity[latest.item(of: f)!] == 1)
+    }
+
     @Test func aGraphWithoutPurchasesReportsItsErrorWithoutRebuildingEachTime() async throws {
         let store = GraphStore()
         try store.write { txn in _ = try txn.createNode(labels: ["Product"], properties: ["id": "a"]) }
