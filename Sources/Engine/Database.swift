@@ -18,8 +18,9 @@ public final class Database: Sendable {
     public let storage: GraphStorage?
     /// The vector indexes over node properties.
     public let vectorIndexes: VectorIndexes
-    /// The recommender model cache (built on first use, refreshed after writes at most once a
-    /// minute; histories are always read live).
+    /// The recommender model cache (built in the background, rebuilt in the background after writes
+    /// once the model is a second old and three build-durations have passed; histories, deletions and
+    /// the catalogue filters are always read live).
     public let recommenderCache = RecommenderCache()
     /// The procedures `CALL` can run, by name.
     private let registry = Mutex<[String: Procedure]>([:])
@@ -178,7 +179,7 @@ public final class Database: Sendable {
     /// - Returns: nil when there is no such customer or no `PURCHASED` relationship type.
     public func coPurchases(customerID: String, limit: Int = 10) -> CoPurchase.Result? {
         let s = graph.snapshot
-        guard let c = s.lookup(label: "Customer", key: "id", value: .string(customerID)),
+        guard let c = s.lookup(label: "Customer", text: customerID),
             let purchased = s.catalog.relationshipType("PURCHASED")
         else { return nil }
         var counter = CoPurchase(snapshot: s, type: purchased)

@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct RecommendationRoutesTests {
     /// Two customers, four products; a vector index over the products' embeddings.
-    static func database() throws -> Database {
+    static func database(warm: Bool = true) throws -> Database {
         let db = Database()
         try db.graph.write { txn in
             try txn.createUniqueConstraint(label: "Customer", key: "id")
@@ -36,6 +36,8 @@ import Testing
         }
         _ = try db.mineFrequentlyBoughtTogether(thresholds: .init(minCount: 1, minLift: 0))
         try db.createVectorIndex(name: "emb", label: "Product", property: "embedding", dimensions: 4, lists: 1)
+        // The routes never wait for a model build; these tests are about the model's answers, so build it first.
+        if warm { _ = try db.recommenderCache.model(for: db.graph.snapshot) }
         return db
     }
 

@@ -47,3 +47,33 @@ public enum SharedData {
         fclose(f)
     }
 }
+
+/// A small shop as neo4j-admin CSV files, the way a new user would write them: `customers.csv`
+/// (`id:ID(Customer)`), `products.csv` (`id:ID(Product)`, price, stock) and `purchased.csv`
+/// (`:START_ID(Customer)`, `:END_ID(Product)`, timestamp). Customer `c<i>` (i in 0..<24) bought
+/// products `p<i % 10>`, `p<(i + 1) % 10>` and `p<(i + 3) % 10>`, so every customer has seven
+/// products left to recommend and co-purchases link them.
+public enum ShopCSV {
+    public static let customers = 24
+    public static let products = 10
+
+    /// The products `c<i>` bought.
+    public static func owned(_ i: Int) -> Set<String> { ["p\(i % 10)", "p\((i + 1) % 10)", "p\((i + 3) % 10)"] }
+
+    /// Writes the three files into a new temporary directory and returns it.
+    public static func write() -> String {
+        let dir = SharedData.temporaryDirectory()
+        var customers = "id:ID(Customer),name\n"
+        for i in 0..<Self.customers { customers += "c\(i),Customer \(i)\n" }
+        var products = "id:ID(Product),name,price:float,stock:int\n"
+        for j in 0..<Self.products { products += "p\(j),Product \(j),\(Double(j) + 0.5),\(j == 9 ? 0 : 10)\n" }
+        var purchased = ":START_ID(Customer),:END_ID(Product),timestamp:long\n"
+        for i in 0..<Self.customers {
+            for (n, p) in owned(i).sorted().enumerated() { purchased += "c\(i),\(p),\(1_700_000_000 + 86_400 * (i + n))\n" }
+        }
+        SharedData.write(customers, to: dir + "/customers.csv")
+        SharedData.write(products, to: dir + "/products.csv")
+        SharedData.write(purchased, to: dir + "/purchased.csv")
+        return dir
+    }
+}

@@ -57,7 +57,7 @@ extension Database {
                 let k = try Self.k(a[1])
                 return try db.recommenderCache.withRecommender(snapshot: s, embeddings: db.productEmbeddings(in: s)) {
                     r in
-                    try r.similar(to: p, k: k) ?? []
+                    try r.similar(to: p, in: s, k: k) ?? []
                 }.map { Self.row($0, s) }
             },
             procedure("rec.alsoBought", [("product", .any), ("k", .integer)]) { db, a in
@@ -135,8 +135,9 @@ extension Database {
     private static func node(_ v: Value, _ label: String, _ s: GraphSnapshot) throws -> NodeID? {
         switch v {
         case .node(let n): return s.contains(n) ? n : nil
-        case .string(let id): return s.lookup(label: label, key: "id", value: .string(id))
-        case .int(let id): return s.lookup(label: label, key: "id", value: .string(String(id)))
+        case .string(let id): return s.lookup(label: label, text: id)
+        case .int(let id):
+            return s.lookup(label: label, key: "id", value: .int(id)) ?? s.lookup(label: label, key: "id", value: .string(String(id)))
         default:
             throw CypherRuntimeError(.invalidArgumentType, "expected a \(label) node or its id, got \(v.typeName)")
         }

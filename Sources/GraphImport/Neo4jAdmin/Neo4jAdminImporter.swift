@@ -27,6 +27,10 @@ public struct CSVImportReport: Sendable {
     public var relationshipsCreated = 0
     /// Data records read per file, in order.
     public var records: [(path: String, count: Int)] = []
+    /// The uniqueness constraints the import created, one per ID space (see `createConstraints`).
+    public var constraintsCreated: [(name: String, label: String, key: String)] = []
+    /// ID spaces that got no constraint, with the reason (no common label, duplicate values, …).
+    public var constraintsSkipped: [String] = []
 }
 
 /// Imports neo4j-admin style CSV files (header line first) into a transaction.
@@ -35,11 +39,20 @@ public struct CSVImportReport: Sendable {
 /// (`id:ID(Customer)` … `:START_ID(Customer)`); a header without a space uses the global one.
 /// The import runs inside the caller's transaction: if any row fails, the caller's `write`
 /// discards everything, so an import is all or nothing.
+///
+/// Each ID space whose id column has a name (`id:ID(Customer)`) gets a uniqueness constraint on
+/// `(label, name)` after its nodes are in (unless `createConstraints` is off), so that a node can be
+/// found by its id through an index, as the Online Retail importer does for its ids. The label is
+/// the one every node of the space carries: the space's own name when it is such a label, else the
+/// first common one. A space whose nodes share no label, or whose label already holds the same value
+/// on another node, gets no constraint; the report says why and the import goes on.
 public struct Neo4jAdminImporter: Sendable {
     public var delimiter: Character = ","
     public var arrayDelimiter: Character = ";"
     /// Relationships buffered before they are merged into the adjacency in one pass.
     public var relationshipBatch = 2_000_000
+    /// Whether each ID space gets a uniqueness constraint on its label and id property.
+    public var createConstraints = true
 
     public init() {}
 
@@ -51,10 +64,15 @@ public struct Neo4jAdminImporter: Sendable {
     ) throws -> CSVImportReport {
         var report = CSVImportReport()
         var ids: [String: [String: NodeID]] = [:]
+        var spaces: [String: IDSpace] = [:]
+        var spaceOrder: [String] = []
         for file in nodes {
-            let n = try importNodes(file, &txn, &ids, progress)
+            let n = try importNodes(file, &txn, &ids, &spaces, &spaceOrder, progress)
             report.nodesCreated += n
             report.records.append((file.path, n))
+        }
+        if createConstraints {
+            for name in spaceOrder { Self.constrain(name, spaces[name]!, &txn, &report) }
         }
         for file in relationships {
             let n = try importRelationships(file, &txn, ids, progress)
@@ -70,8 +88,44 @@ public struct Neo4jAdminImporter: Sendable {
         return r
     }
 
+    /// What the nodes of one ID space have in common, for its constraint.
+    struct IDSpace {
+        /// The id property's name (nil: a column without a name, or different names in different files).
+        var key: String?
+        /// Labels carried by every node of the space so far, in the order the first node had them.
+        var labels: [LabelID]
+        var keyConflict = false
+    }
+
+    /// Creates the uniqueness constraint of one ID space, or notes in `report` why it has none.
+    static func constrain(_ name: String, _ space: IDSpace, _ txn: inout GraphTransaction, _ report: inout CSVImportReport) {
+        let spaceName = name.isEmpty ? "the global ID space" : "ID space `\(name)`"
+        guard let key = space.key, !space.keyConflict else {
+            report.constraintsSkipped.append(
+                "\(spaceName): no constraint, its id column has \(space.keyConflict ? "different names in different files" : "no property name")")
+            return
+        }
+        let names = space.labels.map { txn.snapshot.catalog.name(of: $0) }
+        guard let label = names.contains(name) ? name : names.first else {
+            report.constraintsSkipped.append("\(spaceName): no constraint, its nodes share no label")
+            return
+        }
+        if let l = txn.snapshot.catalog.label(label), let k = txn.snapshot.catalog.propertyKey(key),
+            txn.snapshot.constraint(label: l, key: k) != nil
+        {
+            return  // already enforced (an import into a graph that has it)
+        }
+        do {
+            try txn.createUniqueConstraint(label: label, key: key)
+            report.constraintsCreated.append(("constraint_\(label)_\(key)", label, key))
+        } catch {
+            report.constraintsSkipped.append("\(spaceName): no constraint on :\(label)(\(key)), \(error.message)")
+        }
+    }
+
     private func importNodes(
         _ file: NodeFile, _ txn: inout GraphTransaction, _ ids: inout [String: [String: NodeID]],
+        _ spaces: inout [String: IDSpace], _ spaceOrder: inout [String],
         _ progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws -> Int {
         let r = try reader(file.path, progress)
@@ -80,6 +134,7 @@ public struct Neo4jAdminImporter: Sendable {
         var keyIDs: [PropertyKeyID?] = []
         var fixedLabels: [LabelID] = []
         for l in file.labels { fixedLabels.append(try token(file.path, "label") { () throws(GraphStoreError) in try txn.label(l) }) }
+        var idColumn: Int?
         var count = 0
         try r.forEachRecord { rec in
             guard let h = header else {
@@ -92,6 +147,7 @@ public struct Neo4jAdminImporter: Sendable {
                             .badHeader, file: file.path, line: rec.line,
                             "a node file cannot have START_ID, END_ID or TYPE columns")
                     case .id, .property:
+                        if case .id = c.role { idColumn = keyIDs.count }
                         keyIDs.append(
                             c.name.isEmpty
                                 ? nil : try token(file.path, rec, i) { () throws(GraphStoreError) in try txn.propertyKey(c.name) })
@@ -139,6 +195,17 @@ public struct Neo4jAdminImporter: Sendable {
                 throw ImportError(.graph, file: file.path, line: rec.line, error.message)
             }
             if let idValue {
+                let key = h.columns[idColumn!].name
+                if var space = spaces[idValue.space] {
+                    if space.key != (key.isEmpty ? nil : key) { space.keyConflict = true }
+                    if space.labels.contains(where: { !labels.contains($0) }) {
+                        space.labels.removeAll { !labels.contains($0) }
+                    }
+                    spaces[idValue.space] = space
+                } else {
+                    spaces[idValue.space] = IDSpace(key: key.isEmpty ? nil : key, labels: labels)
+                    spaceOrder.append(idValue.space)
+                }
                 if ids[idValue.space, default: [:]].updateValue(node, forKey: idValue.value) != nil {
                     throw ImportError(
                         .duplicateID, file: file.path, line: rec.line, column: idValue.column,

@@ -76,11 +76,67 @@ extension GraphSnapshot {
     /// The constraint named `name`, if any.
     public func constraint(named name: String) -> UniqueConstraint? { constraints.first { $0.name == name } }
 
-    /// Finds the node with `label` whose unique `key` equals `value`, through the constraint's index.
-    /// - Returns: `nil` when there is no such node or no constraint on `(label, key)`.
-    /// - Complexity: O(1) expected.
+    /// Finds the node with `label` whose `key` equals `value`: through the uniqueness constraint's
+    /// index when there is one on `(label, key)`, otherwise by scanning the label's nodes (values
+    /// compare as the constraint index compares them, so `1` finds `1.0`).
+    /// - Returns: `nil` when no such node exists. Without a constraint several nodes may match;
+    ///   the one with the smallest id is returned.
+    /// - Complexity: O(1) expected with a constraint; O(nodes with the label) without one (use
+    ///   `keyIndex(label:key:)` to look up many values).
     public func lookup(label: String, key: String, value: PropertyValue) -> NodeID? {
         guard let l = catalog.label(label), let k = catalog.propertyKey(key) else { return nil }
-        return constraint(label: l, key: k)?.lookup(value)
+        if let c = constraint(label: l, key: k) { return c.lookup(value) }
+        let wanted = value.indexKey
+        var found: NodeID?
+        guard l.index < labelMembers.count else { return nil }
+        labelMembers[l.index].forEachUntil { i in
+            guard let v = nodeProperties[i][k], v.indexKey == wanted else { return false }
+            found = NodeID(i)
+            return true
+        }
+        return found
+    }
+
+    /// Finds a node by an id given as text (a URL path segment, a command-line argument): the node
+    /// whose `key` is that string, else one whose `key` is the integer the text spells (ids created
+    /// by Cypher as numbers).
+    /// - Complexity: as `lookup(label:key:value:)`, at most twice.
+    public func lookup(label: String, key: String = "id", text: String) -> NodeID? {
+        if let n = lookup(label: label, key: key, value: .string(text)) { return n }
+        guard let i = Int64(text) else { return nil }
+        return lookup(label: label, key: key, value: .int(i))
+    }
+
+    /// A map from `key` values to the `label` nodes holding them, for looking up many values at once
+    /// (the constraint's index when there is one, else one scan; with duplicates, the smallest id wins).
+    /// Keys are normalised with `PropertyValue.indexKey`; look values up with `KeyIndex.lookup`.
+    /// - Complexity: O(1) with a constraint; O(nodes with the label) without one.
+    public func keyIndex(label: String, key: String) -> KeyIndex {
+        guard let l = catalog.label(label), let k = catalog.propertyKey(key) else { return KeyIndex(storage: .map([:])) }
+        if let c = constraint(label: l, key: k) { return KeyIndex(storage: .constraint(c)) }
+        var map: [PropertyValue: NodeID] = [:]
+        forEachNode(label: l) { n in
+            guard let v = property(n, k) else { return }
+            let key = v.indexKey
+            if map[key] == nil { map[key] = n }
+        }
+        return KeyIndex(storage: .map(map))
+    }
+}
+
+/// Nodes of one label by the value of one key, from `GraphSnapshot.keyIndex(label:key:)`.
+public struct KeyIndex: Sendable {
+    enum Storage: Sendable {
+        case constraint(UniqueConstraint)
+        case map([PropertyValue: NodeID])
+    }
+    let storage: Storage
+
+    /// The node holding `value`, if any.
+    public func lookup(_ value: PropertyValue) -> NodeID? {
+        switch storage {
+        case .constraint(let c): c.lookup(value)
+        case .map(let m): m[value.indexKey]
+        }
     }
 }

@@ -61,5 +61,22 @@ public struct PagedBitSet: Sendable {
         }
     }
 
+    /// Calls `body` for each member in increasing order until it returns `true`.
+    /// - Complexity: O(universe / 64 + members visited).
+    @inlinable
+    public func forEachUntil(_ body: (Int) -> Bool) {
+        for pageIndex in 0..<words.pages.count {
+            let page = words.pages[pageIndex]
+            let base = pageIndex << (PagedArray<UInt64>.pageShift + 6)
+            for (wi, word) in page.items.enumerated() where word != 0 {
+                var w = word
+                while w != 0 {
+                    if body(base + wi << 6 + w.trailingZeroBitCount) { return }
+                    w &= w &- 1
+                }
+            }
+        }
+    }
+
     public var allocatedBytes: Int { words.allocatedBytes }
 }

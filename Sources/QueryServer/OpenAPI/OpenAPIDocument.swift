@@ -144,6 +144,10 @@ enum OpenAPIDocument {
             ("Health", ["type": "object", "properties": ["status": ["type": "string"], "nodes": ["type": "integer"], "relationships": ["type": "integer"]]]),
             ("ProductList", ["type": "object", "properties": [
                 "subject": ["type": "string"], "strategy": ["type": "string"],
+                // Personalised and similar-product answers only:
+                "coldStart": ["type": "boolean"], "knownSubject": ["type": "boolean"],
+                "coldStartReason": ["type": "string", "enum": ["unknown-customer", "no-purchases", "model-building"]],
+                "historySize": ["type": "integer"], "model": ["type": "string", "enum": ["ready", "building"]],
                 "items": ["type": "array", "items": ["type": "object", "properties": [
                     "id": ["type": "string"], "description": ["type": ["string", "null"]], "score": ["type": "number"],
                     "reason": ["type": ["string", "null"]],

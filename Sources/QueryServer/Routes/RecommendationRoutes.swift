@@ -11,33 +11,36 @@ struct RecommendationRoutes: Sendable {
     /// Answers already computed at the current `ResultVersion`.
     let cache: ResponseCache
 
+    /// Every handler computes on `BlockingWork`'s threads, not on Swift's cooperative pool (one thread
+    /// per core), so a slow answer never holds up other requests; the personalised and similar-product
+    /// routes never wait for a model build either (they answer from `FallbackRanking` meanwhile).
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("products/:id/also-bought") { request, context in
-            try cached(request, context) { try alsoBought(request, context) }
+            try await cached(request, context) { try alsoBought(request, context).json }
         }
         group.get("products/:id/frequently-bought-with") { request, context in
-            try cached(request, context) { try frequentlyBoughtWith(request, context) }
+            try await cached(request, context) { try frequentlyBoughtWith(request, context).json }
         }
         group.get("products/:id/similar") { request, context in
-            try cached(request, context) { try similar(request, context) }
+            try await cached(request, context) { try similar(request, context).json }
         }
         group.get("customers/:id/recommendations") { request, context in
-            try cached(request, context) { try recommendations(request, context) }
+            try await cached(request, context) { try recommendations(request, context).json }
         }
     }
 
     /// The body `compute` gives, from the cache when the same path and query were answered at the
-    /// current version. Errors are not cached.
-    private func cached(_ request: Request, _ context: ServerRequestContext, _ compute: () throws -> some JSONBody)
-        throws -> Response
-    {
+    /// current version, else computed on `BlockingWork`'s threads. Errors are not cached.
+    private func cached(
+        _ request: Request, _ context: ServerRequestContext, _ compute: @escaping @Sendable () throws -> JSON
+    ) async throws -> Response {
         let version = database.resultVersion(of: database.graph.snapshot)
         let key = request.uri.description
         let body: ByteBuffer
         if let hit = cache.body(for: key, at: version) {
             body = hit
         } else {
-            body = ByteBuffer(bytes: try compute().json.serialized())
+            body = try await BlockingWork.run { ByteBuffer(bytes: try compute().serialized()) }
             cache.store(body, for: key, at: version)
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
@@ -59,7 +62,7 @@ struct RecommendationRoutes: Sendable {
 
     private func node(_ label: String, _ context: ServerRequestContext, _ s: GraphSnapshot) throws -> (String, NodeID) {
         let id = try PathParameter.require("id", in: context)
-        guard let n = s.lookup(label: label, key: "id", value: .string(id)) else {
+        guard let n = s.lookup(label: label, text: id) else {
             throw APIError.notFound("no \(label) with id `\(id)`")
         }
         return (id, n)
@@ -146,12 +149,14 @@ struct RecommendationRoutes: Sendable {
         }
         let found = try mapped {
             try database.similarProducts(
-                productID: id, k: k, filter: filter, useEmbeddings: mode != "item-knn", useItemKNN: mode != "embedding")
+                productID: id, k: k, filter: filter, useEmbeddings: mode != "item-knn", useItemKNN: mode != "embedding",
+                waitForModel: false)
         }
-        let items = try found ?? { throw APIError.notFound("no Product with id `\(id)`") }()
+        let r = try found ?? { throw APIError.notFound("no Product with id `\(id)`") }()
         return RecommendationList(
             subject: id, strategy: mode, coldStart: false, knownSubject: true, historySize: nil,
-            items: items.map { product($0, s, explain: explain(request)) })
+            model: r.modelReady ? "ready" : "building", coldStartReason: nil,
+            items: r.items.map { product($0, r.snapshot, explain: explain(request)) })
     }
 
     func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
@@ -162,7 +167,7 @@ struct RecommendationRoutes: Sendable {
         let name = request.uri.queryParameters["strategy"].map(String.init) ?? "blend"
         let why = explain(request)
         if name == "co-purchase" {
-            guard let customer = s.lookup(label: "Customer", key: "id", value: .string(id)) else {
+            guard let customer = s.lookup(label: "Customer", text: id) else {
                 throw APIError.notFound("no Customer with id `\(id)` (the co-purchase strategy needs a known customer)")
             }
             var counter = CoPurchase(snapshot: s, type: try purchased(s))
@@ -176,7 +181,8 @@ struct RecommendationRoutes: Sendable {
                     signals: nil)
             }
             return RecommendationList(
-                subject: id, strategy: name, coldStart: false, knownSubject: true, historySize: nil, items: items)
+                subject: id, strategy: name, coldStart: false, knownSubject: true, historySize: nil, model: nil,
+                coldStartReason: nil, items: items)
         }
         guard let strategy = RecommendationRequest.Strategy(rawValue: name) else {
             let names = (RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"]).joined(
@@ -191,11 +197,11 @@ struct RecommendationRoutes: Sendable {
             diversity = d
         }
         let req = RecommendationRequest(k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity)
-        let r = try mapped { try database.recommend(customerID: id, req) }
+        let r = try mapped { try database.recommend(customerID: id, req, waitForModel: false) }
         return RecommendationList(
-            subject: id, strategy: name, coldStart: r.items.first?.coldStart ?? !r.knownCustomer,
-            knownSubject: r.knownCustomer, historySize: r.historySize,
-            items: r.items.map { product($0, s, explain: why) })
+            subject: id, strategy: name, coldStart: r.coldStartReason != nil, knownSubject: r.knownCustomer,
+            historySize: r.historySize, model: r.modelReady ? "ready" : "building",
+            coldStartReason: r.coldStartReason?.rawValue, items: r.items.map { product($0, r.snapshot, explain: why) })
     }
 
     // MARK: - Personalised helpers
@@ -236,7 +242,7 @@ struct RecommendationRoutes: Sendable {
         }
         if let text = q["exclude"] {
             for key in text.split(separator: ",") {
-                if let n = s.lookup(label: "Product", key: "id", value: .string(String(key).trimmingSpaces)) {
+                if let n = s.lookup(label: "Product", text: String(key).trimmingSpaces) {
                     f.excluded.insert(n)
                 }
             }
@@ -283,6 +289,11 @@ struct RecommendationList: ResponseEncodable {
     let knownSubject: Bool
     /// Distinct products in the customer's history.
     let historySize: Int?
+    /// `ready` when a recommender model answered, `building` while the first build runs (the answer
+    /// then comes from the live graph without a model); nil for answers that need no model.
+    let model: String?
+    /// Why the answer is cold start: `unknown-customer`, `no-purchases` or `model-building`.
+    let coldStartReason: String?
     let items: [RecommendedProduct]
 }
 
@@ -292,7 +303,9 @@ extension RecommendationList: JSONBody {
             ("subject", .string(subject)), ("strategy", .string(strategy)), ("coldStart", .bool(coldStart)),
             ("knownSubject", .bool(knownSubject)),
         ]
+        if let coldStartReason { o.append(("coldStartReason", .string(coldStartReason))) }
         if let historySize { o.append(("historySize", .int(Int64(historySize)))) }
+        if let model { o.append(("model", .string(model))) }
         o.append(("items", .array(items.map(\.json))))
         return .object(o)
     }

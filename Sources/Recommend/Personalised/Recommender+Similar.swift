@@ -4,11 +4,12 @@ extension Recommender {
     /// Products similar to `product`: its item-kNN neighbours (cosine over buyers) blended half and
     /// half with its nearest products by embedding when `embeddings` is set and the product has a
     /// vector; filtered while generated and filled from the popular products of its categories, then
-    /// overall popularity, so `k` come back whenever `k` eligible products exist.
+    /// overall popularity, so `k` come back whenever `k` eligible products exist. Eligibility (the
+    /// product still exists, the filter) is read from `s`, the snapshot the answer is for.
     /// - Returns: nil when the model does not know `product`.
     /// - Throws: `RecommendError.invalidArgument` for an out-of-range request.
     public mutating func similar(
-        to product: NodeID, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
+        to product: NodeID, in s: GraphSnapshot, k: Int, filter: RecommendationFilter = RecommendationFilter(), useEmbeddings: Bool = true,
         useItemKNN: Bool = true
     ) throws(RecommendError) -> [Recommendation]? {
         try RecommendationRequest(k: k, filter: filter).validate()
@@ -22,7 +23,8 @@ extension Recommender {
             return f
         }()
         let model = model
-        let ok: @Sendable (Int) -> Bool = { t in t != j && model.passes(t, filter) }
+        let live = LiveCatalogue(s)
+        let ok: @Sendable (Int) -> Bool = { t in t != j && live.passes(model.products[t], filter) }
         for e in Int(model.neighbourOffsets[j])..<Int(model.neighbourOffsets[j + 1]) where useItemKNN {
             let t = Int(model.neighbourItems[e])
             if ok(t) { scores[t, default: (0, 0)].knn = model.neighbourSimilarity[e] }

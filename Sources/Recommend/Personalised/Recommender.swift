@@ -17,7 +17,8 @@ public import GraphStore
 ///   categories, scaled by the product's popularity within the category;
 /// - **popularity**: a small log-popularity prior that breaks ties.
 ///
-/// Products already purchased, and those the filter rejects, never become candidates. When the
+/// Products already purchased, products deleted since the model was built, and those the filter
+/// rejects never become candidates; the filter reads the live snapshot (see `LiveCatalogue`). When the
 /// signals give fewer than k candidates the list is filled from popularity, then the rest of the
 /// catalogue, so k come back whenever k eligible products exist. A customer without purchases
 /// (or unknown: pass nil) gets the cold-start ranking: trending blended with popularity, plus
@@ -139,10 +140,12 @@ public struct Recommender: Sendable {
         return readHistory(customer, s)
     }
 
-    private mutating func isEligible(_ t: Int, _ filter: RecommendationFilter) -> Bool {
+    /// Whether item `t` may be recommended in this call: not owned, still in the graph, and passing
+    /// `filter` on its current properties (read from `live`, not from the model).
+    private mutating func isEligible(_ t: Int, _ filter: RecommendationFilter, _ live: LiveCatalogue) -> Bool {
         if eligibleStamp[t] == generation { return eligible[t] }
         eligibleStamp[t] = generation
-        let ok = ownedStamp[t] != generation && (filter.isEmpty || model.passes(t, filter))
+        let ok = ownedStamp[t] != generation && live.passes(model.products[t], filter)
         eligible[t] = ok
         return ok
     }
@@ -188,6 +191,7 @@ extension Recommender {
         let history = customer.map { readHistory($0, s) } ?? []
         lastHistoryCount = history.count
         let filter = request.filter
+        let live = LiveCatalogue(s)
         var influencers: [NodeID] = []
         if let customer, let follows = model.follows, model.promotedBy != nil {
             s.forEachRelationship(of: customer, type: follows, direction: .outgoing) { i, _ in influencers.append(i) }
@@ -227,7 +231,7 @@ extension Recommender {
                 let wr = recencyWeight(r)
                 for e in Int(model.neighbourOffsets[h.item])..<Int(model.neighbourOffsets[h.item + 1]) {
                     let t = Int(model.neighbourItems[e])
-                    guard isEligible(t, filter) else { continue }
+                    guard isEligible(t, filter, live) else { continue }
                     touch(t)
                     let c = wr * model.neighbourSimilarity[e]
                     signal[t][Self.knn] += c
@@ -254,10 +258,10 @@ extension Recommender {
                 let (ownedStamp, generation) = (ownedStamp, generation)
                 let allowed: @Sendable (NodeID) -> Bool = { p in
                     guard let t = model.item(of: p) else { return false }
-                    return ownedStamp[t] != generation && model.passes(t, filter)
+                    return ownedStamp[t] != generation && live.passes(p, filter)
                 }
                 for hit in embeddings.nearest(to: centroid, k: pool, allowed: allowed) {
-                    guard let t = model.item(of: hit.product), isEligible(t, filter) else { continue }
+                    guard let t = model.item(of: hit.product), isEligible(t, filter, live) else { continue }
                     touch(t)
                     signal[t][Self.emb] = max(0, hit.similarity)
                     signal[t][Self.embRaw] = hit.similarity
@@ -268,7 +272,7 @@ extension Recommender {
             let share = 1 / Float(max(1, influencers.count))
             for i in influencers {
                 s.forEachRelationship(of: i, type: promotedBy, direction: .incoming) { p, _ in
-                    guard let t = model.item(of: p), isEligible(t, filter) else { return }
+                    guard let t = model.item(of: p), isEligible(t, filter, live) else { return }
                     touch(t)
                     signal[t][Self.infl] += share
                     influencerSource[t] = i.rawValue
@@ -290,7 +294,7 @@ extension Recommender {
             for (c, _) in top {
                 var added = 0
                 for t in model.itemsByCategory[c] ?? [] where added < pool {
-                    guard isEligible(Int(t), filter) else { continue }
+                    guard isEligible(Int(t), filter, live) else { continue }
                     touch(Int(t))
                     added += 1
                 }
@@ -299,7 +303,7 @@ extension Recommender {
         if w[Self.trend] > 0 {
             var added = 0
             for t in model.trendingOrder where added < pool {
-                guard isEligible(Int(t), filter) else { continue }
+                guard isEligible(Int(t), filter, live) else { continue }
                 touch(Int(t))
                 added += 1
             }
@@ -307,7 +311,7 @@ extension Recommender {
         if w[Self.pop] > 0 && (coldStart || !personal) {
             var added = 0
             for t in model.popularOrder where added < pool {
-                guard isEligible(Int(t), filter) else { continue }
+                guard isEligible(Int(t), filter, live) else { continue }
                 touch(Int(t))
                 added += 1
             }
@@ -356,7 +360,7 @@ extension Recommender {
         if ranked.count < wanted {
             for t in model.popularOrder where ranked.count < wanted {
                 let i = Int(t)
-                guard candidateStamp[i] != generation, isEligible(i, filter) else { continue }
+                guard candidateStamp[i] != generation, isEligible(i, filter, live) else { continue }
                 touch(i)
                 signal[i][Self.pop] = popularitySignal[i]
                 ranked.append((t, 0))

@@ -2,97 +2,167 @@ import Dispatch
 public import GraphStore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Keeps one `RecommenderModel` for a changing graph and lends out `Recommender`s over it.
 ///
-/// The model is built on first use, by the caller (concurrent first callers wait for one build).
-/// After the graph changes (its snapshot version moves on), the first use at least `maxAge` after
-/// the last build starts a rebuild in the background and keeps serving the current model until the
-/// new one is ready; customer histories are always read from the live snapshot. Thread-safe.
+/// Builds run one at a time on a background thread, never on a caller's thread unless it asks to
+/// wait: `readyModel(for:)` returns the current model, or nil while the first build runs (a server
+/// then answers with `FallbackRanking`); `model(for:)` waits for the first build (batch scoring,
+/// Cypher procedures). After the graph changes (its snapshot version moves on), the next use starts
+/// a background rebuild once the current model is at least `maxAge` old and the time since the last
+/// build is at least three times that build's duration (so rebuilds take at most a quarter of a
+/// core under a stream of writes); the current model keeps serving until the new one is installed.
+/// Customer histories, product existence and the catalogue filters are always read from the live
+/// snapshot (see `Recommender` and `LiveCatalogue`), so those never wait for a rebuild. Thread-safe.
 public final class RecommenderCache: Sendable {
     public let settings: RecommenderModel.Settings
+    /// The least time between two builds after writes.
     public let maxAge: Duration
     private struct State {
         var model: RecommenderModel?
         var builtAt: ContinuousClock.Instant?
+        /// How long the last successful build took.
+        var buildDuration: Duration = .zero
         var building = false
         var lastError: RecommendError?
+        /// The snapshot version the last failed build read (a first build is not retried on it).
+        var failedVersion: UInt64?
         var pool: [Recommender] = []
     }
     private let state = Mutex<State>(State())
-    private let firstBuild = Mutex<Void>(())
+    /// Held for the duration of a build, so builds run one at a time and a waiting caller can block on it.
+    private let buildLock = Mutex<Void>(())
+    private let held = Atomic<Bool>(false)
 
     /// - Parameter maxAge: the least time between rebuilds after writes.
-    public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(60)) {
+    public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(1)) {
         self.settings = settings
         self.maxAge = maxAge
+    }
+
+    /// Test hook: while true, a build that starts waits (polling every 10 ms) before it reads the graph,
+    /// so a test controls how long the build takes and can send requests while it runs.
+    package var buildsHeld: Bool {
+        get { held.load(ordering: .acquiring) }
+        set { held.store(newValue, ordering: .releasing) }
     }
 
     /// The snapshot version the current model was built from (nil before the first build).
     public var modelVersion: UInt64? { state.withLock { $0.model?.version } }
 
-    /// The error of the last background rebuild, if it failed (the previous model kept serving).
+    /// Whether a build is running now.
+    public var isBuilding: Bool { state.withLock { $0.building } }
+
+    /// The error of the last build, if it failed (a previous model, if any, kept serving).
     public var lastError: RecommendError? { state.withLock { $0.lastError } }
 
-    /// The model for `snapshot`: the cached one (a stale one starts a background rebuild), or a new
-    /// build when there is none yet.
-    public func model(for snapshot: GraphSnapshot) throws(RecommendError) -> RecommenderModel {
+    /// The current model without waiting: a stale one starts a background rebuild; with none yet,
+    /// a background build starts (unless one runs) and the answer is nil.
+    /// - Throws: the error of a first build that failed on this same snapshot version (a graph
+    ///   without purchases); a later version is tried again.
+    public func readyModel(for snapshot: GraphSnapshot) throws(RecommendError) -> RecommenderModel? {
         let now = ContinuousClock.now
-        let (current, rebuild): (RecommenderModel?, Bool) = state.withLock { s in
-            guard let m = s.model, let built = s.builtAt else { return (nil, false) }
-            let stale = m.version != snapshot.version && now - built >= maxAge && !s.building
-            if stale { s.building = true }
-            return (m, stale)
-        }
-        if let current {
-            if rebuild {
-                let settings = settings
-                DispatchQueue.global().async { [self] in
-                    do throws(RecommendError) {
-                        let m = try RecommenderModel(snapshot: snapshot, settings: settings)
-                        install(m)
-                    } catch {
-                        state.withLock {
-                            $0.building = false
-                            $0.lastError = error
-                        }
-                    }
-                }
+        let (current, start, failure): (RecommenderModel?, Bool, RecommendError?) = state.withLock { s in
+            if let m = s.model, let built = s.builtAt {
+                let wait = max(maxAge, s.buildDuration * 3)
+                let stale = m.version != snapshot.version && now - built >= wait && !s.building
+                if stale { s.building = true }
+                return (m, stale, nil)
             }
-            return current
+            if s.building { return (nil, false, nil) }
+            if let e = s.lastError, s.failedVersion == snapshot.version { return (nil, false, e) }
+            s.building = true
+            return (nil, true, nil)
         }
-        // First build: serialised, so concurrent first callers build once.
-        let result: Result<RecommenderModel, RecommendError> = firstBuild.withLock { _ in
-            if let m = state.withLock({ $0.model }) { return .success(m) }
-            do throws(RecommendError) {
-                return .success(try RecommenderModel(snapshot: snapshot, settings: settings))
-            } catch {
-                return .failure(error)
-            }
+        if let failure { throw failure }
+        if start {
+            DispatchQueue.global().async { [self] in _ = buildAndInstall(snapshot) }
         }
-        let m = try result.get()
-        install(m)
-        return m
+        return current
     }
 
-    private func install(_ m: RecommenderModel) {
+    /// The model for `snapshot`: the current one (a stale one starts a background rebuild), or, when
+    /// there is none yet, the first build's result, waiting for it (building here if none runs).
+    public func model(for snapshot: GraphSnapshot) throws(RecommendError) -> RecommenderModel {
+        if let m = try readyModel(for: snapshot) { return m }
+        // Wait for the running build, then build here if it did not give a model.
+        let result: Result<RecommenderModel, RecommendError> = buildLock.withLock { _ in
+            if let m = state.withLock({ $0.model }) { return .success(m) }
+            state.withLock { $0.building = true }
+            return buildLocked(snapshot)
+        }
+        return try result.get()
+    }
+
+    /// Builds from `snapshot` under the build lock (unless a model appeared meanwhile) and installs it.
+    private func buildAndInstall(_ snapshot: GraphSnapshot) -> Result<RecommenderModel, RecommendError> {
+        buildLock.withLock { _ in
+            if let m = state.withLock({ s in s.model.flatMap { $0.version >= snapshot.version ? $0 : nil } }) {
+                state.withLock { $0.building = false }
+                return .success(m)
+            }
+            return buildLocked(snapshot)
+        }
+    }
+
+    /// One build; the caller holds `buildLock` and has set `building`.
+    private func buildLocked(_ snapshot: GraphSnapshot) -> Result<RecommenderModel, RecommendError> {
+        let started = ContinuousClock.now
+        while buildsHeld { usleep(10_000) }
+        do throws(RecommendError) {
+            let m = try RecommenderModel(snapshot: snapshot, settings: settings)
+            install(m, took: ContinuousClock.now - started)
+            return .success(m)
+        } catch {
+            state.withLock {
+                $0.building = false
+                $0.lastError = error
+                $0.failedVersion = snapshot.version
+            }
+            return .failure(error)
+        }
+    }
+
+    private func install(_ m: RecommenderModel, took: Duration) {
         state.withLock { s in
-            if s.model == nil || s.model!.version != m.version || s.builtAt == nil {
+            // A build from an older snapshot than the installed model's (a waiting caller's) is dropped.
+            if s.model.map({ $0.version < m.version }) ?? true {
                 s.model = m
                 s.builtAt = ContinuousClock.now
+                s.buildDuration = took
                 s.pool.removeAll()
             }
             s.building = false
             s.lastError = nil
+            s.failedVersion = nil
         }
     }
 
     /// Runs `body` with a recommender over the current model (borrowed from a pool, so its scratch
-    /// arrays are reused across calls).
+    /// arrays are reused across calls), waiting for the first build when there is no model yet.
     public func withRecommender<R>(
         snapshot: GraphSnapshot, embeddings: (any ProductEmbeddings)?,
         _ body: (inout Recommender) throws -> R
     ) throws -> R {
-        let model = try model(for: snapshot)
+        try lend(try model(for: snapshot), embeddings: embeddings, body)
+    }
+
+    /// As `withRecommender`, but never waits for a build: nil (and `body` is not run) while the first
+    /// build runs.
+    public func withReadyRecommender<R>(
+        snapshot: GraphSnapshot, embeddings: (any ProductEmbeddings)?,
+        _ body: (inout Recommender) throws -> R
+    ) throws -> R? {
+        guard let model = try readyModel(for: snapshot) else { return nil }
+        return try lend(model, embeddings: embeddings, body)
+    }
+
+    private func lend<R>(
+        _ model: RecommenderModel, embeddings: (any ProductEmbeddings)?, _ body: (inout Recommender) throws -> R
+    ) throws -> R {
         var r =
             state.withLock { s -> Recommender? in
                 while let r = s.pool.popLast() {

@@ -21,6 +21,11 @@ struct GraphSourceOptions: ParsableArguments {
     @Option(name: .customLong("array-delimiter"), help: "Delimiter inside array fields.")
     var arrayDelimiter: String = ";"
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "With --nodes: give each ID space (id:ID(Customer)) a uniqueness constraint on its label and id property.")
+    var constraints = true
+
     @Flag(help: "Generate a synthetic graph instead (see --customers, --products, --purchases, --seed).")
     var synthetic = false
 
@@ -94,12 +99,17 @@ struct GraphSourceOptions: ParsableArguments {
             var importer = Neo4jAdminImporter()
             importer.delimiter = delimiter.first!
             importer.arrayDelimiter = arrayDelimiter.first!
+            importer.createConstraints = constraints
             let bar = ProgressBar(title: "importing CSV")
             let report = try db.importCSV(nodes: nodeFiles, relationships: relationshipFiles, importer: importer) {
                 bar.update(done: $1, total: $2, label: $0)
             }
             bar.finish()
             for (path, count) in report.records { print("  \(path): \(count) rows") }
+            for c in report.constraintsCreated {
+                print("  created constraint \(c.name): :\(c.label)(\(c.key)) is unique")
+            }
+            for note in report.constraintsSkipped { print("  note: \(note)") }
             print("imported \(report.nodesCreated) nodes and \(report.relationshipsCreated) relationships in "
                 + Report.seconds((clock.now - started).seconds))
         }

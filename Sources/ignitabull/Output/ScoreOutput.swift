@@ -52,13 +52,15 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
     }
 
     /// Writes one chunk of customers (each whole, in one system call for the files, one transaction for SQLite).
-    func write(_ chunk: [(customer: String, items: [Recommendation])], snapshot s: GraphSnapshot, explain: Bool) throws
+    func write(
+        _ chunk: [(customer: String, known: Bool, items: [Recommendation])], snapshot s: GraphSnapshot, explain: Bool
+    ) throws
     {
         let productID = { (n: NodeID) in s.property(n, "id")?.stringValue ?? String(n.rawValue) }
         switch format {
         case .sqlite:
             var rows: [ScoreTableWriter.Row] = []
-            for (c, items) in chunk {
+            for (c, _, items) in chunk {
                 for (i, r) in items.enumerated() {
                     rows.append(
                         .init(
@@ -69,8 +71,10 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
             try table?.append(rows)
         case .jsonl:
             var text = ""
-            for (c, items) in chunk {
-                text += "{\"customer\":\(Self.json(c)),\"coldStart\":\(items.first?.coldStart ?? true),\"items\":["
+            for (c, known, items) in chunk {
+                text += "{\"customer\":\(Self.json(c)),\"coldStart\":\(items.first?.coldStart ?? true),"
+                if !known { text += "\"knownCustomer\":false," }
+                text += "\"items\":["
                 for (i, r) in items.enumerated() {
                     if i > 0 { text += "," }
                     text += "{\"product\":\(Self.json(productID(r.product))),\"score\":\(Float(r.score))"
@@ -82,7 +86,7 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
             try append(text)
         case .csv:
             var text = ""
-            for (c, items) in chunk {
+            for (c, _, items) in chunk {
                 for (i, r) in items.enumerated() {
                     text += "\(Self.csv(c)),\(i + 1),\(Self.csv(productID(r.product))),\(Float(r.score)),"
                     text += explain ? Self.csv(r.reason(in: s)) : ""

@@ -18,7 +18,7 @@ extension Ignitabull {
                 personalised recommender, on every core, to JSONL (one line per customer), CSV
                 (customer,rank,product,score,reason) or a SQLite table (subject, rank, item, score, reason).
                 A run is resumable: customers already in the output are skipped (--restart starts over). Choose customers with --customer ID (repeatable) or --customer-file FILE.
-                An id that names no customer gets the cold-start ranking.
+                An id that names no customer gets the cold-start ranking and is reported (JSONL: "knownCustomer":false).
 
                 With --similar-to K it instead materialises SIMILAR_TO: the top K item-kNN neighbours of
                 every product as (p)-[:SIMILAR_TO {score, method: 'item-knn'}]->(q), in the data directory.
@@ -114,8 +114,9 @@ extension Ignitabull {
             guard let output else { return }
             let s = db.graph.snapshot
 
-            // Who to score.
+            // Who to score: every Customer node (taken as nodes, so no id is looked up again), or the ids given.
             var ids: [String] = customerIDs
+            var known: [String: NodeID] = [:]
             if let customersFile {
                 guard let text = ScoreOutput.readFile(customersFile) else {
                     throw CLIError("cannot read \(customersFile)")
@@ -128,7 +129,22 @@ extension Ignitabull {
                 guard let label = s.catalog.label("Customer") else { throw CLIError("the graph has no Customer nodes") }
                 let key = s.catalog.propertyKey("id")
                 s.forEachNode(label: label) { c in
-                    ids.append(key.flatMap { s.property(c, $0)?.stringValue } ?? String(c.rawValue))
+                    let id = key.flatMap { s.property(c, $0)?.stringValue } ?? String(c.rawValue)
+                    ids.append(id)
+                    known[id] = c
+                }
+            } else {
+                // Through the constraint's index when there is one, else one scan of the customers.
+                let index = s.keyIndex(label: "Customer", key: "id")
+                for id in ids where known[id] == nil {
+                    if let n = index.lookup(.string(id)) ?? Int64(id).flatMap({ index.lookup(.int($0)) }) { known[id] = n }
+                }
+                let unknown = Set(ids).subtracting(known.keys)
+                if !unknown.isEmpty {
+                    let sample = unknown.sorted().prefix(5).joined(separator: ", ")
+                    print(
+                        "note: \(Report.number(unknown.count)) customer id(s) name no Customer in the graph (\(sample)\(unknown.count > 5 ? ", …" : "")):"
+                            + " they get the cold-start ranking, marked \"knownCustomer\":false")
                 }
             }
 
@@ -152,7 +168,7 @@ extension Ignitabull {
                 throw CLIError(error.description)
             }
             let modelSeconds = (clock.now - modelStart).seconds
-            let nodes = todo.map { s.lookup(label: "Customer", key: "id", value: .string($0)) }
+            let nodes = todo.map { known[$0] }
             let request = RecommendationRequest(
                 k: k, strategy: RecommendationRequest.Strategy(rawValue: strategy)!, diversity: diversity)
             var scorer = BatchScorer(model: model, embeddings: db.productEmbeddings(in: s), workers: threads)
@@ -165,7 +181,8 @@ extension Ignitabull {
             let cpuStart = Self.processCPU()
             do {
                 try scorer.run(customers: nodes, in: s, request) { chunk in
-                    try out.write(chunk.map { (todo[$0.index], $0.items) }, snapshot: s, explain: explain)
+                    try out.write(
+                        chunk.map { (todo[$0.index], nodes[$0.index] != nil, $0.items) }, snapshot: s, explain: explain)
                     let n = written.add(chunk.count, ordering: .relaxed).newValue
                     bar.update(done: n, total: total)
                 }

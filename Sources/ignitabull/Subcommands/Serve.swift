@@ -117,6 +117,9 @@ extension Ignitabull {
             }
             logger.logLevel = level
             let examples = Self.examples(db, base: "http://\(host):\(port)")
+            // The first model build runs in the background; until it is ready, recommendations come from the
+            // live graph, marked "model": "building".
+            db.prepareRecommender()
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             do {
                 try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {

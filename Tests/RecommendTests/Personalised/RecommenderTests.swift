@@ -164,11 +164,11 @@ import Testing
     @Test func similarProductsComeFromNeighboursWithFilters() throws {
         var f = try fixture()
         let b = f.node("Product", "b")
-        let sims = try #require(try f.r.similar(to: b, k: 5))
+        let sims = try #require(try f.r.similar(to: b, in: f.s, k: 5))
         #expect(f.ids(sims).prefix(2) == ["c", "a"])  // cos(b,c) = 0.816 > cos(b,a) = 0.667
         #expect(!f.ids(sims).contains("b"))
         #expect(sims.count == 5)
-        let cheap = try #require(try f.r.similar(to: b, k: 5, filter: RecommendationFilter(maxPrice: 15)))
+        let cheap = try #require(try f.r.similar(to: b, in: f.s, k: 5, filter: RecommendationFilter(maxPrice: 15)))
         #expect(f.ids(cheap) == ["a"])
     }
 }
