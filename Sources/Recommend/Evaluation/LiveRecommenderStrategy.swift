@@ -29,10 +29,16 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
     ) throws(RecommendError) {
         self.strategy = strategy
         self.depth = max(20, depth)
+        var settings = settings
+        // Only `auto` ranks with the selected model; the other strategies need no selection.
+        if strategy != .auto { settings.selection = nil }
         let neighbours =
             settings.easeLambda.map { "EASE λ=\(EASE.format($0)) top \(settings.neighbours)" }
             ?? "item-kNN \(settings.neighbours)"
-        name = "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
+        name =
+            strategy == .auto
+            ? "live recommender (auto, as served)"
+            : "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
         let store = GraphStore()
         var customers: [NodeID] = []
         var products: [NodeID] = []
@@ -75,6 +81,9 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
         }
         self.splitItem = splitItem
     }
+
+    /// The automatic model selection of the model (with the `auto` strategy).
+    public var selection: ModelSelection? { model.selection }
 
     public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
         // Without the user the graph cannot be asked; rank by popularity, as the recommender's cold start would.
