@@ -48,6 +48,7 @@ public final class Database: Sendable {
             indexes.apply(txn)
         })
         registerBuiltIns()
+        attachModelSelectionStorage()
     }
 
     private func registerBuiltIns() {

@@ -57,14 +57,13 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
                 var batch: [NewRelationship] = []
                 batch.reserveCapacity(split.trainCount)
                 for (u, history) in split.history.enumerated() {
-                    // Most recent first in the split: give it the latest stamp.
+                    // The split's times when it has them; else most recent first gets the latest stamp.
                     for (r, j) in history.enumerated() {
+                        let time = split.historyTimes?[u][r] ?? Int64(history.count - r)
                         batch.append(
                             NewRelationship(
                                 source: customers[u], target: products[Int(j)], type: purchased,
-                                properties: PropertyMap([
-                                    PropertyEntry(key: timestamp, value: .int(Int64(history.count - r)))
-                                ])))
+                                properties: PropertyMap([PropertyEntry(key: timestamp, value: .int(time))])))
                     }
                 }
                 _ = try txn.createRelationships(batch)

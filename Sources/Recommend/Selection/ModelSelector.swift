@@ -31,6 +31,9 @@ public enum ModelSelector {
         public var workers: Int? = nil
         /// The candidates to try; nil: `defaultCandidates`.
         public var candidates: [ModelCandidate]? = nil
+        /// Below this many evaluated customers the figures cannot tell the candidates apart, and
+        /// the blend (which also draws on categories, influencers and vectors) is kept.
+        public var minEvaluatedCustomers = 50
 
         public init() {}
 
@@ -80,8 +83,12 @@ public enum ModelSelector {
                     .init(candidate: c, skipped: "\(x.items) products need \(12 * x.items * x.items >> 20) MiB (> budget)"))
                 continue
             }
-            if users.isEmpty {
-                rows.append(.init(candidate: c, skipped: "no customer has purchases at two different times"))
+            if users.count < options.minEvaluatedCustomers {
+                rows.append(
+                    .init(
+                        candidate: c,
+                        skipped: "\(users.count) customers with purchases at two different times "
+                            + "(< \(options.minEvaluatedCustomers)): too few to compare, the blend is kept"))
                 continue
             }
             let fitStart = clock.now

@@ -68,6 +68,8 @@ extension Ignitabull {
                 format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
             }
             logger.logLevel = level
+            let selectionLogger = logger
+            db.logModelSelections { line in selectionLogger.info("\(line)") }
             let examples = Self.examples(db, base: "http://\(host):\(port)")
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
