@@ -1,5 +1,7 @@
 import Engine
 import GraphStore
+import HTTPTypes
+import Hummingbird
 import QueryServer
 import Recommend
 import Testing
