@@ -25,6 +25,10 @@ public enum ModelSelector {
         public var memoryBytes = 512 << 20
         /// Customers ranked on the holdout, at most.
         public var maxEvaluatedCustomers = 2_000
+        /// Customers whose purchases the candidates are fitted on during the selection, at most (a
+        /// seeded sample when there are more; the chosen model is then refitted on everyone). This
+        /// bounds the selection's time on large data.
+        public var maxSelectionCustomers = 50_000
         /// The seed of the customer sample (and of a holdout drawn without timestamps).
         public var seed: UInt64 = 7
         /// Worker threads (nil: every core).
@@ -67,7 +71,9 @@ public enum ModelSelector {
         guard !x.events.isEmpty else { throw RecommendError(.emptyData, "no purchases to select a model on") }
         let clock = ContinuousClock()
         let start = clock.now
-        let holdout = EvaluationSplit.lastPurchase(x, seed: options.seed)
+        let sampled = x.users > options.maxSelectionCustomers
+        let holdout = EvaluationSplit.lastPurchase(
+            sampled ? customerSample(x, options.maxSelectionCustomers, seed: options.seed) : x, seed: options.seed)
         var users = holdout.evaluatedUsers
         if users.count > options.maxEvaluatedCustomers {
             users = sample(users, options.maxEvaluatedCustomers, seed: options.seed)
@@ -76,11 +82,12 @@ public enum ModelSelector {
         let budget =
             "memory \(options.memoryBytes >> 20) MiB (EASE up to \(maxEASE) products), "
             + "at most \(options.maxEvaluatedCustomers) customers ranked"
+            + (sampled ? ", candidates fitted on a sample of \(options.maxSelectionCustomers) customers" : "")
         var rows: [ModelSelection.Row] = []
         for c in options.candidates ?? defaultCandidates {
             if c.kind == .ease && x.items > maxEASE {
                 rows.append(
-                    .init(candidate: c, skipped: "\(x.items) products need \(12 * x.items * x.items >> 20) MiB (> budget)"))
+                    .init(candidate: c, skipped: "\(x.items) products need \((12 * x.items * x.items) >> 20) MiB (> budget)"))
                 continue
             }
             if users.count < options.minEvaluatedCustomers {
@@ -155,6 +162,19 @@ public enum ModelSelector {
         var seen = Set<UInt64>()
         for e in x.events { seen.insert(UInt64(e.user) << 32 | UInt64(e.item)) }
         return seen.count
+    }
+
+    /// The events of `k` customers drawn with `seed`, renumbered 0..<k (products unchanged).
+    static func customerSample(_ x: Interactions, _ k: Int, seed: UInt64) -> Interactions {
+        let chosen = sample(Array(0..<x.users), k, seed: seed)
+        var index = [Int32](repeating: -1, count: x.users)
+        for (n, u) in chosen.enumerated() { index[u] = Int32(n) }
+        let events = x.events.compactMap { e -> Interactions.Event? in
+            let n = index[Int(e.user)]
+            return n < 0 ? nil : Interactions.Event(user: UInt32(n), item: e.item, time: e.time)
+        }
+        // In range by construction.
+        return (try? Interactions(users: chosen.count, items: x.items, events: events)) ?? x
     }
 
     /// `k` of `users`, drawn without replacement by a seeded partial Fisher–Yates shuffle, sorted.

@@ -3,6 +3,10 @@ import Recommend
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite struct ModelSelectorTests {
     static func interactions(customers: Int = 240, products: Int = 60, noise: Double = 0.1) throws -> Interactions {
         let t = PlantedPurchases.generate(customers: customers, products: products, noise: noise, seed: 5)
@@ -96,6 +100,15 @@ import Testing
         #expect(a.rows[0].ndcg10 == b.rows[0].ndcg10)
     }
 
+    @Test func largeDataIsSelectedOnASampleOfCustomersAndRefittedOnEveryone() throws {
+        var options = Self.quick
+        options.maxSelectionCustomers = 120
+        let (selection, fitted) = try ModelSelector.select(try Self.interactions(), options: options)
+        #expect(selection.evaluatedCustomers == 120 && selection.customers == 240)
+        #expect(selection.budget.contains("sample of 120 customers"))
+        #expect(fitted.candidate == selection.chosen)
+    }
+
     @Test func anEarlierChoiceIsRefittedWhileTheDataIsAlike() throws {
         let x = try Self.interactions()
         let (first, _) = try ModelSelector.select(x, options: Self.quick)
@@ -115,5 +128,25 @@ import Testing
         let c = ModelCandidate(.als, lambda: 0.1, factors: 64, alpha: 10, iterations: 15)
         #expect(try ModelCandidate(encoded: c.encoded) == c)
         #expect(throws: RecommendError.self) { try ModelCandidate(encoded: "ease;lambda=abc") }
+    }
+}
+
+/// Heavy: what `auto` serves on ml-100k is exactly the chosen model's offline ranking.
+@Suite struct ModelSelectorMovieLensTests {
+    static let heavy = getenv("IGNITABULL_HEAVY_TESTS") != nil
+
+    @Test(
+        .enabled(if: SharedData.path("datasets/movielens/ml-100k/u.data") != nil, "needs ../shared's ml-100k"),
+        .enabled(if: heavy, "set IGNITABULL_HEAVY_TESTS=1 (fits every candidate on ml-100k)"))
+    func autoAsServedEqualsTheChosenModelOffline() throws {
+        let x = try Interactions.movieLens(path: SharedData.path("datasets/movielens/ml-100k/u.data")!)
+        let split = EvaluationSplit.leaveLastOut(x)
+        let evaluator = Evaluator(split: split, dataset: "ml-100k")
+        let live = try LiveRecommenderStrategy(split, strategy: .auto)
+        let chosen = try #require(live.selection).chosen
+        let served = evaluator.evaluate(live)
+        let offline = evaluator.evaluate(try chosen.fit(split))
+        print("auto chose \(chosen): served NDCG@10 \(served.ndcg10), offline \(offline.ndcg10)")
+        #expect(abs(served.ndcg10 - offline.ndcg10) < 0.002)
     }
 }
