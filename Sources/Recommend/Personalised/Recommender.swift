@@ -194,7 +194,9 @@ extension Recommender {
         if let customer, let follows = model.follows, model.promotedBy != nil {
             s.forEachRelationship(of: customer, type: follows, direction: .outgoing) { i, _ in influencers.append(i) }
         }
-        let strategy = request.strategy
+        // `auto` with popularity chosen is the `popular` ranking (precomputed, no scoring pass).
+        let strategy =
+            request.strategy == .auto && model.selected?.candidate.kind == .popularity ? .popular : request.strategy
         let personal = strategy != .popular && strategy != .trending
         let coldStart = history.isEmpty && (influencers.isEmpty || ![.auto, .blend, .influencer].contains(strategy))
         if strategy == .auto && !history.isEmpty, let selected = model.selected, selected.candidate.kind != .blend {
