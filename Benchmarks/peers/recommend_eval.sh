@@ -29,7 +29,7 @@ python3 - "$ours" "$peer" <<'PY'
 import re, sys
 ours = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(online-retail|ml-100k)\s+EASE \S+\s+(\S+\s+){5}(\S+)\s+(\S+)", line)
+    m = re.match(r"(online-retail|ml-100k)\s+EASE \S+\s+(\S+\s+){7}(\S+)\s+(\S+)", line)
     if m: ours[m.group(1)] = float(m.group(3))
 for line in open(sys.argv[2]):
     m = re.match(r"peer (\S+)\s+EASE.*fit (\S+) s", line)

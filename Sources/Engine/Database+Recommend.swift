@@ -179,6 +179,7 @@ extension Database {
         return try graph.write { txn in
             var settings = RecommenderModel.Settings()
             settings.neighbours = max(settings.neighbours, k)
+            settings.selection = nil
             let model = try RecommenderModel(snapshot: txn.snapshot, settings: settings)
             return try SimilarToMaterializer.apply(model, k: k, minSimilarity: Float(minSimilarity), to: &txn)
         }

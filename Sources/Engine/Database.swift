@@ -55,6 +55,7 @@ public final class Database: Sendable {
             indexes.apply(txn)
         })
         registerBuiltIns()
+        attachModelSelectionStorage()
     }
 
     private func registerBuiltIns() {

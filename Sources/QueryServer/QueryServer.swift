@@ -67,6 +67,7 @@ public enum QueryServer {
         }
         let db = router.group("db/:db")
         RecommendationRoutes(database: database, cache: cache).register(on: db)
+        RecommenderRoutes(database: database).register(on: db)
         CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(

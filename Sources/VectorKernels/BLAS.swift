@@ -103,4 +103,45 @@ public enum BLAS {
         }
         return 0
     }
+
+    /// `C = alpha · AᵀA + beta · C` for a row-major `A` of `rows × cols`: the `cols × cols` Gram
+    /// matrix of A's columns (BLAS `ssyrk`). Both triangles of `C` hold the result on return.
+    /// - Complexity: O(rows·cols²).
+    public static func gramian(
+        rows: Int, cols: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, beta: Float = 0,
+        c: UnsafeMutablePointer<Float>
+    ) {
+        ensureSingleThreaded()
+        cblas_ssyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, Int32(cols), Int32(rows), alpha, a, Int32(lda), beta, c, Int32(cols))
+        for i in 0..<cols {
+            for j in (i + 1)..<cols { c[j * cols + i] = c[i * cols + j] }
+        }
+    }
+
+    /// Solves `A · x = b` for a symmetric positive-definite `n × n` matrix `A` (LAPACK `sposv`:
+    /// Cholesky, then two triangular solves). `a` is overwritten with its Cholesky factor and `b`
+    /// with `x`.
+    ///
+    /// - Returns: LAPACK's `info`: 0 on success, `> 0` when `A` is not positive definite.
+    /// - Complexity: O(n³).
+    public static func solveSymmetricPositiveDefinite(
+        _ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, n: Int
+    ) -> Int {
+        ensureSingleThreaded()
+        var uplo: CChar = 0x4C  // "L" of the column-major view = "U" of the row-major one; A is symmetric.
+        var order = Int32(n)
+        var lda = Int32(n)
+        var nrhs: Int32 = 1
+        var ldb = Int32(n)
+        var info: Int32 = 0
+        sposv_(&uplo, &order, &nrhs, a, &lda, b, &ldb, &info)
+        return Int(info)
+    }
+
+    /// `y += alpha · x` over `count` contiguous entries (BLAS `saxpy`).
+    public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        ensureSingleThreaded()
+        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
+    }
 }

@@ -92,9 +92,10 @@ import Testing
         let items: [Item]
     }
 
-    @Test func personalisedBlendIsTheDefaultAndExplains() async throws {
+    @Test func personalisedAutoIsTheDefaultAndExplains() async throws {
+        // Two customers are too few to compare models: `auto` keeps the blend, with its signals.
         let r = try await get("/db/neo4j/customers/c1/recommendations?k=5&explain=true", as: Personal.self)
-        #expect(r.strategy == "blend" && r.knownSubject && !r.coldStart)
+        #expect(r.strategy == "auto" && r.knownSubject && !r.coldStart)
         #expect(Set(r.items.map(\.id)) == ["c", "d"])
         let first = try #require(r.items.first)
         #expect(first.reason?.contains("you purchased") == true)

@@ -12,6 +12,23 @@ import Testing
         return dir + "/" + name
     }
 
+    @Test func theDefaultStrategyIsAutoAndItsChoiceIsStoredAndShownByStats() throws {
+        let data = temporary("data")
+        let path = temporary("auto.jsonl")
+        let graph = ["--data", data] + Self.graph.dropFirst()
+        let r = try CLITests.run(["score"] + graph + ["-o", path, "-k", "3"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("auto chose") && r.out.contains("95% interval"), "\(r.out)")
+        #expect(r.out.contains("scored 300 customers (k 3, auto)"))
+        let stats = try CLITests.run(["stats", "--data", data])
+        #expect(stats.status == 0, "\(stats.err)")
+        #expect(stats.out.contains("recommender (auto strategy)") && stats.out.contains("auto chose"), "\(stats.out)")
+        let blend = try CLITests.run(["score", "--data", data, "-o", temporary("blend.jsonl"), "--strategy", "blend"])
+        #expect(blend.status == 0 && blend.out.contains("(k 10, blend)"), "\(blend.err)")
+        let bad = try CLITests.run(["score", "--data", data, "-o", temporary("x.jsonl"), "--strategy", "best"])
+        #expect(bad.status != 0 && bad.err.contains("auto, blend"))
+    }
+
     @Test func jsonlCoversEveryCustomerAndResumes() throws {
         let path = temporary("recs.jsonl")
         let r = try CLITests.run(["score"] + Self.graph + ["-o", path, "-k", "5", "--explain", "--threads", "2"])

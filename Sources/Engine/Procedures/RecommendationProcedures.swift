@@ -41,7 +41,7 @@ extension Database {
         }
         return [
             procedure("rec.forCustomer", [("customer", .any), ("k", .integer)]) { db, a in
-                try Self.forCustomer(db, a[0], a[1], .blend)
+                try Self.forCustomer(db, a[0], a[1], .auto)
             },
             procedure("rec.forCustomerWith", [("customer", .any), ("k", .integer), ("strategy", .string)]) { db, a in
                 guard case .string(let name) = a[2], let strategy = RecommendationRequest.Strategy(rawValue: name)

@@ -113,6 +113,8 @@ enum OpenAPIDocument {
             ("/db/{db}/products/{id}/also-bought", ["get": recommendation("Products bought by the product's buyers", subject: "product")]),
             ("/db/{db}/products/{id}/frequently-bought-with", ["get": recommendation("Products often in the same basket", subject: "product")]),
             ("/db/{db}/customers/{id}/recommendations", ["get": recommendation("Recommended products for a customer", subject: "customer")]),
+            ("/db/{db}/recommender", ["get": operation("The recommender's automatic model selection: the chosen model and every candidate's holdout figures", tag: "recommendations",
+                parameters: [dbParameter], responses: [("200", json(ref("ModelSelection")))] + errors)]),
             ("/db/{db}/search", ["post": operation("Semantic search over the product vector index", tag: "search",
                 parameters: [dbParameter], body: ref("SearchRequest"),
                 responses: [("200", json(ref("SearchResponse"))), ("503", json(ref("Error"), "Text search without the model"))] + errors)]),
@@ -151,6 +153,17 @@ enum OpenAPIDocument {
                 "items": ["type": "array", "items": ["type": "object", "properties": [
                     "id": ["type": "string"], "description": ["type": ["string", "null"]], "score": ["type": "number"],
                     "reason": ["type": ["string", "null"]],
+                ]]],
+            ]]),
+            ("ModelSelection", ["type": "object", "properties": [
+                "strategy": ["type": "string"], "chosen": ["type": "string"], "chosenModel": ["type": "string"],
+                "customers": ["type": "integer"], "products": ["type": "integer"], "pairs": ["type": "integer"],
+                "evaluatedCustomers": ["type": "integer"], "refitSeconds": ["type": "number"],
+                "selectionSeconds": ["type": "number"], "budget": ["type": "string"], "reused": ["type": "boolean"],
+                "candidates": ["type": "array", "items": ["type": "object", "properties": [
+                    "name": ["type": "string"], "model": ["type": "string"], "chosen": ["type": "boolean"],
+                    "ndcg10": ["type": "number"], "ndcg10Low": ["type": "number"], "ndcg10High": ["type": "number"],
+                    "recall10": ["type": "number"], "fitSeconds": ["type": "number"], "skipped": ["type": "string"],
                 ]]],
             ]]),
             ("CypherRequest", ["type": "object", "required": ["query"], "properties": [

@@ -164,7 +164,7 @@ struct RecommendationRoutes: Sendable {
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)
         let k = try limit(request)
-        let name = request.uri.queryParameters["strategy"].map(String.init) ?? "blend"
+        let name = request.uri.queryParameters["strategy"].map(String.init) ?? "auto"
         let why = explain(request)
         if name == "co-purchase" {
             guard let customer = s.lookup(label: "Customer", text: id) else {

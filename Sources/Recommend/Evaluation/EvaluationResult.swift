@@ -34,11 +34,14 @@ public struct EvaluationResult: Sendable {
 
     /// A fixed-width table, one row per result.
     public static func table(_ results: [EvaluationResult]) -> String {
-        let header = ["dataset", "method", "HR@10", "NDCG@10", "Recall@20", "cov@10", "users", "fit s", "rank s"]
+        let header = [
+            "dataset", "method", "HR@10", "NDCG@10", "95% interval", "Recall@20", "cov@10", "users", "fit s", "rank s",
+        ]
         var rows = [header]
         for r in results {
             rows.append([
-                r.dataset, r.method, fixed(r.hitRate10, 4), fixed(r.ndcg10, 4), fixed(r.recall20, 4),
+                r.dataset, r.method, fixed(r.hitRate10, 4), fixed(r.ndcg10, 4), r.ndcg10Interval,
+                fixed(r.recall20, 4),
                 fixed(r.coverage10, 4),
                 String(r.users), fixed(r.fitSeconds, 2), fixed(r.rankSeconds, 2),
             ])
@@ -56,6 +59,14 @@ public struct EvaluationResult: Sendable {
             if n == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// NDCG@10's 95% bootstrap interval over the users, `[low, high]` (empty without per-user figures).
+    public var ndcg10Interval: String {
+        guard !perUserNDCG10.isEmpty,
+            let ci = try? PairedBootstrap([Double](repeating: 0, count: perUserNDCG10.count), perUserNDCG10)
+        else { return "" }
+        return "[\(Self.fixed(ci.low, 4)), \(Self.fixed(ci.high, 4))]"
     }
 
     /// `x` with `places` decimals (no Foundation).

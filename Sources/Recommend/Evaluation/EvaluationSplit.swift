@@ -14,6 +14,8 @@ public struct EvaluationSplit: Sendable {
     public var lastTrainTime: [Int64]
     /// Per item, the latest train time of each user who has it in train, sorted (empty when unknown).
     public var itemTrainTimes: [[Int64]]
+    /// Per user, the latest train time of each history item, in `history`'s order (nil when unknown).
+    public var historyTimes: [[Int64]]?
 
     public init(
         users: Int, items: Int, history: [[UInt32]], test: [[UInt32]], lastTrainTime: [Int64]? = nil,
@@ -55,9 +57,11 @@ public struct EvaluationSplit: Sendable {
             test.append(later[u].filter { trainLatest[u][$0] == nil }.sorted())
         }
         let (last, itemTimes) = times(trainLatest, items: x.items)
-        return EvaluationSplit(
+        var split = EvaluationSplit(
             users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes
         )
+        split.historyTimes = (0..<x.users).map { u in history[u].map { trainLatest[u][$0]! } }
+        return split
     }
 
     /// Leave-last-one-out: each user's latest item (by its latest event; ties by the larger item id)
@@ -84,9 +88,11 @@ public struct EvaluationSplit: Sendable {
             history.append(order)
         }
         let (last, itemTimes) = times(latest, items: x.items)
-        return EvaluationSplit(
+        var split = EvaluationSplit(
             users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes
         )
+        split.historyTimes = (0..<x.users).map { u in history[u].map { latest[u][$0]! } }
+        return split
     }
 
     private static func times(_ latest: [[UInt32: Int64]], items: Int) -> ([Int64], [[Int64]]) {

@@ -69,6 +69,30 @@ public struct EvaluationSuite: Sendable {
             + "[\(EvaluationResult.fixed(liveCI.low, 4)), \(EvaluationResult.fixed(liveCI.high, 4))]"
         record(liveResult)
 
+        // Implicit ALS with the settings the automatic selection tries.
+        for c in ModelSelector.defaultCandidates where c.kind == .als {
+            start = clock.now
+            let als = try c.fit(split)
+            var r = evaluator.evaluate(als, fitSeconds: seconds(clock.now - start))
+            let ci = try PairedBootstrap(easeResult.perUserNDCG10, r.perUserNDCG10)
+            r.notes =
+                "NDCG@10 − EASE = \(EvaluationResult.fixed(ci.difference, 4)), 95% paired-bootstrap interval "
+                + "[\(EvaluationResult.fixed(ci.low, 4)), \(EvaluationResult.fixed(ci.high, 4))]"
+            record(r)
+        }
+
+        // The default, `auto`, as served: the live recommender on the train graph, whose model
+        // build selects a model on the train data's own latest purchases and refits it.
+        start = clock.now
+        let auto = try LiveRecommenderStrategy(split, strategy: .auto)
+        var autoResult = evaluator.evaluate(auto, fitSeconds: seconds(clock.now - start))
+        let autoCI = try PairedBootstrap(easeResult.perUserNDCG10, autoResult.perUserNDCG10)
+        autoResult.notes =
+            "NDCG@10 − EASE = \(EvaluationResult.fixed(autoCI.difference, 4)), 95% paired-bootstrap interval "
+            + "[\(EvaluationResult.fixed(autoCI.low, 4)), \(EvaluationResult.fixed(autoCI.high, 4))]"
+            + (auto.selection.map { "\n" + $0.table } ?? "")
+        record(autoResult)
+
         // The same with EASE neighbour lists (top 100 positive weights per item) when the catalogue allows it.
         if split.items <= RecommenderModel.Settings.maxEASEItems {
             start = clock.now

@@ -29,10 +29,16 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
     ) throws(RecommendError) {
         self.strategy = strategy
         self.depth = max(20, depth)
+        var settings = settings
+        // Only `auto` ranks with the selected model; the other strategies need no selection.
+        if strategy != .auto { settings.selection = nil }
         let neighbours =
             settings.easeLambda.map { "EASE λ=\(EASE.format($0)) top \(settings.neighbours)" }
             ?? "item-kNN \(settings.neighbours)"
-        name = "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
+        name =
+            strategy == .auto
+            ? "live recommender (auto, as served)"
+            : "live recommender (\(strategy.rawValue): recency × \(neighbours) + popularity prior)"
         let store = GraphStore()
         var customers: [NodeID] = []
         var products: [NodeID] = []
@@ -51,14 +57,13 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
                 var batch: [NewRelationship] = []
                 batch.reserveCapacity(split.trainCount)
                 for (u, history) in split.history.enumerated() {
-                    // Most recent first in the split: give it the latest stamp.
+                    // The split's times when it has them; else most recent first gets the latest stamp.
                     for (r, j) in history.enumerated() {
+                        let time = split.historyTimes?[u][r] ?? Int64(history.count - r)
                         batch.append(
                             NewRelationship(
                                 source: customers[u], target: products[Int(j)], type: purchased,
-                                properties: PropertyMap([
-                                    PropertyEntry(key: timestamp, value: .int(Int64(history.count - r)))
-                                ])))
+                                properties: PropertyMap([PropertyEntry(key: timestamp, value: .int(time))])))
                     }
                 }
                 _ = try txn.createRelationships(batch)
@@ -75,6 +80,9 @@ public final class LiveRecommenderStrategy: RankingStrategy, Sendable {
         }
         self.splitItem = splitItem
     }
+
+    /// The automatic model selection of the model (with the `auto` strategy).
+    public var selection: ModelSelection? { model.selection }
 
     public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
         // Without the user the graph cannot be asked; rank by popularity, as the recommender's cold start would.

@@ -7,6 +7,8 @@ public struct Recommendation: Sendable {
         public enum Signal: String, Sendable, Hashable {
             case itemKNN = "item-knn"
             case embedding, influencer, category, popular, trending
+            /// The model the automatic selection chose (EASE, ALS, item-kNN, RP3β).
+            case model
         }
         public var signal: Signal
         /// The weighted, normalised value this signal added to the score.
@@ -46,6 +48,10 @@ extension Recommendation {
                 return "popular in \(who), a category you buy from (\(Self.format(c.detail * 100))% of your purchases)"
             case .popular: return "popular: bought by \(Int(c.detail)) customers"
             case .trending: return "trending: \(Self.format(c.detail)) recent purchases (decayed)"
+            case .model:
+                return c.because == nil
+                    ? "ranked by the selected model (score \(Self.format(c.value)))"
+                    : "the selected model links it to \(who), which you purchased (weight \(Self.format(c.detail)))"
             }
         }
         return parts.isEmpty ? "ranked by popularity" : parts.joined(separator: "; ")

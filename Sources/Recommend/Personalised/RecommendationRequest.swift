@@ -4,7 +4,10 @@ public import GraphStore
 public struct RecommendationRequest: Sendable {
     /// The signals a recommendation may draw on.
     public enum Strategy: String, Sendable, CaseIterable {
-        /// Every signal blended (the default).
+        /// The model the automatic selection chose on the data (the default; see `ModelSelector`).
+        /// When it chose the blend, or the model has no selection, this is `blend`.
+        case auto
+        /// Every signal blended.
         case blend
         /// Item-kNN over co-purchase, recency-weighted.
         case itemKNN = "item-knn"
@@ -28,7 +31,7 @@ public struct RecommendationRequest: Sendable {
     public var diversity: Double?
 
     public init(
-        k: Int = 10, strategy: Strategy = .blend, filter: RecommendationFilter = RecommendationFilter(),
+        k: Int = 10, strategy: Strategy = .auto, filter: RecommendationFilter = RecommendationFilter(),
         diversity: Double? = nil
     ) {
         self.k = k

@@ -63,6 +63,8 @@ public struct Recommender: Sendable {
     private var decaySettings: (halfLife: Float, floor: Float) = (0, 0)
     /// log(1 + popularity) / log(1 + the highest popularity), per item (0 when nothing is popular).
     private let popularitySignal: [Float]
+    /// Scratch of the `auto` strategy: the selected model's score per item.
+    var modelScores: [Float] = []
     /// Distinct products in the history read by the last `recommend` call.
     public private(set) var lastHistoryCount = 0
 
@@ -196,13 +198,18 @@ extension Recommender {
         if let customer, let follows = model.follows, model.promotedBy != nil {
             s.forEachRelationship(of: customer, type: follows, direction: .outgoing) { i, _ in influencers.append(i) }
         }
-        let strategy = request.strategy
+        // `auto` with popularity chosen is the `popular` ranking (precomputed, no scoring pass).
+        let strategy =
+            request.strategy == .auto && model.selected?.candidate.kind == .popularity ? .popular : request.strategy
         let personal = strategy != .popular && strategy != .trending
-        let coldStart = history.isEmpty && (influencers.isEmpty || ![.blend, .influencer].contains(strategy))
+        let coldStart = history.isEmpty && (influencers.isEmpty || ![.auto, .blend, .influencer].contains(strategy))
+        if strategy == .auto && !history.isEmpty, let selected = model.selected, selected.candidate.kind != .blend {
+            return rankWithSelectedModel(selected, history: history, request)
+        }
         var w = SIMD8<Float>.zero
         if personal && !coldStart {
             switch strategy {
-            case .blend:
+            case .blend, .auto:
                 w[Self.knn] = weights.itemKNN
                 w[Self.emb] = embeddings == nil ? 0 : weights.embedding
                 w[Self.infl] = weights.influencer
@@ -214,14 +221,14 @@ extension Recommender {
             case .category: w[Self.cat] = 1
             case .popular, .trending: break
             }
-            if strategy != .blend { w[Self.pop] = 0.01 }
+            if strategy != .blend && strategy != .auto { w[Self.pop] = 0.01 }
         } else if strategy == .popular {
             w[Self.pop] = 1
         } else {
             // Cold start and `trending`: what sells now, steadied by overall popularity.
             w[Self.trend] = strategy == .trending ? 1 : 0.5
             w[Self.pop] = strategy == .trending ? 0.01 : 0.5
-            if !influencers.isEmpty && strategy == .blend { w[Self.infl] = weights.influencer }
+            if !influencers.isEmpty && (strategy == .blend || strategy == .auto) { w[Self.infl] = weights.influencer }
         }
         let pool = max(50, 2 * request.k)
 
@@ -376,7 +383,7 @@ extension Recommender {
 
     /// Maximal marginal relevance: repeatedly picks the candidate with the best
     /// λ · relevance − (1 − λ) · (highest item-kNN similarity to an already picked one).
-    private func diversify(_ pool: [(item: UInt32, score: Float)], k: Int, lambda: Float) -> [(
+    func diversify(_ pool: [(item: UInt32, score: Float)], k: Int, lambda: Float) -> [(
         item: UInt32, score: Float
     )] {
         guard let best = pool.first?.score, best > 0 else { return pool }

@@ -36,6 +36,10 @@ public final class RecommenderCache: Sendable {
     /// Held for the duration of a build, so builds run one at a time and a waiting caller can block on it.
     private let buildLock = Mutex<Void>(())
     private let held = Atomic<Bool>(false)
+    /// Called with every newly installed model (to store and log its model selection).
+    private let observers = Mutex<[@Sendable (RecommenderModel) -> Void]>([])
+    /// A stored selection whose choice the next build refits when it still applies.
+    private let earlier = Mutex<ModelSelection?>(nil)
 
     /// - Parameter maxAge: the least time between rebuilds after writes.
     public init(settings: RecommenderModel.Settings = RecommenderModel.Settings(), maxAge: Duration = .seconds(1)) {
@@ -113,7 +117,7 @@ public final class RecommenderCache: Sendable {
         let started = ContinuousClock.now
         while buildsHeld { usleep(10_000) }
         do throws(RecommendError) {
-            let m = try RecommenderModel(snapshot: snapshot, settings: settings)
+            let m = try RecommenderModel(snapshot: snapshot, settings: buildSettings())
             install(m, took: ContinuousClock.now - started)
             return .success(m)
         } catch {
@@ -139,6 +143,27 @@ public final class RecommenderCache: Sendable {
             s.lastError = nil
             s.failedVersion = nil
         }
+        for f in observers.withLock({ $0 }) { f(m) }
+    }
+
+    /// The settings of the next build: the cache's, with the latest model selection (the current
+    /// model's, else a stored one) to refit when it still applies.
+    private func buildSettings() -> RecommenderModel.Settings {
+        var s = settings
+        s.earlierSelection = state.withLock { $0.model?.selection } ?? earlier.withLock { $0 }
+        return s
+    }
+
+    /// The current model's automatic selection (nil before the first build, or without one).
+    public var selection: ModelSelection? { state.withLock { $0.model?.selection } }
+
+    /// Gives the cache a selection stored earlier (for example with the data), so that the first
+    /// build refits its choice instead of evaluating every candidate again when it still applies.
+    public func restoreSelection(_ selection: ModelSelection?) { earlier.withLock { $0 = selection } }
+
+    /// Calls `observer` with every model the cache installs (the first build and each rebuild).
+    public func onBuild(_ observer: @escaping @Sendable (RecommenderModel) -> Void) {
+        observers.withLock { $0.append(observer) }
     }
 
     /// Runs `body` with a recommender over the current model (borrowed from a pool, so its scratch

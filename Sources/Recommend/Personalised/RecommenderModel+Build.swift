@@ -64,6 +64,9 @@ extension RecommenderModel {
         var customerItems: [[UInt32]] = []
         var trending = [Float](repeating: 0, count: items)
         var stamp = [Int32](repeating: -1, count: items)
+        // Every purchase as an event, for the automatic model selection.
+        let collect = settings.selection != nil
+        var events: [Interactions.Event] = []
         s.forEachNode { c in
             guard out.degree(of: c.index) > 0 else { return }
             let me = Int32(customerItems.count)
@@ -74,6 +77,10 @@ extension RecommenderModel {
                 if stamp[Int(j)] != me {
                     stamp[Int(j)] = me
                     mine.append(UInt32(j))
+                }
+                if collect {
+                    let t = tsKey.flatMap { s.property(RelationshipID(r), $0)?.intValue } ?? 0
+                    events.append(Interactions.Event(user: UInt32(me), item: UInt32(j), time: t))
                 }
                 if let tsKey, let t = s.property(RelationshipID(r), tsKey)?.intValue,
                     latest - t < window
@@ -189,6 +196,22 @@ extension RecommenderModel {
         self.inStock = inStock
         self.products = products
         self.itemOf = itemOf
+
+        // The `auto` strategy's model: chosen on the holdout of each customer's latest purchases.
+        if let options = settings.selection, !events.isEmpty {
+            let x = try Interactions(users: customerItems.count, items: items, events: events)
+            let (selection, fitted) =
+                if let earlier = settings.earlierSelection, ModelSelector.stillApplies(earlier, to: x) {
+                    try ModelSelector.refit(earlier, on: x, options: options)
+                } else {
+                    try ModelSelector.select(x, options: options)
+                }
+            self.selection = selection
+            selected = fitted
+        } else {
+            selection = nil
+            selected = nil
+        }
     }
 
     /// The top `keep` cosine neighbours of every item, computed in parallel: item j's co-buyer

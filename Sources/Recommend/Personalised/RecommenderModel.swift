@@ -32,6 +32,11 @@ public struct RecommenderModel: Sendable {
         public var easeLambda: Float? = nil
         /// The largest catalogue EASE is fitted on (its dense item × item matrix is 4·n² bytes).
         public static let maxEASEItems = 8_000
+        /// The `auto` strategy's model selection (nil: none; `auto` then serves the blend).
+        public var selection: ModelSelector.Options? = ModelSelector.Options()
+        /// An earlier selection: when it still describes the data (`ModelSelector.stillApplies`),
+        /// its choice is refitted instead of evaluated again.
+        public var earlierSelection: ModelSelection? = nil
         public init() {}
     }
 
@@ -75,6 +80,11 @@ public struct RecommenderModel: Sendable {
     let price: [Float]
     /// Stock flag per item.
     let inStock: [Bool]
+
+    /// The automatic model selection of this build (nil when `settings.selection` is nil).
+    public let selection: ModelSelection?
+    /// The chosen model, refitted on all purchases; the `auto` strategy ranks with it.
+    public let selected: FittedModel?
 
     /// The number of items.
     public var itemCount: Int { products.count }

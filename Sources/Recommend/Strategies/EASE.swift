@@ -59,6 +59,8 @@ public struct EASE: RankingStrategy, ItemItemModel {
         }
     }
 
+    public func weight(_ j: Int, _ t: Int) -> Float { weights[j * items + t] }
+
     static func format(_ x: Float) -> String {
         x == x.rounded() ? String(Int(x)) : String(x)
     }

@@ -61,4 +61,9 @@ public struct RP3Beta: RankingStrategy, ItemItemModel {
     public func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>) {
         for e in offsets[j]..<offsets[j + 1] { scores[Int(columns[e])] += weight * weights[e] }
     }
+
+    public func weight(_ j: Int, _ t: Int) -> Float {
+        for e in offsets[j]..<offsets[j + 1] where columns[e] == UInt32(t) { return weights[e] }
+        return 0
+    }
 }

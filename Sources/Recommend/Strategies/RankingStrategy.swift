@@ -24,6 +24,8 @@ extension RankingStrategy {
 public protocol ItemItemModel: Sendable {
     /// Adds `weight · W[j, ·]` into `scores`.
     func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>)
+    /// W[j, t] (0 when the row does not keep t).
+    func weight(_ j: Int, _ t: Int) -> Float
 }
 
 extension RankingStrategy where Self: ItemItemModel {

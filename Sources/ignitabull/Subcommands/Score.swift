@@ -49,8 +49,11 @@ extension Ignitabull {
         var customerIDs: [String] = []
         @Option(name: .short, help: "Products per customer (1...1000).")
         var k = 10
-        @Option(help: "blend, item-knn, embedding, influencer, category, popular or trending.")
-        var strategy = "blend"
+        @Option(
+            help:
+                "auto (the model chosen on the data's most recent purchases), blend, item-knn, embedding, influencer, category, popular or trending."
+        )
+        var strategy = "auto"
         @Option(help: "MMR diversity trade-off in 0...1 (1: relevance only).")
         var diversity: Double?
         @Flag(help: "Write the reason of each product.")
@@ -160,6 +163,7 @@ extension Ignitabull {
                 if let ease {
                     var settings = RecommenderModel.Settings()
                     settings.easeLambda = ease
+                    settings.selection = nil
                     model = try RecommenderModel(snapshot: s, settings: settings)
                 } else {
                     model = try db.recommenderCache.model(for: s)
@@ -168,6 +172,13 @@ extension Ignitabull {
                 throw CLIError(error.description)
             }
             let modelSeconds = (clock.now - modelStart).seconds
+            if strategy == "auto" {
+                if let selection = model.selection {
+                    print(selection.table)
+                } else {
+                    print("auto: no model selection (--ease was given); ranking with the blend")
+                }
+            }
             let nodes = todo.map { known[$0] }
             let request = RecommendationRequest(
                 k: k, strategy: RecommendationRequest.Strategy(rawValue: strategy)!, diversity: diversity)

@@ -116,6 +116,8 @@ extension Ignitabull {
                 format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
             }
             logger.logLevel = level
+            let selectionLogger = logger
+            db.logModelSelections { line in selectionLogger.info("\(line)") }
             let examples = Self.examples(db, base: "http://\(host):\(port)")
             // The first model build runs in the background; until it is ready, recommendations come from the
             // live graph, marked "model": "building".

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import GraphImport
+import Recommend
 
 extension Ignitabull {
     struct Stats: AsyncParsableCommand {
@@ -20,6 +21,12 @@ extension Ignitabull {
                 db = try storage.open()
             }
             Report.statistics(db.statistics(), degrees: true)
+            print("  recommender (auto strategy):")
+            if let selection = db.modelSelection {
+                for line in selection.table.split(separator: "\n") { print("    \(line)") }
+            } else {
+                print("    no model selection stored yet (made at the first recommendation or `ignitabull score`)")
+            }
         }
     }
 }

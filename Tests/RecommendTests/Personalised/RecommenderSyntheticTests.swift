@@ -45,9 +45,12 @@ import Testing
         let customers = s.nodes(label: try #require(s.catalog.label("Customer")))
         for c in customers {
             let owned = Set(s.neighbors(of: c, type: purchased, direction: .outgoing))
-            let recs = try r.recommend(for: c, in: s, RecommendationRequest(k: 10))
+            let recs = try r.recommend(for: c, in: s, RecommendationRequest(k: 10, strategy: .blend))
             #expect(recs.count == 10)
             #expect(recs.allSatisfy { !owned.contains($0.product) && !$0.contributions.isEmpty })
+            // The default (`auto`) keeps the rules too.
+            let auto = try r.recommend(for: c, in: s, RecommendationRequest(k: 10))
+            #expect(auto.count == 10 && auto.allSatisfy { !owned.contains($0.product) })
             #expect(zip(recs, recs.dropFirst()).allSatisfy { $0.score >= $1.score })
             for rec in recs { for c in rec.contributions { signals.insert(c.signal) } }
         }

@@ -1,0 +1,61 @@
+import Engine
+import Hummingbird
+import Recommend
+
+/// `GET /db/{db}/recommender`: the model the `auto` strategy serves and the evidence for it.
+struct RecommenderRoutes: Sendable {
+    let database: Database
+
+    func register(on group: RouterGroup<BasicRequestContext>) {
+        group.get("recommender") { _, context -> Response in
+            try QueryServer.checkDatabase(context)
+            let database = database
+            // The first call may build the model (and select one): off the cooperative pool.
+            let selection = try await BlockingWork.run { () throws -> ModelSelection? in
+                do {
+                    return try database.modelSelectionBuildingIfNeeded()
+                } catch let e as RecommendError where e.code == .emptyData {
+                    throw APIError(.notFound, code: "NoPurchases", e.message)
+                } catch let e as RecommendError {
+                    throw APIError.badRequest(e.message)
+                }
+            }
+            guard let selection else {
+                throw APIError(.notFound, code: "NoModelSelection", "the recommender has no model selection")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: Self.json(selection).serialized())))
+        }
+    }
+
+    static func json(_ s: ModelSelection) -> JSON {
+        .object([
+            ("strategy", .string("auto")), ("chosen", .string(s.chosen.description)),
+            ("chosenModel", .string(s.chosen.encoded)), ("customers", .int(Int64(s.customers))),
+            ("products", .int(Int64(s.products))), ("pairs", .int(Int64(s.pairs))),
+            ("evaluatedCustomers", .int(Int64(s.evaluatedCustomers))), ("refitSeconds", .double(s.refitSeconds)),
+            ("selectionSeconds", .double(s.totalSeconds)), ("budget", .string(s.budget)), ("reused", .bool(s.reused)),
+            (
+                "candidates",
+                .array(
+                    s.rows.map { r in
+                        var o: [(String, JSON)] = [
+                            ("name", .string(r.candidate.description)), ("model", .string(r.candidate.encoded)),
+                            ("chosen", .bool(r.candidate == s.chosen)),
+                        ]
+                        if r.skipped.isEmpty {
+                            o += [
+                                ("ndcg10", .double(r.ndcg10)), ("ndcg10Low", .double(r.ndcg10Low)),
+                                ("ndcg10High", .double(r.ndcg10High)), ("recall10", .double(r.recall10)),
+                                ("fitSeconds", .double(r.fitSeconds)),
+                            ]
+                        } else {
+                            o.append(("skipped", .string(r.skipped)))
+                        }
+                        return .object(o)
+                    })
+            ),
+        ])
+    }
+}

@@ -1,0 +1,39 @@
+extension Recommender {
+    /// The `auto` strategy for a customer with purchases: every catalogue item scored by the model
+    /// the automatic selection chose (`model.selected`), purchased products and those the filter
+    /// rejects left out, the top k (or an MMR-diversified top k) returned. Each result names the
+    /// purchased product that adds most to its score.
+    /// - Complexity: O(the model's scoring + items · log k).
+    mutating func rankWithSelectedModel(
+        _ selected: FittedModel, history: [HistoryItem], _ request: RecommendationRequest
+    ) -> [Recommendation] {
+        let n = model.itemCount
+        if modelScores.count != n { modelScores = [Float](repeating: 0, count: n) }
+        let h = history.map { UInt32($0.item) }
+        modelScores.withUnsafeMutableBufferPointer { s in
+            s.update(repeating: 0)
+            selected.score(history: h, into: s)
+        }
+        for j in h { modelScores[Int(j)] = -.infinity }
+        let wanted = request.diversity == nil ? request.k : max(3 * request.k, 30)
+        var top = TopK(capacity: wanted)
+        let filter = request.filter
+        for t in 0..<n where modelScores[t] != -.infinity && !modelScores[t].isNaN {
+            if !filter.isEmpty && !model.passes(t, filter) { continue }
+            top.offer(UInt32(t), score: modelScores[t])
+        }
+        var ranked = top.sorted()
+        if let lambda = request.diversity { ranked = diversify(ranked, k: request.k, lambda: Float(lambda)) }
+        let chosen = Array(ranked.prefix(request.k))
+        let because = selected.strongestContributors(history: h, targets: chosen.map { Int($0.item) })
+        return zip(chosen, because).map { r, b in
+            Recommendation(
+                product: model.products[Int(r.item)], score: Double(r.score),
+                contributions: [
+                    Recommendation.Contribution(
+                        signal: .model, value: Double(r.score), because: b.map { model.products[Int($0.item)] },
+                        detail: Double(b?.value ?? 0))
+                ], coldStart: false)
+        }
+    }
+}
