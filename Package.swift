@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "BoltServerTests",
             dependencies: [
-                "BoltServer", "Engine", "CypherRuntime", "GraphStore", "TestSupport",
+                "BoltServer", "Engine", "CypherRuntime", "GraphStore",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
