@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "VectorIndex", targets: ["VectorIndex"]),
         .library(name: "CypherRuntime", targets: ["CypherRuntime"]),
+        .library(name: "BoltServer", targets: ["BoltServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -89,10 +90,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict),
+        // Neo4j's Bolt protocol. Only BoltServer imports NIOPosix for Bolt.
+        .target(
+            name: "BoltServer",
+            dependencies: [
+                "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "Persistence",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         .executableTarget(
             name: "ignitabull",
             dependencies: [
-                "Engine", "QueryServer", "CurlClient", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
+                "Engine", "QueryServer", "BoltServer", "CurlClient", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
                 "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,6 +136,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "BoltServerTests",
+            dependencies: [
+                "BoltServer", "Engine", "CypherRuntime", "GraphStore",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),

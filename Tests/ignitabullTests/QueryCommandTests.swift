@@ -9,7 +9,7 @@ import TestSupport
     static func data() throws -> String {
         let dir = SharedData.temporaryDirectory() + "/data"
         let r = try CLITests.run([
-            "query", "--data", dir,
+            "query", "--data", dir, "--create",
             "CREATE (:Product {id: 'p1', name: 'mug, \"large\"', price: 2.5}), (:Product {id: 'p2', name: 'tab\\there', price: 3})",
         ])
         #expect(r.status == 0, "\(r.err)")
@@ -79,7 +79,7 @@ import TestSupport
         let (fd, port) = Self.holdPort()
         defer { close(fd) }
         #expect(port > 0)
-        let r = try CLITests.run(["serve", "--in-memory", "--port", String(port)])
+        let r = try CLITests.run(["serve", "--in-memory", "--port", String(port), "--bolt-port", "0"])
         #expect(r.status != 0)
         #expect(r.err.contains("port \(port) on 127.0.0.1 is already in use"), "\(r.err)")
     }
@@ -134,7 +134,7 @@ import TestSupport
         defer { close(fd) }
         let elsewhere = SharedData.temporaryDirectory()
         let (status, err) = try Self.serve(
-            in: elsewhere, environment: [:], ["serve", "--demo", "--data", elsewhere + "/data", "--port", String(port)])
+            in: elsewhere, environment: [:], ["serve", "--demo", "--data", elsewhere + "/data", "--port", String(port), "--bolt-port", "0"])
         #expect(status != 0)
         #expect(err.contains("port \(port) on 127.0.0.1 is already in use"), "\(err)")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoltServer
 import Engine
 import GraphImport
 import GraphStore
@@ -22,6 +23,8 @@ extension Ignitabull {
         @OptionGroup var storage: StorageOptions
         @Option(help: "The address to listen on.") var host = "127.0.0.1"
         @Option(help: "The port to listen on.") var port = 7474
+        @Option(help: "The port for Neo4j's Bolt protocol (drivers, neo4j:// and bolt:// URLs), on the same host; 0: off.")
+        var boltPort = 7687
         @Flag(help: "On an empty database, import the bundled Online Retail data (found from any working directory) and mine frequently-bought-with pairs first; embed the products when the model is present.")
         var demo = false
         @Option(help: "The largest request body accepted, in bytes.") var maxBodyBytes = ServerConfiguration().maxBodyBytes
@@ -54,6 +57,9 @@ extension Ignitabull {
 
         func validate() throws {
             guard (1...65_535).contains(port) else { throw ValidationError("--port must be in 1...65535") }
+            guard (0...65_535).contains(boltPort), boltPort != port else {
+                throw ValidationError("--bolt-port must be in 0...65535 (0: off) and differ from --port")
+            }
             guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
             guard maxQueryBytes >= 16 else { throw ValidationError("--max-query-bytes must be at least 16") }
             guard (0...65_536).contains(responseCacheMb) else { throw ValidationError("--response-cache-mb must be in 0...65536") }
@@ -83,6 +89,7 @@ extension Ignitabull {
                         + " executable's folders; run from the checkout or set IGNITABULL_DEMO_DATA=FILE")
             }
             if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
+            if boltPort != 0, let problem = Self.bindProblem(host: host, port: boltPort) { throw CLIError("Bolt: \(problem)") }
             let db = try storage.open(creating: demo)
             if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
@@ -122,10 +129,17 @@ extension Ignitabull {
             // The first model build runs in the background; until it is ready, recommendations come from the
             // live graph, marked "model": "building".
             db.prepareRecommender()
+            let bolt: BoltServer?
+            do {
+                bolt = boltPort == 0 ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, logger: logger)
+            } catch {
+                throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
+            }
+            let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             do {
                 try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
-                    Output.write(1, "serving on http://\(host):\(port); try:\n")
+                    Output.write(1, "serving on http://\(host):\(port)\(boltURL.map { " and \($0) (neo4j:// too)" } ?? ""); try:\n")
                     for e in examples { Output.write(1, "  curl -s \(e)\n") }
                     Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")
                 }
@@ -133,6 +147,7 @@ extension Ignitabull {
                 // Taken between the check above and the bind: name the port all the same.
                 throw CLIError(Self.bindProblem(host: host, port: port) ?? "cannot serve on \(host):\(port): \(error)")
             }
+            try? await bolt?.shutdown()
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
             if db.storage != nil { try db.vectorIndexes.checkpoint() }

@@ -1,0 +1,11 @@
+/// Limits of the Bolt server.
+public struct BoltConfiguration: Sendable {
+    /// The largest message accepted, in bytes (a larger one closes the connection after a FAILURE).
+    public var maxMessageBytes = 16 << 20
+    /// Bytes of responses buffered before the writer waits for the client to read them (back-pressure).
+    public var writeBatchBytes = 256 << 10
+    /// Seconds a client has to complete the 20-byte handshake.
+    public var handshakeTimeout: Int64 = 10
+
+    public init() {}
+}

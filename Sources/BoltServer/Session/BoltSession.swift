@@ -1,0 +1,330 @@
+import CypherRuntime
+public import Engine
+import Foundation
+import GraphStore
+import Synchronization
+
+/// One Bolt connection's state machine, apart from the network: it takes decoded request messages and
+/// emits response messages, so it can be driven by the channel handler or directly by tests.
+///
+/// States follow the Bolt server state machine: CONNECTED (before HELLO), AUTHENTICATION (5.1+, before
+/// LOGON), READY, STREAMING, TX_READY, TX_STREAMING, FAILED (everything but RESET and GOODBYE is IGNORED)
+/// and DEFUNCT. A transaction is a private copy of the graph (`GraphTransaction`): dropping it is the
+/// rollback, so RESET, a failure or a closed connection can never leave one behind.
+public final class BoltSession: Sendable {
+    enum Phase: Equatable { case connected, authentication, ready, failed, defunct }
+
+    struct State {
+        var phase = Phase.connected
+        var utcPatch = false
+        var transaction: GraphTransaction?
+        var transactionTimeLimit: Duration?
+        /// Open results by query id; auto-commit results use id -1.
+        var streams: [Int64: BoltResultStream] = [:]
+        var lastQueryID: Int64 = -1
+        var nextQueryID: Int64 = 0
+    }
+
+    public let version: BoltVersion
+    let database: Database
+    let connectionID: String
+    /// `host:port` named in routing tables.
+    let advertisedAddress: String
+    let log: @Sendable (String) -> Void
+    private let state = Mutex(State())
+
+    public init(
+        database: Database, version: BoltVersion, connectionID: String, advertisedAddress: String,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.version = version
+        self.connectionID = connectionID
+        self.advertisedAddress = advertisedAddress
+        self.log = log
+    }
+
+    /// Whether the connection should be closed (after GOODBYE or a protocol violation).
+    public var isDefunct: Bool { state.withLock { $0.phase == .defunct } }
+
+    /// Whether an explicit transaction is open.
+    public var hasOpenTransaction: Bool { state.withLock { $0.transaction != nil } }
+
+    /// Drops any open transaction and result (the connection closed).
+    public func close() {
+        state.withLock { s in
+            if s.transaction != nil { log("connection \(connectionID) closed with an open transaction: rolled back") }
+            s.transaction = nil
+            s.streams = [:]
+            s.phase = .defunct
+        }
+    }
+
+    /// Handles one whole message (its PackStream bytes), emitting the responses in order.
+    public func handle(_ bytes: [UInt8], emit: (PackValue) -> Void) {
+        let message: PackValue
+        do {
+            message = try PackStreamDecoder.decode(bytes)
+        } catch {
+            fail(error, emit: emit)
+            return
+        }
+        handle(message, emit: emit)
+    }
+
+    /// Handles one decoded message.
+    public func handle(_ message: PackValue, emit: (PackValue) -> Void) {
+        guard case .structure(let tag, let fields) = message else {
+            fail(BoltError.protocolViolation("a message must be a structure, not \(message)"), emit: emit)
+            return
+        }
+        state.withLock { s in
+            do throws(BoltError) {
+                try dispatch(tag, fields, &s, emit)
+            } catch {
+                fail(error, &s, emit)
+            }
+        }
+    }
+
+    private func fail(_ error: BoltError, emit: (PackValue) -> Void) {
+        state.withLock { s in fail(error, &s, emit) }
+    }
+
+    private func fail(_ error: BoltError, _ s: inout State, _ emit: (PackValue) -> Void) {
+        emit(BoltMessage.failure(error))
+        s.streams = [:]
+        if error.closesConnection {
+            s.transaction = nil
+            s.phase = .defunct
+        } else if s.phase != .connected && s.phase != .authentication {
+            s.phase = .failed
+        } else {
+            s.phase = .defunct  // A failed HELLO or LOGON ends the connection, as in Neo4j.
+        }
+    }
+
+    private func dispatch(
+        _ tag: UInt8, _ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void
+    ) throws(BoltError) {
+        if s.phase == .defunct { return }
+        switch tag {
+        case BoltMessage.goodbye:
+            s.transaction = nil
+            s.streams = [:]
+            s.phase = .defunct
+            return
+        case BoltMessage.reset:
+            if s.transaction != nil { log("connection \(connectionID): RESET rolled back the open transaction") }
+            s.transaction = nil
+            s.streams = [:]
+            if s.phase == .failed || s.phase == .ready { s.phase = .ready }
+            emit(BoltMessage.success())
+            return
+        default: break
+        }
+        if s.phase == .failed {
+            emit(BoltMessage.ignoredMessage)
+            return
+        }
+        switch (s.phase, tag) {
+        case (.connected, BoltMessage.hello): try hello(fields, &s, emit)
+        case (.authentication, BoltMessage.logon): try logon(fields, &s, emit)
+        case (.ready, BoltMessage.logoff) where version.hasLogon:
+            guard s.transaction == nil, s.streams.isEmpty else { throw BoltError.invalid("LOGOFF with an open transaction or result") }
+            s.phase = .authentication
+            emit(BoltMessage.success())
+        case (.ready, BoltMessage.run): try run(fields, &s, emit)
+        case (.ready, BoltMessage.pull): try pull(fields, discard: false, &s, emit)
+        case (.ready, BoltMessage.discard): try pull(fields, discard: true, &s, emit)
+        case (.ready, BoltMessage.begin): try begin(fields, &s, emit)
+        case (.ready, BoltMessage.commit): try commit(&s, emit)
+        case (.ready, BoltMessage.rollback):
+            guard s.transaction != nil else { throw BoltError.invalid("ROLLBACK without an open transaction") }
+            s.transaction = nil
+            s.streams = [:]
+            emit(BoltMessage.success())
+        case (.ready, BoltMessage.telemetry):
+            emit(BoltMessage.success())
+        case (.ready, BoltMessage.route): try route(fields, emit)
+        case (_, BoltMessage.hello), (_, BoltMessage.logon), (_, BoltMessage.logoff), (_, BoltMessage.run),
+            (_, BoltMessage.pull), (_, BoltMessage.discard), (_, BoltMessage.begin), (_, BoltMessage.commit),
+            (_, BoltMessage.rollback), (_, BoltMessage.telemetry), (_, BoltMessage.route):
+            throw BoltError(
+                "Neo.ClientError.Request.Invalid", "\(BoltMessage.name(tag)) is not allowed before authentication",
+                closesConnection: true)
+        default:
+            throw BoltError.protocolViolation("unknown message \(BoltMessage.name(tag))")
+        }
+    }
+
+    // MARK: Connection
+
+    private func credentialsNote(_ auth: PackValue?) -> String {
+        let principal = auth?["principal"]?.stringValue ?? "(none)"
+        let scheme = auth?["scheme"]?.stringValue ?? "none"
+        return "connection \(connectionID): accepted \(scheme) credentials for principal \(principal) without checking "
+            + "them (no access control yet: every client is allowed)"
+    }
+
+    private func hello(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        guard let extra = fields.first, case .map = extra else { throw BoltError.invalidFormat("HELLO needs a map") }
+        var meta: [(String, PackValue)] = [
+            ("server", "Neo4j/5.26.0 compatible graph database server - Ignitabull"),
+            ("connection_id", .string(connectionID)), ("hints", .map([])),
+        ]
+        if version.major == 4, extra["patch_bolt"]?.listValue?.contains("utc") == true {
+            s.utcPatch = true
+            meta.append(("patch_bolt", ["utc"]))
+        }
+        if version.hasLogon {
+            s.phase = .authentication
+        } else {
+            log(credentialsNote(extra))
+            s.phase = .ready
+        }
+        emit(BoltMessage.success(meta))
+    }
+
+    private func logon(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        guard let auth = fields.first, case .map = auth else { throw BoltError.invalidFormat("LOGON needs a map") }
+        log(credentialsNote(auth))
+        s.phase = .ready
+        emit(BoltMessage.success())
+    }
+
+    // MARK: Queries
+
+    /// Refuses databases other than the default one (`neo4j`); nil means the default.
+    private func checkDatabase(_ extra: PackValue?) throws(BoltError) {
+        guard let name = extra?["db"]?.stringValue, !name.isEmpty, name != "neo4j" else { return }
+        throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")
+    }
+
+    private func timeLimit(_ extra: PackValue?) -> Duration? {
+        if let ms = extra?["tx_timeout"]?.intValue, ms > 0 { return .milliseconds(ms) }
+        return .seconds(30)
+    }
+
+    private func run(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        guard fields.count >= 2, let text = fields[0].stringValue, case .map(let params) = fields[1] else {
+            throw BoltError.invalidFormat("RUN needs a query string and a parameter map")
+        }
+        let extra = fields.count > 2 ? fields[2] : nil
+        let decoder = BoltValueDecoder(version: version, utcPatch: s.utcPatch)
+        var parameters: [String: Value] = [:]
+        for (k, v) in params { parameters[k] = try decoder.decode(v) }
+        let started = ContinuousClock.now
+        let result: QueryResult
+        let qid: Int64
+        if var txn = s.transaction {
+            if !s.streams.isEmpty, s.streams.keys.contains(-1) { throw BoltError.invalid("RUN while an auto-commit result is open") }
+            do {
+                result = try database.query(text, parameters: parameters, in: &txn, timeLimit: s.transactionTimeLimit)
+            } catch {
+                throw BoltError.from(error)
+            }
+            s.transaction = txn
+            qid = s.nextQueryID
+            s.nextQueryID += 1
+        } else {
+            guard s.streams.isEmpty else { throw BoltError.invalid("RUN while a result is still streaming; PULL or DISCARD it first") }
+            try checkDatabase(extra)
+            do {
+                result = try database.query(text, parameters: parameters, timeLimit: timeLimit(extra))
+            } catch {
+                throw BoltError.from(error)
+            }
+            qid = -1
+        }
+        s.streams[qid] = BoltResultStream(
+            result: result, queryType: BoltResultStream.queryType(text, result), started: started)
+        s.lastQueryID = qid
+        var meta: [(String, PackValue)] = [
+            ("fields", .list(result.columns.map(PackValue.string))),
+            ("t_first", .int(Self.milliseconds(ContinuousClock.now - started))),
+        ]
+        if qid >= 0 { meta.append(("qid", .int(qid))) }
+        emit(BoltMessage.success(meta))
+    }
+
+    static func milliseconds(_ d: Duration) -> Int64 {
+        d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// PULL or DISCARD `n` records (-1: all) of result `qid` (-1: the last one run).
+    private func pull(_ fields: [PackValue], discard: Bool, _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        let extra = fields.first
+        let n = extra?["n"]?.intValue ?? -1
+        guard n == -1 || n > 0 else { throw BoltError.invalidFormat("n must be -1 or positive, not \(n)") }
+        var qid = extra?["qid"]?.intValue ?? -1
+        if qid == -1 { qid = s.lastQueryID }
+        guard var stream = s.streams[qid] else { throw BoltError.invalid("no open result with qid \(qid) to \(discard ? "DISCARD" : "PULL")") }
+        let take = n == -1 ? stream.remaining : min(Int(n), stream.remaining)
+        if !discard {
+            let encoder = BoltValueEncoder(snapshot: stream.result.snapshot, version: version, utcPatch: s.utcPatch)
+            for row in stream.result.rows[stream.next ..< stream.next + take] {
+                emit(.structure(tag: BoltMessage.record, fields: [.list(row.map(encoder.encode))]))
+            }
+        }
+        stream.next += take
+        if stream.remaining > 0 {
+            s.streams[qid] = stream
+            emit(BoltMessage.success([("has_more", true)]))
+            return
+        }
+        s.streams[qid] = nil
+        var meta: [(String, PackValue)] = []
+        if qid == -1 && s.transaction == nil { meta.append(("bookmark", .string(bookmark()))) }
+        let stats = stream.stats
+        if !stats.isEmpty { meta.append(("stats", .map(stats))) }
+        meta += [
+            ("type", .string(stream.queryType)), ("db", "neo4j"),
+            ("t_last", .int(Self.milliseconds(ContinuousClock.now - stream.started))),
+        ]
+        emit(BoltMessage.success(meta))
+    }
+
+    /// The bookmark of the latest committed version: every commit is visible to the next query on any
+    /// connection (one instance, synchronous commits), so bookmarks received are accepted as met.
+    private func bookmark() -> String { "ignitabull:\(database.graph.snapshot.version)" }
+
+    // MARK: Transactions
+
+    private func begin(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        guard s.transaction == nil else { throw BoltError.invalid("BEGIN while a transaction is open") }
+        guard s.streams.isEmpty else { throw BoltError.invalid("BEGIN while a result is still streaming") }
+        let extra = fields.first
+        try checkDatabase(extra)
+        s.transaction = database.beginTransaction()
+        s.transactionTimeLimit = timeLimit(extra)
+        s.nextQueryID = 0
+        emit(BoltMessage.success())
+    }
+
+    private func commit(_ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
+        guard let txn = s.transaction else { throw BoltError.invalid("COMMIT without an open transaction") }
+        s.transaction = nil
+        s.streams = [:]
+        do {
+            try database.commit(txn)
+        } catch {
+            throw BoltError.from(error)
+        }
+        emit(BoltMessage.success([("bookmark", .string(bookmark()))]))
+    }
+
+    // MARK: Routing
+
+    /// A routing table naming this server for every role, so `neo4j://` URLs work against one instance.
+    private func route(_ fields: [PackValue], _ emit: (PackValue) -> Void) throws(BoltError) {
+        // 4.4 and 5.x: ROUTE routing-context, bookmarks, {db, imp_user}.
+        let extra = fields.count > 2 ? fields[2] : nil
+        try checkDatabase(extra)
+        let servers: [PackValue] = ["WRITE", "READ", "ROUTE"].map { role in
+            .map([("addresses", [.string(advertisedAddress)]), ("role", .string(role))])
+        }
+        let table: PackValue = .map([("ttl", 300), ("db", "neo4j"), ("servers", .list(servers))])
+        emit(BoltMessage.success([("rt", table)]))
+    }
+}
