@@ -1,4 +1,5 @@
 import Engine
+import Glibc
 import GraphStore
 import Recommend
 import Synchronization
@@ -41,7 +42,14 @@ import TestSupport
             #expect(lines.withLock { $0 }.count == 1)
             #expect(lines.withLock { $0 }.first?.contains("auto chose \(chosen.chosen)") == true)
         }
-        let db = try Database(directory: dir)
+        // A background model build started by the first database may still hold its storage for a
+        // moment after the database is gone; the reopen waits for it (at most 60 s).
+        var reopened: Database?
+        for _ in 0..<600 where reopened == nil {
+            reopened = try? Database(directory: dir)
+            if reopened == nil { usleep(100_000) }
+        }
+        let db = try #require(reopened)
         #expect(db.storedModelSelection == chosen)
         #expect(db.modelSelection == chosen)
         _ = try db.recommend(customerID: "c2")

@@ -15,7 +15,7 @@ import Testing
     @Test func theDefaultStrategyIsAutoAndItsChoiceIsStoredAndShownByStats() throws {
         let data = temporary("data")
         let path = temporary("auto.jsonl")
-        let graph = ["--data", data] + Self.graph.dropFirst()
+        let graph = ["--data", data, "--create"] + Self.graph.dropFirst()
         let r = try CLITests.run(["score"] + graph + ["-o", path, "-k", "3"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.contains("auto chose") && r.out.contains("95% interval"), "\(r.out)")

@@ -6,7 +6,7 @@ import Recommend
 struct RecommenderRoutes: Sendable {
     let database: Database
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("recommender") { _, context -> Response in
             try QueryServer.checkDatabase(context)
             let database = database
