@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "GraphStore", "GraphImport", "CypherRuntime", "Recommend", "Persistence", "VectorKernels", "VectorIndex",
+                "GraphStore", "GraphImport", "CypherSyntax", "CypherRuntime", "Recommend", "Persistence", "VectorKernels", "VectorIndex",
                 "Embeddings",
             ],
             swiftSettings: strict),
