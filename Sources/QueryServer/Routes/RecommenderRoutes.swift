@@ -1,4 +1,5 @@
 import Engine
+import GraphStore
 import Hummingbird
 import Recommend
 
@@ -10,16 +11,28 @@ struct RecommenderRoutes: Sendable {
         group.get("recommender") { _, context -> Response in
             try QueryServer.checkDatabase(context)
             let database = database
-            // The first call may build the model (and select one): off the cooperative pool.
-            let selection = try await BlockingWork.run { () throws -> ModelSelection? in
-                do {
-                    return try database.modelSelectionBuildingIfNeeded()
-                } catch let e as RecommendError where e.code == .emptyData {
-                    throw APIError(.notFound, code: "NoPurchases", e.message)
-                } catch let e as RecommendError {
-                    throw APIError.badRequest(e.message)
-                }
+            let snapshot = database.graph.snapshot
+            guard snapshot.catalog.relationshipType("PURCHASED") != nil else {
+                throw APIError(.notFound, code: "NoPurchases", "the graph has no PURCHASED relationships to select a model on")
             }
+            // Never waits for a build: the first call starts one in the background and says so.
+            let model: RecommenderModel?
+            do {
+                model = try database.recommenderCache.readyModel(for: snapshot)
+            } catch let e as RecommendError where e.code == .emptyData {
+                throw APIError(.notFound, code: "NoPurchases", e.message)
+            } catch let e as RecommendError {
+                throw APIError.badRequest(e.message)
+            }
+            guard let model else {
+                var response = APIError(
+                    .serviceUnavailable, code: "ModelBuilding",
+                    "the recommender's model is being built and selected; retry shortly"
+                ).body.response(status: .serviceUnavailable)
+                response.headers[.retryAfter] = "5"
+                return response
+            }
+            let selection = model.selection
             guard let selection else {
                 throw APIError(.notFound, code: "NoModelSelection", "the recommender has no model selection")
             }
