@@ -6,7 +6,7 @@ import Recommend
     import Glibc
 #endif
 
-/// What the server's recommendation routes compute on a miss, timed through the `Database` façade
+/// What the server's recommendation routes compute on a miss (the default `auto` model), timed through the `Database` façade
 /// on an existing data directory (with its vector index, when it has one), one call at a time on
 /// one thread: top-10 for every customer with purchases, and the 10 products most similar to every
 /// product with a vector.
@@ -32,6 +32,8 @@ func databaseLatency(directory: String) throws {
     var t = clock.now
     _ = try db.recommend(customerID: customers.first ?? "")
     print("first call (builds the recommender model): \(ms(seconds(clock.now - t)))")
+    let model = db.modelSelection.map { "auto: \($0.chosen)" } ?? "no model selection"
+    print("served model: \(model)")
 
     func time(_ name: String, _ ids: [String], _ body: (String) throws -> Void) rethrows {
         var lat: [Double] = []
@@ -49,6 +51,10 @@ func databaseLatency(directory: String) throws {
             "\(name): \(ids.count) calls, mean \(ms(mean)), p50 \(ms(percentile(lat, 0.5))), p99 \(ms(percentile(lat, 0.99))),"
                 + " max \(ms(lat.last ?? 0)); thread CPU \(ms(total / Double(max(ids.count, 1)))) per call")
     }
-    try time("recommendations top-10 (blend)", customers) { blackHole(try db.recommend(customerID: $0)) }
+    // As REST serves it by default (no reasons), and with the reasons (`?explain=true`, `score --explain`).
+    try time("recommendations top-10 (\(model))", customers) {
+        blackHole(try db.recommend(customerID: $0, RecommendationRequest(k: 10, explain: false)))
+    }
+    try time("recommendations top-10 with reasons", customers) { blackHole(try db.recommend(customerID: $0)) }
     try time("similar products top-10 (hybrid)", products) { blackHole(try db.similarProducts(productID: $0, k: 10)) }
 }

@@ -9,7 +9,7 @@
 # the share of answers served by the server's response cache (from /metrics), and the server
 # process's CPU time per request (steadier than req/s when other work shares the cores).
 # `--response-cache-mb 0` turns the cache off, to measure every answer computed.
-# Targets: >= 80% of hello-world req/s, p99 <= 15 ms, 0 errors.
+# Targets: >= 80% of hello-world req/s with the cache, >= 40% with it off; p99 <= 15 ms; 0 errors.
 #
 # usage: Benchmarks/peers/server_load.sh [--data DIR] [--duration 30s] [--slices 6] [--connections 64]
 #                                        [--threads 2] [--response-cache-mb N]
@@ -59,6 +59,16 @@ for _ in $(seq 1 3000); do
     sleep 0.2
 done
 curl -sf "$base/health" >/dev/null || { cat "$log" >&2; exit 1; }
+
+# The recommender's first model build runs in the background (answers meanwhile are marked
+# "model": "building"); wait for it so that every counted answer comes from the served model.
+for _ in $(seq 1 600); do
+    code="$(curl -s -o "$work/recommender.json" -w '%{http_code}' "$base/db/neo4j/recommender")"
+    [ "$code" = 200 ] && break
+    [ "$code" = 404 ] && break
+    sleep 1
+done
+echo "served model: $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d.get("chosen", d))' "$work/recommender.json" 2>/dev/null || echo unknown)" >&2
 
 cypher() {
     curl -sf -H 'Content-Type: application/json' -d "{\"query\": \"$1\"}" "$base/db/neo4j/cypher"
@@ -132,9 +142,11 @@ for r in "${routes[@]}"; do
 done
 [ "$similar_ok" = 1 ] || echo "similar: skipped (no vector index: the MiniLM model is missing; run ignitabull model fetch)" >&2
 
-python3 - "$work" "$slices" <<'PY'
+python3 - "$work" "$slices" "${cache_args[1]:-64}" <<'PY'
 import re, sys, os, statistics
 work, slices = sys.argv[1], int(sys.argv[2])
+# Every answer computed (cache off): the target is 40% of hello-world; with the cache, 80%.
+share = 0.4 if sys.argv[3] == "0" else 0.8
 def ms(v, unit):
     return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 def totals(stem):
@@ -157,7 +169,7 @@ def totals(stem):
     return t
 print(f"{slices} interleaved slices per route; p50 is the median of the slices' p50s, p99 the highest slice p99")
 print(f"{'route':<24}{'req/s':>9}{'hello req/s':>13}{'vs hello':>10}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'cached':>8}{'computed':>10}"
-      f"{'CPU/req':>10}{'hello CPU/req':>15}  targets (>=80%, p99<=15ms, 0 errors)")
+      f"{'CPU/req':>10}{'hello CPU/req':>15}  targets (>={share:.0%}, p99<=15ms, 0 errors)")
 names = [n for n in ["similar", "recommendations", "frequently-bought-with"] if os.path.exists(os.path.join(work, f"{n}.route.1.out"))]
 for name in names:
     r, h = totals(f"{name}.route"), totals(f"{name}.hello")
@@ -166,7 +178,7 @@ for name in names:
     looked = r["hits"] + r["misses"]
     cached = f"{r['hits'] / looked:.1%}" if looked else "-"
     cpu, hcpu = r["cpu"] * 1e6 / max(r["requests"], 1), h["cpu"] * 1e6 / max(h["requests"], 1)
-    ok = rps >= 0.8 * hello and p99 <= 15 and r["errors"] + h["errors"] == 0
+    ok = rps >= share * hello and p99 <= 15 and r["errors"] + h["errors"] == 0
     print(f"{name:<24}{rps:>9.0f}{hello:>13.0f}{rps / hello:>9.0%}{p50:>8.2f}{p99:>8.2f}{r['errors']:>8}{cached:>8}{r['misses']:>10}"
           f"{cpu:>7.1f} us{hcpu:>12.1f} us  {'met' if ok else 'MISSED'}")
 PY

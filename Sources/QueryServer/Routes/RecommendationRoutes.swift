@@ -196,7 +196,8 @@ struct RecommendationRoutes: Sendable {
             }
             diversity = d
         }
-        let req = RecommendationRequest(k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity)
+        let req = RecommendationRequest(
+            k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity, explain: why)
         let r = try mapped { try database.recommend(customerID: id, req, waitForModel: false) }
         return RecommendationList(
             subject: id, strategy: name, coldStart: r.coldStartReason != nil, knownSubject: r.knownCustomer,

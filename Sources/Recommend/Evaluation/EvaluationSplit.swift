@@ -16,6 +16,9 @@ public struct EvaluationSplit: Sendable {
     public var itemTrainTimes: [[Int64]]
     /// Per user, the latest train time of each history item, in `history`'s order (nil when unknown).
     public var historyTimes: [[Int64]]?
+    /// Whether the events carried times (more than one distinct time). Without them a history's
+    /// order says nothing about recency, and recency weighting is left out.
+    public var timed = true
 
     public init(
         users: Int, items: Int, history: [[UInt32]], test: [[UInt32]], lastTrainTime: [Int64]? = nil,

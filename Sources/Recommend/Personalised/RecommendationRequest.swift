@@ -29,15 +29,20 @@ public struct RecommendationRequest: Sendable {
     public var filter: RecommendationFilter
     /// MMR trade-off in 0...1 (1 = relevance only, lower = more diverse); nil skips diversification.
     public var diversity: Double?
+    /// Whether each result names what led to it (`Recommendation.Contribution.because`). Finding the
+    /// strongest purchased product behind a model score costs another pass over the history's
+    /// weights, so callers that show no reasons turn it off.
+    public var explain: Bool
 
     public init(
         k: Int = 10, strategy: Strategy = .auto, filter: RecommendationFilter = RecommendationFilter(),
-        diversity: Double? = nil
+        diversity: Double? = nil, explain: Bool = true
     ) {
         self.k = k
         self.strategy = strategy
         self.filter = filter
         self.diversity = diversity
+        self.explain = explain
     }
 
     /// Checks the ranges.

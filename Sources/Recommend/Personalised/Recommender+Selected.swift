@@ -18,14 +18,22 @@ extension Recommender {
         let wanted = request.diversity == nil ? request.k : max(3 * request.k, 30)
         var top = TopK(capacity: wanted)
         let filter = request.filter
-        for t in 0..<n where modelScores[t] != -.infinity && !modelScores[t].isNaN {
+        var floor = -Float.infinity
+        for t in 0..<n {
+            let v = modelScores[t]
+            // NaN fails every comparison, so it is never offered.
+            guard v > floor || (v == floor && v != -.infinity) else { continue }
             if !filter.isEmpty && !model.passes(t, filter) { continue }
-            top.offer(UInt32(t), score: modelScores[t])
+            top.offer(UInt32(t), score: v)
+            if let worst = top.threshold { floor = worst }
         }
         var ranked = top.sorted()
         if let lambda = request.diversity { ranked = diversify(ranked, k: request.k, lambda: Float(lambda)) }
         let chosen = Array(ranked.prefix(request.k))
-        let because = selected.strongestContributors(history: h, targets: chosen.map { Int($0.item) })
+        let because =
+            request.explain
+            ? selected.strongestContributors(history: h, targets: chosen.map { Int($0.item) })
+            : chosen.map { _ in nil }
         return zip(chosen, because).map { r, b in
             Recommendation(
                 product: model.products[Int(r.item)], score: Double(r.score),

@@ -66,8 +66,10 @@ extension EvaluationSplit {
             }
         }
         for i in 0..<x.items { itemTimes[i].sort() }
-        return EvaluationSplit(
+        var split = EvaluationSplit(
             users: x.users, items: x.items, history: history, test: test, lastTrainTime: last, itemTrainTimes: itemTimes)
+        split.timed = timed
+        return split
     }
 
     /// All of `x` as train (no test): what the chosen model is refitted on.
@@ -81,7 +83,9 @@ extension EvaluationSplit {
         let history = latest.map { m in
             m.sorted { a, b in a.value != b.value ? a.value > b.value : a.key > b.key }.map(\.key)
         }
-        return EvaluationSplit(
+        var split = EvaluationSplit(
             users: x.users, items: x.items, history: history, test: [[UInt32]](repeating: [], count: x.users))
+        split.timed = x.events.contains { $0.time != x.events.first?.time }
+        return split
     }
 }

@@ -38,6 +38,10 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
         self.iterations = iterations
     }
 
+    /// The weights of largest magnitude each EASE row keeps when served (`EASE.sparsified`): about
+    /// a tenth of a few-thousand-product catalogue, which keeps a request's reads in cache.
+    public static let easeNeighbours = 256
+
     /// The recency weighting the live recommender applies to item-to-item models.
     public static let halfLife = 20.0
     public static let floor: Float = 0.25
@@ -48,7 +52,7 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
         case .blend: "blend (recency × item-kNN cosine 100 + popularity prior)"
         case .itemKNN: "recency × item-kNN (cosine, k=\(neighbours))"
         case .rp3beta: "recency × RP3β (β=\(EASE.format(beta)), k=\(neighbours))"
-        case .ease: "recency × EASE (λ=\(EASE.format(lambda)))"
+        case .ease: "recency × EASE (λ=\(EASE.format(lambda)), top \(neighbours) per item)"
         case .als: "ALS (f=\(factors), λ=\(EASE.format(lambda)), α=\(EASE.format(alpha)), \(iterations) it)"
         }
     }
@@ -60,7 +64,7 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
         case .popularity, .blend: break
         case .itemKNN: parts.append("neighbours=\(neighbours)")
         case .rp3beta: parts += ["beta=\(beta)", "neighbours=\(neighbours)"]
-        case .ease: parts.append("lambda=\(lambda)")
+        case .ease: parts += ["lambda=\(lambda)", "neighbours=\(neighbours)"]
         case .als: parts += ["factors=\(factors)", "lambda=\(lambda)", "alpha=\(alpha)", "iterations=\(iterations)"]
         }
         return parts.joined(separator: ";")
@@ -72,7 +76,8 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
         guard let first = parts.first, let kind = Kind(rawValue: first) else {
             throw RecommendError(.malformedInput, "unknown model candidate `\(text)`")
         }
-        self.init(kind)
+        // A stored EASE choice from before EASE was served sparsified names no neighbours: the default.
+        self.init(kind, neighbours: kind == .ease ? Self.easeNeighbours : 100)
         for p in parts.dropFirst() {
             let kv = p.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2, let v = Double(kv[1]), v.isFinite else {
@@ -93,6 +98,8 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
     /// Fits the candidate on `split`'s train histories.
     /// - Throws: `RecommendError` from the model (EASE's or ALS's linear algebra, parameters out of range).
     public func fit(_ split: EvaluationSplit, workers: Int? = nil) throws(RecommendError) -> FittedModel {
+        // Without times a history's order is arbitrary: every purchase then weighs the same.
+        let floor: Float = split.timed ? Self.floor : 1
         switch kind {
         case .popularity:
             return FittedModel(candidate: self, storage: .popularity(Popularity(split)))
@@ -100,22 +107,23 @@ public struct ModelCandidate: Sendable, Hashable, CustomStringConvertible {
             let knn = SparseItemItem(split, weighting: .cosine, neighbours: 100, workers: workers)
             return FittedModel(
                 candidate: self,
-                storage: .blend(try RecencyWeighted(knn, halfLife: Self.halfLife, floor: Self.floor), Popularity(split)))
+                storage: .blend(try RecencyWeighted(knn, halfLife: Self.halfLife, floor: floor), Popularity(split)))
         case .itemKNN:
             guard neighbours >= 1 else { throw RecommendError(.invalidArgument, "item-kNN needs ≥ 1 neighbour") }
             let m = SparseItemItem(split, weighting: .cosine, neighbours: neighbours, workers: workers)
             return FittedModel(
-                candidate: self, storage: .sparse(try RecencyWeighted(m, halfLife: Self.halfLife, floor: Self.floor)))
+                candidate: self, storage: .sparse(try RecencyWeighted(m, halfLife: Self.halfLife, floor: floor)))
         case .rp3beta:
             guard neighbours >= 1 else { throw RecommendError(.invalidArgument, "RP3β needs ≥ 1 neighbour") }
             let m = SparseItemItem(split, weighting: .rp3beta(beta), neighbours: neighbours, workers: workers)
             return FittedModel(
-                candidate: self, storage: .sparse(try RecencyWeighted(m, halfLife: Self.halfLife, floor: Self.floor)))
+                candidate: self, storage: .sparse(try RecencyWeighted(m, halfLife: Self.halfLife, floor: floor)))
         case .ease:
             guard lambda > 0 else { throw RecommendError(.invalidArgument, "EASE needs λ > 0") }
-            let m = try EASE(split, lambda: lambda)
+            guard neighbours >= 1 else { throw RecommendError(.invalidArgument, "EASE needs ≥ 1 kept weight per item") }
+            let m = try EASE(split, lambda: lambda).sparsified(keeping: neighbours)
             return FittedModel(
-                candidate: self, storage: .ease(try RecencyWeighted(m, halfLife: Self.halfLife, floor: Self.floor)))
+                candidate: self, storage: .sparse(try RecencyWeighted(m, halfLife: Self.halfLife, floor: floor)))
         case .als:
             let m = try ImplicitALS(
                 split,
@@ -133,7 +141,6 @@ public struct FittedModel: Sendable, RankingStrategy {
         case popularity(Popularity)
         case blend(RecencyWeighted<SparseItemItem>, Popularity)
         case sparse(RecencyWeighted<SparseItemItem>)
-        case ease(RecencyWeighted<EASE>)
         case als(ImplicitALS)
     }
 
@@ -152,7 +159,6 @@ public struct FittedModel: Sendable, RankingStrategy {
         switch storage {
         case .popularity(let p): p.score(history: history, into: scores)
         case .sparse(let m): m.score(history: history, into: scores)
-        case .ease(let m): m.score(history: history, into: scores)
         case .als(let m): m.score(history: history, into: scores)
         case .blend(let knn, let popularity):
             // As the live blend on purchases alone: the recency-weighted neighbour score and the
@@ -180,23 +186,14 @@ public struct FittedModel: Sendable, RankingStrategy {
     /// For each of `targets`, the history item that adds most to its score and how much (nil when
     /// the model does not score from the history).
     public func strongestContributors(history: [UInt32], targets: [Int]) -> [(item: UInt32, value: Float)?] {
-        func itemItem(_ weight: (Int, Int) -> Float) -> [(item: UInt32, value: Float)?] {
-            targets.map { t in
-                var best: (item: UInt32, value: Float)?
-                for (r, j) in history.enumerated() {
-                    let w = Float(ModelCandidate.floor)
-                        + (1 - ModelCandidate.floor) * Float(exp2(-Double(r) / ModelCandidate.halfLife))
-                    let v = w * weight(Int(j), t)
-                    if v > 0 && (best == nil || v > best!.value) { best = (j, v) }
-                }
-                return best
-            }
+        // One pass over the history's rows (the work of scoring), not a row lookup per target.
+        func itemItem(_ m: RecencyWeighted<SparseItemItem>) -> [(item: UInt32, value: Float)?] {
+            m.model.strongestContributors(history: history, recency: history.indices.map(m.weight), targets: targets)
         }
         switch storage {
         case .popularity: return targets.map { _ in nil }
-        case .blend(let m, _): return itemItem(m.model.weight)
-        case .sparse(let m): return itemItem(m.model.weight)
-        case .ease(let m): return itemItem(m.model.weight)
+        case .blend(let m, _): return itemItem(m)
+        case .sparse(let m): return itemItem(m)
         case .als(let m): return m.strongestContributors(history: history, targets: targets)
         }
     }

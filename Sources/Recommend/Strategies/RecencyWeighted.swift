@@ -31,6 +31,9 @@ public struct RecencyWeighted<Model: ItemItemModel & RankingStrategy>: RankingSt
         table = (0..<4096).map { r in floor + (1 - floor) * Float(exp2(-Double(r) / halfLife)) }
     }
 
+    /// The weight of history position r (0: the most recent).
+    public func weight(_ r: Int) -> Float { r < table.count ? table[r] : floor }
+
     public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
         for (r, j) in history.enumerated() {
             model.addRow(Int(j), weight: r < table.count ? table[r] : floor, into: scores)

@@ -19,11 +19,15 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
     public enum Weighting: Sendable, Hashable, CustomStringConvertible {
         case cosine
         case rp3beta(Float)
+        /// EASE's weights with penalty λ, sparsified (`EASE.sparsified(keeping:)`); not built from
+        /// co-occurrences by this type's initialiser.
+        case ease(Float)
 
         public var description: String {
             switch self {
             case .cosine: "cosine"
             case .rp3beta(let b): "RP3β β=\(EASE.format(b))"
+            case .ease(let lambda): "EASE λ=\(EASE.format(lambda))"
             }
         }
     }
@@ -37,7 +41,9 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
     let weights: [Float]
 
     /// - Complexity: O(Σ over users of |history|² + items · neighbours · log neighbours).
+    /// - Precondition: `weighting` is `.cosine` or `.rp3beta` (EASE's rows come from `EASE.sparsified`).
     public init(_ split: EvaluationSplit, weighting: Weighting = .cosine, neighbours: Int = 100, workers: Int? = nil) {
+        if case .ease = weighting { preconditionFailure("EASE rows come from EASE.sparsified(keeping:)") }
         let n = split.items
         var degree = [Int](repeating: 0, count: n)
         for h in split.history { for i in h { degree[Int(i)] += 1 } }
@@ -60,14 +66,14 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
         let arrival: [Float] = degree.map { d in
             guard d > 0 else { return 0 }
             switch weighting {
-            case .cosine: return 1 / Float(d).squareRoot()
+            case .cosine, .ease: return 1 / Float(d).squareRoot()
             case .rp3beta(let beta): return 1 / powf(Float(d), beta)
             }
         }
         let departure: [Float] = degree.map { d in
             guard d > 0 else { return 0 }
             switch weighting {
-            case .cosine: return 1 / Float(d).squareRoot()
+            case .cosine, .ease: return 1 / Float(d).squareRoot()
             case .rp3beta: return 1 / Float(d)
             }
         }
@@ -121,6 +127,48 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
         self.offsets = offsets
         self.columns = columns
         self.weights = weights
+    }
+
+    /// Rows given directly (`offsets` of n + 1 entries into `columns` and `weights`), as
+    /// `EASE.sparsified(keeping:)` makes them.
+    init(
+        name: String, items: Int, weighting: Weighting, neighbours: Int, offsets: [Int], columns: [UInt32],
+        weights: [Float]
+    ) {
+        self.name = name
+        self.items = items
+        self.weighting = weighting
+        self.neighbours = neighbours
+        self.offsets = offsets
+        self.columns = columns
+        self.weights = weights
+    }
+
+    /// For each of `targets`, the history item j (at position r) with the largest positive
+    /// `recency[r] · W[j, t]`, and that value: one pass over the history's rows, as scoring makes.
+    func strongestContributors(
+        history: [UInt32], recency: [Float], targets: [Int]
+    ) -> [(item: UInt32, value: Float)?] {
+        var best = [(item: UInt32, value: Float)?](repeating: nil, count: targets.count)
+        guard !targets.isEmpty, targets.count < Int(Int16.max) else { return best }
+        var slot = [Int16](repeating: -1, count: items)
+        for (k, t) in targets.enumerated() { slot[t] = Int16(k) }
+        slot.withUnsafeBufferPointer { slot in
+            columns.withUnsafeBufferPointer { columns in
+                weights.withUnsafeBufferPointer { weights in
+                    for (r, j) in history.enumerated() {
+                        let w = recency[r]
+                        for e in offsets[Int(j)]..<offsets[Int(j) + 1] {
+                            let k = Int(slot[Int(columns[e])])
+                            guard k >= 0 else { continue }
+                            let v = w * weights[e]
+                            if v > 0 && (best[k] == nil || v > best[k]!.value) { best[k] = (j, v) }
+                        }
+                    }
+                }
+            }
+        }
+        return best
     }
 
     public func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>) {

@@ -24,6 +24,10 @@ public struct TopK: Sendable {
 
     public mutating func removeAll() { heap = Heap() }
 
+    /// Once `capacity` entries are kept, the worst kept score: a candidate scoring below it cannot
+    /// enter (nil until then).
+    public var threshold: Float? { heap.count < capacity ? nil : heap.min?.score }
+
     /// Offers one candidate.
     /// - Complexity: O(log capacity).
     @inline(__always)

@@ -181,7 +181,8 @@ extension Ignitabull {
             }
             let nodes = todo.map { known[$0] }
             let request = RecommendationRequest(
-                k: k, strategy: RecommendationRequest.Strategy(rawValue: strategy)!, diversity: diversity)
+                k: k, strategy: RecommendationRequest.Strategy(rawValue: strategy)!, diversity: diversity,
+                explain: explain)
             var scorer = BatchScorer(model: model, embeddings: db.productEmbeddings(in: s), workers: threads)
             scorer.chunk = 32
             let bar = ProgressBar(title: "scoring")

@@ -40,6 +40,19 @@ import Testing
         return s
     }
 
+    @Test func reasonsAreFoundOnlyWhenAsked() throws {
+        let s = try Self.graph().snapshot
+        let model = try RecommenderModel(snapshot: s, settings: Self.settings)
+        var r = Recommender(model: model)
+        let customer = s.lookup(label: "Customer", key: "id", value: .string("c17"))!
+        let explained = try r.recommend(for: customer, in: s, RecommendationRequest(k: 10))
+        let plain = try r.recommend(for: customer, in: s, RecommendationRequest(k: 10, explain: false))
+        #expect(plain.map(\.product) == explained.map(\.product))
+        #expect(plain.map(\.score) == explained.map(\.score))
+        #expect(explained.contains { $0.contributions.first?.because != nil })
+        #expect(plain.allSatisfy { $0.contributions.allSatisfy { $0.because == nil } })
+    }
+
     @Test func autoServesTheSelectedModelsRankingWithRulesAndExplanations() throws {
         let s = try Self.graph().snapshot
         let model = try RecommenderModel(snapshot: s, settings: Self.settings)
