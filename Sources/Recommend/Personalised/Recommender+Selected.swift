@@ -1,11 +1,11 @@
 extension Recommender {
     /// The `auto` strategy for a customer with purchases: every catalogue item scored by the model
-    /// the automatic selection chose (`model.selected`), purchased products and those the filter
-    /// rejects left out, the top k (or an MMR-diversified top k) returned. Each result names the
+    /// the automatic selection chose (`model.selected`), purchased products, products deleted since
+    /// the build and those the filter rejects on their current properties (`live`) left out, the top k (or an MMR-diversified top k) returned. Each result names the
     /// purchased product that adds most to its score.
     /// - Complexity: O(the model's scoring + items · log k).
     mutating func rankWithSelectedModel(
-        _ selected: FittedModel, history: [HistoryItem], _ request: RecommendationRequest
+        _ selected: FittedModel, history: [HistoryItem], _ request: RecommendationRequest, live: LiveCatalogue
     ) -> [Recommendation] {
         let n = model.itemCount
         if modelScores.count != n { modelScores = [Float](repeating: 0, count: n) }
@@ -23,7 +23,8 @@ extension Recommender {
             let v = modelScores[t]
             // NaN fails every comparison, so it is never offered.
             guard v > floor || (v == floor && v != -.infinity) else { continue }
-            if !filter.isEmpty && !model.passes(t, filter) { continue }
+            // Only a score that would enter the top list pays for the live check.
+            if !live.passes(model.products[t], filter) { continue }
             top.offer(UInt32(t), score: v)
             if let worst = top.threshold { floor = worst }
         }

@@ -204,7 +204,7 @@ extension Recommender {
         let personal = strategy != .popular && strategy != .trending
         let coldStart = history.isEmpty && (influencers.isEmpty || ![.auto, .blend, .influencer].contains(strategy))
         if strategy == .auto && !history.isEmpty, let selected = model.selected, selected.candidate.kind != .blend {
-            return rankWithSelectedModel(selected, history: history, request)
+            return rankWithSelectedModel(selected, history: history, request, live: live)
         }
         var w = SIMD8<Float>.zero
         if personal && !coldStart {

@@ -40,6 +40,32 @@ import Testing
         return s
     }
 
+    /// The model is not rebuilt: a product deleted or out of stock after the build is left out by
+    /// the very next answer, read from the live snapshot.
+    @Test func theSelectedModelReadsTheLiveCatalogue() throws {
+        let store = try Self.graph()
+        let model = try RecommenderModel(snapshot: store.snapshot, settings: Self.settings)
+        #expect(model.selection?.chosen.kind != .blend)
+        var r = Recommender(model: model)
+        let customer = store.snapshot.lookup(label: "Customer", key: "id", value: .string("c17"))!
+        let before = try r.recommend(for: customer, in: store.snapshot, RecommendationRequest(k: 10))
+        let (gone, sold) = (before[0].product, before[1].product)
+        try store.write { txn in
+            try txn.deleteNode(gone, detach: true)
+            try txn.setProperty(sold, "inStock", .bool(false))
+        }
+        let s = store.snapshot
+        let after = try r.recommend(
+            for: customer, in: s, RecommendationRequest(k: 10, filter: RecommendationFilter(inStockOnly: true)))
+        #expect(after.count == 10)
+        #expect(!after.contains { $0.product == gone || $0.product == sold })
+        #expect(after.allSatisfy { s.contains($0.product) && s.property($0.product, "inStock")?.boolValue == true })
+        // Without the stock filter the out-of-stock product may come back; the deleted one never.
+        let unfiltered = try r.recommend(for: customer, in: s, RecommendationRequest(k: 10))
+        #expect(!unfiltered.contains { $0.product == gone })
+        #expect(unfiltered.contains { $0.product == sold })
+    }
+
     @Test func reasonsAreFoundOnlyWhenAsked() throws {
         let s = try Self.graph().snapshot
         let model = try RecommenderModel(snapshot: s, settings: Self.settings)
