@@ -29,6 +29,10 @@ struct MirrorTargetOptions: ParsableArguments {
     var consumer: String { MirrorConfiguration.consumerName(url: url, database: database) }
 
     func target() throws -> Neo4jHTTPTarget {
+        try Self.target(url: url, database: database, user: user, passwordFile: passwordFile)
+    }
+
+    static func target(url: String, database: String, user: String?, passwordFile: String?) throws -> Neo4jHTTPTarget {
         var password = ""
         if let passwordFile {
             guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
