@@ -19,10 +19,12 @@ final class TargetServer: @unchecked Sendable {
 
     let directory: String
     let port: Int
+    let extra: [String]
     private var process: Process?
 
-    init(directory: String) throws {
+    init(directory: String, extra: [String] = []) throws {
         self.directory = directory
+        self.extra = extra
         port = Self.freePort()
         try start()
     }
@@ -35,7 +37,7 @@ final class TargetServer: @unchecked Sendable {
         p.arguments = [
             "serve", "--data", directory, "--create", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0",
             "--log-level", "error",
-        ]
+        ] + extra
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
