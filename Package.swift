@@ -79,6 +79,8 @@ let package = Package(
                 "Embeddings",
             ],
             swiftSettings: strict),
+        // The Neo4j mirror: the mutation log to a Neo4j HTTP endpoint. The engine does not import it.
+        .target(name: "Neo4jMirror", dependencies: ["Engine", "GraphStore", "Persistence", "CurlClient"], swiftSettings: strict),
         // The HTTP server. Only QueryServer imports Hummingbird.
         .target(
             name: "QueryServer",
@@ -102,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "ignitabull",
             dependencies: [
-                "Engine", "QueryServer", "BoltServer", "CurlClient", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
+                "Engine", "QueryServer", "BoltServer", "CurlClient", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
                 "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,6 +150,10 @@ let package = Package(
         .testTarget(name: "RecommendTests", dependencies: ["Recommend", "GraphImport", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PersistenceTests", dependencies: ["Engine", "GraphStore", "Persistence", "VectorIndex", "ignitabull", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "Neo4jMirrorTests",
+            dependencies: ["Neo4jMirror", "Engine", "CypherRuntime", "GraphStore", "Persistence", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]

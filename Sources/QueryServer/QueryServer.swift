@@ -61,6 +61,7 @@ public enum QueryServer {
                     ("ignitabull_cypher_rejected_total", "Cypher requests refused with 503 (queue full).", admission.counts.rejected),
                     ("ignitabull_query_memory_bytes", "Memory held by running Cypher statements (estimated).", statements.memoryPool.reserved),
                 ])
+                + (configuration.extraMetrics?() ?? "")
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))

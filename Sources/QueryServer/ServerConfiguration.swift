@@ -67,5 +67,8 @@ public struct ServerConfiguration: Sendable {
         return max(16, min(10_000, soft * 3 / 4))
     }
 
+    /// More lines for `/metrics` in the Prometheus text format (the Neo4j mirror's, when `serve --mirror-to` runs one).
+    public var extraMetrics: (@Sendable () -> String)?
+
     public init() {}
 }

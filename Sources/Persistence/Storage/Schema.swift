@@ -45,6 +45,14 @@ enum Schema {
         ALTER TABLE vector_indexes ADD COLUMN crc INTEGER;
         ALTER TABLE mutation_log ADD COLUMN crc INTEGER;
         """,
+        // 5: what a mutation-log consumer (the Neo4j mirror) needs to address relationships it has
+        // delivered: each one's type and source node, since a log entry that deletes a
+        // relationship names only its id. Consumers' cursors are `meta` rows (`consumer.<name>`).
+        """
+        CREATE TABLE consumer_relationships(
+            consumer TEXT NOT NULL, id INTEGER NOT NULL, type INTEGER NOT NULL, source INTEGER NOT NULL,
+            PRIMARY KEY(consumer, id)) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -3,7 +3,9 @@ import BoltServer
 import Engine
 import GraphImport
 import GraphStore
+import Foundation
 import Logging
+import Neo4jMirror
 import Persistence
 import QueryServer
 import Recommend
@@ -52,6 +54,12 @@ extension Ignitabull {
         @Option(help: "Seconds a request body may take to arrive.") var bodyTimeout = 30
         @Option(help: "The most open connections (default: three quarters of the descriptor limit, at most 10000).")
         var maxConnections = ServerConfiguration().maxConnections
+        @Option(name: .customLong("mirror-to"), help: "Mirror every write to this Neo4j HTTP URL in the background (see docs/mirror.md).")
+        var mirrorTo: String?
+        @Option(name: .customLong("mirror-user"), help: "The mirror target's user (basic authentication).") var mirrorUser: String?
+        @Option(name: .customLong("mirror-password-file"), help: "A file whose first line is the mirror target's password.")
+        var mirrorPasswordFile: String?
+        @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -135,6 +143,8 @@ extension Ignitabull {
             } catch {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
+            let mirror = try startMirror(db, logger: logger)
+            if let mirror { config.extraMetrics = { mirror.prometheusText() } }
             let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             do {
@@ -148,10 +158,34 @@ extension Ignitabull {
                 throw CLIError(Self.bindProblem(host: host, port: port) ?? "cannot serve on \(host):\(port): \(error)")
             }
             try? await bolt?.shutdown()
+            mirror?.stop()
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
             if db.storage != nil { try db.vectorIndexes.checkpoint() }
             Output.write(1, "stopped\n")
+        }
+
+        /// Starts the background mirror of `--mirror-to`, if given: on a thread of its own (delivery blocks on the
+        /// network), logging a permanent error when it stops.
+        func startMirror(_ db: Database, logger: Logger) throws -> Neo4jMirror? {
+            guard let url = mirrorTo else { return nil }
+            guard db.storage != nil else { throw CLIError("--mirror-to needs a data directory (not --in-memory)") }
+            let target = try MirrorTargetOptions.target(url: url, database: mirrorDatabase, user: mirrorUser, passwordFile: mirrorPasswordFile)
+            let mirror: Neo4jMirror
+            do {
+                mirror = try Neo4jMirror(
+                    database: db, target: target, configuration: MirrorConfiguration(consumer: MirrorConfiguration.consumerName(url: url, database: mirrorDatabase)))
+            } catch {
+                throw CLIError(error.message)
+            }
+            Thread.detachNewThread {
+                do throws(MirrorError) {
+                    try mirror.run(follow: true)
+                } catch {
+                    if error.code != .cancelled { logger.error("mirror to \(target.endpoint) stopped: \(error.message)") }
+                }
+            }
+            return mirror
         }
 
         /// Three requests that work on the loaded data: recommendations, a related-products route and a Cypher query.

@@ -1,0 +1,92 @@
+import Engine
+import GraphStore
+import Neo4jMirror
+import Persistence
+import Testing
+import TestSupport
+
+/// Statement generation, checked against an oracle: the statements run on a second graph must make
+/// it equal to the source, also when every request is delivered twice.
+@Suite struct MirrorPlannerTests {
+    func mirror(_ source: Database, to target: DatabaseTarget, name: String = "test") throws -> Neo4jMirror {
+        var c = MirrorConfiguration(consumer: name)
+        c.maxRowsPerRequest = 37  // small, so batches are split into many requests
+        c.maxMutationsPerBatch = 300
+        c.initialBackoff = .milliseconds(1)
+        return try Neo4jMirror(database: source, target: target, configuration: c)
+    }
+
+    @Test func mixedWorkloadMirrorsExactly() throws {
+        let source = try Database(directory: SharedData.temporaryDirectory() + "/src")
+        try Workload.prepare(source)
+        var w = Workload(seed: 7)
+        try w.run(source, steps: 150)
+        let target = DatabaseTarget()
+        let m = try mirror(source, to: target)
+        try m.run()
+        #expect(GraphDigest(target: target.database.graph.snapshot) == GraphDigest(source: source.graph.snapshot))
+        // Several rounds of further writes, each mirrored from the cursor.
+        for _ in 0..<4 {
+            try w.run(source, steps: 200)
+            try m.run()
+            let want = GraphDigest(source: source.graph.snapshot)
+            let got = GraphDigest(target: target.database.graph.snapshot)
+            #expect(got.duplicates == 0 && got.unkeyed == 0)
+            #expect(got == want, "source \(want), target \(got)")
+        }
+        let status = try m.status()
+        #expect(status.cursor == source.storage!.lastSequence && status.lagEntries == 0)
+        // The target holds the source's constraint and index, and the mirror key's constraint.
+        let names = target.database.graph.snapshot.constraints.map(\.name).sorted()
+        #expect(names == ["ignitabull_mirror_key", "product_sku"])
+        #expect(target.database.graph.snapshot.propertyIndexes.map(\.name) == ["customer_id"])
+    }
+
+    @Test func lostAcknowledgementsAreReplayedWithoutDuplicates() throws {
+        let source = try Database(directory: SharedData.temporaryDirectory() + "/src")
+        try Workload.prepare(source)
+        var w = Workload(seed: 11)
+        try w.run(source, steps: 100)
+        // Every 3rd request commits on the target and then reports a failure, so it is sent again.
+        let target = DatabaseTarget(failAfterCommit: 3)
+        let m = try mirror(source, to: target)
+        try m.run()
+        try w.run(source, steps: 400)
+        try m.run()
+        #expect(target.faults > 10)
+        #expect(m.statistics.retries == target.faults)
+        let got = GraphDigest(target: target.database.graph.snapshot)
+        #expect(got.duplicates == 0)
+        #expect(got == GraphDigest(source: source.graph.snapshot))
+    }
+
+    @Test func statementsAreParameterisedUnwindMergeKeyedByTheMirrorKey() throws {
+        let catalog = GraphStore()
+        try catalog.write { txn in _ = try txn.createNode(labels: ["Product"], properties: ["sku": "a`b"]) }
+        let planner = MirrorPlanner()
+        let plan = try planner.plan(
+            [[.createNode(NodeID(0), labels: [LabelID(0)], properties: catalog.snapshot.properties(of: NodeID(0)))]],
+            catalog: catalog.snapshot.catalog
+        ) { (_: [RelationshipID]) throws(MirrorError) in [:] }
+        #expect(plan.statements.count == 1)
+        #expect(plan.statements[0].text == "UNWIND $rows AS row MERGE (n:`IgnitabullNode` {`ignitabullId`: row.id}) SET n = row.props, n:`Product`")
+        #expect(plan.statements[0].rows == [["id": 0, "props": .map(["ignitabullId": 0, "sku": "a`b"])]])
+    }
+
+    @Test func reservedNamesAndNonFiniteFloatsAreClearErrors() throws {
+        let source = try Database(directory: SharedData.temporaryDirectory() + "/src")
+        _ = try source.query("CREATE (:Thing {ignitabullId: 3})")
+        let m = try mirror(source, to: DatabaseTarget())
+        let e = #expect(throws: MirrorError.self) { try m.run() }
+        #expect(e?.code == .unsupported && e?.message.contains("reserved") == true, "\(String(describing: e))")
+        #expect(m.statistics.stopped)
+    }
+
+    @Test func requestsSplitRowsAndIsolateSchemaStatements() {
+        let data = MirrorStatement("UNWIND $rows AS row RETURN row", rows: (0..<10).map { ["id": .int(Int64($0))] })
+        let schema = MirrorStatement("CREATE INDEX x IF NOT EXISTS FOR (n:A) ON (n.b)", schema: true)
+        let requests = MirrorPlanner.requests([data, schema, data], maxRows: 4)
+        #expect(requests.map { $0.map(\.rows.count) } == [[4], [4], [2], [0], [4], [4], [2]])
+        #expect(requests[3][0].schema)
+    }
+}
