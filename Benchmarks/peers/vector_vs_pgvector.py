@@ -105,7 +105,7 @@ def ours(name, base, queries, ids, truth):
     t = time.perf_counter()
     for start in range(0, len(base), 1000):
         rows = [{"id": int(i), "v": [float(x) for x in v]} for i, v in zip(ids[start:start + 1000], base[start:start + 1000])]
-        cypher(f"UNWIND $rows AS r CREATE (n:{label} {{id: r.id}}) WITH n, r "
+        cypher(f"UNWIND $rows AS r CREATE (n:{label} {{id: r.id, bucket: r.id % 100}}) WITH n, r "
                "CALL db.create.setNodeVectorProperty(n, 'embedding', r.v)", {"rows": rows})
     load = time.perf_counter() - t
     t = time.perf_counter()
@@ -132,6 +132,20 @@ def ours(name, base, queries, ids, truth):
     found, qps = timed(lambda v: [row["row"][0] for row in cypher(statement, {"q": v})], qp)
     results.append(("ours SEARCH", "default", recall(found, truth), qps))
     print(f"RESULT ours-SEARCH {name} default {results[-1][2]:.4f} {qps:.1f}", flush=True)
+    # A 1% filter (bucket = 7): SEARCH's in-index WHERE against post-filtering queryNodes's top k.
+    keep = np.array([int(i) % 100 == 7 for i in ids])
+    filtered_truth = ground_truth(base[keep], queries, ids[keep])
+    statement = (f"MATCH (n:{label}) SEARCH n IN (VECTOR INDEX emb_{name} FOR $q WHERE n.bucket = 7 LIMIT {K}) "
+                 "SCORE AS score RETURN n.id AS id, score")
+    found, qps = timed(lambda v: [row["row"][0] for row in cypher(statement, {"q": v})], qp)
+    print(f"RESULT ours-SEARCH-filter1% {name} in-index {recall(found, filtered_truth):.4f} {qps:.1f} "
+          f"(rows/query {sum(map(len, found)) / len(found):.2f})", flush=True)
+    for k in (10, 100, 1000, 3000):
+        statement = (f"CALL db.index.vector.queryNodes('emb_{name}', {k}, $q) YIELD node, score "
+                     f"WHERE node.bucket = 7 RETURN node.id AS id, score LIMIT {K}")
+        found, qps = timed(lambda v: [row["row"][0] for row in cypher(statement, {"q": v})], qp)
+        print(f"RESULT ours-queryNodes-postfilter1% {name} k={k} {recall(found, filtered_truth):.4f} {qps:.1f} "
+              f"(rows/query {sum(map(len, found)) / len(found):.2f})", flush=True)
     cypher(f"DROP INDEX emb_{name}")
     cypher(f"MATCH (n:{label}) DETACH DELETE n")
     return results

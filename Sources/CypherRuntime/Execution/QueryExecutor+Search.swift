@@ -76,15 +76,16 @@ extension QueryExecutor {
         // The in-index filter: the WHERE evaluated with the candidate bound, called by the index's scan. An
         // error inside it stops the filter (everything after is refused) and is raised once the search returns.
         var failure: (any Error)? = nil
+        // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
+        var candidate = row
         let hits = try catalog.searchVectorIndex(
             named: search.indexName, query: query, k: k,
             filter: { node in
                 guard failure == nil, g.contains(node) else { return false }
                 do {
                     try self.spend()
-                    var r = row
-                    r[search.variable] = .node(node)
-                    return try self.eval(condition, r) == .bool(true)
+                    candidate[search.variable] = .node(node)
+                    return try self.eval(condition, candidate) == .bool(true)
                 } catch {
                     failure = error
                     return false
