@@ -16,6 +16,7 @@ import VectorIndex
     static let retailPath = SharedData.path("datasets/minilm-l6-v2/reference/online_retail_products.3922x384.f32")
     static let glovePath = SharedData.path("datasets/glove-6b-50d/vectors.400000x50.f32")
     static let slow = ProcessInfo.processInfo.environment["IGNITABULL_SLOW_TESTS"] != nil
+        || ProcessInfo.processInfo.environment["IGNITABULL_HEAVY_TESTS"] != nil
 
     static func floats(_ path: String) throws -> [Float] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -117,7 +118,7 @@ import VectorIndex
         #expect(config["vector.quantization.enabled"] == .bool(true))
     }
 
-    @Test(.enabled(if: glovePath != nil && slow, "needs ../shared GloVe and IGNITABULL_SLOW_TESTS=1 (100k vectors)"))
+    @Test(.enabled(if: glovePath != nil && slow, "needs ../shared GloVe and IGNITABULL_HEAVY_TESTS=1 (100k vectors)"))
     func glove100kReachesRecall95WithDefaults() throws {
         let all = try Self.floats(Self.glovePath!)
         let d = 50
@@ -143,6 +144,80 @@ import VectorIndex
         let recall = try Self.checkQueryNodes(
             db, rows: flat, d: d, queries: Array(0..<queryRows.count), queryVectors: queries, nodeOf: nodeOf)
         #expect(recall >= 0.95, "recall@10 \(recall) at \(e.index.calibratedProbes() ?? 0) probes")
+        // SEARCH with default settings answers the same.
+        let searched = try Self.checkSearch(
+            db, rows: flat, d: d, queries: Array(0..<queryRows.count), queryVectors: queries, nodeOf: nodeOf)
+        #expect(searched == recall)
+    }
+
+    /// Recall@10 of `MATCH … SEARCH` with default settings (same checks as `checkQueryNodes`).
+    static func checkSearch(
+        _ db: Database, rows flat: [Float], d: Int, queries: [Int], queryVectors: [Float], nodeOf: [NodeID: Int]
+    ) throws -> Double {
+        var recall = 0.0
+        for qi in queries {
+            let q = Array(queryVectors[(qi * d)..<((qi + 1) * d)])
+            let result = try db.query(
+                "MATCH (p:Product) SEARCH p IN (VECTOR INDEX emb FOR $q LIMIT 10) SCORE AS score RETURN p, score",
+                parameters: ["q": .list(q.map { .float(Double($0)) })])
+            let truth = exactTopK(q[...], flat, d: d, k: 10)
+            recall += Double(result.rows.filter { row in
+                if case .node(let n) = row[0], let i = nodeOf[n] { truth.contains(i) } else { false }
+            }.count) / 10
+        }
+        return recall / Double(queries.count)
+    }
+
+    /// GloVe-50 at 400k: the 390k rows that are not benchmark queries as the base, 200 of the benchmark's
+    /// queries, and the dataset's exact ground truth (`bench/gt_ids`, exact cosine top-100 over that base).
+    @Test(.enabled(
+        if: glovePath != nil && ProcessInfo.processInfo.environment["IGNITABULL_HEAVY_TESTS"] != nil,
+        "needs ../shared GloVe and IGNITABULL_HEAVY_TESTS=1 (390k vectors)"))
+    func glove400kReachesRecall95WithDefaults() throws {
+        let all = try Self.floats(Self.glovePath!)
+        let d = 50
+        let bench = Self.glovePath!.replacingOccurrences(of: "vectors.400000x50.f32", with: "bench/")
+        let queryIDs = try Data(contentsOf: URL(fileURLWithPath: bench + "query_ids.10000.i32"))
+            .withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+        let truthIDs = try Data(contentsOf: URL(fileURLWithPath: bench + "gt_ids.10000x100.i32"))
+            .withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+        #expect(queryIDs.count == 10_000 && truthIDs.count == 10_000 * 100)
+        let isQuery = Set(queryIDs)
+        let db = Database()
+        var nodeOfRow: [Int: NodeID] = [:]
+        try db.graph.write { txn in
+            for r in 0..<400_000 where !isQuery.contains(Int32(r)) {
+                nodeOfRow[r] = try txn.createNode(
+                    labels: ["Product"], properties: ["embedding": .vector(Array(all[(r * d)..<((r + 1) * d)]))])
+            }
+        }
+        #expect(nodeOfRow.count == 390_000)
+        _ = try db.query("CREATE VECTOR INDEX emb FOR (p:Product) ON (p.embedding)")
+        let e = try #require(db.vectorIndexes.index(named: "emb"))
+        #expect(e.index.lists == IVFFlatIndex.defaultLists(rows: 390_000))
+        let probes = try #require(e.index.calibratedProbes())
+        var queryNodes = 0.0
+        var search = 0.0
+        let count = 200
+        for qi in 0..<count {
+            let r = Int(queryIDs[qi * 50])
+            let q: Value = .list(all[(r * d)..<((r + 1) * d)].map { .float(Double($0)) })
+            let truth = Set((0..<10).compactMap { nodeOfRow[Int(truthIDs[qi * 50 * 100 + $0])] })
+            #expect(truth.count == 10)
+            let viaProcedure = try db.query(
+                "CALL db.index.vector.queryNodes('emb', 10, $q) YIELD node RETURN node", parameters: ["q": q])
+            let viaSearch = try db.query(
+                "MATCH (p:Product) SEARCH p IN (VECTOR INDEX emb FOR $q LIMIT 10) RETURN p", parameters: ["q": q])
+            func hits(_ rows: [[Value]]) -> Double {
+                Double(rows.filter { if case .node(let n) = $0[0] { truth.contains(n) } else { false } }.count) / 10
+            }
+            queryNodes += hits(viaProcedure.rows)
+            search += hits(viaSearch.rows)
+        }
+        queryNodes /= Double(count)
+        search /= Double(count)
+        #expect(queryNodes >= 0.95, "queryNodes recall@10 \(queryNodes) at \(probes) probes")
+        #expect(search >= 0.95, "SEARCH recall@10 \(search) at \(probes) probes")
     }
 
     @Test func anIndexCreatedBeforeItsVectorsFillsAsTheyAreWritten() throws {

@@ -91,6 +91,30 @@ import Testing
         }
     }
 
+    @Test func searchOverTheTransactionAPI() async throws {
+        let db = Database()
+        _ = try db.query("CREATE (:P {v: [1.0, 0.0], n: 1}), (:P {v: [0.0, 1.0], n: 2}), (:P {v: [1.0, 1.0], n: 3})")
+        _ = try db.query("CREATE VECTOR INDEX emb FOR (p:P) ON (p.v)")
+        try await TestServer(database: db).run { c in
+            let ok = try await c.post(
+                "/db/neo4j/tx/commit",
+                #"{"statements": [{"statement": "MATCH (p:P) SEARCH p IN (VECTOR INDEX emb FOR $q WHERE p.n > 1 LIMIT 1) SCORE AS s RETURN p.n AS n, s", "parameters": {"q": [1.0, 0.1]}}]}"#)
+            #expect(ok.json["errors"] == [], "\(ok.text)")
+            let row = ok.json["results"]?.arrayValue?.first?["data"]?.arrayValue?.first?["row"]?.arrayValue
+            #expect(row?.first == 3, "\(ok.text)")
+            for (statement, code, position) in [
+                ("MATCH (p:P) SEARCH p IN (VECTOR INDEX emb FOR [1.0, 0.0] LIMT 1) RETURN p", "Neo.ClientError.Statement.SyntaxError", "line 1, column 58"),
+                ("MATCH (p:P) SEARCH p IN (VECTOR INDEX nope FOR [1.0, 0.0] LIMIT 1) RETURN p", "Neo.ClientError.Schema.IndexNotFound", ""),
+                ("MATCH (p:P) SEARCH p IN (VECTOR INDEX emb FOR [1.0] LIMIT 1) RETURN p", "Neo.ClientError.Statement.ArgumentError", ""),
+            ] {
+                let r = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "\#(statement)"}]}"#)
+                let e = r.json["errors"]?.arrayValue?.first
+                #expect(e?["code"]?.stringValue == code, "\(r.text)")
+                #expect(e?["message"]?.stringValue?.contains(position) == true, "\(r.text)")
+            }
+        }
+    }
+
     @Test func aFailingStatementRollsBackTheWholeRequestAndKeepsEarlierResults() async throws {
         let db = Database()
         try await TestServer(database: db).run { c in

@@ -40,6 +40,10 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let schemaRuleAlreadyExists = Code(
             "EquivalentSchemaRuleAlreadyExists", classification: "SchemaError")
         public static let schemaRuleNotFound = Code("SchemaRuleNotFound", classification: "SchemaError")
+        /// `SEARCH` names an index that does not exist (Neo4j's `Neo.ClientError.Schema.IndexNotFound`).
+        public static let indexNotFound = Code("IndexNotFound", classification: "SchemaError")
+        /// A `SEARCH` query vector whose dimension is not the index's (Neo4j's GQL 51N65).
+        public static let vectorDimensionMismatch = Code("VectorDimensionMismatch", classification: "ArgumentError")
         public static let constraintCreationFailed = Code("ConstraintCreationFailed", classification: "SchemaError")
         /// An empty name or one with a NUL character, for a label, type, key, constraint or index.
         public static let invalidTokenName = Code("InvalidTokenName", classification: "SyntaxError")

@@ -37,6 +37,7 @@ struct ExpandCount {
     /// The plan for `match` followed by `projection`, or nil when the pair does not have the fusable shape.
     /// `bound` holds the variables bound before the MATCH.
     static func plan(_ match: MatchClause, then projection: ProjectionClause, bound: Set<String>) -> ExpandCount? {
+        if match.search != nil { return nil }
         guard !match.optional, match.pattern.parts.count == 1 else { return nil }
         let part = match.pattern.parts[0]
         guard part.variable == nil, part.shortest == nil else { return nil }

@@ -157,7 +157,10 @@ final class QueryExecutor {
             let heldBefore = memory.held
             switch clause.kind {
             case .match(let m):
-                if let plan = fusedCount(m, after: index, in: query, scope: scope) {
+                if let search = m.search {
+                    rows = try searchMatch(m, search, rows, cap: try rowCap(after: index, in: query))
+                    declare(search.scoreVariable.map { [$0] } ?? [])
+                } else if let plan = fusedCount(m, after: index, in: query, scope: scope) {
                     rows = try expandCount(plan, rows)
                 } else {
                     rows = try match(m, rows, cap: try rowCap(after: index, in: query))

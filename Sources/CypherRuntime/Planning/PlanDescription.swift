@@ -35,6 +35,13 @@ enum PlanDescription {
         func declare(_ names: [String]) { for n in names { bound[n] = .null } }
         switch clause.kind {
         case .match(let m):
+            var searchText = ""
+            if let search = m.search {
+                // The search binds its node first; the pattern then starts from it.
+                bound[search.variable] = .null
+                if let score = search.scoreVariable { bound[score] = .null }
+                searchText = "VectorSearch(\(search.indexName)\(search.filter != nil ? ", filtered in index" : "")) -> "
+            }
             let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
             let propertySeeks = PropertySeek.seeks(m.whereClause, pattern: m.pattern.parts)
             let paths = m.pattern.parts.map { part -> String in
@@ -47,7 +54,7 @@ enum PlanDescription {
                 declare(QueryExecutor.patternVariables([part]))
                 return steps.joined(separator: " -> ")
             }
-            var text = (m.optional ? "OptionalMatch: " : "Match: ") + paths.joined(separator: ", ")
+            var text = (m.optional ? "OptionalMatch: " : "Match: ") + searchText + paths.joined(separator: ", ")
             if m.whereClause != nil { text += " -> Filter" }
             return text
         case .with(let p), .return(let p):

@@ -1,7 +1,9 @@
+public import GraphStore
+
 /// The vector indexes a database keeps, as the Cypher schema commands see them.
 ///
 /// The runtime does not own vector indexes (the engine does, with their files); it reaches them through this
-/// protocol for `CREATE VECTOR INDEX`, `DROP INDEX` and `SHOW INDEXES`.
+/// protocol for `CREATE VECTOR INDEX`, `DROP INDEX`, `SHOW INDEXES` and the `SEARCH` subclause.
 public protocol VectorIndexCatalog: Sendable {
     /// The indexes, sorted by name.
     func vectorIndexDescriptions() -> [VectorIndexDescription]
@@ -10,6 +12,35 @@ public protocol VectorIndexCatalog: Sendable {
     func createVectorIndex(name: String, label: String, property: String, options: VectorIndexOptions) throws
     /// Drops the index named `name`.
     func dropVectorIndex(name: String) throws
+    /// The `k` nodes of the index nearest to `query`, best first, with Neo4j's score in [0, 1] ((1 + cos) / 2 for
+    /// cosine), for `SEARCH`. With `filter`, only nodes it accepts are returned, and the filter is applied inside
+    /// the index's scan (the search goes on until `k` accepted nodes were found or every vector was seen). The
+    /// filter is called on the calling thread, during the call only.
+    /// - Throws: `CypherRuntimeError` `indexNotFound` for an unknown name, `vectorDimensionMismatch` for a query of
+    ///   another dimension, `invalidArgumentValue` for a zero or non-finite query.
+    func searchVectorIndex(
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+    ) throws -> [VectorSearchHit]
+}
+
+/// One result of `VectorIndexCatalog.searchVectorIndex`.
+public struct VectorSearchHit: Sendable, Hashable {
+    public var node: NodeID
+    /// Neo4j's similarity score in [0, 1].
+    public var score: Double
+    public init(node: NodeID, score: Double) {
+        self.node = node
+        self.score = score
+    }
+}
+
+extension VectorIndexCatalog {
+    /// A catalog that cannot search (tests' stand-ins): every index is unknown to `SEARCH`.
+    public func searchVectorIndex(
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+    ) throws -> [VectorSearchHit] {
+        throw CypherRuntimeError(.indexNotFound, "There is no vector index named `\(name)`")
+    }
 }
 
 /// One vector index, for `SHOW INDEXES`.

@@ -55,6 +55,9 @@ public struct CypherSyntaxError: Error, Sendable, Hashable, CustomStringConverti
         public static let invalidArgumentPassingMode = Code("InvalidArgumentPassingMode")
         public static let missingParameter = Code("MissingParameter")
         public static let procedureNotFound = Code("ProcedureNotFound")
+        /// A `SEARCH` subclause that binds a variable from another clause, a relationship, or whose query vector
+        /// depends on the variable it binds (Neo4j's GQL 42I69, 42I75).
+        public static let invalidSearchClause = Code("InvalidSearchClause")
     }
 
     public var classification: Classification

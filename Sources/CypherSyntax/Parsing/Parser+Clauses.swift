@@ -65,8 +65,14 @@ extension Parser {
 
     mutating func parseMatchBody(optional: Bool) throws(CypherSyntaxError) -> MatchClause {
         let pattern = try parsePattern()
-        let whereClause = acceptKeyword("WHERE") ? try parseExpression() : nil
-        return MatchClause(optional: optional, pattern: pattern, whereClause: whereClause)
+        var whereClause = acceptKeyword("WHERE") ? try parseExpression() : nil
+        var search: SearchClause? = nil
+        // Neo4j takes the MATCH's WHERE before or after SEARCH (once).
+        if isKeyword("SEARCH") {
+            search = try parseSearch()
+            if whereClause == nil, acceptKeyword("WHERE") { whereClause = try parseExpression() }
+        }
+        return MatchClause(optional: optional, pattern: pattern, whereClause: whereClause, search: search)
     }
 
     mutating func parseExpressionList() throws(CypherSyntaxError) -> [Expression] {

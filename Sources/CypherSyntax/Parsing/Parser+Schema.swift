@@ -94,6 +94,13 @@ extension Parser {
         let parenthesised = acceptSymbol("(")
         let property = try parseSchemaProperty(of: variable)
         if parenthesised { try expectSymbol(")") }
+        // Neo4j 2026.01's `WITH [v.a, v.b]`: the properties SEARCH may filter on. Accepted and checked; our
+        // in-index filter takes any predicate, so the list restricts nothing.
+        if acceptKeyword("WITH") {
+            try expectSymbol("[")
+            repeat { _ = try parseSchemaProperty(of: variable) } while acceptSymbol(",")
+            try expectSymbol("]")
+        }
         var options: Expression? = nil
         if acceptKeyword("OPTIONS") { options = try parseMapLiteral() }
         return SchemaCommand(

@@ -27,10 +27,21 @@ public enum CypherPrinter {
         query.clauses.map(print).joined(separator: " ")
     }
 
+    /// `SEARCH v IN (VECTOR INDEX name FOR e [WHERE e] LIMIT e) [SCORE AS s]`.
+    public static func print(_ search: SearchClause) -> String {
+        var text = "SEARCH \(name(search.variable)) IN (VECTOR INDEX \(name(search.indexName)) FOR "
+        text += print(search.queryVector)
+        if let filter = search.filter { text += " WHERE " + print(filter) }
+        text += " LIMIT " + print(search.limit) + ")"
+        if let score = search.scoreVariable { text += " SCORE AS " + name(score) }
+        return text
+    }
+
     public static func print(_ clause: Clause) -> String {
         switch clause.kind {
         case .match(let m):
             return (m.optional ? "OPTIONAL MATCH " : "MATCH ") + print(m.pattern.parts)
+                + (m.search.map { " " + print($0) } ?? "")
                 + (m.whereClause.map { " WHERE " + print($0) } ?? "")
         case .unwind(let u):
             return "UNWIND \(print(u.expression)) AS \(name(u.variable))"

@@ -3,7 +3,9 @@ extension SemanticChecker {
     func checkClause(_ clause: Clause, scope: inout Scope) throws(CypherSyntaxError) -> [String]? {
         switch clause.kind {
         case .match(let match):
+            let before = scope
             try bindPattern(match.pattern.parts, scope: &scope, mode: .match)
+            if let search = match.search { try checkSearch(search, outer: before, scope: &scope) }
             if let condition = match.whereClause { try checkPredicate(condition, scope: scope) }
         case .unwind(let unwind):
             let type = try checkExpression(unwind.expression, scope: scope, context: .plain)

@@ -135,4 +135,43 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
     func dropVectorIndex(name: String) throws {
         try database.dropVectorIndex(name: name)
     }
+
+    /// `SEARCH`: the index's recall target and exact float32 scores, as `queryNodes`; a filter is applied inside
+    /// the index's scan (`SearchFilter.allow`), which keeps probing lists until `k` accepted nodes were scored.
+    func searchVectorIndex(
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+    ) throws -> [VectorSearchHit] {
+        guard let entry = database.vectorIndexes.index(named: name) else {
+            throw CypherRuntimeError(.indexNotFound, "There is no such vector index: `\(name)`")
+        }
+        guard query.count == entry.definition.dimensions else {
+            throw CypherRuntimeError(
+                .vectorDimensionMismatch,
+                "Vector index `\(name)` has a configured dimensionality of \(entry.definition.dimensions), but the provided vector has a dimension \(query.count).")
+        }
+        let k = min(k, IVFFlatIndex.maxK)
+        let hits: [SearchHit]
+        do {
+            if let filter {
+                hits = try withoutActuallyEscaping(filter) { accept in
+                    // The index calls the filter synchronously on this thread, during this call only.
+                    let box = UncheckedFilter(accept: accept)
+                    return try entry.search(
+                        query, k: k, options: SearchOptions(),
+                        filter: .allow { box.accept(NodeID($0)) }, snapshot: snapshot)
+                }
+            } else {
+                hits = try entry.search(query, k: k, options: SearchOptions(), snapshot: snapshot)
+            }
+        } catch let error as VectorIndexError {
+            throw CypherRuntimeError(.invalidArgumentValue, error.message)
+        }
+        return hits.map { VectorSearchHit(node: NodeID($0.id), score: min(1, max(0, (1 + Double($0.score)) / 2))) }
+    }
+}
+
+/// The runtime's filter closure for one synchronous index search (it is not `Sendable`: it evaluates Cypher on
+/// the query's executor, and the index calls it on the searching thread only).
+private struct UncheckedFilter: @unchecked Sendable {
+    let accept: (NodeID) -> Bool
 }

@@ -1,0 +1,108 @@
+import CypherSyntax
+import GraphStore
+
+extension QueryExecutor {
+    /// MATCH / OPTIONAL MATCH with a `SEARCH` subclause, over every input row.
+    ///
+    /// For each row: the query vector and LIMIT are evaluated, the index returns its `LIMIT` nearest nodes (with
+    /// the in-index `WHERE` applied during the index scan, so only matching nodes count), and each hit, bound to
+    /// the search variable (and its score to `SCORE AS`), is matched against the pattern and the MATCH's own WHERE
+    /// (a post-filter, as in Neo4j). Rows come out best first. A `null` query vector finds nothing (OPTIONAL MATCH:
+    /// one row of nulls).
+    func searchMatch(_ m: MatchClause, _ search: SearchClause, _ rows: [Row], cap: Int? = nil) throws -> [Row] {
+        var out: [Row] = []
+        let filters = m.whereClause.map { FilterPushdown.nodeFilters($0, pattern: m.pattern.parts) } ?? [:]
+        let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
+        let propertySeeks = PropertySeek.seeks(m.whereClause, pattern: m.pattern.parts)
+        for row in rows {
+            if let cap, out.count >= cap { break }
+            var found: [Row] = []
+            for hit in try vectorSearch(search, row) {
+                if let cap, out.count + found.count >= cap { break }
+                var r = row
+                r[search.variable] = .node(hit.node)
+                if let score = search.scoreVariable { r[score] = .float(hit.score) }
+                found += try matchParts(
+                    m.pattern.parts, r, limit: cap.map { $0 - out.count - found.count }, filters: filters,
+                    seeks: seeks, propertySeeks: propertySeeks, predicate: m.whereClause)
+            }
+            if found.isEmpty && m.optional {
+                var r = row
+                for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
+                if let score = search.scoreVariable { r[score] = .null }
+                try memory.charge(Self.rowBytes(r))
+                out.append(r)
+            } else {
+                try memory.charge(Self.batchBytes(found))
+                out += found
+            }
+            try spend(found.count)
+        }
+        return out
+    }
+
+    /// The index hits of one `SEARCH` for one row.
+    func vectorSearch(_ search: SearchClause, _ row: Row) throws -> [VectorSearchHit] {
+        let k = try searchLimit(search.limit)
+        let query: [Float]
+        switch try eval(search.queryVector, row) {
+        case .null: return []
+        case .list(let items):
+            var v: [Float] = []
+            v.reserveCapacity(items.count)
+            for item in items {
+                switch item {
+                case .float(let d): v.append(Float(d))
+                case .int(let i): v.append(Float(i))
+                default:
+                    throw CypherRuntimeError(
+                        .invalidArgumentType, "the query vector of SEARCH must be a list of numbers, found \(item.typeName)")
+                }
+            }
+            query = v
+        case let other:
+            throw CypherRuntimeError(
+                .invalidArgumentType, "the query vector of SEARCH must be a list of numbers, not \(other.typeName)")
+        }
+        guard let catalog = vectorIndexes else {
+            throw CypherRuntimeError(.indexNotFound, "There is no vector index named `\(search.indexName)`")
+        }
+        if k == 0 { return [] }
+        let g = graph
+        guard let condition = search.filter else {
+            return try catalog.searchVectorIndex(
+                named: search.indexName, query: query, k: k, filter: nil, snapshot: g)
+        }
+        // The in-index filter: the WHERE evaluated with the candidate bound, called by the index's scan. An
+        // error inside it stops the filter (everything after is refused) and is raised once the search returns.
+        var failure: (any Error)? = nil
+        // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
+        var candidate = row
+        let hits = try catalog.searchVectorIndex(
+            named: search.indexName, query: query, k: k,
+            filter: { node in
+                guard failure == nil, g.contains(node) else { return false }
+                do {
+                    try self.spend()
+                    candidate[search.variable] = .node(node)
+                    return try self.eval(condition, candidate) == .bool(true)
+                } catch {
+                    failure = error
+                    return false
+                }
+            }, snapshot: g)
+        if let failure { throw failure }
+        return hits
+    }
+
+    /// SEARCH's LIMIT: a non-negative integer (Neo4j allows 0 ≤ k ≤ 2³¹ − 1).
+    private func searchLimit(_ e: Expression) throws -> Int {
+        switch try eval(e, [:]) {
+        case .int(let i) where i >= 0: return Int(clamping: min(i, Int64(Int32.max)))
+        case .int:
+            throw CypherRuntimeError(.negativeIntegerArgument, "LIMIT of SEARCH needs a non-negative integer")
+        case let v:
+            throw CypherRuntimeError(.nonConstantArgument, "LIMIT of SEARCH needs an integer, not \(v.typeName)")
+        }
+    }
+}
