@@ -24,7 +24,7 @@ extension Recommender {
             // NaN fails every comparison, so it is never offered.
             guard v > floor || (v == floor && v != -.infinity) else { continue }
             // Only a score that would enter the top list pays for the live check.
-            if !live.passes(model.products[t], filter) { continue }
+            if !isEligible(t, filter, live) { continue }
             top.offer(UInt32(t), score: v)
             if let worst = top.threshold { floor = worst }
         }

@@ -144,7 +144,7 @@ public struct Recommender: Sendable {
 
     /// Whether item `t` may be recommended in this call: not owned, still in the graph, and passing
     /// `filter` on its current properties (read from `live`, not from the model).
-    private mutating func isEligible(_ t: Int, _ filter: RecommendationFilter, _ live: LiveCatalogue) -> Bool {
+    mutating func isEligible(_ t: Int, _ filter: RecommendationFilter, _ live: LiveCatalogue) -> Bool {
         if eligibleStamp[t] == generation { return eligible[t] }
         eligibleStamp[t] = generation
         let ok = ownedStamp[t] != generation && live.passes(model.products[t], filter)

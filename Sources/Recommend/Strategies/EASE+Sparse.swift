@@ -11,29 +11,18 @@ extension EASE {
     public func sparsified(keeping keep: Int) -> SparseItemItem {
         let n = items
         let k = max(1, min(keep, n))
-        var offsets = [0]
-        offsets.reserveCapacity(n + 1)
-        var columns: [UInt32] = []
-        var values: [Float] = []
-        columns.reserveCapacity(n * k)
-        values.reserveCapacity(n * k)
         var heap = TopK(capacity: k)
-        weights.withUnsafeBufferPointer { w in
-            for j in 0..<n {
+        let rows = weights.withUnsafeBufferPointer { w in
+            (0..<n).map { j -> [(UInt32, Float)] in
                 heap.removeAll()
                 let row = j * n
                 for t in 0..<n where w[row + t] != 0 { heap.offer(UInt32(t), score: abs(w[row + t])) }
                 // Largest weight first, as `SparseItemItem.row` lists them.
-                let kept = heap.sorted().map { ($0.item, w[row + Int($0.item)]) }.sorted { $0.1 > $1.1 }
-                for (t, v) in kept {
-                    columns.append(t)
-                    values.append(v)
-                }
-                offsets.append(columns.count)
+                return heap.sorted().map { ($0.item, w[row + Int($0.item)]) }.sorted { $0.1 > $1.1 }
             }
         }
         return SparseItemItem(
-            name: "EASE (λ=\(Self.format(lambda)), top \(k) per item)", items: n, weighting: .ease(lambda), neighbours: k, offsets: offsets,
-            columns: columns, weights: values)
+            name: "EASE (λ=\(Self.format(lambda)), top \(k) per item)", items: n, weighting: .ease(lambda),
+            neighbours: k, rows: rows)
     }
 }

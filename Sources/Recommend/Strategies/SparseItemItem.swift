@@ -109,32 +109,25 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
             }
             rows.withLock { r in for (j, list) in local { r[j] = list } }
         }
+        self.init(
+            name: "item-kNN (\(weighting), k=\(keep), sparse)", items: n, weighting: weighting, neighbours: keep,
+            rows: rows.withLock { $0 })
+    }
+
+    /// Rows given directly, each its kept (item, weight) pairs, largest weight first; as the
+    /// co-occurrence build above and `EASE.sparsified(keeping:)` make them.
+    init(name: String, items: Int, weighting: Weighting, neighbours: Int, rows: [[(UInt32, Float)]]) {
         var offsets = [0]
-        offsets.reserveCapacity(n + 1)
+        offsets.reserveCapacity(items + 1)
         var columns: [UInt32] = []
         var weights: [Float] = []
-        for list in rows.withLock({ $0 }) {
+        for list in rows {
             for (t, w) in list {
                 columns.append(t)
                 weights.append(w)
             }
             offsets.append(columns.count)
         }
-        name = "item-kNN (\(weighting), k=\(keep), sparse)"
-        items = n
-        self.weighting = weighting
-        self.neighbours = keep
-        self.offsets = offsets
-        self.columns = columns
-        self.weights = weights
-    }
-
-    /// Rows given directly (`offsets` of n + 1 entries into `columns` and `weights`), as
-    /// `EASE.sparsified(keeping:)` makes them.
-    init(
-        name: String, items: Int, weighting: Weighting, neighbours: Int, offsets: [Int], columns: [UInt32],
-        weights: [Float]
-    ) {
         self.name = name
         self.items = items
         self.weighting = weighting
