@@ -8,7 +8,7 @@ struct Ignitabull: AsyncParsableCommand {
         commandName: "ignitabull",
         abstract: "Ignitabull Engine: a graph-and-vector recommendation engine.",
         discussion: """
-            Commands work on a data directory (--data, default ./data), where every write is made
+            Commands work on a data directory (--data, default ./data), where every write is made \
             durable before it is acknowledged; --in-memory keeps a graph for the life of the command.
             """,
         version: (EngineInfo.components + [("libcurl", CurlLibrary.version)]).map { "\($0.name) \($0.version)" }

@@ -110,14 +110,7 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
     }
 
     func createVectorIndex(name: String, label: String, property: String, options: VectorIndexOptions) throws {
-        let s = database.graph.snapshot
-        var d = options.dimensions
-        if d == nil, let l = s.catalog.label(label), let k = s.catalog.propertyKey(property) {
-            s.forEachNode(label: l) { n in
-                if d == nil, let v = VectorIndexes.vector(s.property(n, k)) { d = v.count }
-            }
-        }
-        guard let d else {
+        guard let d = options.dimensions ?? database.vectorDimensions(label: label, property: property) else {
             throw CypherRuntimeError(
                 .invalidArgumentValue,
                 "no :\(label) node has a vector `\(property)` yet, so give the dimension: OPTIONS {indexConfig: {`vector.dimensions`: n}}")

@@ -9,9 +9,9 @@ extension Ignitabull {
         static let configuration = CommandConfiguration(
             abstract: "Offline evaluation: popularity, item-kNN, EASE and the engine's strategy on held-out data.",
             discussion: """
-                Online Retail: imported into an in-memory graph; train = purchases before 2011-11-09, test =
-                each customer's new products on or after it. MovieLens ml-100k (DIR/u.data): ratings >= 4,
-                each user's latest positive held out. Every evaluated user ranks the whole catalogue less
+                Online Retail: imported into an in-memory graph; train = purchases before 2011-11-09, test = \
+                each customer's new products on or after it. MovieLens ml-100k (DIR/u.data): ratings >= 4, \
+                each user's latest positive held out. Every evaluated user ranks the whole catalogue less \
                 their train items. Prints HR@10, NDCG@10, Recall@20, coverage@10, users and times.
                 """)
 

@@ -9,7 +9,7 @@ extension Ignitabull {
         static let configuration = CommandConfiguration(
             abstract: "Generate a deterministic synthetic recommendation graph.",
             discussion: """
-                Customer, Product, Category and Influencer nodes with all eleven relationship types
+                Customer, Product, Category and Influencer nodes with all eleven relationship types \
                 and power-law product popularity. The same scale and seed always give the same graph.
                 With --csv DIR the graph is also written as neo4j-admin import files.
                 """)

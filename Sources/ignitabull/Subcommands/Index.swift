@@ -16,12 +16,15 @@ extension Ignitabull {
             @Argument(help: "The index name.") var name: String
             @Option(help: "The node label.") var label: String
             @Option(help: "The property holding a vector (a float32 vector or a list of numbers).") var property: String
-            @Option(help: "The vector dimension.") var dimensions: Int
+            @Option(help: "The vector dimension (default: that of the first vector found).") var dimensions: Int?
             @Option(help: "Inverted lists (default rows / 1000, at least 1).") var lists: Int?
             @OptionGroup var storage: StorageOptions
 
             func run() async throws {
                 let db = try storage.open()
+                guard let dimensions = dimensions ?? db.vectorDimensions(label: label, property: property) else {
+                    throw CLIError("no :\(label) node has a vector `\(property)` yet, so give --dimensions")
+                }
                 let clock = ContinuousClock()
                 let start = clock.now
                 do {

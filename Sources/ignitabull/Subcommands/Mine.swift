@@ -8,9 +8,9 @@ extension Ignitabull {
         static let configuration = CommandConfiguration(
             abstract: "Mine frequently-bought-together product pairs into FREQUENTLY_BOUGHT_WITH relationships.",
             discussion: """
-                Baskets are the PURCHASED relationships grouped by their `invoice` property (or, without
-                one, by customer and day). Each kept pair becomes (a)-[:FREQUENTLY_BOUGHT_WITH {count,
-                support, confidence, reverseConfidence, lift}]->(b). Running it again after new orders
+                Baskets are the PURCHASED relationships grouped by their `invoice` property (or, without \
+                one, by customer and day). Each kept pair becomes (a)-[:FREQUENTLY_BOUGHT_WITH {count, \
+                support, confidence, reverseConfidence, lift}]->(b). Running it again after new orders \
                 updates only the pairs whose measures changed.
                 """)
 

@@ -14,13 +14,13 @@ extension Ignitabull {
         static let configuration = CommandConfiguration(
             abstract: "Batch-score personalised recommendations for all customers or a list of them.",
             discussion: """
-                Writes the top-k products of every customer (by default every Customer node) with the
-                personalised recommender, on every core, to JSONL (one line per customer), CSV
+                Writes the top-k products of every customer (by default every Customer node) with the \
+                personalised recommender, on every core, to JSONL (one line per customer), CSV \
                 (customer,rank,product,score,reason) or a SQLite table (subject, rank, item, score, reason).
                 A run is resumable: customers already in the output are skipped (--restart starts over). Choose customers with --customer ID (repeatable) or --customer-file FILE.
                 An id that names no customer gets the cold-start ranking and is reported (JSONL: "knownCustomer":false).
 
-                With --similar-to K it instead materialises SIMILAR_TO: the top K item-kNN neighbours of
+                With --similar-to K it instead materialises SIMILAR_TO: the top K item-kNN neighbours of \
                 every product as (p)-[:SIMILAR_TO {score, method: 'item-knn'}]->(q), in the data directory.
                 """)
 
