@@ -68,7 +68,7 @@ public struct SimilarProducts: Sendable {
 extension Database {
     /// The embeddings of the first vector index over `Product` nodes, if there is one.
     public func productEmbeddings(in s: GraphSnapshot) -> (any ProductEmbeddings)? {
-        guard let e = vectorIndexes.all.first(where: { $0.definition.label == "Product" }),
+        guard let e = vectorIndexes.first(label: "Product"),
             let key = s.catalog.propertyKey(e.definition.property)
         else { return nil }
         return IndexedProductEmbeddings(snapshot: s, key: key, entry: e)
@@ -88,11 +88,14 @@ extension Database {
     /// visitor, it gets the cold-start ranking (trending and popular), and the answer says so.
     /// - Parameter waitForModel: when false and the first model build is still running, answer at
     ///   once with `FallbackRanking` (marked `modelReady == false`) instead of waiting for it.
+    /// - Parameter snapshot: the graph version to answer on (default: the latest), so that a caller
+    ///   which already took one (to parse the request's filter) answers on the same version.
     /// - Throws: `RecommendError` for a bad request or a graph without purchases.
     public func recommend(
-        customerID: String, _ request: RecommendationRequest = RecommendationRequest(), waitForModel: Bool = true
+        customerID: String, _ request: RecommendationRequest = RecommendationRequest(), waitForModel: Bool = true,
+        in snapshot: GraphSnapshot? = nil
     ) throws -> CustomerRecommendations {
-        let s = graph.snapshot
+        let s = snapshot ?? graph.snapshot
         let customer = s.lookup(label: "Customer", text: customerID)
         guard s.catalog.relationshipType("PURCHASED") != nil else {
             throw RecommendError(.emptyData, "the graph has no PURCHASED relationships to recommend from")

@@ -47,6 +47,13 @@ public final class VectorIndexes: Sendable {
     /// The index named `name`.
     public func index(named name: String) -> Entry? { entries.withLock { $0.entries[name] } }
 
+    /// The first index (by name) over `label` nodes, without listing them all.
+    public func first(label: String) -> Entry? {
+        entries.withLock { r in
+            r.entries.values.filter { $0.definition.label == label }.min { $0.definition.name < $1.definition.name }
+        }
+    }
+
     /// All indexes, by name.
     public var all: [Entry] {
         entries.withLock { $0.entries.values.sorted { $0.definition.name < $1.definition.name } }

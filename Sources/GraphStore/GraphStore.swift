@@ -8,32 +8,33 @@ import Synchronization
 /// - Writers call `write(_:)`. Writers are serialised by a writer lock; each starts from the
 ///   latest version, changes a private copy (sharing unchanged pages with the published version),
 ///   and publishes it atomically when the body returns. If the body throws, nothing is published.
-/// - Readers never wait for a writer: publishing swaps one reference under a short lock.
+/// - Readers never wait for a writer's work: publishing swaps the snapshot under a short write lock
+///   (`PublishedValue`); readers share its read lock.
 public final class GraphStore: Sendable {
     /// Called with each transaction that changed something, after its body and before its new
     /// version is published, while the writer lock is held. If it throws, nothing is published.
     /// A storage layer uses it to make the transaction durable before it becomes visible.
     public typealias CommitHook = @Sendable (GraphTransaction) throws -> Void
 
-    private let current: Mutex<GraphSnapshot>
+    private let current: PublishedValue<GraphSnapshot>
     private let writer = Mutex<Void>(())
     private let onCommit: CommitHook?
 
     /// Creates an empty store.
     public init() {
-        current = Mutex(GraphSnapshot())
+        current = PublishedValue(GraphSnapshot())
         onCommit = nil
     }
 
     /// Creates a store holding `snapshot`, with an optional commit hook.
     public init(_ snapshot: GraphSnapshot, onCommit: CommitHook? = nil) {
-        current = Mutex(snapshot)
+        current = PublishedValue(snapshot)
         self.onCommit = onCommit
     }
 
     /// The latest committed version. Cheap: copies a few references.
     public var snapshot: GraphSnapshot {
-        current.withLock { $0 }
+        current.load()
     }
 
     /// Runs `body` on a private copy of the latest version and publishes the result atomically.
@@ -60,10 +61,10 @@ public final class GraphStore: Sendable {
                 if let onCommit, !txn.mutations.isEmpty { try onCommit(txn) }
                 txn.snapshot.version &+= 1
                 let published = txn.snapshot
-                current.withLock { $0 = published }
+                current.store(published)
                 txn = GraphTransaction(snapshot: published)
             }
-            var txn = GraphTransaction(snapshot: current.withLock { $0 })
+            var txn = GraphTransaction(snapshot: current.load())
             let result = try body(&txn, publish)
             try publish(&txn)
             return result

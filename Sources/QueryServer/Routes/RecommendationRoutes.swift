@@ -34,6 +34,12 @@ struct RecommendationRoutes: Sendable {
     private func cached(
         _ request: Request, _ context: ServerRequestContext, _ compute: @escaping @Sendable () throws -> JSON
     ) async throws -> Response {
+        guard cache.isEnabled else {
+            // No cache: no version to take (it reads the model's and the indexes' state under their locks).
+            let body = try await BlockingWork.run { ByteBuffer(bytes: try compute().serialized()) }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+        }
         let version = database.resultVersion(of: database.graph.snapshot)
         let key = request.uri.description
         let body: ByteBuffer
@@ -198,7 +204,7 @@ struct RecommendationRoutes: Sendable {
         }
         let req = RecommendationRequest(
             k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity, explain: why)
-        let r = try mapped { try database.recommend(customerID: id, req, waitForModel: false) }
+        let r = try mapped { try database.recommend(customerID: id, req, waitForModel: false, in: s) }
         return RecommendationList(
             subject: id, strategy: name, coldStart: r.coldStartReason != nil, knownSubject: r.knownCustomer,
             historySize: r.historySize, model: r.modelReady ? "ready" : "building",

@@ -68,24 +68,41 @@ public final class RecommenderCache: Sendable {
     /// - Throws: the error of a first build that failed on this same snapshot version (a graph
     ///   without purchases); a later version is tried again.
     public func readyModel(for snapshot: GraphSnapshot) throws(RecommendError) -> RecommenderModel? {
+        try ready(for: snapshot, borrow: false).model
+    }
+
+    /// `readyModel(for:)`'s work and, when `borrow`, a pooled recommender over that model, under one
+    /// acquisition of the state lock (the per-request path of a server takes it once on the way in).
+    private func ready(
+        for snapshot: GraphSnapshot, borrow: Bool
+    ) throws(RecommendError) -> (model: RecommenderModel?, pooled: Recommender?) {
         let now = ContinuousClock.now
-        let (current, start, failure): (RecommenderModel?, Bool, RecommendError?) = state.withLock { s in
+        let (current, start, failure, pooled): (RecommenderModel?, Bool, RecommendError?, Recommender?) = state.withLock {
+            s in
             if let m = s.model, let built = s.builtAt {
                 let wait = max(maxAge, s.buildDuration * 3)
                 let stale = m.version != snapshot.version && now - built >= wait && !s.building
                 if stale { s.building = true }
-                return (m, stale, nil)
+                return (m, stale, nil, borrow ? Self.pop(&s.pool, for: m) : nil)
             }
-            if s.building { return (nil, false, nil) }
-            if let e = s.lastError, s.failedVersion == snapshot.version { return (nil, false, e) }
+            if s.building { return (nil, false, nil, nil) }
+            if let e = s.lastError, s.failedVersion == snapshot.version { return (nil, false, e, nil) }
             s.building = true
-            return (nil, true, nil)
+            return (nil, true, nil, nil)
         }
         if let failure { throw failure }
         if start {
             DispatchQueue.global().async { [self] in _ = buildAndInstall(snapshot) }
         }
-        return current
+        return (current, pooled)
+    }
+
+    /// A pooled recommender over `model`, dropping those over older models.
+    private static func pop(_ pool: inout [Recommender], for model: RecommenderModel) -> Recommender? {
+        while let r = pool.popLast() {
+            if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
+        }
+        return nil
     }
 
     /// The model for `snapshot`: the current one (a stale one starts a background rebuild), or, when
@@ -172,7 +189,8 @@ public final class RecommenderCache: Sendable {
         snapshot: GraphSnapshot, embeddings: (any ProductEmbeddings)?,
         _ body: (inout Recommender) throws -> R
     ) throws -> R {
-        try lend(try model(for: snapshot), embeddings: embeddings, body)
+        let m = try model(for: snapshot)
+        return try lend(m, pooled: state.withLock { Self.pop(&$0.pool, for: m) }, embeddings: embeddings, body)
     }
 
     /// As `withRecommender`, but never waits for a build: nil (and `body` is not run) while the first
@@ -181,20 +199,16 @@ public final class RecommenderCache: Sendable {
         snapshot: GraphSnapshot, embeddings: (any ProductEmbeddings)?,
         _ body: (inout Recommender) throws -> R
     ) throws -> R? {
-        guard let model = try readyModel(for: snapshot) else { return nil }
-        return try lend(model, embeddings: embeddings, body)
+        let (model, pooled) = try ready(for: snapshot, borrow: true)
+        guard let model else { return nil }
+        return try lend(model, pooled: pooled, embeddings: embeddings, body)
     }
 
     private func lend<R>(
-        _ model: RecommenderModel, embeddings: (any ProductEmbeddings)?, _ body: (inout Recommender) throws -> R
+        _ model: RecommenderModel, pooled: Recommender?, embeddings: (any ProductEmbeddings)?,
+        _ body: (inout Recommender) throws -> R
     ) throws -> R {
-        var r =
-            state.withLock { s -> Recommender? in
-                while let r = s.pool.popLast() {
-                    if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
-                }
-                return nil
-            } ?? Recommender(model: model)
+        var r = pooled ?? Recommender(model: model)
         r.embeddings = embeddings
         defer {
             r.embeddings = nil
