@@ -65,6 +65,12 @@ public enum Neo4jStatus {
         }
     }
 
+    /// The status of any error: the engine's as `of(_:)` classifies it, anything else (an error no protocol
+    /// mapped first) `Neo.DatabaseError.Statement.ExecutionFailed` with its description.
+    public static func classify(_ error: any Error) -> (code: String, message: String) {
+        of(error) ?? ("Neo.DatabaseError.Statement.ExecutionFailed", "\(error)")
+    }
+
     /// Neo4j's layout: the message, `(line L, column C (offset: O))`, the query line and a caret.
     static func syntaxMessage(_ e: CypherSyntaxError) -> String {
         let at = e.location.start
