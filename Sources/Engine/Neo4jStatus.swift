@@ -28,6 +28,9 @@ public enum Neo4jStatus {
             return ("Neo.TransientError.Transaction.Terminated", e.message)
         case let e as CypherRuntimeError where e.code == .indexNotFound:
             return ("Neo.ClientError.Schema.IndexNotFound", e.message)
+        case let e as CypherRuntimeError where e.code == .schemaRuleAlreadyExists:
+            // Neo4j's code for a CREATE CONSTRAINT / INDEX whose rule exists (OGMs such as neomodel tolerate it).
+            return ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists", e.message)
         case let e as CypherRuntimeError:
             let category: String
             switch e.code.classification {
