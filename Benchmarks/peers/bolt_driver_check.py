@@ -18,24 +18,11 @@ from neo4j.exceptions import ClientError, ConstraintError, CypherSyntaxError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
+from peer_checks import check, expect, finish
+
 address = sys.argv[1]
 server_pid = sys.argv[2] if len(sys.argv) > 2 else None
 rows_to_stream = int(os.environ.get("BOLT_STREAM_ROWS", "1000000"))
-failures = []
-
-
-def check(name, fn):
-    try:
-        detail = fn()
-        print(f"ok   {name}" + (f": {detail}" if detail else ""))
-    except Exception as e:  # noqa: BLE001 - report every failure and go on
-        failures.append(name)
-        print(f"FAIL {name}: {type(e).__name__}: {e}")
-
-
-def expect(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def rss_peak_kb():
@@ -239,5 +226,4 @@ def run_checks(scheme):
 print(f"neo4j driver {neo4j.__version__} against {address}")
 for scheme in ["bolt", "neo4j"]:
     run_checks(scheme)
-print(f"{'all checks passed' if not failures else str(len(failures)) + ' failed: ' + ', '.join(failures)}")
-sys.exit(1 if failures else 0)
+finish()
