@@ -10,22 +10,12 @@ bench="$(dirname "$here")"
 root="$(dirname "$bench")"
 . "$here/venv.sh"
 peer_venv "import neo4j, pytz" "neo4j>=6,<7" pytz
+. "$here/serve.sh"
 
 address="${1:-}"
-pid=""
 if [ -z "$address" ]; then
-    bin="${IGNITABULL_BIN:-$root/.build/debug/ignitabull}"
-    [ -x "$bin" ] || { echo "no binary at $bin: build it first (swift build --product ignitabull)" >&2; exit 2; }
-    free_port() { "$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-    http="$(free_port)"
-    bolt="$(free_port)"
-    "$bin" serve --in-memory --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >&2 &
-    pid=$!
-    trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+    peer_binary debug
+    peer_serve --in-memory
     address="127.0.0.1:$bolt"
-    for _ in $(seq 1 100); do
-        curl -sf "http://127.0.0.1:$http/health" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
 fi
 "$peer_python" "$here/bolt_driver_check.py" "$address" $pid

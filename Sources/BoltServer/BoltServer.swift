@@ -4,7 +4,7 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// Neo4j's Bolt protocol (4.4 and 5.0–5.6) over TCP, next to the HTTP server, so Neo4j's official drivers
+/// Neo4j's Bolt protocol (4.4 and 5.0–5.8) over TCP, next to the HTTP server, so Neo4j's official drivers
 /// and the tools built on them connect to Ignitabull unchanged.
 ///
 /// Only this module imports SwiftNIO for Bolt. Queries run on NIO's blocking thread pool, one message at
@@ -43,7 +43,7 @@ public final class BoltServer: Sendable {
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
         logger.notice(
-            "bolt listening on \(host):\(channel.localAddress?.port ?? port) (Bolt 5.0-5.6, 4.4); no access control: any credentials are accepted")
+            "bolt listening on \(host):\(channel.localAddress?.port ?? port) (Bolt 5.0-5.8, 4.4); no access control: any credentials are accepted")
         return BoltServer(channel: channel)
     }
 

@@ -28,6 +28,9 @@ public enum Neo4jStatus {
             return ("Neo.TransientError.Transaction.Terminated", e.message)
         case let e as CypherRuntimeError where e.code == .indexNotFound:
             return ("Neo.ClientError.Schema.IndexNotFound", e.message)
+        case let e as CypherRuntimeError where e.code == .schemaRuleAlreadyExists:
+            // Neo4j's code for a CREATE CONSTRAINT / INDEX whose rule exists (OGMs such as neomodel tolerate it).
+            return ("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists", e.message)
         case let e as CypherRuntimeError:
             let category: String
             switch e.code.classification {
@@ -63,6 +66,12 @@ public enum Neo4jStatus {
         default:
             return nil
         }
+    }
+
+    /// The status of any error: the engine's as `of(_:)` classifies it, anything else (an error no protocol
+    /// mapped first) `Neo.DatabaseError.Statement.ExecutionFailed` with its description.
+    public static func classify(_ error: any Error) -> (code: String, message: String) {
+        of(error) ?? ("Neo.DatabaseError.Statement.ExecutionFailed", "\(error)")
     }
 
     /// Neo4j's layout: the message, `(line L, column C (offset: O))`, the query line and a caret.

@@ -140,7 +140,10 @@ struct BoltSessionTests {
     func statusCodes() {
         let c = Conversation()
         c.open()
-        _ = c.query("CREATE CONSTRAINT FOR (c:Customer) REQUIRE c.id IS UNIQUE")
+        _ = c.query("CREATE CONSTRAINT customer_id FOR (c:Customer) REQUIRE c.id IS UNIQUE")
+        let again = c.query("CREATE CONSTRAINT customer_id FOR (c:Customer) REQUIRE c.id IS UNIQUE")
+        #expect(metadata(again.summary)?["code"] == "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists")
+        c.send(BoltMessage.reset)
         _ = c.query("CREATE (:Customer {id: 'c1'})")
         let dup = c.query("CREATE (:Customer {id: 'c1'})")
         #expect(metadata(dup.summary)?["code"] == "Neo.ClientError.Schema.ConstraintValidationFailed")

@@ -106,11 +106,11 @@ struct FramingTests {
         let magic = BoltVersion.magic
         // The proposals of the Python driver 6: manifest v1, 5.8–5.0, 4.4–4.2, 3.0.
         let python: [UInt8] = magic + [0, 0, 1, 0xFF, 0, 8, 8, 5, 0, 2, 4, 4, 0, 0, 0, 3]
-        #expect(try BoltVersion.negotiate(python) == BoltVersion(5, 6))
+        #expect(try BoltVersion.negotiate(python) == BoltVersion(5, 8))
         #expect(try BoltVersion.negotiate(magic + [0, 0, 4, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) == BoltVersion(5, 4))
         #expect(try BoltVersion.negotiate(magic + [0, 2, 4, 4] + [UInt8](repeating: 0, count: 12)) == BoltVersion(4, 4))
         #expect(try BoltVersion.negotiate(magic + [0, 0, 0, 3] + [UInt8](repeating: 0, count: 12)) == nil)
-        #expect(BoltVersion.response(BoltVersion(5, 6)) == [0, 0, 6, 5])
+        #expect(BoltVersion.response(BoltVersion(5, 8)) == [0, 0, 8, 5])
         #expect(BoltVersion.response(nil) == [0, 0, 0, 0])
         #expect(throws: BoltError.self) { try BoltVersion.negotiate([0x47, 0x45, 0x54, 0x20] + [UInt8](repeating: 0, count: 16)) }
         #expect(throws: BoltError.self) { try BoltVersion.negotiate(magic) }

@@ -5,9 +5,7 @@ extension BoltError {
     /// transaction API uses, so both protocols report a failure the same way.
     public static func from(_ error: any Error) -> BoltError {
         if let e = error as? BoltError { return e }
-        guard let s = Neo4jStatus.of(error) else {
-            return BoltError("Neo.DatabaseError.Statement.ExecutionFailed", "\(error)")
-        }
+        let s = Neo4jStatus.classify(error)
         return BoltError(s.code, s.message)
     }
 }

@@ -42,8 +42,8 @@ enum BoltMessage {
         .structure(tag: success, fields: [.map(metadata)])
     }
 
-    static func failure(_ error: BoltError) -> PackValue {
-        .structure(tag: failure, fields: [.map([("code", .string(error.code)), ("message", .string(error.message))])])
+    static func failure(_ error: BoltError, _ version: BoltVersion) -> PackValue {
+        .structure(tag: failure, fields: [.map(error.failureMetadata(version))])
     }
 
     static let ignoredMessage = PackValue.structure(tag: ignored, fields: [])

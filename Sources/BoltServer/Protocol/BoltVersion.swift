@@ -11,9 +11,9 @@ public struct BoltVersion: Sendable, Hashable, Comparable, CustomStringConvertib
     public static func < (a: BoltVersion, b: BoltVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
     public var description: String { "\(major).\(minor)" }
 
-    /// The versions this server speaks: 5.0 to 5.6 and 4.4. (5.7 and later change FAILURE to GQL status
-    /// objects; drivers that offer them also offer 5.6, which is chosen.)
-    public static let supported: [BoltVersion] = (0...6).reversed().map { BoltVersion(5, $0) } + [BoltVersion(4, 4)]
+    /// The versions this server speaks: 5.0 to 5.8 and 4.4. (From 5.7, FAILURE carries a GQL status object;
+    /// 5.8 adds nothing a server must send.)
+    public static let supported: [BoltVersion] = (0...8).reversed().map { BoltVersion(5, $0) } + [BoltVersion(4, 4)]
 
     public static let magic: [UInt8] = [0x60, 0x60, 0xB0, 0x17]
 

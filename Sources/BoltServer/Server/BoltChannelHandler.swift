@@ -48,6 +48,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
         handshakeTimer?.cancel()
         closing = true
         queue = []
+        session?.abandon()
         if !busy { session?.close() }
         context.fireChannelInactive()
     }
@@ -104,7 +105,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
         closing = true
         queue = []
         var out = context.channel.allocator.buffer(capacity: 256)
-        out.writeBytes(ChunkFramer.frame(PackStreamEncoder.encode(BoltMessage.failure(error))))
+        out.writeBytes(ChunkFramer.frame(PackStreamEncoder.encode(BoltMessage.failure(error, session?.version ?? BoltVersion(4, 4)))))
         let close = context.channel
         if busy {
             // The session is still writing a response; fail after it, from the event loop's queue.
@@ -131,7 +132,12 @@ final class BoltChannelHandler: ChannelInboundHandler {
                 let sent = out
                 out = ByteBuffer()
                 // Wait for the bytes to reach the socket: back-pressure for large results.
-                do { try channel.writeAndFlush(sent).wait() } catch { writable = false }
+                do {
+                    try channel.writeAndFlush(sent).wait()
+                } catch {
+                    writable = false
+                    session.abandon()  // the client is gone: stop reading a streaming result
+                }
             }
             session.handle(message) { response in
                 guard writable else { return }

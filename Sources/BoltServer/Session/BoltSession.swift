@@ -32,6 +32,8 @@ public final class BoltSession: Sendable {
     let advertisedAddress: String
     let log: @Sendable (String) -> Void
     private let state = Mutex(State())
+    /// Set from the network side when the client is gone, so that a PULL still reading stops.
+    private let abandoned = Atomic<Bool>(false)
 
     public init(
         database: Database, version: BoltVersion, connectionID: String, advertisedAddress: String,
@@ -49,6 +51,9 @@ public final class BoltSession: Sendable {
 
     /// Whether an explicit transaction is open.
     public var hasOpenTransaction: Bool { state.withLock { $0.transaction != nil } }
+
+    /// The client is gone: a PULL in progress stops reading its result (callable while a message is handled).
+    public func abandon() { abandoned.store(true, ordering: .relaxed) }
 
     /// Drops any open transaction and result (the connection closed).
     public func close() {
@@ -92,7 +97,7 @@ public final class BoltSession: Sendable {
     }
 
     private func fail(_ error: BoltError, _ s: inout State, _ emit: (PackValue) -> Void) {
-        emit(BoltMessage.failure(error))
+        emit(BoltMessage.failure(error, version))
         s.streams = [:]
         if error.closesConnection {
             s.transaction = nil
@@ -215,12 +220,12 @@ public final class BoltSession: Sendable {
         var parameters: [String: Value] = [:]
         for (k, v) in params { parameters[k] = try decoder.decode(v) }
         let started = ContinuousClock.now
-        let result: QueryResult
+        let output: QueryOutput
         let qid: Int64
         if var txn = s.transaction {
             if !s.streams.isEmpty, s.streams.keys.contains(-1) { throw BoltError.invalid("RUN while an auto-commit result is open") }
             do {
-                result = try database.query(text, parameters: parameters, in: &txn, timeLimit: s.transactionTimeLimit)
+                output = try database.open(text, parameters: parameters, in: &txn, timeLimit: s.transactionTimeLimit)
             } catch {
                 throw BoltError.from(error)
             }
@@ -231,17 +236,17 @@ public final class BoltSession: Sendable {
             guard s.streams.isEmpty else { throw BoltError.invalid("RUN while a result is still streaming; PULL or DISCARD it first") }
             try checkDatabase(extra)
             do {
-                result = try database.query(text, parameters: parameters, timeLimit: timeLimit(extra))
+                output = try database.open(text, parameters: parameters, timeLimit: timeLimit(extra))
             } catch {
                 throw BoltError.from(error)
             }
             qid = -1
         }
-        s.streams[qid] = BoltResultStream(
-            result: result, queryType: BoltResultStream.queryType(text, result), started: started)
+        let stream = BoltResultStream(output, text: text, started: started)
+        s.streams[qid] = stream
         s.lastQueryID = qid
         var meta: [(String, PackValue)] = [
-            ("fields", .list(result.columns.map(PackValue.string))),
+            ("fields", .list(stream.columns.map(PackValue.string))),
             ("t_first", .int(Self.milliseconds(ContinuousClock.now - started))),
         ]
         if qid >= 0 { meta.append(("qid", .int(qid))) }
@@ -260,15 +265,17 @@ public final class BoltSession: Sendable {
         var qid = extra?["qid"]?.intValue ?? -1
         if qid == -1 { qid = s.lastQueryID }
         guard var stream = s.streams[qid] else { throw BoltError.invalid("no open result with qid \(qid) to \(discard ? "DISCARD" : "PULL")") }
-        let take = n == -1 ? stream.remaining : min(Int(n), stream.remaining)
-        if !discard {
-            let encoder = BoltValueEncoder(snapshot: stream.result.snapshot, version: version, utcPatch: s.utcPatch)
-            for row in stream.result.rows[stream.next ..< stream.next + take] {
-                emit(.structure(tag: BoltMessage.record, fields: [.list(row.map(encoder.encode))]))
+        let encoder = BoltValueEncoder(snapshot: stream.snapshot, version: version, utcPatch: s.utcPatch)
+        let more: Bool
+        do {
+            more = try stream.take(Int(n), discard: discard, until: { abandoned.load(ordering: .relaxed) }) { rows in
+                for row in rows { emit(.structure(tag: BoltMessage.record, fields: [.list(row.map(encoder.encode))])) }
             }
+        } catch {
+            s.streams[qid] = nil
+            throw BoltError.from(error)
         }
-        stream.next += take
-        if stream.remaining > 0 {
+        if more {
             s.streams[qid] = stream
             emit(BoltMessage.success([("has_more", true)]))
             return

@@ -92,7 +92,7 @@ extension QueryExecutor {
     }
 
     /// Matches one path pattern, calling `emit` for each complete binding.
-    private func matchElement(
+    func matchElement(
         _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ seeks: [String: IdSeek],
         _ propertySeeks: [String: [PropertySeek]], _ emit: (Row) throws -> Void
     ) throws {

@@ -33,9 +33,7 @@ struct Neo4jError: Error, Sendable {
         case let e as APIError:
             return Neo4jError(e.status.code >= 500 ? "Neo.DatabaseError.General.UnknownError" : "Neo.ClientError.Request.Invalid", e.message)
         default:
-            guard let s = Neo4jStatus.of(error) else {
-                return Neo4jError("Neo.DatabaseError.Statement.ExecutionFailed", "\(error)")
-            }
+            let s = Neo4jStatus.classify(error)
             return Neo4jError(s.code, s.message)
         }
     }
