@@ -61,9 +61,11 @@ enum PlanDescription {
             var ops = [p.items.contains { QueryExecutor.containsAggregate($0.expression) } ? "EagerAggregation" : "Projection"]
             if p.distinct { ops.append("Distinct") }
             if p.whereClause != nil { ops.append("Filter") }
-            if !p.orderBy.isEmpty { ops.append("Sort") }
+            // ORDER BY with a LIMIT keeps SKIP + LIMIT rows in a heap (see `QueryExecutor+Top`).
+            let top = !p.orderBy.isEmpty && p.limit != nil
+            if !p.orderBy.isEmpty { ops.append(top ? "Top" : "Sort") }
             if p.skip != nil { ops.append("Skip") }
-            if p.limit != nil { ops.append("Limit") }
+            if p.limit != nil && !top { ops.append("Limit") }
             if case .with = clause.kind {
                 bound = [:]
                 for item in p.items { bound[item.name] = .null }
