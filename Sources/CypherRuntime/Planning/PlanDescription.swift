@@ -9,7 +9,21 @@ enum PlanDescription {
         for (i, part) in query.parts.enumerated() {
             if i > 0 { lines.append(query.unionAll[i - 1] ? "UnionAll" : "Union (distinct)") }
             var bound: Row = [:]
-            for (index, clause) in part.clauses.enumerated() {
+            var answered: Int?
+            for (index, clause) in part.clauses.enumerated() where index != answered {
+                if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
+                    let p = projection(part.clauses[index + 1]),
+                    let counted = StoredCount.plan(m, then: p, bound: Set(bound.keys))
+                {
+                    let store = if case .nodes = counted.source { "NodeCountFromCountStore" } else { "RelationshipCountFromCountStore" }
+                    lines.append("\(part.clauses[index + 1].keyword): \(store) (from the graph's statistics)")
+                    if case .with = part.clauses[index + 1].kind {
+                        bound = [:]
+                        for name in counted.columns { bound[name] = .null }
+                    }
+                    answered = index + 1
+                    continue
+                }
                 if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
                     let p = projection(part.clauses[index + 1]),
                     ExpandCount.plan(m, then: p, bound: Set(bound.keys)) != nil
