@@ -35,14 +35,25 @@ public final class PlanCache: Sendable {
         var schemaVersion: UInt64?
         var tick: UInt64 = 0
         var statistics = Statistics()
+        var capacity: Int
     }
 
-    /// The most plans kept.
-    public let capacity: Int
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
+    /// A cache of at most `capacity` plans (0: nothing is kept; every statement is planned afresh).
     public init(capacity: Int = 1_000) {
-        self.capacity = max(1, capacity)
+        state = Mutex(State(capacity: max(0, capacity)))
+    }
+
+    /// The most plans kept (Neo4j's `server.db.query_cache_size`); lowering it drops the plans beyond it.
+    public var capacity: Int {
+        get { state.withLock { $0.capacity } }
+        set {
+            state.withLock { s in
+                s.capacity = max(0, newValue)
+                if s.plans.count > s.capacity { s.plans.removeAll() }
+            }
+        }
     }
 
     public var statistics: Statistics {
@@ -83,9 +94,9 @@ public final class PlanCache: Sendable {
         if let found { return found }
         let prepared = try prepare()
         state.withLock { s in
-            guard s.schemaVersion == schemaVersion else { return }
-            if s.plans.count >= capacity {
-                let oldest = s.plans.sorted { $0.value.used < $1.value.used }.prefix(max(1, capacity / 4))
+            guard s.schemaVersion == schemaVersion, s.capacity > 0 else { return }
+            if s.plans.count >= s.capacity {
+                let oldest = s.plans.sorted { $0.value.used < $1.value.used }.prefix(max(1, s.capacity / 4))
                 for (k, _) in oldest { s.plans[k] = nil }
             }
             s.plans[key] = (prepared, s.tick)
