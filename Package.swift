@@ -50,7 +50,10 @@ let package = Package(
 
         // Cypher layer.
         .target(name: "CypherSyntax", swiftSettings: strict),
-        .target(name: "CypherRuntime", dependencies: ["CypherSyntax", "GraphStore"], swiftSettings: strict),
+        .target(
+            name: "CypherRuntime",
+            dependencies: ["CypherSyntax", "GraphStore", .product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: strict),
 
         // Vector layer. Only VectorKernels imports CBLAS.
         .target(name: "VectorKernels", dependencies: ["CBLAS", "CVectorSIMD"], swiftSettings: strict),

@@ -24,13 +24,17 @@ public enum CypherEngine {
     /// Runs `query` under `limits`: work budget, time limit, memory limit and pool, cancellation and the
     /// slow-query hook. Exceeding the memory limit raises `MemoryPoolOutOfMemoryError`; cancellation and the
     /// time limit raise `ResourceLimit`.
+    /// With a `planCache`, a statement already run with the same text and parameter types is not parsed or
+    /// planned again.
     public static func execute(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
-        vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits
+        vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits, planCache: PlanCache? = nil
     ) throws -> QueryResult {
         let registry = Self.registry(procedures)
-        let statement = try SemanticChecker.compile(
-            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        let statement = try prepare(
+            query, parameters: parameters, registry: registry, cache: planCache,
+            schemaVersion: store.snapshot.schemaVersion
+        ).statement
         let q: Query
         switch statement.kind {
         case .query(let query): q = query
@@ -40,6 +44,7 @@ public enum CypherEngine {
                     columns: [], rows: [], statistics: WriteStatistics(), propertiesRemoved: 0,
                     snapshot: store.snapshot, plan: ["SchemaCommand"])
             }
+            defer { planCache?.removeAll() }
             return try SchemaExecution.run(command, parameters: parameters, on: store, vectorIndexes: vectorIndexes)
         }
         if statement.mode == .explain {
@@ -74,11 +79,14 @@ public enum CypherEngine {
     /// Runs `query` inside `txn` under `limits` (see `execute(_:parameters:procedures:on:vectorIndexes:limits:)`).
     public static func execute(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
-        in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits
+        in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits,
+        planCache: PlanCache? = nil
     ) throws -> QueryResult {
         let registry = Self.registry(procedures)
-        let statement = try SemanticChecker.compile(
-            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        let statement = try prepare(
+            query, parameters: parameters, registry: registry, cache: planCache,
+            schemaVersion: txn.snapshot.schemaVersion
+        ).statement
         guard case .query(let q) = statement.kind else {
             throw CypherRuntimeError(.unsupported, "schema commands cannot run inside an explicit transaction")
         }
@@ -100,6 +108,21 @@ public enum CypherEngine {
             result.plan = PlanDescription.describe(q, graph: txn.snapshot) + ["Rows: \(rows.count)"]
         }
         return result
+    }
+
+    /// The statement for `query`: from `cache` when it holds one for this text and these parameter types under
+    /// this schema, else parsed, checked and planned (and cached).
+    static func prepare(
+        _ query: String, parameters: [String: Value], registry: [String: Procedure], cache: PlanCache?,
+        schemaVersion: UInt64
+    ) throws -> PreparedStatement {
+        func make() throws -> PreparedStatement {
+            PreparedStatement(
+                try SemanticChecker.compile(
+                    query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys)))
+        }
+        guard let cache else { return try make() }
+        return try cache.plan(PlanCache.key(query, parameters: parameters), schemaVersion: schemaVersion, prepare: make)
     }
 
     /// The procedures a query can call by name: the built-in introspection procedures, then `procedures`

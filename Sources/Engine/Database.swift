@@ -24,6 +24,8 @@ public final class Database: Sendable {
     public let recommenderCache = RecommenderCache()
     /// The procedures `CALL` can run, by name.
     private let registry = Mutex<[String: Procedure]>([:])
+    /// Statements already parsed and planned, shared by every way a query arrives (in process, HTTP, Bolt).
+    public let planCache = PlanCache()
 
     /// An in-memory database.
     public init() {
@@ -65,6 +67,7 @@ public final class Database: Sendable {
     /// Adds (or replaces) a procedure that Cypher's `CALL` can run on this database.
     public func register(_ procedure: Procedure) {
         registry.withLock { $0[procedure.name] = procedure }
+        planCache.removeAll()
     }
 
     /// The registered procedures.
@@ -113,7 +116,8 @@ public final class Database: Sendable {
     ) throws -> QueryResult {
         try CypherEngine.execute(
             text, parameters: parameters, procedures: procedures, on: graph,
-            vectorIndexes: DatabaseVectorCatalog(database: self), timeLimit: timeLimit)
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
+            planCache: planCache)
     }
 
     /// Runs a Cypher query under `limits` (work budget, time limit, memory limit and pool, cancellation,
@@ -121,14 +125,16 @@ public final class Database: Sendable {
     public func query(_ text: String, parameters: [String: Value] = [:], limits: QueryLimits) throws -> QueryResult {
         try CypherEngine.execute(
             text, parameters: parameters, procedures: procedures, on: graph,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits)
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
     }
 
     /// Runs a Cypher query inside an explicit transaction under `limits`.
     public func query(
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction, limits: QueryLimits
     ) throws -> QueryResult {
-        try CypherEngine.execute(text, parameters: parameters, procedures: procedures, in: &txn, limits: limits)
+        try CypherEngine.execute(
+            text, parameters: parameters, procedures: procedures, in: &txn,
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
     }
 
     /// Starts an explicit transaction (for multi-statement transactions such as Neo4j's HTTP API).
@@ -143,7 +149,8 @@ public final class Database: Sendable {
     ) throws -> QueryResult {
         try CypherEngine.execute(
             text, parameters: parameters, procedures: procedures, in: &txn,
-            vectorIndexes: DatabaseVectorCatalog(database: self), timeLimit: timeLimit)
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
+            planCache: planCache)
     }
 
     /// Commits an explicit transaction: durable (with a data directory) before it returns.

@@ -115,7 +115,10 @@ import VectorIndex
         }
     }
 
-    @Test(arguments: [("p.bucket = 7", 1), ("p.bucket < 10", 10), ("p.bucket >= 50", 50)])
+    @Test(arguments: [
+        ("p.bucket = 7", 1), ("p.bucket < 10", 10), ("p.bucket >= 50", 50), ("10 > p.bucket AND p.bucket <> 10", 10),
+        ("50 <= p.bucket AND p.bucket + 0 >= 50", 50),
+    ])
     func aFilterIsAppliedInsideTheIndex(filter: String, percent: Int) throws {
         let f = try Self.fixture.get()
         let accept: (Int) -> Bool =

@@ -1,5 +1,6 @@
 import CypherSyntax
 import GraphStore
+import HeapModule
 
 /// The fused expand-and-count operator.
 ///
@@ -433,36 +434,22 @@ extension QueryExecutor {
         if width >= reached.count {
             return reached.indices.filter { counts[reached[$0].index] > 0 }.sorted(by: before)
         }
-        // A bounded heap whose root is the worst position kept.
-        var heap: [Int] = []
+        // The Top operator's bounded heap over (count, position).
+        var heap = Heap<RankedEnd>()
         heap.reserveCapacity(width)
-        func siftDown(_ start: Int) {
-            var i = start
-            while true {
-                let l = 2 * i + 1
-                let r = l + 1
-                var worst = i
-                if l < heap.count, before(heap[worst], heap[l]) { worst = l }
-                if r < heap.count, before(heap[worst], heap[r]) { worst = r }
-                if worst == i { return }
-                heap.swapAt(i, worst)
-                i = worst
-            }
-        }
         for position in reached.indices where counts[reached[position].index] > 0 {
-            if heap.count < width {
-                heap.append(position)
-                var i = heap.count - 1
-                while i > 0, before(heap[(i - 1) / 2], heap[i]) {
-                    heap.swapAt(i, (i - 1) / 2)
-                    i = (i - 1) / 2
-                }
-            } else if before(position, heap[0]) {
-                heap[0] = position
-                siftDown(0)
-            }
+            Self.offer(RankedEnd(count: counts[reached[position].index], position: position), to: &heap, keeping: width)
         }
-        return heap.sorted(by: before)
+        return Self.ordered(heap).map(\.position)
+    }
+
+    /// An end node reached by the walk: more paths first, then first reached first.
+    private struct RankedEnd: Comparable {
+        let count: Int
+        let position: Int
+        static func < (a: RankedEnd, b: RankedEnd) -> Bool {
+            a.count != b.count ? a.count > b.count : a.position < b.position
+        }
     }
 
     /// SKIP + LIMIT of the top-paths plan, or nil when the groups might not be one per end node: a grouping key

@@ -1,5 +1,6 @@
 import CypherSyntax
 import GraphStore
+import HeapModule
 
 extension QueryExecutor {
     /// WITH / RETURN: projection, aggregation, DISTINCT, WHERE (WITH only), ORDER BY, SKIP and LIMIT.
@@ -41,6 +42,31 @@ extension QueryExecutor {
             !item.expression.referencedVariables.contains { $0.hasPrefix("\u{1}agg") }
         }
         let aggregating = !aggregates.isEmpty
+
+        // ORDER BY keys, reading the projected names where the items are repeated.
+        let keys = p.orderBy.map { sort in
+            sort.expression.rewritten { sub in
+                if let item = rewrittenItems.first(where: { $0.original == sub }) {
+                    return Expression(.variable(item.name), span: sub.span)
+                }
+                return nil
+            }
+        }
+        let top = p.orderBy.isEmpty ? nil : try topCount(p)
+        if let top, !aggregating, !p.distinct, p.whereClause == nil,
+            let inputKeys = Self.keysOnInput(keys, items: rewrittenItems.map { ($0.name, $0.expression) })
+        {
+            // Top on the input rows; only the rows kept are projected.
+            let skip = try p.skip.map { try countArgument($0, "SKIP") } ?? 0
+            let positions = try topRowPositions(rows, keys: inputKeys, ascending: p.orderBy.map(\.ascending), k: top)
+            var result: [Row] = []
+            for i in positions.dropFirst(skip) {
+                var out: Row = [:]
+                for item in rewrittenItems { out[item.name] = try eval(item.expression, rows[i]) }
+                result.append(out)
+            }
+            return (items.map(\.name), result)
+        }
 
         // (row seen by ORDER BY / WHERE, projected row)
         var projected: [(scope: Row, out: Row)] = []
@@ -84,27 +110,17 @@ extension QueryExecutor {
             projected = try projected.filter { try eval(w, $0.scope) == .bool(true) }
         }
         if !p.orderBy.isEmpty {
-            let keys = p.orderBy.map { sort in
-                sort.expression.rewritten { sub in
-                    if let item = rewrittenItems.first(where: { $0.original == sub }) {
-                        return Expression(.variable(item.name), span: sub.span)
-                    }
-                    return nil
-                }
-            }
-            var keyed: [(keys: [Value], index: Int)] = []
+            let ascending = p.orderBy.map(\.ascending)
+            var ranked: [RankedRow] = []
+            var heap = Heap<RankedRow>()
             for (i, pair) in projected.enumerated() {
                 let scope = p.distinct || aggregating ? pair.scope.merging(pair.out) { $1 } : pair.scope
-                keyed.append((try keys.map { try eval($0, scope) }, i))
+                let row = RankedRow(keys: try keys.map { try eval($0, scope) }, index: i, ascending: ascending)
+                // Top keeps SKIP + LIMIT rows in a heap; a plain ORDER BY sorts them all.
+                if let top { Self.offer(row, to: &heap, keeping: top) } else { ranked.append(row) }
             }
-            keyed.sort { a, b in
-                for (k, sort) in p.orderBy.enumerated() {
-                    let c = Value.order(a.keys[k], b.keys[k])
-                    if c != 0 { return sort.ascending ? c < 0 : c > 0 }
-                }
-                return a.index < b.index
-            }
-            projected = keyed.map { projected[$0.index] }
+            ranked = top == nil ? ranked.sorted() : Self.ordered(heap)
+            projected = ranked.map { projected[$0.index] }
         }
         var result = projected.map(\.out)
         if let skip = p.skip {
@@ -118,7 +134,7 @@ extension QueryExecutor {
         return (items.map(\.name), result)
     }
 
-    private func countArgument(_ e: Expression, _ clause: String) throws -> Int {
+    func countArgument(_ e: Expression, _ clause: String) throws -> Int {
         let v = try eval(e, [:])
         switch v {
         case .int(let i):

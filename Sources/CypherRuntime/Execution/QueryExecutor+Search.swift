@@ -75,17 +75,34 @@ extension QueryExecutor {
         }
         // The in-index filter: the WHERE evaluated with the candidate bound, called by the index's scan. An
         // error inside it stops the filter (everything after is refused) and is raised once the search returns.
+        // Leading property comparisons (`n.bucket = $b`) are read and compared directly; only what they let through
+        // meets the evaluator.
         var failure: (any Error)? = nil
+        var split = PropertyFilter(condition, variable: search.variable)
+        var tests: [(key: PropertyKeyID?, op: ComparisonOperator, value: Value)] = []
+        do {
+            tests = try split.tests.map { (g.catalog.propertyKey($0.key), $0.op, try eval($0.value, row)) }
+        } catch {
+            // The evaluator raises it where the query would.
+            split.tests = []
+            split.residual = condition
+        }
+        let residual = split.residual
         // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
         var candidate = row
         let hits = try catalog.searchVectorIndex(
             named: search.indexName, query: query, k: k,
             filter: { node in
                 guard failure == nil, g.contains(node) else { return false }
+                for test in tests {
+                    let value = test.key.flatMap { g.property(node, $0) }.map(Value.init) ?? .null
+                    if self.compare(test.op, value, test.value) != true { return false }
+                }
                 do {
                     try self.spend()
+                    guard let residual else { return true }
                     candidate[search.variable] = .node(node)
-                    return try self.eval(condition, candidate) == .bool(true)
+                    return try self.eval(residual, candidate) == .bool(true)
                 } catch {
                     failure = error
                     return false

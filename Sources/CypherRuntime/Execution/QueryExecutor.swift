@@ -153,11 +153,24 @@ final class QueryExecutor {
         // The batch of rows between clauses is held in the query's memory; so are rows a clause builds.
         var batchBytes = 0
         defer { memory.release(batchBytes) }
-        for (index, clause) in query.clauses.enumerated() {
+        // A clause already answered with the one before it (a count from the statistics).
+        var answered: Int?
+        for (index, clause) in query.clauses.enumerated() where index != answered {
             let heldBefore = memory.held
             switch clause.kind {
             case .match(let m):
-                if let search = m.search {
+                if rows.count == 1, let plan = storedCount(m, after: index, in: query, scope: scope) {
+                    // The MATCH and its count projection, from the graph's statistics.
+                    let n = Value.int(Int64(plan.count(in: graph)))
+                    rows = [Dictionary(plan.columns.map { ($0, n) }, uniquingKeysWith: { $1 })]
+                    if case .return = query.clauses[index + 1].kind {
+                        columns = plan.columns
+                        output = [plan.columns.map { _ in n }]
+                    } else {
+                        scope = plan.columns
+                    }
+                    answered = index + 1
+                } else if let search = m.search {
                     rows = try searchMatch(m, search, rows, cap: try rowCap(after: index, in: query))
                     declare(search.scoreVariable.map { [$0] } ?? [])
                 } else if let plan = fusedCount(m, after: index, in: query, scope: scope) {
@@ -247,6 +260,15 @@ final class QueryExecutor {
         guard index + 1 < query.clauses.count else { return nil }
         switch query.clauses[index + 1].kind {
         case .with(let p), .return(let p): return ExpandCount.plan(m, then: p, bound: Set(scope))
+        default: return nil
+        }
+    }
+
+    /// The count-from-statistics plan when the MATCH at `index` and the projection after it ask only for a count.
+    private func storedCount(_ m: MatchClause, after index: Int, in query: SingleQuery, scope: [String]) -> StoredCount? {
+        guard index + 1 < query.clauses.count else { return nil }
+        switch query.clauses[index + 1].kind {
+        case .with(let p), .return(let p): return StoredCount.plan(m, then: p, bound: Set(scope))
         default: return nil
         }
     }

@@ -9,7 +9,21 @@ enum PlanDescription {
         for (i, part) in query.parts.enumerated() {
             if i > 0 { lines.append(query.unionAll[i - 1] ? "UnionAll" : "Union (distinct)") }
             var bound: Row = [:]
-            for (index, clause) in part.clauses.enumerated() {
+            var answered: Int?
+            for (index, clause) in part.clauses.enumerated() where index != answered {
+                if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
+                    let p = projection(part.clauses[index + 1]),
+                    let counted = StoredCount.plan(m, then: p, bound: Set(bound.keys))
+                {
+                    let store = if case .nodes = counted.source { "NodeCountFromCountStore" } else { "RelationshipCountFromCountStore" }
+                    lines.append("\(part.clauses[index + 1].keyword): \(store) (from the graph's statistics)")
+                    if case .with = part.clauses[index + 1].kind {
+                        bound = [:]
+                        for name in counted.columns { bound[name] = .null }
+                    }
+                    answered = index + 1
+                    continue
+                }
                 if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
                     let p = projection(part.clauses[index + 1]),
                     ExpandCount.plan(m, then: p, bound: Set(bound.keys)) != nil
@@ -61,9 +75,11 @@ enum PlanDescription {
             var ops = [p.items.contains { QueryExecutor.containsAggregate($0.expression) } ? "EagerAggregation" : "Projection"]
             if p.distinct { ops.append("Distinct") }
             if p.whereClause != nil { ops.append("Filter") }
-            if !p.orderBy.isEmpty { ops.append("Sort") }
+            // ORDER BY with a LIMIT keeps SKIP + LIMIT rows in a heap (see `QueryExecutor+Top`).
+            let top = !p.orderBy.isEmpty && p.limit != nil
+            if !p.orderBy.isEmpty { ops.append(top ? "Top" : "Sort") }
             if p.skip != nil { ops.append("Skip") }
-            if p.limit != nil { ops.append("Limit") }
+            if p.limit != nil && !top { ops.append("Limit") }
             if case .with = clause.kind {
                 bound = [:]
                 for item in p.items { bound[item.name] = .null }

@@ -7,6 +7,9 @@ public struct GraphSnapshot: Sendable {
     public internal(set) var catalog = Catalog()
     /// Incremented by each committed write.
     public internal(set) var version: UInt64 = 0
+    /// Incremented whenever a uniqueness constraint or a property index is created or dropped, so that plans made
+    /// against one schema are not reused under another.
+    public internal(set) var schemaVersion: UInt64 = 0
 
     // Nodes: liveness, label membership (one bitmap per label), properties.
     @usableFromInline var nodeAlive = PagedBitSet()

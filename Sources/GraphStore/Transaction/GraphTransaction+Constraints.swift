@@ -33,6 +33,7 @@ extension GraphTransaction {
         }
         if let failure { throw failure }
         snapshot.constraints.append(c)
+        snapshot.schemaVersion &+= 1
         statistics.constraintsAdded += 1
         record(.createConstraint(name: name, label: l, key: k))
     }
@@ -44,6 +45,7 @@ extension GraphTransaction {
             throw GraphStoreError(.constraintNotFound, "no constraint named `\(name)`")
         }
         snapshot.constraints.remove(at: i)
+        snapshot.schemaVersion &+= 1
         statistics.constraintsRemoved += 1
         record(.dropConstraint(name: name))
     }

@@ -32,6 +32,7 @@ extension GraphTransaction {
             if let v = snapshot.property(node, k) { index.insert(v, node: node) }
         }
         snapshot.propertyIndexes.append(index)
+        snapshot.schemaVersion &+= 1
         changedLayout = true
         record(.createIndex(name: name, kind: kind, label: l, key: k))
     }
@@ -43,6 +44,7 @@ extension GraphTransaction {
             throw GraphStoreError(.constraintNotFound, "no index named `\(name)`")
         }
         snapshot.propertyIndexes.remove(at: i)
+        snapshot.schemaVersion &+= 1
         changedLayout = true
         record(.dropIndex(name: name))
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoltServer
+import CypherRuntime
 import Engine
 import GraphImport
 import GraphStore
@@ -60,6 +61,8 @@ extension Ignitabull {
         @Option(name: .customLong("mirror-password-file"), help: "A file whose first line is the mirror target's password.")
         var mirrorPasswordFile: String?
         @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
+        @Option(help: "Cypher statements whose plans are kept for reuse, by text and parameter types (0: off).")
+        var planCacheSize = PlanCache().capacity
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -80,6 +83,7 @@ extension Ignitabull {
                 throw ValidationError("--light-workers and --heavy-workers must be at least 1, --max-queued-queries at least 0")
             }
             guard idleTimeout >= 1, bodyTimeout >= 1 else { throw ValidationError("--idle-timeout and --body-timeout must be at least 1") }
+            guard planCacheSize >= 0 else { throw ValidationError("--plan-cache-size must be at least 0") }
             guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
             for o in allowOrigin where !(o.hasPrefix("http://") || o.hasPrefix("https://")) {
                 throw ValidationError("--allow-origin takes an origin such as https://app.example.com, not \(o)")
@@ -99,6 +103,7 @@ extension Ignitabull {
             if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
             if boltPort != 0, let problem = Self.bindProblem(host: host, port: boltPort) { throw CLIError("Bolt: \(problem)") }
             let db = try storage.open(creating: demo)
+            db.planCache.capacity = planCacheSize
             if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }
