@@ -94,6 +94,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            // The web console (/console): each file compiled into the binary as bytes.
+            resources: ["index.html", "console.css", "api.js", "app.js", "graph.js", "overview.js", "query.js", "recs.js",
+                "search.js", "ui.js"].map { .embedInCode("Console/\($0)") },
             swiftSettings: strict),
         // Neo4j's Bolt protocol. Only BoltServer imports NIOPosix for Bolt.
         .target(

@@ -69,6 +69,7 @@ public enum QueryServer {
         let db = router.group("db/:db")
         RecommendationRoutes(database: database, cache: cache).register(on: db)
         RecommenderRoutes(database: database).register(on: db)
+        CountRoutes(database: database).register(on: db)
         CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(
@@ -79,6 +80,7 @@ public enum QueryServer {
             database: database, configuration: configuration, registry: transactions, metrics: metrics,
             statements: statements
         ).register(on: router)
+        ConsoleRoutes().register(on: router)
         routeTable.fill(router.routes.map { ($0.method.rawValue, $0.path.description) })
         return router
     }

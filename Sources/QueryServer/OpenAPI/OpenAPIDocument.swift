@@ -116,6 +116,8 @@ enum OpenAPIDocument {
             ("/db/{db}/recommender", ["get": operation("The recommender's automatic model selection: the chosen model and every candidate's holdout figures", tag: "recommendations",
                 parameters: [dbParameter],
                 responses: [("200", json(ref("ModelSelection"))), ("503", json(ref("Error"), "The model is being built (Retry-After)"))] + errors)]),
+            ("/db/{db}/counts", ["get": operation("Live nodes per label and relationships per type (constant time)", tag: "operations",
+                parameters: [dbParameter], responses: [("200", json(ref("Counts"))), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/search", ["post": operation("Semantic search over the product vector index", tag: "search",
                 parameters: [dbParameter], body: ref("SearchRequest"),
                 responses: [("200", json(ref("SearchResponse"))), ("503", json(ref("Error"), "Text search without the model"))] + errors)]),
@@ -129,6 +131,13 @@ enum OpenAPIDocument {
                 parameters: [dbParameter], body: ["type": "array", "items": ref("RelationshipItem")],
                 responses: [("200", json(ref("BulkResponse"))), ("400", json(ref("BulkError"), "Invalid items; nothing applied")),
                     ("404", json(ref("Error"), "Unknown database")), ("413", json(ref("Error"), "Body larger than the limit"))])]),
+            ("/console", ["get": operation("The web console (HTML; its scripts use only the routes of this document)", tag: "console",
+                responses: [("200", ["description": "The console page", "content": ["text/html": ["schema": ["type": "string"]]]])])]),
+            ("/console/{file}", ["get": operation("One of the console's files, by name from a fixed list", tag: "console",
+                parameters: [pathParameter("file", "`console.css`, `app.js` and the other files the page loads.")],
+                responses: [("200", ["description": "The file (HTML, CSS or JavaScript)",
+                    "content": ["text/javascript": ["schema": ["type": "string"]], "text/css": ["schema": ["type": "string"]]]]),
+                    ("404", json(ref("Error"), "No such console file"))])]),
             ("/db/data", ["get": operation("Neo4j 3 discovery document", tag: "neo4j-http", responses: [("200", json(["type": "object"]))], deprecated: true)]),
         ]
         p += transactionPaths(prefix: "/db/{db}", tx: "tx", legacy: false)
@@ -155,6 +164,11 @@ enum OpenAPIDocument {
                     "id": ["type": "string"], "description": ["type": ["string", "null"]], "score": ["type": "number"],
                     "reason": ["type": ["string", "null"]],
                 ]]],
+            ]]),
+            ("Counts", ["type": "object", "properties": [
+                "nodes": ["type": "integer"], "relationships": ["type": "integer"],
+                "labels": ["type": "array", "items": ["type": "object", "properties": ["label": ["type": "string"], "count": ["type": "integer"]]]],
+                "relationshipTypes": ["type": "array", "items": ["type": "object", "properties": ["type": ["type": "string"], "count": ["type": "integer"]]]],
             ]]),
             ("ModelSelection", ["type": "object", "properties": [
                 "strategy": ["type": "string"], "chosen": ["type": "string"], "chosenModel": ["type": "string"],
