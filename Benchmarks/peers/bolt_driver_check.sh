@@ -19,7 +19,7 @@ if [ -z "$address" ]; then
     free_port() { "$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
     http="$(free_port)"
     bolt="$(free_port)"
-    "$bin" serve --in-memory --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >&2 &
+    "$bin" serve --in-memory --no-auth --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >&2 &
     pid=$!
     trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
     address="127.0.0.1:$bolt"

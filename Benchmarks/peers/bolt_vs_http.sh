@@ -20,7 +20,7 @@ echo "binary: $bin" >&2
 free_port() { "$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 http="$(free_port)"
 bolt="$(free_port)"
-"$bin" serve --in-memory --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >/dev/null 2>&1 &
+"$bin" serve --in-memory --no-auth --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >/dev/null 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

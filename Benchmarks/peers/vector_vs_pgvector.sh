@@ -18,7 +18,7 @@ bin="${IGNITABULL_BIN:-$root/.build/release/ignitabull}"
 [ -x "$bin" ] || { echo "no binary at $bin: swift build -c release --product ignitabull first" >&2; exit 2; }
 echo "binary: $bin; $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 port="$("$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$bin" serve --in-memory --host 127.0.0.1 --port "$port" --bolt-port 0 --log-level warning \
+"$bin" serve --in-memory --no-auth --host 127.0.0.1 --port "$port" --bolt-port 0 --log-level warning \
     --max-body-bytes 67108864 >/dev/null 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

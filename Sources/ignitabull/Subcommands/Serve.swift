@@ -60,6 +60,10 @@ extension Ignitabull {
         @Option(name: .customLong("mirror-password-file"), help: "A file whose first line is the mirror target's password.")
         var mirrorPasswordFile: String?
         @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
+        @Flag(help: "Serve without authentication (anyone who can connect reads and writes everything); only on a loopback --host.")
+        var noAuth = false
+        @Option(help: "The directory of users, API keys and the audit log (default: DATA/system; in memory with --in-memory).")
+        var authDir: String?
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -84,6 +88,9 @@ extension Ignitabull {
             for o in allowOrigin where !(o.hasPrefix("http://") || o.hasPrefix("https://")) {
                 throw ValidationError("--allow-origin takes an origin such as https://app.example.com, not \(o)")
             }
+            guard !noAuth || Self.isLoopback(host) else {
+                throw ValidationError("--no-auth serves everyone without a password, so it listens only on loopback (127.0.0.1, ::1, localhost), not \(host)")
+            }
             guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         }
@@ -99,6 +106,7 @@ extension Ignitabull {
             if let problem = Self.bindProblem(host: host, port: port) { throw CLIError(problem) }
             if boltPort != 0, let problem = Self.bindProblem(host: host, port: boltPort) { throw CLIError("Bolt: \(problem)") }
             let db = try storage.open(creating: demo)
+            let (access, passwordFile) = try accessControl()
             if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }
@@ -125,6 +133,7 @@ extension Ignitabull {
             config.idleTimeout = .seconds(idleTimeout)
             config.bodyTimeout = .seconds(bodyTimeout)
             config.maxConnections = maxConnections
+            config.access = access
             let format = logFormat
             let level = Logger.Level(rawValue: logLevel) ?? .info
             var logger = Logger(label: "ignitabull") { label in
@@ -133,13 +142,18 @@ extension Ignitabull {
             logger.logLevel = level
             let selectionLogger = logger
             db.logModelSelections { line in selectionLogger.info("\(line)") }
-            let examples = Self.examples(db, base: "http://\(host):\(port)")
+            let examples = Self.examples(
+                db, base: "http://\(host):\(port)",
+                credentials: access == nil ? nil : passwordFile.map { "-u \"admin:$(cat \($0))\" " } ?? "-u admin:PASSWORD ")
             // The first model build runs in the background; until it is ready, recommendations come from the
             // live graph, marked "model": "building".
             db.prepareRecommender()
             let bolt: BoltServer?
             do {
-                bolt = boltPort == 0 ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, logger: logger)
+                var boltConfiguration = BoltConfiguration()
+                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, database: db) }
+                bolt = boltPort == 0
+                    ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
             } catch {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
@@ -189,7 +203,7 @@ extension Ignitabull {
         }
 
         /// Three requests that work on the loaded data: recommendations, a related-products route and a Cypher query.
-        static func examples(_ db: Database, base: String) -> [String] {
+        static func examples(_ db: Database, base: String, credentials: String? = nil) -> [String] {
             let s = db.graph.snapshot
             var out: [String] = []
             if let c = s.catalog.label("Customer").flatMap({ s.nodes(label: $0).first }), let id = s.property(c, "id")?.stringValue {
@@ -202,7 +216,7 @@ extension Ignitabull {
             out.append(
                 "-H 'Content-Type: application/json' -d '{\"query\": \"MATCH (n) RETURN count(n) AS nodes\"}' '\(base)/db/neo4j/cypher'")
             if out.count < 3 { out.insert("'\(base)/health'", at: 0) }
-            return Array(out.prefix(3))
+            return Array(out.prefix(3)).map { (credentials ?? "") + $0 }
         }
     }
 }
