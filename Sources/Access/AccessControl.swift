@@ -8,6 +8,8 @@ public final class AccessControl: Sendable {
     public let audit: AuditLog
     /// The databases this server has (for SHOW DATABASES and for checking key and path names).
     public let databases: [String]
+    /// Per-key request limits.
+    public let limiter = KeyLimiter()
 
     public init(store: AccessStore, audit: AuditLog, throttle: LoginThrottle = LoginThrottle(), databases: [String] = ["neo4j"]) {
         self.store = store

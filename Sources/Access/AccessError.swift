@@ -3,7 +3,7 @@
 public struct AccessError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case unauthorized, forbidden, rateLimited, invalidArgument, syntax, storage, notFound
+            case unauthorized, forbidden, rateLimited, invalidArgument, syntax, storage, notFound, limitExceeded
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -22,6 +22,8 @@ public struct AccessError: Error, Sendable, CustomStringConvertible {
         public static let storage = Code(.storage)
         /// A database the principal may not see, or that does not exist.
         public static let notFound = Code(.notFound)
+        /// An API key's requests per second or requests in flight are over its limits.
+        public static let limitExceeded = Code(.limitExceeded)
 
         public var description: String { "\(value)" }
     }
@@ -46,6 +48,7 @@ public struct AccessError: Error, Sendable, CustomStringConvertible {
         case .syntax: "Neo.ClientError.Statement.SyntaxError"
         case .notFound: "Neo.ClientError.Database.DatabaseNotFound"
         case .storage: "Neo.DatabaseError.General.UnknownError"
+        case .limitExceeded: "Neo.TransientError.Request.ResourceExhaustion"
         default: "Neo.ClientError.General.InvalidArguments"
         }
     }

@@ -7,13 +7,15 @@ extension AccessStore {
 
     /// Creates a key for `database` with `role`; returns the stored key and the token (`ign_<id>_<secret>`),
     /// which is not kept anywhere.
-    public func createKey(database: String, role: Role, label: String = "") throws(AccessError) -> (key: APIKey, token: String) {
+    public func createKey(
+        database: String, role: Role, label: String = "", limits: KeyLimits? = nil
+    ) throws(AccessError) -> (key: APIKey, token: String) {
         guard !database.isEmpty, database.utf8.count <= 63 else { throw AccessError(.invalidArgument, "A key needs a database name.") }
         let id = Crypto.randomBytes(6).map { String(format: "%02x", $0) }.joined()
         let secret = PasswordHash.randomSecret(bytes: 32)
         let key = APIKey(
             id: id, secretHash: PasswordHash.make(secret, iterations: iterations), database: database, role: role, label: label,
-            created: Date().timeIntervalSince1970)
+            created: Date().timeIntervalSince1970, limits: limits)
         try update { s throws(AccessError) in
             try Self.persist(&s, kind: "key", name: id, key)
             s.keys[id] = key

@@ -93,7 +93,7 @@ public final class Authenticator: Sendable {
         case .basic(let user, let password):
             principal = store.verify(user: user, password: password).map { Principal(name: $0.name, roles: Set($0.roles)) }
         case .bearer(let token):
-            principal = store.verify(token: token).map { Principal(name: "key:\($0.id)", roles: [$0.role], database: $0.database) }
+            principal = store.verify(token: token).map { Principal(name: "key:\($0.id)", roles: [$0.role], database: $0.database, limits: $0.limits) }
         }
         guard let principal else {
             throttle.failed(source)

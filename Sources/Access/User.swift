@@ -43,6 +43,8 @@ public struct APIKey: Sendable, Codable, Hashable {
     public var role: Role
     public var label: String
     public var created: Double
+    /// Requests per second and in flight (absent in keys made before limits existed: unlimited).
+    public var limits: KeyLimits?
 
     /// The token format: `ign_<id>_<secret>`; the id finds the key, the secret proves it.
     static func parse(_ token: String) -> (id: String, secret: String)? {

@@ -52,6 +52,10 @@ public enum QueryServer {
                 counters: [
                     ("ignitabull_response_cache_hits_total", "Recommendation answers served from the response cache.", cache.hits),
                     ("ignitabull_response_cache_misses_total", "Recommendation answers computed (not found in the response cache).", cache.misses),
+                    ("ignitabull_key_rate_limited_total", "Requests refused with 429: an API key over its requests per second.",
+                     configuration.access?.limiter.rateLimited ?? 0),
+                    ("ignitabull_key_concurrency_limited_total", "Requests refused with 429: an API key over its requests in flight.",
+                     configuration.access?.limiter.concurrencyLimited ?? 0),
                 ],
                 extra: [
                     ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),

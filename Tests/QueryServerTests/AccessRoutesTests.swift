@@ -202,3 +202,32 @@ import Testing
         #expect(control.audit.recent.filter { $0.event == "auth_failure" }.count == 20)
     }
 }
+
+/// Limits per API key: requests per second and in flight, answered with 429 and `Retry-After`, counted in
+/// `/metrics`; other keys are unaffected.
+@Suite struct KeyLimitTests {
+    @Test func aKeyOverItsRateGets429WithRetryAfterAndOthersAreUnaffected() async throws {
+        let (server, control, readerKey, _) = try AccessRoutesTests.server()
+        let limited = try control.store.createKey(database: "neo4j", role: .reader, limits: KeyLimits(requestsPerSecond: 3)).token
+        try await server.run { c in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<10 {
+                let r = try await c.request(.get, "/db/neo4j/products/a/also-bought", headers: [.authorization: "Bearer \(limited)"])
+                statuses.append(r.status)
+                if r.status == .tooManyRequests {
+                    #expect(r.headers[.retryAfter] == "1")
+                    #expect(AccessRoutesTests.code(r) == "Neo.TransientError.Request.ResourceExhaustion")
+                }
+            }
+            #expect(statuses.filter { $0 == .ok }.count >= 3 && statuses.filter { $0 == .ok }.count <= 4, "\(statuses)")
+            #expect(statuses.last == .tooManyRequests)
+            for _ in 0..<10 {
+                #expect(try await c.request(.get, "/hello", headers: [.authorization: "Bearer \(readerKey)"]).status == .ok)
+            }
+            let metrics = try await c.request(.get, "/metrics", headers: AccessRoutesTests.admin)
+            #expect(metrics.text.contains("ignitabull_key_rate_limited_total "), "\(metrics.text.prefix(200))")
+            let line = metrics.text.split(separator: "\n").first { $0.hasPrefix("ignitabull_key_rate_limited_total ") }
+            #expect(Int(line?.split(separator: " ").last ?? "") ?? 0 >= 6)
+        }
+    }
+}

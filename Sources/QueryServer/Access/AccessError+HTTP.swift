@@ -10,7 +10,7 @@ extension AccessError {
         switch code {
         case .unauthorized: .unauthorized
         case .forbidden: .forbidden
-        case .rateLimited: .tooManyRequests
+        case .rateLimited, .limitExceeded: .tooManyRequests
         case .notFound: .notFound
         case .storage: .internalServerError
         default: .badRequest

@@ -45,6 +45,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 return AccessError.databaseHidden(QueryServer.defaultDatabase).response
             }
         }
+        do throws(AccessError) { try access.limiter.enter(principal) } catch { return error.response }
+        defer { access.limiter.leave(principal) }
         return try await next(request, context)
     }
 }

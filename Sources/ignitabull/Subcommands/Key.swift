@@ -13,12 +13,17 @@ extension Ignitabull {
             @Option(help: "The database the key is for.") var database = "neo4j"
             @Option(help: "The key's role: reader, editor, publisher, architect or admin.") var role = "reader"
             @Option(help: "A note saying what the key is for.") var label = ""
+            @Option(help: "The most requests per second (over it: 429 with Retry-After); default unlimited.") var requestsPerSecond: Int?
+            @Option(help: "The most requests in flight at once (over it: 429); default unlimited.") var maxConcurrent: Int?
             @OptionGroup var access: AccessOptions
 
             func run() async throws {
                 let control = try access.open()
                 let created: (key: APIKey, token: String)
-                do { created = try control.store.createKey(database: database, role: try Role.named(role), label: label) } catch { throw error.cli }
+                do { created = try control.store.createKey(
+                    database: database, role: try Role.named(role), label: label,
+                    limits: requestsPerSecond == nil && maxConcurrent == nil
+                        ? nil : KeyLimits(requestsPerSecond: requestsPerSecond, maxConcurrent: maxConcurrent)) } catch { throw error.cli }
                 control.audit.record("key_created", user: "(cli)", source: "cli", "key \(created.key.id) for \(database) as \(role)")
                 print("created key \(created.key.id) for database \(database) with role \(role); the key (shown once):")
                 print(created.token)

@@ -78,18 +78,22 @@ extension Ignitabull {
             }
         }
 
+        /// Grants (`grant`) or revokes `roles` of `name`, audited.
+        static func changeRoles(_ name: String, _ roles: [String], grant: Bool, _ access: AccessOptions) throws {
+            let control = try access.open()
+            do { try control.store.setRoles(try User.roles(roles), users: [name], grant: grant) } catch let e as AccessError { throw e.cli }
+            let text = grant ? "GRANT ROLE \(roles.joined(separator: ", ")) TO \(name)" : "REVOKE ROLE \(roles.joined(separator: ", ")) FROM \(name)"
+            control.audit.record("admin_command", user: "(cli)", source: "cli", text)
+            print(text)
+        }
+
         struct Grant: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Grant roles to a user.")
             @Argument(help: "The user name.") var name: String
             @Argument(help: "Roles.") var roles: [String]
             @OptionGroup var access: AccessOptions
 
-            func run() async throws {
-                let control = try access.open()
-                do { try control.store.setRoles(try User.roles(roles), users: [name], grant: true) } catch let e as AccessError { throw e.cli }
-                control.audit.record("admin_command", user: "(cli)", source: "cli", "GRANT ROLE \(roles.joined(separator: ", ")) TO \(name)")
-                print("granted \(roles.joined(separator: ", ")) to \(name)")
-            }
+            func run() async throws { try User.changeRoles(name, roles, grant: true, access) }
         }
 
         struct Revoke: AsyncParsableCommand {
@@ -98,12 +102,7 @@ extension Ignitabull {
             @Argument(help: "Roles.") var roles: [String]
             @OptionGroup var access: AccessOptions
 
-            func run() async throws {
-                let control = try access.open()
-                do { try control.store.setRoles(try User.roles(roles), users: [name], grant: false) } catch let e as AccessError { throw e.cli }
-                control.audit.record("admin_command", user: "(cli)", source: "cli", "REVOKE ROLE \(roles.joined(separator: ", ")) FROM \(name)")
-                print("revoked \(roles.joined(separator: ", ")) from \(name)")
-            }
+            func run() async throws { try User.changeRoles(name, roles, grant: false, access) }
         }
     }
 }
