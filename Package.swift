@@ -40,6 +40,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Graph layer.
         .target(
@@ -71,6 +72,9 @@ let package = Package(
         // Storage. Only Persistence imports CSQLite.
         .target(name: "Persistence", dependencies: ["GraphStore", "CSQLite"], swiftSettings: strict),
 
+        // Users, roles, API keys, password hashing (system libcrypto), the audit log. Only Access imports CCrypto.
+        .target(name: "Access", dependencies: ["CCrypto", "Persistence"], swiftSettings: strict),
+
         // HTTP client on libcurl (model downloads; the Neo4j mirror). Only CurlClient imports CCurl.
         .target(name: "CurlClient", dependencies: ["CCurl"], swiftSettings: strict),
 
@@ -88,7 +92,7 @@ let package = Package(
         .target(
             name: "QueryServer",
             dependencies: [
-                "Engine", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
+                "Engine", "Access", "CypherSyntax", "CypherRuntime", "GraphStore", "VectorIndex", "Embeddings", "Persistence",
                 "Recommend", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
@@ -110,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "ignitabull",
             dependencies: [
-                "Engine", "QueryServer", "BoltServer", "CurlClient", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
+                "Engine", "Access", "QueryServer", "BoltServer", "CurlClient", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
                 "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -140,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "QueryServerTests",
             dependencies: [
-                "QueryServer", "Engine", "GraphStore", "Recommend", "TestSupport",
+                "QueryServer", "Access", "Engine", "GraphStore", "Recommend", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -161,6 +165,7 @@ let package = Package(
             name: "Neo4jMirrorTests",
             dependencies: ["Neo4jMirror", "Engine", "CypherRuntime", "GraphStore", "Persistence", "TestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "AccessTests", dependencies: ["Access"], swiftSettings: strict),
         .testTarget(name: "ignitabullTests", dependencies: ["ignitabull", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -14,7 +14,7 @@ uri="${1:-}"
 if [ -z "$uri" ]; then
     (cd "$root" && swift build --product ignitabull >&2)
     port="$("$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    "$root/.build/debug/ignitabull" serve --in-memory --host 127.0.0.1 --port "$port" --log-level warning >&2 &
+    "$root/.build/debug/ignitabull" serve --in-memory --no-auth --host 127.0.0.1 --port "$port" --log-level warning >&2 &
     server=$!
     trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
     uri="http://127.0.0.1:$port"

@@ -27,7 +27,7 @@ trap peer_stop EXIT
 peer_serve() {
     http="$(peer_free_port)"
     bolt="$(peer_free_port)"
-    "$bin" serve "$@" --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >/dev/null 2>&1 &
+    "$bin" serve "$@" --no-auth --host 127.0.0.1 --port "$http" --bolt-port "$bolt" --log-level warning >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 1 600); do
         curl -sf "http://127.0.0.1:$http/health" >/dev/null 2>&1 && return 0

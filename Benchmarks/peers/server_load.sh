@@ -49,7 +49,7 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 base="http://127.0.0.1:$port"
 work="$(mktemp -d)"
 log="$work/server.log"
-(cd "$root" && exec "$exe" serve --demo --data "$data" --host 127.0.0.1 --port "$port" ${cache_args[@]+"${cache_args[@]}"}) >"$log" 2>&1 &
+(cd "$root" && exec "$exe" serve --demo --no-auth --data "$data" --host 127.0.0.1 --port "$port" ${cache_args[@]+"${cache_args[@]}"}) >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 echo "server pid $server on $base (data $data; first run imports, mines and embeds: a few minutes)" >&2

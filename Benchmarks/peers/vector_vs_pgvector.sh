@@ -19,7 +19,7 @@ bin="${IGNITABULL_BIN:-$root/.build/release/ignitabull}"
 echo "binary: $bin; $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 port="$("$peer_python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 # IGNITABULL_SERVE_ARGS: extra `serve` options (e.g. `--plan-cache-size 0` to time the path without cached plans).
-"$bin" serve --in-memory --host 127.0.0.1 --port "$port" --bolt-port 0 --log-level warning \
+"$bin" serve --in-memory --no-auth --host 127.0.0.1 --port "$port" --bolt-port 0 --log-level warning \
     --max-body-bytes 67108864 ${IGNITABULL_SERVE_ARGS:-} >/dev/null 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

@@ -43,7 +43,7 @@ public final class BoltServer: Sendable {
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
         logger.notice(
-            "bolt listening on \(host):\(channel.localAddress?.port ?? port) (Bolt 5.0-5.8, 4.4); no access control: any credentials are accepted")
+            "bolt listening on \(host):\(channel.localAddress?.port ?? port) (Bolt 5.0-5.8, 4.4)\(configuration.authentication == nil ? "; no access control: any credentials are accepted" : "")")
         return BoltServer(channel: channel)
     }
 

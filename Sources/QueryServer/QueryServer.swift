@@ -1,3 +1,4 @@
+public import Access
 public import Engine
 import CypherRuntime
 import HummingbirdCore
@@ -23,6 +24,7 @@ public enum QueryServer {
         let routeTable = RouteTable()
         router.add(middleware: NotFoundMiddleware(table: routeTable))
         router.add(middleware: RequestGuardMiddleware(allowedOrigins: configuration.allowedOrigins))
+        if let access = configuration.access { router.add(middleware: AuthenticationMiddleware(access: access)) }
         let admission = QueryAdmission(
             .init(
                 lightWorkers: configuration.lightWorkers, heavyWorkers: configuration.heavyWorkers,
@@ -50,6 +52,10 @@ public enum QueryServer {
                 counters: [
                     ("ignitabull_response_cache_hits_total", "Recommendation answers served from the response cache.", cache.hits),
                     ("ignitabull_response_cache_misses_total", "Recommendation answers computed (not found in the response cache).", cache.misses),
+                    ("ignitabull_key_rate_limited_total", "Requests refused with 429: an API key over its requests per second.",
+                     configuration.access?.limiter.rateLimited ?? 0),
+                    ("ignitabull_key_concurrency_limited_total", "Requests refused with 429: an API key over its requests in flight.",
+                     configuration.access?.limiter.concurrencyLimited ?? 0),
                 ],
                 extra: [
                     ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),
@@ -66,6 +72,7 @@ public enum QueryServer {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        if let access = configuration.access { SystemRoutes(access: access, configuration: configuration).register(on: router) }
         let db = router.group("db/:db")
         RecommendationRoutes(database: database, cache: cache).register(on: db)
         RecommenderRoutes(database: database).register(on: db)
@@ -114,6 +121,14 @@ public enum QueryServer {
             database: database, host: host, port: port, configuration: configuration, logger: logger,
             onRunning: onRunning)
         try await app.runService()
+    }
+
+    /// Refuses a statement `principal` may not run on `database` (a reader's write, an editor's schema
+    /// command) with `forbidden`, and audits schema commands: the check of the HTTP routes, for Bolt.
+    public static func authorise(
+        _ statement: String, parameters: Set<String>, principal: Principal, source: String, database: Database, access: AccessControl
+    ) throws(AccessError) {
+        try StatementGuard(database: database, access: access).check(statement, parameters: parameters, principal: principal, source: source)
     }
 
     /// The OpenAPI 3.1 document served at `/openapi.json`.

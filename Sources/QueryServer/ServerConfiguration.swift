@@ -1,3 +1,4 @@
+public import Access
 import CypherRuntime
 import Engine
 import Foundation
@@ -69,6 +70,10 @@ public struct ServerConfiguration: Sendable {
 
     /// More lines for `/metrics` in the Prometheus text format (the Neo4j mirror's, when `serve --mirror-to` runs one).
     public var extraMetrics: (@Sendable () -> String)?
+
+    /// Users, roles, API keys and the audit log. Nil (the default, explicit so that in-process routers stay
+    /// open): no authentication at all. `ignitabull serve` passes one unless given `--no-auth`.
+    public var access: AccessControl? = nil
 
     public init() {}
 }

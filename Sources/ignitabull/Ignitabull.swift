@@ -15,6 +15,6 @@ struct Ignitabull: AsyncParsableCommand {
             .joined(separator: "\n"),
         subcommands: [
             Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
-            Embed.self, Model.self, Mirror.self, WriteLoop.self,
+            Embed.self, Model.self, Mirror.self, WriteLoop.self, User.self, Key.self,
         ])
 }

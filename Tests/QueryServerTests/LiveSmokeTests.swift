@@ -57,7 +57,7 @@ import Glibc
         let port = Self.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Self.binary!)
-        server.arguments = ["serve", "--in-memory", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0", "--log-level", "warning"]
+        server.arguments = ["serve", "--in-memory", "--no-auth", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0", "--log-level", "warning"]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()

@@ -79,7 +79,7 @@ import TestSupport
         let (fd, port) = Self.holdPort()
         defer { close(fd) }
         #expect(port > 0)
-        let r = try CLITests.run(["serve", "--in-memory", "--port", String(port), "--bolt-port", "0"])
+        let r = try CLITests.run(["serve", "--in-memory", "--no-auth", "--port", String(port), "--bolt-port", "0"])
         #expect(r.status != 0)
         #expect(r.err.contains("port \(port) on 127.0.0.1 is already in use"), "\(r.err)")
     }
@@ -120,7 +120,7 @@ import TestSupport
         let elsewhere = SharedData.temporaryDirectory()
         let (status, err) = try Self.serve(
             in: elsewhere, environment: ["IGNITABULL_DEMO_DATA": elsewhere + "/missing.csv.gz"],
-            ["serve", "--demo", "--data", elsewhere + "/data"])
+            ["serve", "--demo", "--no-auth", "--data", elsewhere + "/data"])
         #expect(status != 0)
         #expect(err.contains("--demo needs datasets/online-retail/online_retail.csv.gz"), "\(err)")
         #expect(!FileManager.default.fileExists(atPath: elsewhere + "/data"))
@@ -134,7 +134,7 @@ import TestSupport
         defer { close(fd) }
         let elsewhere = SharedData.temporaryDirectory()
         let (status, err) = try Self.serve(
-            in: elsewhere, environment: [:], ["serve", "--demo", "--data", elsewhere + "/data", "--port", String(port), "--bolt-port", "0"])
+            in: elsewhere, environment: [:], ["serve", "--demo", "--no-auth", "--data", elsewhere + "/data", "--port", String(port), "--bolt-port", "0"])
         #expect(status != 0)
         #expect(err.contains("port \(port) on 127.0.0.1 is already in use"), "\(err)")
     }

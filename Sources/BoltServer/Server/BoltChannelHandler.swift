@@ -82,7 +82,8 @@ final class BoltChannelHandler: ChannelInboundHandler {
             let log = logger
             session = BoltSession(
                 database: database, version: version, connectionID: connectionID, advertisedAddress: address,
-                log: { log.notice("\($0)") })
+                log: { log.notice("\($0)") }, authentication: configuration.authentication,
+                source: context.channel.remoteAddress?.ipAddress ?? "local")
             logger.debug("bolt \(connectionID): Bolt \(version)")
         }
         guard buffer.readableBytes > 0 else { return }

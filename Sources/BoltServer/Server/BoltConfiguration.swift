@@ -6,6 +6,9 @@ public struct BoltConfiguration: Sendable {
     public var writeBatchBytes = 256 << 10
     /// Seconds a client has to complete the 20-byte handshake.
     public var handshakeTimeout: Int64 = 10
+    /// Who may connect and what each may run. Nil (the default, explicit so in-process servers stay open):
+    /// every client is accepted.
+    public var authentication: BoltAuthentication? = nil
 
     public init() {}
 }

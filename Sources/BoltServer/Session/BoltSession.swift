@@ -23,6 +23,8 @@ public final class BoltSession: Sendable {
         var streams: [Int64: BoltResultStream] = [:]
         var lastQueryID: Int64 = -1
         var nextQueryID: Int64 = 0
+        /// What this login may run (nil without access control).
+        var statementCheck: BoltAuthentication.StatementCheck?
     }
 
     public let version: BoltVersion
@@ -31,14 +33,19 @@ public final class BoltSession: Sendable {
     /// `host:port` named in routing tables.
     let advertisedAddress: String
     let log: @Sendable (String) -> Void
+    let authentication: BoltAuthentication?
+    /// The client's address (failed logins are throttled per source).
+    let source: String
     private let state = Mutex(State())
     /// Set from the network side when the client is gone, so that a PULL still reading stops.
     private let abandoned = Atomic<Bool>(false)
 
     public init(
         database: Database, version: BoltVersion, connectionID: String, advertisedAddress: String,
-        log: @escaping @Sendable (String) -> Void = { _ in }
+        log: @escaping @Sendable (String) -> Void = { _ in }, authentication: BoltAuthentication? = nil, source: String = "local"
     ) {
+        self.authentication = authentication
+        self.source = source
         self.database = database
         self.version = version
         self.connectionID = connectionID
@@ -165,6 +172,14 @@ public final class BoltSession: Sendable {
 
     // MARK: Connection
 
+    /// Checks the auth map with `authentication` (or notes that nothing is checked) and keeps the login's
+    /// statement check.
+    private func authenticate(_ auth: PackValue, _ s: inout State) throws(BoltError) {
+        guard let authentication else { return log(credentialsNote(auth)) }
+        s.statementCheck = try authentication.login(
+            auth["scheme"]?.stringValue ?? "none", auth["principal"]?.stringValue ?? "", auth["credentials"]?.stringValue ?? "", source)
+    }
+
     private func credentialsNote(_ auth: PackValue?) -> String {
         let principal = auth?["principal"]?.stringValue ?? "(none)"
         let scheme = auth?["scheme"]?.stringValue ?? "none"
@@ -185,7 +200,7 @@ public final class BoltSession: Sendable {
         if version.hasLogon {
             s.phase = .authentication
         } else {
-            log(credentialsNote(extra))
+            try authenticate(extra, &s)
             s.phase = .ready
         }
         emit(BoltMessage.success(meta))
@@ -193,7 +208,7 @@ public final class BoltSession: Sendable {
 
     private func logon(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
         guard let auth = fields.first, case .map = auth else { throw BoltError.invalidFormat("LOGON needs a map") }
-        log(credentialsNote(auth))
+        try authenticate(auth, &s)
         s.phase = .ready
         emit(BoltMessage.success())
     }
@@ -216,6 +231,7 @@ public final class BoltSession: Sendable {
             throw BoltError.invalidFormat("RUN needs a query string and a parameter map")
         }
         let extra = fields.count > 2 ? fields[2] : nil
+        try s.statementCheck?(text, Set(params.map(\.0)))
         let decoder = BoltValueDecoder(version: version, utcPatch: s.utcPatch)
         var parameters: [String: Value] = [:]
         for (k, v) in params { parameters[k] = try decoder.decode(v) }

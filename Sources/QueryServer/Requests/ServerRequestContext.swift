@@ -1,3 +1,4 @@
+public import Access
 public import Hummingbird
 public import NIOCore
 
@@ -7,6 +8,11 @@ public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The connection the request came on.
     public let channel: any Channel
+    /// Who the request runs as (set by `AuthenticationMiddleware`; nil without access control).
+    public var principal: Principal?
+
+    /// The client's address, for throttling failed logins and for the audit log ("local" in-process).
+    var source: String { channel.remoteAddress?.ipAddress ?? "local" }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,3 +1,4 @@
+import Access
 import CypherRuntime
 import Engine
 import GraphStore
@@ -9,6 +10,11 @@ struct StatementRunner: Sendable {
     let admission: QueryAdmission
     let memoryPool: MemoryPool
     let configuration: ServerConfiguration
+
+    /// Refuses `text` (before it runs) when the request's principal may not run it; see `StatementGuard`.
+    func authorise(_ text: String, parameters: some Collection<String>, context: ServerRequestContext) throws(AccessError) {
+        try StatementGuard(database: database, access: configuration.access).check(text, parameters: Set(parameters), context: context)
+    }
 
     /// The limits of one statement.
     func limits(cancellation: QueryCancellation? = nil) -> QueryLimits {

@@ -31,6 +31,7 @@ struct CypherRoutes: Sendable {
                 "the query is \(query.utf8.count) bytes long; the limit is \(configuration.maxQueryBytes)")
         }
         let parameters = try body.parameters("parameters")
+        do { try statements.authorise(query, parameters: parameters.keys, context: context) } catch { throw error.apiError }
         let result: QueryResult
         do {
             // A client that disconnects stops its statement at the next checkpoint.

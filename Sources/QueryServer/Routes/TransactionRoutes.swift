@@ -1,4 +1,5 @@
 import Foundation
+import Access
 import CypherRuntime
 import Engine
 import GraphStore
@@ -74,9 +75,16 @@ struct TransactionRoutes: Sendable {
         do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout) } catch {
             return .failure(Self.failure(error.status, Neo4jError.invalidFormat(error.message)))
         }
-        do { return .success(try StatementBatch(body: bytes, maxQueryBytes: configuration.maxQueryBytes)) } catch {
+        let batch: StatementBatch
+        do { batch = try StatementBatch(body: bytes, maxQueryBytes: configuration.maxQueryBytes) } catch {
             return .failure(Self.failure(.badRequest, error))
         }
+        for s in batch.statements {
+            do throws(AccessError) { try statements.authorise(s.text, parameters: s.parameters.keys, context: context) } catch {
+                return .failure(Self.failure(error.status, Neo4jError(error.neo4jCode, error.message)))
+            }
+        }
+        return .success(batch)
     }
 
     private func transactionID(_ context: ServerRequestContext) -> Int? {

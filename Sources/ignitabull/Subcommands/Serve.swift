@@ -63,6 +63,10 @@ extension Ignitabull {
         @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
         @Option(help: "Cypher statements whose plans are kept for reuse, by text and parameter types (0: off).")
         var planCacheSize = PlanCache().capacity
+        @Flag(help: "Serve without authentication (anyone who can connect reads and writes everything); only on a loopback --host.")
+        var noAuth = false
+        @Option(help: "The directory of users, API keys and the audit log (default: DATA/system; in memory with --in-memory).")
+        var authDir: String?
         @Option(help: "Log format: text or json (one JSON object per line).") var logFormat = "text"
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
 
@@ -88,6 +92,9 @@ extension Ignitabull {
             for o in allowOrigin where !(o.hasPrefix("http://") || o.hasPrefix("https://")) {
                 throw ValidationError("--allow-origin takes an origin such as https://app.example.com, not \(o)")
             }
+            guard !noAuth || Self.isLoopback(host) else {
+                throw ValidationError("--no-auth serves everyone without a password, so it listens only on loopback (127.0.0.1, ::1, localhost), not \(host)")
+            }
             guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         }
@@ -104,6 +111,7 @@ extension Ignitabull {
             if boltPort != 0, let problem = Self.bindProblem(host: host, port: boltPort) { throw CLIError("Bolt: \(problem)") }
             let db = try storage.open(creating: demo)
             db.planCache.capacity = planCacheSize
+            let (access, passwordFile) = try accessControl()
             if let path = demoData, db.graph.snapshot.nodeCount == 0 {
                 let bar = ProgressBar(title: "importing \(path)")
                 let report = try db.importOnlineRetail(path: path) { bar.update(done: $0, total: $1) }
@@ -130,6 +138,7 @@ extension Ignitabull {
             config.idleTimeout = .seconds(idleTimeout)
             config.bodyTimeout = .seconds(bodyTimeout)
             config.maxConnections = maxConnections
+            config.access = access
             let format = logFormat
             let level = Logger.Level(rawValue: logLevel) ?? .info
             var logger = Logger(label: "ignitabull") { label in
@@ -138,13 +147,18 @@ extension Ignitabull {
             logger.logLevel = level
             let selectionLogger = logger
             db.logModelSelections { line in selectionLogger.info("\(line)") }
-            let examples = Self.examples(db, base: "http://\(host):\(port)")
+            let examples = Self.examples(
+                db, base: "http://\(host):\(port)",
+                credentials: access == nil ? nil : passwordFile.map { "-u \"admin:$(cat \($0))\" " } ?? "-u admin:PASSWORD ")
             // The first model build runs in the background; until it is ready, recommendations come from the
             // live graph, marked "model": "building".
             db.prepareRecommender()
             let bolt: BoltServer?
             do {
-                bolt = boltPort == 0 ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, logger: logger)
+                var boltConfiguration = BoltConfiguration()
+                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, database: db) }
+                bolt = boltPort == 0
+                    ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
             } catch {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
@@ -194,7 +208,7 @@ extension Ignitabull {
         }
 
         /// Three requests that work on the loaded data: recommendations, a related-products route and a Cypher query.
-        static func examples(_ db: Database, base: String) -> [String] {
+        static func examples(_ db: Database, base: String, credentials: String? = nil) -> [String] {
             let s = db.graph.snapshot
             var out: [String] = []
             if let c = s.catalog.label("Customer").flatMap({ s.nodes(label: $0).first }), let id = s.property(c, "id")?.stringValue {
@@ -207,7 +221,7 @@ extension Ignitabull {
             out.append(
                 "-H 'Content-Type: application/json' -d '{\"query\": \"MATCH (n) RETURN count(n) AS nodes\"}' '\(base)/db/neo4j/cypher'")
             if out.count < 3 { out.insert("'\(base)/health'", at: 0) }
-            return Array(out.prefix(3))
+            return Array(out.prefix(3)).map { (credentials ?? "") + $0 }
         }
     }
 }

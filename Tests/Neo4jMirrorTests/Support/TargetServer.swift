@@ -35,7 +35,7 @@ final class TargetServer: @unchecked Sendable {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary!)
         p.arguments = [
-            "serve", "--data", directory, "--create", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0",
+            "serve", "--data", directory, "--create", "--no-auth", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0",
             "--log-level", "error",
         ] + extra
         p.standardOutput = FileHandle.nullDevice

@@ -16,7 +16,7 @@ import Glibc
         let server = Process()
         server.executableURL = URL(fileURLWithPath: LiveSmokeTests.binary!)
         server.arguments =
-            ["serve", "--in-memory", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0", "--log-level", "error"] + extra
+            ["serve", "--in-memory", "--no-auth", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0", "--log-level", "error"] + extra
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
