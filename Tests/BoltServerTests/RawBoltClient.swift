@@ -80,9 +80,9 @@ final class RawBoltClient {
 extension RawBoltClient {
     /// Everything the server sends until it closes the connection or is quiet for `quiet` milliseconds (the
     /// first bytes are awaited up to 5 s: a loaded machine can take longer than `quiet` to answer at all).
-    func readUntilQuiet(quiet milliseconds: Int) -> [UInt8] {
-        var out = read(1)
-        guard !out.isEmpty else { return out }
+    func readUntilQuiet(quiet milliseconds: Int, awaitFirst: Bool) -> [UInt8] {
+        var out = awaitFirst ? read(1) : []
+        if awaitFirst && out.isEmpty { return out }
         var timeout = timeval(tv_sec: 0, tv_usec: milliseconds * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 65_536)
