@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "BoltServerTests",
             dependencies: [
-                "BoltServer", "Engine", "CypherRuntime", "GraphStore",
+                "BoltServer", "Engine", "CypherRuntime", "GraphStore", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict),

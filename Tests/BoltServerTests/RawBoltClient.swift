@@ -8,7 +8,7 @@ import Darwin
 
 /// A blocking TCP client that sends raw bytes: hostile input the drivers would never send.
 final class RawBoltClient {
-    private let fd: Int32
+    let fd: Int32
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -74,5 +74,22 @@ final class RawBoltClient {
         send(.structure(tag: BoltMessage.hello, fields: [["user_agent": "raw/1"]]))
         send(.structure(tag: BoltMessage.logon, fields: [["scheme": "basic", "principal": "u", "credentials": "p"]]))
         return tag(receive()) == BoltMessage.success && tag(receive()) == BoltMessage.success
+    }
+}
+
+extension RawBoltClient {
+    /// Everything the server sends until it closes the connection or is quiet for `quiet` milliseconds (the
+    /// first bytes are awaited up to 5 s: a loaded machine can take longer than `quiet` to answer at all).
+    func readUntilQuiet(quiet milliseconds: Int, awaitFirst: Bool) -> [UInt8] {
+        var out = awaitFirst ? read(1) : []
+        if awaitFirst && out.isEmpty { return out }
+        var timeout = timeval(tv_sec: 0, tv_usec: milliseconds * 1000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let got = recv(fd, &buffer, buffer.count, 0)
+            if got <= 0 { return out }
+            out += buffer[0 ..< got]
+        }
     }
 }

@@ -56,6 +56,14 @@ public struct Fuzzer {
         self.dictionary = dictionary.map { Array($0.utf8) }
     }
 
+    /// A fuzzer for binary formats: corpus and dictionary as bytes.
+    public init(name: String, seed: UInt64? = nil, bytes corpus: [[UInt8]], dictionary: [[UInt8]]) {
+        self.name = name
+        self.seed = seed ?? Fuzzer.environmentSeed ?? 0x1234_5678_9ABC_DEF0
+        self.corpus = corpus
+        self.dictionary = dictionary
+    }
+
     /// Seconds from `IGNITABULL_FUZZ_SECONDS`, or nil.
     public static var environmentSeconds: Double? {
         getenv("IGNITABULL_FUZZ_SECONDS").flatMap { Double(String(cString: $0)) }

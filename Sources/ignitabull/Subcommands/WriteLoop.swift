@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import GraphStore
 
 extension Ignitabull {
@@ -17,8 +18,25 @@ extension Ignitabull {
         @Option(help: "Transactions to apply (0 for no limit).")
         var count = 0
 
+        @Flag(help: "Write indexed items while creating and dropping vector and range indexes, until killed.")
+        var schema = false
+
+        @Option(help: "With --schema, items written in bulk first when the directory has none.")
+        var seedItems = 0
+
+        @Option(help: "Check the data directory against the output of killed `--schema` runs in this file, and exit.")
+        var verify: String?
+
         func run() async throws {
+            if let verify {
+                let log = try String(contentsOfFile: verify, encoding: .utf8)
+                let (figures, report) = try SchemaLoopVerifier(log: log).verify(try storage.open(quiet: true))
+                Output.write(1, report + "\n")
+                if figures.losses > 0 { throw ExitCode.failure }
+                return
+            }
             let db = try storage.open(creating: true)
+            if schema { try SchemaWriteLoop.run(db, seedItems: seedItems) }
             // Each transaction: one (:Write {n}) node, a (:Hub)-[:HAS]->(w) relationship, and hub.count = n.
             // A state where these disagree would be a half-applied transaction.
             let hub = try db.graph.write { txn -> NodeID in
