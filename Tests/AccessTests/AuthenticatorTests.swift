@@ -54,7 +54,8 @@ import Testing
         let store = AccessStore(iterations: 20_000)
         try store.createUser("admin", password: "the-right-password", roles: [.admin])
         let audit = try AuditLog()
-        let auth = Authenticator(store: store, throttle: LoginThrottle(freeFailures: 5, baseLock: .seconds(2)), audit: audit)
+        // The lock outlasts the attack even on a loaded machine (with 2 s, a slow run let a seventh guess through).
+        let auth = Authenticator(store: store, throttle: LoginThrottle(freeFailures: 5, baseLock: .seconds(60)), audit: audit)
         let attacker = Task.detached { () -> (Int, Int) in
             var (wrong, limited) = (0, 0)
             for i in 0..<1_000 {

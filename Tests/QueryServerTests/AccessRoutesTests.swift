@@ -15,8 +15,8 @@ import Testing
     static let readerPassword = "reader-password-1"
 
     /// The recommendation test data behind access control with an admin, a reader, an editor and keys.
-    static func server() throws -> (TestServer, AccessControl, readerKey: String, otherKey: String) {
-        let control = AccessControl(store: AccessStore(iterations: 1_000), audit: try AuditLog())
+    static func server(throttle: LoginThrottle = LoginThrottle()) throws -> (TestServer, AccessControl, readerKey: String, otherKey: String) {
+        let control = AccessControl(store: AccessStore(iterations: 1_000), audit: try AuditLog(), throttle: throttle)
         try control.store.createUser("admin", password: adminPassword, roles: [.admin])
         try control.store.createUser("reader", password: readerPassword, roles: [.reader])
         try control.store.createUser("editor", password: "editor-password", roles: [.editor])
@@ -185,7 +185,9 @@ import Testing
     }
 
     @Test func repeatedWrongPasswordsAreThrottledWithRetryAfter() async throws {
-        let (server, control, _, _) = try Self.server()
+        // A lock long enough not to run out while the 15 refused requests are answered on a loaded machine
+        // (with the default 1 s, a slow run let a sixth guess be checked).
+        let (server, control, _, _) = try Self.server(throttle: LoginThrottle(freeFailures: 5, baseLock: .seconds(60)))
         try await server.run { c in
             var statuses: [HTTPResponse.Status] = []
             for i in 0..<20 {

@@ -73,6 +73,9 @@ final class QueryAdmission: Sendable {
         limits.slowAfter = settings.heavyAfter
         let timeLimit = limits.timeLimit
         limits.onSlow = { [self] in
+            // Once per admission, though every statement of a transaction (and every executor of a statement)
+            // reports itself slow: a second move would wait for the slot its own statement holds.
+            guard ticket.lane.compareExchange(expected: 1, desired: 3, ordering: .relaxed).exchanged else { return }
             let deadline = timeLimit.map { DispatchTime.now() + .nanoseconds(Self.nanoseconds($0)) } ?? .distantFuture
             releaseLight()
             state.withLock { $0.heavyWaiters += 1 }
@@ -140,7 +143,8 @@ final class QueryAdmission: Sendable {
         next?.resume()
     }
 
-    /// Which slot a statement holds: 1 light, 2 heavy, 0 none (it timed out waiting for a heavy slot).
+    /// Which slot a statement holds: 1 light, 2 heavy, 0 none (it timed out waiting for a heavy slot); 3 while
+    /// its thread moves from the light lane to the heavy one.
     private final class Ticket: Sendable {
         let lane = Atomic<Int>(1)
     }
