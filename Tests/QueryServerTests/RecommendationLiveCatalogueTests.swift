@@ -114,10 +114,11 @@ import Testing
             #expect(health.status == .ok)
             // Still building: nothing above waited for it.
             #expect(cache.isBuilding && cache.modelVersion == nil)
-            // Generous bounds (2 loaded cores, the whole test suite in parallel); each is a few ms when idle.
-            #expect(healthTime < .seconds(20), "health took \(healthTime)")
+            // Generous bounds (2 loaded cores, the whole test suite in parallel; a CI run once went past 20 s),
+            // still well short of the 300 s the build is held; each is a few ms when idle.
+            #expect(healthTime < .seconds(120), "health took \(healthTime)")
             for (took, r) in answers {
-                #expect(took < .seconds(20), "a request took \(took) during the build")
+                #expect(took < .seconds(120), "a request took \(took) during the build")
                 #expect(r.status == .ok, "\(r.text)")
                 #expect(r.text.contains("\"model\":\"building\""), "\(r.text)")
             }
@@ -133,7 +134,7 @@ import Testing
             // Let the build finish: the model answers.
             cache.buildsHeld = false
             var ready = fallback
-            for _ in 0..<400 where ready.model != "ready" {
+            for _ in 0..<2400 where ready.model != "ready" {
                 try await Task.sleep(for: .milliseconds(50))
                 ready = try decode(try await client.get("/db/neo4j/customers/c1/recommendations?k=4"))
             }

@@ -36,6 +36,7 @@ extension JSON {
                 value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        case .raw(let bytes): out.append(contentsOf: bytes)
         }
     }
 

@@ -11,6 +11,9 @@ public enum JSON: Sendable, Equatable {
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
+    /// JSON text written out already (a large result's rows, serialized one row at a time under a byte
+    /// limit; see `JSON.rows`). Written as is; the parser never produces it.
+    case raw([UInt8])
 
     /// The value under `key`, when this is an object that has it.
     public subscript(key: String) -> JSON? {
@@ -28,6 +31,7 @@ public enum JSON: Sendable, Equatable {
         case .string: "string"
         case .array: "array"
         case .object: "object"
+        case .raw: "JSON text"
         }
     }
 
@@ -59,6 +63,7 @@ public enum JSON: Sendable, Equatable {
         case (.string(let x), .string(let y)): x == y
         case (.array(let x), .array(let y)): x == y
         case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.raw(let x), .raw(let y)): x == y
         default: false
         }
     }

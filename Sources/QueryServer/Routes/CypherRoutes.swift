@@ -43,11 +43,12 @@ struct CypherRoutes: Sendable {
             metrics.recordQuery(endpoint: "cypher", ok: false)
             throw APIError.from(error)
         }
-        return Self.json(result).response()
+        do { return try Self.json(result, limit: configuration.queryMemoryBytes).response() } catch { throw APIError.from(error) }
     }
 
-    /// `{columns, rows, stats}` (plus `plan` for EXPLAIN and PROFILE).
-    static func json(_ r: QueryResult) -> JSON {
+    /// `{columns, rows, stats}` (plus `plan` for EXPLAIN and PROFILE); rows past `limit` bytes of JSON are
+    /// refused (see `JSON.rows`).
+    static func json(_ r: QueryResult, limit: Int) throws(CypherRuntimeError) -> JSON {
         let renderer = ValueRenderer(snapshot: r.snapshot)
         let w = r.statistics
         let stats: JSON = [
@@ -61,7 +62,7 @@ struct CypherRoutes: Sendable {
         ]
         var out: [(String, JSON)] = [
             ("columns", .array(r.columns.map(JSON.string))),
-            ("rows", .array(r.rows.map { .array($0.map(renderer.entity)) })),
+            ("rows", try JSON.rows(r.rows, limit: limit, wrote: w.containsUpdates) { .array($0.map(renderer.entity)) }),
             ("stats", stats),
         ]
         if !r.plan.isEmpty { out.append(("plan", .array(r.plan.map(JSON.string)))) }

@@ -165,8 +165,10 @@ struct TransactionRoutes: Sendable {
                 let gone = await context.disconnectCancellation()
                 let r = try await statements.query(
                     s.text, parameters: s.parameters, cancellation: gone.map { g in QueryCancellation { g.isClosed } })
+                let result = try StatementBatch.result(
+                    r, s, base: base, limit: configuration.queryMemoryBytes, wrote: r.statistics.containsUpdates)
                 metrics.recordQuery(endpoint: "tx", ok: true)
-                return Self.body([StatementBatch.result(r, s, base: base)], nil).response()
+                return Self.body([result], nil).response()
             } catch let e as APIError where e.status == .serviceUnavailable {
                 metrics.recordQuery(endpoint: "tx", ok: false)
                 throw e

@@ -59,9 +59,11 @@ struct StatementBatch: Sendable {
     }
 
     /// One statement's entry of `results`.
-    static func result(_ r: QueryResult, _ s: Statement, base: String) -> JSON {
+    /// Rows past `limit` bytes of JSON are refused (see `JSON.rows`); `wrote` says the statement's changes
+    /// are committed already (an auto-commit statement), for the error's message.
+    static func result(_ r: QueryResult, _ s: Statement, base: String, limit: Int, wrote: Bool = false) throws(CypherRuntimeError) -> JSON {
         let renderer = ValueRenderer(snapshot: r.snapshot)
-        let data: [JSON] = r.rows.map { row in
+        let data = try JSON.rows(r.rows, limit: limit, wrote: wrote) { row in
             var pairs: [(String, JSON)] = []
             for f in s.formats {
                 switch f {
@@ -74,7 +76,7 @@ struct StatementBatch: Sendable {
             }
             return .object(pairs)
         }
-        var out: [(String, JSON)] = [("columns", .array(r.columns.map(JSON.string))), ("data", .array(data))]
+        var out: [(String, JSON)] = [("columns", .array(r.columns.map(JSON.string))), ("data", data)]
         if s.includeStats { out.append(("stats", stats(r))) }
         return .object(out)
     }
@@ -107,7 +109,7 @@ struct StatementBatch: Sendable {
         for s in statements {
             do {
                 let r = try database.query(s.text, parameters: s.parameters, in: &txn, limits: limits)
-                results.append(Self.result(r, s, base: base))
+                results.append(try Self.result(r, s, base: base, limit: limits.memoryBytes))
             } catch {
                 return (txn, results, Neo4jError.from(error))
             }

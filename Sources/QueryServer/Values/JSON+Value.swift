@@ -16,6 +16,7 @@ extension JSON {
         case .string(let s): .string(s)
         case .array(let items): .list(items.map(\.cypherValue))
         case .object(let pairs): .map(Dictionary(pairs.map { ($0.0, $0.1.cypherValue) }, uniquingKeysWith: { $1 }))
+        case .raw(let text): (try? JSONParser.parse(text))?.cypherValue ?? .null
         }
     }
 
@@ -38,7 +39,7 @@ extension JSON {
                 }
             }
             return .list(out)
-        case .object:
+        case .object, .raw:
             throw APIError.badRequest("a property value cannot be an object")
         }
     }
