@@ -13,6 +13,7 @@ import os
 import re
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from selenium import webdriver
@@ -159,6 +160,8 @@ try:
         text = "MATCH (c:Customer)\nRETURN c.id AS id,, c.country"
         line_start = text.index("\n") + 1
         check(caret == line_start + int(m.group(2)) - 1, f"the editor's caret is at the error (offset {caret})")
+    rows_left = len(d.find_elements(By.CSS_SELECTOR, "#view-table tbody tr"))
+    check(rows_left == 0, f"the previous query's table is cleared under the error ({rows_left} rows left)")
     shot("query-syntax-error")
     # Chromium logs every 4xx answer of fetch as a console error: this one is the expected 400.
     step_clean("syntax error", allowed=[r"/db/neo4j/cypher - Failed to load resource: the server responded with a status of 400"])
@@ -221,6 +224,21 @@ try:
     step_clean("1,000-node graph")
 
     # --- Recommendations ---------------------------------------------------------------------------
+    # The served model is built in the background after start (answers meanwhile are cold start, marked
+    # "model building"); wait for it, so that the page shows what a user sees once the server is up.
+    started = time.perf_counter()
+    while time.perf_counter() - started < 1800:
+        try:
+            with urllib.request.urlopen(f"{BASE}/db/neo4j/recommender", timeout=30) as r:
+                if r.status == 200:
+                    break
+        except urllib.error.HTTPError as e:
+            if e.code == 404:  # a strategy without a selection: nothing to wait for
+                break
+            if e.code != 503:
+                raise
+        time.sleep(2)
+    print(f"     the served model was ready {time.perf_counter() - started:.0f} s into the recommendations step")
     _, ms = load(f"recommendations/customer/{customer}")
     wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#customer-recs tbody tr")) > 0
                and len(d.find_elements(By.CSS_SELECTOR, "#customer-history tbody tr")) > 0)
@@ -230,6 +248,9 @@ try:
     reasons = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#customer-recs .reason") if e.text.strip()]
     signals = d.find_elements(By.CSS_SELECTOR, "#customer-recs .signal")
     check(len(reasons) > 0, f"{len(reasons)} reasons shown, e.g. {reasons[:1]}")
+    summary = d.find_element(By.ID, "customer-summary").text if d.find_elements(By.ID, "customer-summary") else ""
+    personal = [r for r in reasons if not r.startswith("popular")]
+    check("cold start" not in summary and personal, f"personalised: {summary!r}; e.g. {personal[:1]}")
     check(len(signals) > 0, f"{len(signals)} signal contributions shown")
     history = len(d.find_elements(By.CSS_SELECTOR, "#customer-history tbody tr"))
     known = cypher("MATCH (c:Customer {id: $id})-[:PURCHASED]->(p:Product) RETURN count(DISTINCT p) AS n", {"id": customer})[0]["n"]

@@ -23,7 +23,7 @@ public final class AuditLog: Sendable {
         var handle: FileHandle?
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             guard let h = FileHandle(forWritingAtPath: path) else { throw AccessError(.storage, "\(path): cannot open the audit log") }
             h.seekToEndOfFile()

@@ -8,20 +8,23 @@ extension CypherEngine {
     /// `QueryCursor` that produces rows as they are read, at most `bufferRows` ahead, so memory stays flat
     /// however many rows there are. Everything else (writes, schema commands, EXPLAIN/PROFILE, sorting,
     /// aggregation, small results) is answered whole.
+    /// With a `planCache`, a statement already run with the same text and parameter types is not compiled again.
     /// - Throws: as `execute`; errors found after the first `wholeRows` rows come from the cursor.
     public static func open(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits, wholeRows: Int = 1000,
-        bufferRows: Int = 4096
+        bufferRows: Int = 4096, planCache: PlanCache? = nil
     ) throws -> QueryOutput {
         let registry = Self.registry(procedures)
-        let statement = try SemanticChecker.compile(
-            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        let statement = try prepare(
+            query, parameters: parameters, registry: registry, cache: planCache,
+            schemaVersion: store.snapshot.schemaVersion
+        ).statement
         guard statement.mode == .run, case .query(let q) = statement.kind, QueryExecutor.streams(q) else {
             return .result(
                 try execute(
                     query, parameters: parameters, procedures: procedures, on: store, vectorIndexes: vectorIndexes,
-                    limits: limits))
+                    limits: limits, planCache: planCache))
         }
         let reading = Reading(
             query: q.parts[0], parameters: parameters, procedures: registry, snapshot: store.snapshot,
@@ -34,16 +37,18 @@ extension CypherEngine {
     public static func open(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits,
-        wholeRows: Int = 1000, bufferRows: Int = 4096
+        wholeRows: Int = 1000, bufferRows: Int = 4096, planCache: PlanCache? = nil
     ) throws -> QueryOutput {
         let registry = Self.registry(procedures)
-        let statement = try SemanticChecker.compile(
-            query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys))
+        let statement = try prepare(
+            query, parameters: parameters, registry: registry, cache: planCache,
+            schemaVersion: txn.snapshot.schemaVersion
+        ).statement
         guard statement.mode == .run, case .query(let q) = statement.kind, QueryExecutor.streams(q) else {
             return .result(
                 try execute(
                     query, parameters: parameters, procedures: procedures, in: &txn, vectorIndexes: vectorIndexes,
-                    limits: limits))
+                    limits: limits, planCache: planCache))
         }
         let reading = Reading(
             query: q.parts[0], parameters: parameters, procedures: registry, snapshot: txn.snapshot,

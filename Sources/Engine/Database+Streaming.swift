@@ -12,7 +12,7 @@ extension Database {
         try CypherEngine.open(
             text, parameters: parameters, procedures: procedures, on: graph,
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
-            wholeRows: wholeRows)
+            wholeRows: wholeRows, planCache: planCache)
     }
 
     /// `open` inside an explicit transaction: a streaming read sees the transaction's writes so far and leaves
@@ -24,6 +24,6 @@ extension Database {
         try CypherEngine.open(
             text, parameters: parameters, procedures: procedures, in: &txn,
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
-            wholeRows: wholeRows)
+            wholeRows: wholeRows, planCache: planCache)
     }
 }

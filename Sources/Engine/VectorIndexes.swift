@@ -133,7 +133,7 @@ public final class VectorIndexes: Sendable {
             entries.withLock { $0.entries[name] = entry }
         }
         changed()
-        try? index.maintain()
+        _ = try? index.maintain()
         do {
             try save(entry)
         } catch {
@@ -237,7 +237,7 @@ public final class VectorIndexes: Sendable {
                 rebuild(d, snapshot: snapshot, because: "the mutation log after entry \(after) cannot be replayed: \(error)")
                 continue
             }
-            try? index.maintain()
+            _ = try? index.maintain()
             entries.withLock { $0.entries[d.name] = entry }
         }
         changed()
@@ -275,7 +275,7 @@ public final class VectorIndexes: Sendable {
         }
         // Trains when the index outgrows exact search and retrains / recalibrates when it has doubled
         // (amortised over the writes in between); a failure leaves the index as it was.
-        try? e.index.maintain()
+        _ = try? e.index.maintain()
         changed()
     }
 }

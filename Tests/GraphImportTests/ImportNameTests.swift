@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct ImportNameTests {
     func importing(_ files: [String: [UInt8]], relationships: Bool = false) -> ImportError? {
         let dir = SharedData.temporaryDirectory()
-        for (name, bytes) in files { FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
+        for (name, bytes) in files { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(bytes)) }
         let store = GraphStore()
         do {
             try store.write { txn in

@@ -78,7 +78,7 @@ private final class CollectingBodyWriter: ResponseBodyWriter, Sendable {
     var text: String { buffer.withLock { String(buffer: $0) } }
 
     func write(_ chunk: ByteBuffer) async throws {
-        buffer.withLock { $0.writeImmutableBuffer(chunk) }
+        _ = buffer.withLock { $0.writeImmutableBuffer(chunk) }
     }
 
     func finish(_ trailingHeaders: HTTPFields?) async throws {}

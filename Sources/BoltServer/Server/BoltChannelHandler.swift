@@ -110,7 +110,8 @@ final class BoltChannelHandler: ChannelInboundHandler {
         let close = context.channel
         if busy {
             // The session is still writing a response; fail after it, from the event loop's queue.
-            context.eventLoop.execute { close.writeAndFlush(out).whenComplete { _ in close.close(promise: nil) } }
+            let failure = out
+            context.eventLoop.execute { close.writeAndFlush(failure).whenComplete { _ in close.close(promise: nil) } }
         } else {
             session?.close()
             context.writeAndFlush(wrapOutboundOut(out)).whenComplete { _ in close.close(promise: nil) }

@@ -1,5 +1,5 @@
 import CypherSyntax
-public import GraphStore
+import GraphStore
 import Synchronization
 
 /// Statements already parsed, checked and planned, keyed by query text and the types of the parameters given, so

@@ -108,6 +108,13 @@ async function run(explain) {
     requestAnimationFrame(() => { window.consoleTimings = Object.assign(window.consoleTimings || {}, { rows: r.rows.length, requestMs: ms, renderMs: performance.now() - drawStart }); });
   } catch (e) {
     $("query-status").textContent = "";
+    // The previous result goes: left under the error, it reads as this query's answer.
+    result = graphShown = null;
+    $("view-table").replaceChildren();
+    $("view-plan").replaceChildren();
+    $("view-json").textContent = "";
+    $("view-json").dataset.filled = "";
+    graph.set([], []);
     showError($("cypher-error"), shift(e, prefix.length));
     if (e.body && e.body.offset !== undefined) {
       const at = Math.max(0, Math.min(query.length, e.body.offset - prefix.length));

