@@ -115,7 +115,7 @@ let package = Package(
             name: "ignitabull",
             dependencies: [
                 "Engine", "Access", "QueryServer", "BoltServer", "CurlClient", "Neo4jMirror", "CypherRuntime", "CypherSyntax", "Embeddings", "GraphImport", "GraphStore",
-                "Persistence", "Recommend", "VectorIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Persistence", "Recommend", "VectorIndex", "VectorKernels", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -212,6 +212,16 @@ static int ign_detect_path(void) {
     return 0;
 }
 
+int ign_cpu_vector_level(void) {
+#if IGN_X86
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+        return 2;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+#endif
+    return 0;
+}
+
 int ign_blocked_best_path(void) {
     static int cached = -1;  // benign race: every thread computes the same value
     int p = __atomic_load_n(&cached, __ATOMIC_RELAXED);

@@ -17,4 +17,9 @@ struct Ignitabull: AsyncParsableCommand {
             Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
             Embed.self, Model.self, Mirror.self, WriteLoop.self, User.self, Key.self,
         ])
+
+    static func main() async {
+        OpenBLASCore.restartWithPreferredCoreIfNeeded()
+        await main(nil)
+    }
 }

@@ -67,6 +67,10 @@ void ign_unblock(const int8_t *blocks, size_t rows, size_t dim, int8_t *out);
 /// The best code path this CPU supports (0 plain C, 1 AVX2, 2 AVX-512 VNNI).
 int ign_blocked_best_path(void);
 
+// The widest x86 vector level OpenBLAS's kernels may use here: 2 for AVX-512 (F, CD, BW, DQ, VL),
+// 1 for AVX2 with FMA, 0 otherwise (and on other architectures).
+int ign_cpu_vector_level(void);
+
 /// Output columns per panel of the packed bfloat16 weight layout.
 #define IGN_BF16_PANEL 32
 
