@@ -33,6 +33,11 @@ public final class VectorIndexes: Sendable {
     /// What `open` found damaged and how it was mended, one line each (empty when nothing was).
     let repairLog = Mutex<[String]>([])
     private let changes = Atomic<UInt64>(0)
+    /// The last mutation-log entry whose changes every index holds: moved on after a commit has been
+    /// applied, never when its log entry is written. A saved file records this, not the log's end:
+    /// a commit logged but not yet applied when the file was written would otherwise be marked as in
+    /// the file and never replayed, and a SIGKILL then lost its index entries.
+    private let appliedSequence = Atomic<Int64>(0)
 
     /// Moves on after every change to an index's contents or to the set of indexes (it is bumped
     /// once the change is in place), so a result computed from the indexes can be tagged with it.
@@ -187,7 +192,8 @@ public final class VectorIndexes: Sendable {
     func save(_ entry: Entry) throws {
         guard let storage else { return }
         var d = entry.definition
-        d.sequence = storage.lastSequence
+        // Read before the index is written out: everything up to it is already in the index.
+        d.sequence = appliedSequence.load(ordering: .acquiring)
         if d.fileID == 0 { d.fileID = try storage.reserveVectorIndexFile() }
         try entry.index.save(to: storage.path(of: d))
         try storage.saveVectorIndex(d)
@@ -211,6 +217,8 @@ public final class VectorIndexes: Sendable {
     /// Loads the stored indexes and replays the log entries written after each file.
     func open(snapshot: GraphSnapshot) throws {
         guard let storage else { return }
+        // Nothing commits while the database opens: the snapshot holds the whole log.
+        appliedSequence.store(storage.lastSequence, ordering: .releasing)
         for d in try storage.vectorIndexes() {
             let path = storage.path(of: d)
             let index: IVFFlatIndex
@@ -248,6 +256,7 @@ public final class VectorIndexes: Sendable {
     /// left out of the index rather than failing the write.
     func apply(_ txn: GraphTransaction) {
         for e in all { apply(txn.mutations, to: e, snapshot: txn.snapshot) }
+        if let storage { appliedSequence.store(storage.lastSequence, ordering: .releasing) }
     }
 
     /// Re-derives the indexed vector of every node the mutations touched, from `snapshot`.
