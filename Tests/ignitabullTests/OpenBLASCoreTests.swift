@@ -12,18 +12,11 @@ import Testing
 
     @Test(.enabled(if: hasAVX2, "the processor has no AVX2: OpenBLAS's SSE3 kernels are the right ones"))
     func theBinaryNeverRunsOnTheSSE3FallbackWhenTheProcessorHasAVX2() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = ["--version"]
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_CORETYPE"] = nil
-        p.environment = environment
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let r = try CLITests.run(["--version"], environment: environment)
+        #expect(r.status == 0)
+        let text = r.out
         let blas = text.split(separator: "\n").first { $0.hasPrefix("BLAS ") }.map(String.init) ?? ""
         #expect(blas.contains("OpenBLAS"), "\(text)")
         #expect(!blas.contains(" Prescott "), "\(blas)")
