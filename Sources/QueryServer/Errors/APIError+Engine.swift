@@ -19,8 +19,11 @@ extension APIError {
                 .badRequest, code: "\(e.classification).\(e.code)", e.message,
                 details: [("line", .int(Int64(at.line))), ("column", .int(Int64(at.column))), ("offset", .int(Int64(at.offset)))])
         case let e as CypherRuntimeError where e.code == .memoryLimit:
-            // Neo4j's code; transient: the same statement may fit when fewer run at once.
-            return APIError(.serviceUnavailable, code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", e.message)
+            // Neo4j's code; transient: the same statement may fit when fewer run at once. A 503 says when to
+            // try again (RFC 9110 §10.2.3), as the admission queue's does.
+            return APIError(
+                .serviceUnavailable, code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError", e.message,
+                headers: [.retryAfter: "1"])
         case let e as CypherRuntimeError:
             let status: HTTPResponse.Status = e.code.classification == "ConstraintVerificationFailed" ? .conflict : .badRequest
             return APIError(status, code: "\(e.code.classification).\(e.code.name)", e.message)

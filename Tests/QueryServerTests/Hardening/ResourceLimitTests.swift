@@ -21,6 +21,7 @@ import Testing
             let r = try await c.post("/db/neo4j/cypher", #"{"query": "\#(q)"}"#)
             #expect(r.status == .serviceUnavailable)
             #expect(r.json["code"] == "Neo.TransientError.General.MemoryPoolOutOfMemoryError")
+            #expect(r.headers[.retryAfter] == "1")
             let tx = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "\#(q)"}]}"#)
             #expect(tx.status == .ok)
             #expect(tx.json["errors"]?.arrayValue?.first?["code"] == "Neo.TransientError.General.MemoryPoolOutOfMemoryError")
