@@ -197,15 +197,25 @@ def run_checks(scheme):
         start = time.perf_counter()
         first_at = None
         n = 0
+        largest = before[0] if before else 0
         with driver.session(fetch_size=1000) as s:
             for rec in s.run("UNWIND range(1, $n) AS x RETURN x", n=rows_to_stream):
                 if first_at is None:
                     first_at = time.perf_counter() - start
                 n += 1
+                if before and n % 50_000 == 0:
+                    largest = max(largest, rss_peak_kb()[0])
         took = time.perf_counter() - start
         expect(n == rows_to_stream, n)
+        # Streamed, not materialised: the first record comes long before the last, and the server's
+        # resident memory sampled every 50,000 rows grows by less than 64 MB (a million rows held at
+        # once would take well over that).
+        expect(first_at < took / 4, f"first record after {first_at:.2f} s of {took:.2f} s")
         after = rss_peak_kb()
-        mem = f", server RSS {before[0] // 1024} MB before, peak {after[1] // 1024} MB" if before else ""
+        if before:
+            expect((largest - before[0]) < 64 * 1024, f"server RSS grew {(largest - before[0]) // 1024} MB while streaming")
+        mem = (f", server RSS {before[0] // 1024} MB before, at most {largest // 1024} MB while streaming,"
+               f" lifetime peak {after[1] // 1024} MB") if before else ""
         return f"{n} rows in {took:.1f} s ({n / took:,.0f} rows/s), first record after {first_at:.2f} s{mem}"
 
     check(f"{tag} connect", connectivity)
@@ -223,7 +233,12 @@ def run_checks(scheme):
     driver.close()
 
 
-print(f"neo4j driver {neo4j.__version__} against {address}")
+from neo4j._codec.packstream import v1 as _packstream_v1
+
+codec = "Rust (neo4j-rust-ext)" if _packstream_v1._rust_unpack is not None else "Python"
+if os.environ.get("BOLT_CODEC") == "rust" and _packstream_v1._rust_unpack is None:
+    sys.exit("BOLT_CODEC=rust but the driver did not load neo4j-rust-ext")
+print(f"neo4j driver {neo4j.__version__} ({codec} PackStream codec) against {address}")
 for scheme in ["bolt", "neo4j"]:
     run_checks(scheme)
 finish()

@@ -32,9 +32,18 @@ struct PythonDriverTests {
         "bolt:// and neo4j:// through the neo4j driver from PyPI",
         .enabled(if: enabled, "set IGNITABULL_DRIVER_TESTS=1 to run the Python driver against the built binary"))
     func pythonDriver() throws {
-        let (output, status) = try run("bolt_driver_check.sh", ["BOLT_STREAM_ROWS": "100000"])
+        let (output, status) = try run("bolt_driver_check.sh", ["BOLT_STREAM_ROWS": "1000000"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("all checks passed"))
+    }
+
+    @Test(
+        "the same checks with the driver's Rust PackStream codec (neo4j-rust-ext from PyPI)",
+        .enabled(if: enabled, "set IGNITABULL_DRIVER_TESTS=1 to run the Python driver against the built binary"))
+    func pythonDriverWithRustCodec() throws {
+        let (output, status) = try run("bolt_driver_check.sh", ["BOLT_CODEC": "rust", "BOLT_STREAM_ROWS": "100000"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Rust (neo4j-rust-ext) PackStream codec") && output.contains("all checks passed"))
     }
 
     @Test(
