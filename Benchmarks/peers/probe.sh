@@ -44,10 +44,21 @@ for line in open(sys.argv[1]):
                 cases += 1
                 r = inter.get("response") or {}
                 statuses[r.get("status_code", "none")] += 1
+                if isinstance(r.get("status_code"), int) and r["status_code"] >= 500:
+                    q = inter.get("request") or {}
+                    body = r.get("body") or ""
+                    print(f"  {r['status_code']}: {q.get('method')} {q.get('uri')} body={str(q.get('body'))[:300]!r}"
+                          f" -> {str(body)[:300]!r}")
 print(f"schemathesis: {cases} requests, by status {dict(sorted(statuses.items(), key=lambda kv: str(kv[0])))}")
 PY
 echo "after schemathesis: RSS $(rss_mb) MB" >&2
 "$bench/.venv/bin/python" "$here/cypher_http_fuzz.py" "$base" --requests "$requests" --seed "$seed" || status=1
 echo "after the Cypher fuzzer: RSS $(rss_mb) MB; /health: $(curl -s -o /dev/null -w '%{http_code}' "$base/health")"
 kill -0 $server || { echo "the server died"; status=1; }
+# How much of the growth is memory the allocator holds free rather than live data: ask glibc to give back
+# what it can (gdb from Debian; skipped without it) and read the resident size again.
+if command -v gdb >/dev/null && kill -0 $server 2>/dev/null; then
+    gdb -p "$server" -batch -ex 'call (int)malloc_trim(0)' >/dev/null 2>&1 || true
+    echo "after malloc_trim(0) in the server: RSS $(rss_mb) MB"
+fi
 exit $status
