@@ -65,11 +65,15 @@ let package = Package(
                 .product(name: "GraphImport", package: "Ignitabull"),
                 .product(name: "Recommend", package: "Ignitabull"),
                 .product(name: "Engine", package: "Ignitabull"),
+                .product(name: "VectorKernels", package: "Ignitabull"),
             ],
             path: "RecommendBenchmarks"),
         .executableTarget(
             name: "VectorBenchmarks",
-            dependencies: [.product(name: "VectorIndex", package: "Ignitabull")],
+            dependencies: [
+                .product(name: "VectorIndex", package: "Ignitabull"),
+                .product(name: "VectorKernels", package: "Ignitabull"),
+            ],
             path: "VectorBenchmarks"),
     ]
 )

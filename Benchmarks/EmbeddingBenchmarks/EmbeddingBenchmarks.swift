@@ -1,5 +1,6 @@
 import Embeddings
 import Foundation
+import VectorKernels
 
 /// Report-style benchmark of the native MiniLM embedder: sentences per second over a TSV of
 /// texts on 1 and 2 threads, per matmul precision (bfloat16 and float32), agreement with
@@ -17,6 +18,7 @@ import Foundation
 @main
 struct EmbeddingBenchmarks {
     static func main() throws {
+        BLAS.restartWithPreferredCoreIfNeeded()  // OpenBLAS 0.3.21 picks SSE3 kernels on processors it does not know
         var options: [String: String] = [:]
         var args = CommandLine.arguments.dropFirst()
         while let flag = args.popFirst() {

@@ -1,6 +1,7 @@
 import GraphImport
 import GraphStore
 import Recommend
+import VectorKernels
 
 #if canImport(Glibc)
     import Glibc
@@ -11,6 +12,9 @@ import Recommend
 // Issue targets: top-10 for one customer p50 <= 2 ms on Online Retail and <= 5 ms on the synthetic
 // 1M-purchase graph (SyntheticGraphConfig.reference); batch scoring of all 4,338 Online Retail
 // customers <= 2 s.
+
+// OpenBLAS 0.3.21 falls back to SSE3 kernels on processors it does not know: restart with a better family first.
+BLAS.restartWithPreferredCoreIfNeeded()
 
 let root: String = {
     var dir = String(#filePath)

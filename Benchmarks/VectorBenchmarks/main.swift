@@ -6,7 +6,10 @@
 // PROFILE_SINGLE=<probes> times only the single-query loop (HOT=1: the same query each time).
 import Foundation
 import VectorIndex
+import VectorKernels
 
+// OpenBLAS 0.3.21 falls back to SSE3 kernels on processors it does not know: restart with a better family first.
+BLAS.restartWithPreferredCoreIfNeeded()
 let arguments = CommandLine.arguments
 let dataDir = arguments.count > 1 ? arguments[1] : "../../shared/datasets/glove-6b-50d"
 let probesList = (arguments.count > 2 ? arguments[2] : "8,12,16,24,32,48,64").split(separator: ",").map { Int($0)! }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import VectorKernels
 import CurlClient
 
 @main
@@ -19,7 +20,7 @@ struct Ignitabull: AsyncParsableCommand {
         ])
 
     static func main() async {
-        OpenBLASCore.restartWithPreferredCoreIfNeeded()
+        BLAS.restartWithPreferredCoreIfNeeded()
         await main(nil)
     }
 }
