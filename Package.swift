@@ -53,8 +53,9 @@ let package = Package(
         .target(name: "CypherSyntax", swiftSettings: strict),
         .target(
             name: "CypherRuntime",
-            dependencies: ["CypherSyntax", "GraphStore", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CypherSyntax", "GraphStore", "CMemory", .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strict),
+        .target(name: "CMemory"),
 
         // Vector layer. Only VectorKernels imports CBLAS.
         .target(name: "VectorKernels", dependencies: ["CBLAS", "CVectorSIMD"], swiftSettings: strict),

@@ -53,7 +53,8 @@ print(f"schemathesis: {cases} requests, by status {dict(sorted(statuses.items(),
 PY
 echo "after schemathesis: RSS $(rss_mb) MB" >&2
 "$bench/.venv/bin/python" "$here/cypher_http_fuzz.py" "$base" --requests "$requests" --seed "$seed" || status=1
-echo "after the Cypher fuzzer: RSS $(rss_mb) MB; /health: $(curl -s -o /dev/null -w '%{http_code}' "$base/health")"
+sleep 3  # a heavy query's freed memory is handed back a second after it ends
+echo "after the Cypher fuzzer (3 s later): RSS $(rss_mb) MB; /health: $(curl -s -o /dev/null -w '%{http_code}' "$base/health")"
 kill -0 $server || { echo "the server died"; status=1; }
 # How much of the growth is memory the allocator holds free rather than live data: ask glibc to give back
 # what it can (gdb from Debian; skipped without it) and read the resident size again.

@@ -1,3 +1,7 @@
+import CMemory
+import Dispatch
+import Synchronization
+
 /// The memory one query holds, estimated from the values it builds: intermediate rows while a clause runs
 /// and the batch it hands on, plus a check before any large value (a concatenated string or list, a range)
 /// is built. Reservations go to the query's limit and, in 1 MiB chunks, to the shared `MemoryPool`.
@@ -8,14 +12,42 @@ final class QueryMemory {
     private(set) var held = 0
     /// Bytes reserved in the pool (held rounded up to whole chunks).
     private var pooled = 0
+    /// The most the query held at once (estimated).
+    private(set) var peak = 0
     private static let chunk = 1 << 20
+    /// A query that held this much at once, or ran `trimAfter` or longer, has the allocator's free memory
+    /// handed back to the system shortly after it ends.
+    static let trimThreshold = 16 << 20
+    static let trimAfter = Duration.seconds(1)
+    private let started = ContinuousClock.now
 
     init(limit: Int, pool: MemoryPool?) {
         self.limit = limit
         self.pool = pool
     }
 
-    deinit { if pooled > 0 { pool?.release(pooled) } }
+    deinit {
+        if pooled > 0 { pool?.release(pooled) }
+        if peak >= Self.trimThreshold || ContinuousClock.now - started >= Self.trimAfter { Self.scheduleTrim() }
+    }
+
+    private static let trimPending = Atomic<Bool>(false)
+    /// How many times the free memory was handed back (for tests).
+    static let trims = Atomic<Int>(0)
+
+    /// glibc keeps the memory a large query freed in its arenas for reuse, so a server's resident size
+    /// stays at its highest point; `malloc_trim` gives the free pages back. It costs a walk of the heap,
+    /// so it runs only after a heavy query, one second after it ends (when its result has usually been
+    /// written and freed), and once for all the heavy queries that end within that second.
+    static func scheduleTrim() {
+        guard trimPending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) {
+            trimPending.store(false, ordering: .releasing)
+            _ = ign_release_free_memory()
+            trims.add(1, ordering: .relaxed)
+        }
+    }
 
     /// Records `bytes` more held; fails (recording nothing) past the query's limit or the pool's ceiling.
     func charge(_ bytes: Int) throws(CypherRuntimeError) {
@@ -27,6 +59,7 @@ final class QueryMemory {
             pooled += more
         }
         held = after
+        peak = max(peak, after)
     }
 
     /// Records `bytes` no longer held.

@@ -47,6 +47,17 @@ import Testing
         expectError(.memoryLimit, q, limits: QueryLimits(memoryBytes: 16 << 20))
     }
 
+    @Test func aHeavyQueryHandsTheFreedMemoryBackAfterItEnds() async throws {
+        // About 22 MB of intermediate rows: past the 16 MiB mark, so the allocator is trimmed a second later.
+        let before = QueryMemory.trims.load(ordering: .relaxed)
+        let q = "UNWIND range(1, 200000) AS i WITH i WHERE i > 0 RETURN count(*) AS n"
+        _ = try CypherEngine.execute(q, on: GraphStore(), limits: QueryLimits(memoryBytes: 64 << 20))
+        for _ in 0..<50 where QueryMemory.trims.load(ordering: .relaxed) == before {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(QueryMemory.trims.load(ordering: .relaxed) > before)
+    }
+
     @Test func theSharedPoolBoundsConcurrentQueriesAndIsGivenBack() throws {
         let pool = MemoryPool(limit: 16 << 20)
         let q = "UNWIND range(1, 200000) AS i WITH i WHERE i > 0 RETURN count(*) AS n"
