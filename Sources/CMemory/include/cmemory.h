@@ -6,4 +6,7 @@
 /// Returns 1 when memory was released, 0 otherwise (and always 0 on other C libraries).
 int ign_release_free_memory(void);
 
+/// 1 when `ign_release_free_memory` can release anything here (glibc), else 0.
+int ign_can_release_free_memory(void);
+
 #endif

@@ -34,18 +34,24 @@ final class QueryMemory {
     private static let trimPending = Atomic<Bool>(false)
     /// How many times the free memory was handed back (for tests).
     static let trims = Atomic<Int>(0)
+    /// Whether the C library can hand free memory back (glibc can).
+    static var canTrim: Bool { ign_can_release_free_memory() == 1 }
 
     /// glibc keeps the memory a large query freed in its arenas for reuse, so a server's resident size
     /// stays at its highest point; `malloc_trim` gives the free pages back. It costs a walk of the heap,
-    /// so it runs only after a heavy query, one second after it ends (when its result has usually been
-    /// written and freed), and once for all the heavy queries that end within that second.
+    /// so it runs only after a heavy query: 1, 4 and 16 seconds after it ends (its result may still be
+    /// on its way to the client when it ends, and is freed only once written), once for all the heavy
+    /// queries that end meanwhile.
     static func scheduleTrim() {
         guard trimPending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) {
-            trimPending.store(false, ordering: .releasing)
-            _ = ign_release_free_memory()
-            trims.add(1, ordering: .relaxed)
+        let queue = DispatchQueue.global(qos: .utility)
+        for (delay, last) in [(1.0, false), (4.0, false), (16.0, true)] {
+            queue.asyncAfter(deadline: .now() + delay) {
+                if last { trimPending.store(false, ordering: .releasing) }
+                _ = ign_release_free_memory()
+                trims.add(1, ordering: .relaxed)
+            }
         }
     }
 
