@@ -15,11 +15,9 @@ final class QueryMemory {
     /// The most the query held at once (estimated).
     private(set) var peak = 0
     private static let chunk = 1 << 20
-    /// A query that held this much at once, or ran `trimAfter` or longer, has the allocator's free memory
-    /// handed back to the system shortly after it ends.
+    /// A query that held this much at once has the allocator's free memory handed back to the system
+    /// shortly after it ends.
     static let trimThreshold = 16 << 20
-    static let trimAfter = Duration.seconds(1)
-    private let started = ContinuousClock.now
 
     init(limit: Int, pool: MemoryPool?) {
         self.limit = limit
@@ -28,7 +26,7 @@ final class QueryMemory {
 
     deinit {
         if pooled > 0 { pool?.release(pooled) }
-        if peak >= Self.trimThreshold || ContinuousClock.now - started >= Self.trimAfter { Self.scheduleTrim() }
+        if peak >= Self.trimThreshold { Self.scheduleTrim() }
     }
 
     private static let trimPending = Atomic<Bool>(false)
@@ -39,19 +37,15 @@ final class QueryMemory {
 
     /// glibc keeps the memory a large query freed in its arenas for reuse, so a server's resident size
     /// stays at its highest point; `malloc_trim` gives the free pages back. It costs a walk of the heap,
-    /// so it runs only after a heavy query: 1, 4 and 16 seconds after it ends (its result may still be
-    /// on its way to the client when it ends, and is freed only once written), once for all the heavy
-    /// queries that end meanwhile.
+    /// so it runs only after a heavy query, a second after it ends (its result is usually written and
+    /// freed by then), once for all the heavy queries that end within that second.
     static func scheduleTrim() {
         guard trimPending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
-        let queue = DispatchQueue.global(qos: .utility)
-        for (delay, last) in [(1.0, false), (4.0, false), (16.0, true)] {
-            queue.asyncAfter(deadline: .now() + delay) {
-                if last { trimPending.store(false, ordering: .releasing) }
-                _ = ign_release_free_memory()
-                trims.add(1, ordering: .relaxed)
-            }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) {
+            trimPending.store(false, ordering: .releasing)
+            _ = ign_release_free_memory()
+            trims.add(1, ordering: .relaxed)
         }
     }
 
