@@ -51,6 +51,13 @@ import Testing
             let notJSON = try await c.post("/db/neo4j/nodes", "[1,")
             #expect(notJSON.status == .badRequest)
             #expect(notJSON.json["code"] == "InvalidJSON")
+            // No body at all is a mistake too, not an empty batch (an empty array is one).
+            for path in ["/db/neo4j/nodes", "/db/neo4j/relationships"] {
+                let empty = try await c.post(path, " \n")
+                #expect(empty.status == .badRequest, "\(path)")
+                #expect(empty.json["message"]?.stringValue?.contains("the body is empty") == true)
+            }
+            #expect(try await c.post("/db/neo4j/nodes", "[]").status == .ok)
         }
         #expect(db.graph.snapshot.nodeCount == 0)
     }

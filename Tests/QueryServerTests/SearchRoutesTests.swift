@@ -47,6 +47,19 @@ import Testing
             #expect(dims.status == .badRequest)
             let k = try await c.post("/db/neo4j/search", #"{"vector": [1, 0, 0, 0], "k": 0}"#)
             #expect(k.status == .badRequest)
+            // An index named by something other than a string is refused, not read as "the default index";
+            // null means the default, as the document says.
+            let index = try await c.post("/db/neo4j/search", #"{"vector": [1, 0, 0, 0], "index": 5}"#)
+            #expect(index.status == .badRequest)
+            #expect(index.json["message"]?.stringValue?.contains("`index` must be a non-empty string") == true)
+            let defaults = try await c.post(
+                "/db/neo4j/search", #"{"vector": [1, 0, 0, 0], "index": null, "k": null, "probes": null, "filter": null}"#)
+            #expect(defaults.status == .ok, "\(defaults.text)")
+            // Blank is blank in JSON Schema's sense (`\S`): a form feed or a byte-order mark holds no text.
+            for blank in [#"{"text": "\f"}"#, #"{"text": " \u00a0\ufeff"}"#] {
+                let r = try await c.post("/db/neo4j/search", blank)
+                #expect(r.status == .badRequest, "\(blank)")
+            }
             let text = try await c.post("/db/neo4j/search", #"{"text": "red mug"}"#)
             #expect(text.status == .serviceUnavailable)
             #expect(text.json["code"] == "ModelUnavailable")

@@ -18,6 +18,10 @@ enum OpenAPIDocument {
         ["name": .string(name), "in": "path", "required": true, "description": .string(description), "schema": ["type": "string"]]
     }
 
+    private static func choice(_ name: String, _ values: [String], _ description: String) -> JSON {
+        query(name, "string", description + " Default `\(values[0])`.", [("enum", .array(values.map { .string($0) }))])
+    }
+
     private static func query(_ name: String, _ type: String, _ description: String, _ limits: [(String, JSON)] = []) -> JSON {
         [
             "name": .string(name), "in": "query", "required": false, "description": .string(description),
@@ -50,7 +54,7 @@ enum OpenAPIDocument {
     private static let filters: [JSON] = [
         query("category", "string", "Only products in this category (its `id` or `name`)."),
         query("minPrice", "number", "Only products whose `price` (or `unitPrice`) is at least this.", [("minimum", 0)]),
-        query("maxPrice", "number", "Only products whose `price` (or `unitPrice`) is at most this.", [("minimum", 0)]),
+        query("maxPrice", "number", "Only products whose `price` (or `unitPrice`) is at most this (below `minPrice`: none).", [("minimum", 0)]),
         query("inStock", "boolean", "Only products in stock (`inStock` true, or `stock` above 0)."),
         query("exclude", "string", "Comma-separated product ids never to return."),
     ]
@@ -65,13 +69,13 @@ enum OpenAPIDocument {
             ] + (subject == "customer" || summary.hasPrefix("Products with similar") ? filters : [])
                 + (subject == "customer"
                     ? [
-                        query("strategy", "string", "The ranking strategy."),
+                        choice("strategy", RecommendationRoutes.customerStrategies, "The ranking strategy."),
                         query(
                             "diversity", "number", "MMR trade-off between relevance and diversity, 0...1 (0: off).",
                             [("minimum", 0), ("maximum", 1)]),
                     ]
                     : summary.hasPrefix("Products with similar")
-                        ? [query("strategy", "string", "`hybrid` (default), `item-knn` or `embedding`.")] : []),
+                        ? [choice("strategy", RecommendationRoutes.similarStrategies, "The similarity.")] : []),
             responses: [("200", json(ref("ProductList")))] + errors)
     }
 
@@ -81,8 +85,11 @@ enum OpenAPIDocument {
         return operation(
             summary + (legacy ? " (Neo4j 3 path, default database)" : ""), tag: "neo4j-http",
             parameters: parameters, body: body ? Optional(ref("TransactionRequest")) : nil, bodyRequired: false,
-            responses: [(status, json(ref("TransactionResponse"), "Results; statement errors are in `errors`")),
-                ("404", json(ref("TransactionResponse"), "Unknown database or transaction"))]
+            responses: [(status, json(ref("TransactionResponse"), "Results; statement errors are in `errors`"))]
+                + (status == "201"
+                    ? [("200", json(ref("TransactionResponse"), "A statement failed: the transaction is rolled back, nothing stays open"))]
+                    : [])
+                + [("404", json(ref("TransactionResponse"), "Unknown database or transaction"))]
                 + (body ? [("400", json(ref("TransactionResponse"), "Malformed JSON or statements; the error is in `errors`")),
                     ("413", json(ref("TransactionResponse"), "Body larger than the limit"))] : []),
             deprecated: legacy)
@@ -182,7 +189,8 @@ enum OpenAPIDocument {
                 ]]],
             ]]),
             ("CypherRequest", ["type": "object", "required": ["query"], "properties": [
-                "query": ["type": "string", "minLength": 1, "pattern": "\\S"], "parameters": ["type": "object", "additionalProperties": anyValue],
+                "query": ["type": "string", "minLength": 1, "pattern": "\\S"],
+                "parameters": ["type": ["object", "null"], "additionalProperties": anyValue],
             ]]),
             ("CypherResponse", ["type": "object", "properties": [
                 "columns": ["type": "array", "items": ["type": "string"]],
@@ -192,9 +200,10 @@ enum OpenAPIDocument {
             ]]),
             ("TransactionRequest", ["type": "object", "properties": [
                 "statements": ["type": "array", "items": ["type": "object", "required": ["statement"], "properties": [
-                    "statement": ["type": "string"], "parameters": ["type": "object"],
-                    "resultDataContents": ["type": "array", "items": ["enum": ["row", "graph", "rest", "REST"]]],
-                    "includeStats": ["type": "boolean"],
+                    // As Neo4j does, a null optional field means its default.
+                    "statement": ["type": "string"], "parameters": ["type": ["object", "null"]],
+                    "resultDataContents": ["type": ["array", "null"], "items": ["enum": ["row", "graph", "rest", "REST"]]],
+                    "includeStats": ["type": ["boolean", "null"]],
                 ]]],
             ]]),
             ("TransactionResponse", ["type": "object", "properties": [
@@ -211,9 +220,11 @@ enum OpenAPIDocument {
                 "properties": [
                     "text": ["type": "string", "minLength": 1, "pattern": "\\S"],
                     "vector": ["type": "array", "minItems": 1, "items": ["type": "number"]],
-                    "k": ["type": "integer", "minimum": 1, "maximum": 1000, "default": 10],
-                    "filter": ["type": "object", "description": "Property equality; an array value means any of its values."],
-                    "index": ["type": "string", "minLength": 1], "probes": ["type": "integer", "minimum": 1],
+                    // A null optional field means its default.
+                    "k": ["type": ["integer", "null"], "minimum": 1, "maximum": 1000, "default": 10],
+                    "filter": ["type": ["object", "null"], "description": "Property equality; an array value means any of its values."],
+                    "index": ["type": ["string", "null"], "minLength": 1],
+                    "probes": ["type": ["integer", "null"], "minimum": 1, "maximum": 65_536],
                 ],
             ]),
             ("SearchResponse", ["type": "object", "properties": [
@@ -224,14 +235,14 @@ enum OpenAPIDocument {
                 ]]],
             ]]),
             ("NodeItem", ["type": "object", "required": ["properties"], "properties": [
-                "label": ["type": "string"], "labels": ["type": "array", "items": ["type": "string"]],
+                "label": ["type": "string", "minLength": 1], "labels": ["type": "array", "items": ["type": "string", "minLength": 1]],
                 "key": ["type": "string", "description": "The uniquely constrained property (default: the only one, or `id`)."],
                 "properties": ["type": "object"],
             ]]),
             ("NodeReference", ["type": "object", "required": ["label"], "description": "`label` plus one uniquely constrained property, e.g. {\"label\": \"Customer\", \"id\": \"c1\"}",
-                "properties": ["label": ["type": "string"]], "additionalProperties": anyValue]),
+                "properties": ["label": ["type": "string", "minLength": 1]], "additionalProperties": anyValue]),
             ("RelationshipItem", ["type": "object", "required": ["type", "from", "to"], "properties": [
-                "type": ["type": "string"], "from": ref("NodeReference"), "to": ref("NodeReference"),
+                "type": ["type": "string", "minLength": 1], "from": ref("NodeReference"), "to": ref("NodeReference"),
                 "key": ["type": "string", "description": "A property that tells apart several relationships of one pair."],
                 "properties": ["type": "object"],
             ]]),

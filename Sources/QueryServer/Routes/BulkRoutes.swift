@@ -21,7 +21,9 @@ struct BulkRoutes: Sendable {
 
     private func items(_ request: inout Request) async throws(APIError) -> [JSON] {
         let bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw APIError(.badRequest, code: "InvalidJSON", "the body is empty: send a JSON array of items or JSON lines")
+        }
         do {
             if first == UInt8(ascii: "[") {
                 guard case .array(let items) = try JSONParser.parse(bytes) else { return [] }

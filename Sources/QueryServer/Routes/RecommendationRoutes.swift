@@ -62,9 +62,24 @@ struct RecommendationRoutes: Sendable {
         return k
     }
 
-    private func explain(_ request: Request) -> Bool {
-        request.uri.queryParameters["explain"].map { $0 == "true" || $0 == "1" } ?? false
+    private func explain(_ request: Request) throws -> Bool {
+        try Self.flag("explain", in: request) ?? false
     }
+
+    /// A boolean query parameter: `true`/`1` or `false`/`0`; anything else is a 400.
+    static func flag(_ name: String, in request: Request) throws(APIError) -> Bool? {
+        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw APIError.badRequest("\(name) must be true or false, got `\(text)`")
+        }
+    }
+
+    /// The `strategy` values of the similar-products route (the first is the default).
+    static let similarStrategies = ["hybrid", "item-knn", "embedding"]
+    /// The `strategy` values of the customer route (the first is the default).
+    static var customerStrategies: [String] { RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"] }
 
     private func node(_ label: String, _ context: ServerRequestContext, _ s: GraphSnapshot) throws -> (String, NodeID) {
         let id = try PathParameter.require("id", in: context)
@@ -96,7 +111,7 @@ struct RecommendationRoutes: Sendable {
         let (id, product) = try node("Product", context, s)
         let k = try limit(request)
         var strategy = AlsoBought(snapshot: s, type: try purchased(s))
-        let why = explain(request)
+        let why = try explain(request)
         let items = strategy.scores(for: product, limit: k).map {
             item(s, $0.product, $0.score, why ? "bought \($0.count) times by customers who bought \(id)" : nil)
         }
@@ -111,7 +126,7 @@ struct RecommendationRoutes: Sendable {
         guard let t = s.catalog.relationshipType("FREQUENTLY_BOUGHT_WITH") else {
             return ProductList(subject: id, strategy: "frequently-bought-with", items: [])
         }
-        let why = explain(request)
+        let why = try explain(request)
         let liftKey = s.catalog.propertyKey("lift")
         let countKey = s.catalog.propertyKey("count")
         // The k partners with the most shared baskets (ties: the older node); the lifts, which only
@@ -143,10 +158,12 @@ struct RecommendationRoutes: Sendable {
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
         let k = try limit(request)
+        let why = try explain(request)
         let filter = try filter(request, s)
-        let mode = request.uri.queryParameters["strategy"].map(String.init) ?? "hybrid"
-        guard ["hybrid", "item-knn", "embedding"].contains(mode) else {
-            throw APIError.badRequest("unknown strategy `\(mode)` (available: hybrid, item-knn, embedding)")
+        let mode = request.uri.queryParameters["strategy"].map(String.init) ?? Self.similarStrategies[0]
+        guard Self.similarStrategies.contains(mode) else {
+            throw APIError.badRequest(
+                "unknown strategy `\(mode)` (available: \(Self.similarStrategies.joined(separator: ", ")))")
         }
         if mode == "embedding" && database.productEmbeddings(in: s) == nil {
             throw APIError(
@@ -162,7 +179,7 @@ struct RecommendationRoutes: Sendable {
         return RecommendationList(
             subject: id, strategy: mode, coldStart: false, knownSubject: true, historySize: nil,
             model: r.modelReady ? "ready" : "building", coldStartReason: nil,
-            items: r.items.map { product($0, r.snapshot, explain: explain(request)) })
+            items: r.items.map { product($0, r.snapshot, explain: why) })
     }
 
     func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
@@ -171,7 +188,7 @@ struct RecommendationRoutes: Sendable {
         let id = try PathParameter.require("id", in: context)
         let k = try limit(request)
         let name = request.uri.queryParameters["strategy"].map(String.init) ?? "auto"
-        let why = explain(request)
+        let why = try explain(request)
         if name == "co-purchase" {
             guard let customer = s.lookup(label: "Customer", text: id) else {
                 throw APIError.notFound("no Customer with id `\(id)` (the co-purchase strategy needs a known customer)")
@@ -191,9 +208,8 @@ struct RecommendationRoutes: Sendable {
                 coldStartReason: nil, items: items)
         }
         guard let strategy = RecommendationRequest.Strategy(rawValue: name) else {
-            let names = (RecommendationRequest.Strategy.allCases.map(\.rawValue) + ["co-purchase"]).joined(
-                separator: ", ")
-            throw APIError.badRequest("unknown strategy `\(name)` (available: \(names))")
+            throw APIError.badRequest(
+                "unknown strategy `\(name)` (available: \(Self.customerStrategies.joined(separator: ", ")))")
         }
         var diversity: Double? = nil
         if let text = request.uri.queryParameters["diversity"] {
@@ -237,16 +253,7 @@ struct RecommendationRoutes: Sendable {
         }
         f.minPrice = try price("minPrice")
         f.maxPrice = try price("maxPrice")
-        if let lo = f.minPrice, let hi = f.maxPrice, lo > hi {
-            throw APIError.badRequest("minPrice \(lo) is above maxPrice \(hi)")
-        }
-        if let text = q["inStock"] {
-            switch String(text) {
-            case "true", "1": f.inStockOnly = true
-            case "false", "0": f.inStockOnly = false
-            default: throw APIError.badRequest("inStock must be true or false, got `\(text)`")
-            }
-        }
+        if let inStock = try Self.flag("inStock", in: request) { f.inStockOnly = inStock }
         if let text = q["exclude"] {
             for key in text.split(separator: ",") {
                 if let n = s.lookup(label: "Product", text: String(key).trimmingSpaces) {

@@ -85,11 +85,17 @@ struct SearchRoutes: Sendable {
             guard let i = p.intValue, i >= 1, i <= 65_536 else { throw APIError.badRequest("`probes` must be a positive integer") }
             probes = Int(i)
         }
-        let entry = try index(named: body["index"]?.stringValue)
+        let name: String?
+        switch body["index"] {
+        case nil, .null?: name = nil
+        case .string(let text)? where !text.isEmpty: name = text
+        case _?: throw APIError.badRequest("`index` must be a non-empty string (an index name)")
+        }
+        let entry = try index(named: name)
         let query: [Float]
         switch (body["text"], body["vector"]) {
         case (let t?, nil):
-            guard let text = t.stringValue, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = t.stringValue, text.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
                 throw APIError.badRequest("`text` must be a non-empty string")
             }
             let embedder = try embedders.embedder()

@@ -85,9 +85,7 @@ public struct RecommendationFilter: Sendable {
                 throw RecommendError(.invalidArgument, "prices must be finite and ≥ 0, got \(p)")
             }
         }
-        if let lo = minPrice, let hi = maxPrice, lo > hi {
-            throw RecommendError(.invalidArgument, "minPrice \(lo) is above maxPrice \(hi)")
-        }
+        // A minimum above the maximum is an empty range: it selects nothing, as `price BETWEEN 5 AND 1` does in SQL.
     }
 
     /// Whether any restriction is set.
