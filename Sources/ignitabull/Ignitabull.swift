@@ -15,7 +15,7 @@ struct Ignitabull: AsyncParsableCommand {
         version: (EngineInfo.components + [("libcurl", CurlLibrary.version)]).map { "\($0.name) \($0.version)" }
             .joined(separator: "\n"),
         subcommands: [
-            Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Index.self,
+            Serve.self, Query.self, Import.self, Generate.self, Mine.self, Score.self, Eval.self, Stats.self, Check.self, Backup.self, Checkpoint.self, Index.self,
             Embed.self, Model.self, Mirror.self, WriteLoop.self, User.self, Key.self,
         ])
 

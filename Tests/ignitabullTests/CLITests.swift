@@ -81,6 +81,25 @@ import TestSupport
         #expect(bad.err.contains("MATCH (p:Product RETURN p\n                 ^"), "\(bad.err)")
     }
 
+    /// `checkpoint` compacts the mutation log when nothing needs it (no index file or mirror behind), and the
+    /// data stays readable.
+    @Test func checkpointCompactsTheLog() throws {
+        let dir = SharedData.temporaryDirectory() + "/data"
+        for i in 0..<3 {
+            let r = try Self.run(["query", "--data", dir, "--create", "CREATE (:Item {n: \(i)})"])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let first = try Self.run(["checkpoint", "--data", dir])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("3 log entries removed; the log is empty (it ends at entry 3)"), "\(first.out)")
+        let again = try Self.run(["checkpoint", "--data", dir])
+        #expect(again.out.contains("0 log entries removed"), "\(again.out)")
+        let read = try Self.run(["query", "--data", dir, "--format", "tsv", "MATCH (i:Item) RETURN count(i) AS n"])
+        #expect(read.out == "n\n3\n", "\(read.out)\(read.err)")
+        let check = try Self.run(["check", "--data", dir])
+        #expect(check.status == 0, "\(check.out)\(check.err)")
+    }
+
     @Test func onlyCommandsThatMakeADatabaseCreateOne() throws {
         let root = SharedData.temporaryDirectory()
         // A mistyped --data is an error, and nothing is created.

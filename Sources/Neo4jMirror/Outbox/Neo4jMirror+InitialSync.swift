@@ -6,16 +6,19 @@ extension Neo4jMirror {
     /// Copies the whole graph to the target, then records the cursor at the log position the copy
     /// was taken at. The snapshot and its sequence are read under the graph's writer lock, so they
     /// match exactly; writers wait only for that moment. A sync interrupted before the cursor is
-    /// written starts again from the beginning (its statements are idempotent).
+    /// written starts again from the beginning (its statements are idempotent). The log after the
+    /// copy's sequence is pinned until the cursor is written, so compaction cannot remove what the
+    /// mirror will read next.
     /// - Parameter progress: called with (entities delivered, entities in the snapshot).
     public func initialSync(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(MirrorError) {
         let storage = self.storage
         let pinned: (snapshot: GraphSnapshot, sequence: Int64)
         do {
-            pinned = try database.graph.write { txn in (txn.snapshot, storage.lastSequence) }
+            pinned = try database.graph.write { txn in (txn.snapshot, storage.pinLog()) }
         } catch {
             throw MirrorError(.storage, "\(error)")
         }
+        defer { storage.unpinLog(pinned.sequence) }
         let s = pinned.snapshot
         try deliver([configuration.key.constraintStatement])
         for statement in try planner.schemaPlan(snapshot: s) { try deliver([statement]) }

@@ -22,18 +22,19 @@ extension GraphStorage {
 
     /// The consumer's cursor, or nil when it never acknowledged anything (it needs an initial sync).
     public func consumerSequence(_ name: String) throws(PersistenceError) -> Int64? {
-        try withConnection { (db) throws(PersistenceError) -> Int64? in
-            let s = try db.prepare("SELECT value, crc FROM meta WHERE key = ?")
-            s.bind(1, Self.consumerKey(name))
-            guard try s.step() else { return nil }
-            let text = s.text(0)
-            guard s.isInteger(1), s.int(1) == RowChecksum.meta(key: Self.consumerKey(name), value: text),
-                let seq = Int64(text), seq >= 0
-            else {
-                throw PersistenceError(.corrupt, file: databasePath, "meta row \(Self.consumerKey(name)): checksum mismatch")
-            }
-            return seq
+        try withConnection { (db) throws(PersistenceError) -> Int64? in try Self.consumerCursor(db, name, file: databasePath) }
+    }
+
+    static func consumerCursor(_ db: SQLiteConnection, _ name: String, file: String) throws(PersistenceError) -> Int64? {
+        let s = try db.prepare("SELECT value, crc FROM meta WHERE key = ?")
+        s.bind(1, consumerKey(name))
+        guard try s.step() else { return nil }
+        let text = s.text(0)
+        guard s.isInteger(1), s.int(1) == RowChecksum.meta(key: consumerKey(name), value: text), let seq = Int64(text), seq >= 0
+        else {
+            throw PersistenceError(.corrupt, file: file, "meta row \(consumerKey(name)): checksum mismatch")
         }
+        return seq
     }
 
     /// Records that the consumer's target acknowledged every log entry through `sequence`, together with

@@ -21,17 +21,19 @@ import Synchronization
 public final class GraphStorage: Sendable {
     public let directory: String
     public let databasePath: String
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
-    private struct State: ~Copyable {
+    struct State: ~Copyable {
         let lock: DirectoryLock
         let db: SQLiteConnection
         var lastSequence: Int64
         var statements: Statements?
+        /// Sequences the log must keep entries after (`pinLog()`), one per pin.
+        var pins: [Int64] = []
     }
 
     /// Prepared statements for the write path, made on first commit.
-    private final class Statements {
+    final class Statements {
         let insertToken, upsertNode, deleteNode, upsertRelationship, deleteRelationship: SQLiteStatement
         let insertConstraint, deleteConstraint, insertIndex, deleteIndex, appendLog, setMeta: SQLiteStatement
 
@@ -99,7 +101,9 @@ public final class GraphStorage: Sendable {
         let db = try SQLiteConnection(path: databasePath, create: create)
         try Self.configure(db)
         try Self.migrate(db, directory: directory)
-        let last = try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0
+        // After a compaction that removed every entry, the log ends where compaction stopped.
+        let last = max(
+            Int64(try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0), Int64(try Self.metaInt(db, Self.compactedKey)))
         if let acknowledged = lock.recordedSequence, acknowledged > last {
             throw PersistenceError(
                 .corrupt, file: databasePath,
@@ -360,6 +364,13 @@ public final class GraphStorage: Sendable {
     /// Mutation-log entries after `sequence`, in order, at most `limit`.
     public func mutations(after sequence: Int64, limit: Int) throws(PersistenceError) -> [(sequence: Int64, mutations: [GraphMutation])] {
         try state.withLock { (state) throws(PersistenceError) in
+            let compacted = Int64(try Self.metaInt(state.db, Self.compactedKey))
+            guard sequence >= compacted else {
+                throw PersistenceError(
+                    .missing, file: databasePath,
+                    "mutation-log entry \(sequence + 1) was compacted away (the log starts after \(compacted)); "
+                        + "a reader that far behind must start again from the graph")
+            }
             let s = try state.db.prepare(
                 "SELECT seq, committed_at, mutations, payload, crc FROM mutation_log WHERE seq > ? ORDER BY seq LIMIT ?")
             s.bind(1, sequence)

@@ -61,6 +61,8 @@ extension Ignitabull {
         @Option(name: .customLong("mirror-password-file"), help: "A file whose first line is the mirror target's password.")
         var mirrorPasswordFile: String?
         @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
+        @Option(help: "Seconds between background checkpoints (vector indexes saved, the mutation log compacted past every reader), taken when 10,000 or more log entries were written since the last; 0: only at shutdown.")
+        var checkpointInterval = 300
         @Option(help: "Cypher statements whose plans are kept for reuse, by text and parameter types (0: off).")
         var planCacheSize = PlanCache().capacity
         @Flag(help: "Serve without authentication (anyone who can connect reads and writes everything); only on a loopback --host.")
@@ -163,6 +165,7 @@ extension Ignitabull {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
             let mirror = try startMirror(db, logger: logger)
+            let checkpointer = Checkpointer(db, every: Double(checkpointInterval), entries: 10_000, logger: logger)
             if let mirror { config.extraMetrics = { mirror.prometheusText() } }
             let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
@@ -178,9 +181,11 @@ extension Ignitabull {
             }
             try? await bolt?.shutdown()
             mirror?.stop()
+            checkpointer.stop()
             LogSink.standardOutput.flush()
-            // Every acknowledged write is already durable; saving the vector indexes shortens the next start.
-            if db.storage != nil { try db.vectorIndexes.checkpoint() }
+            // Every acknowledged write is already durable; saving the vector indexes shortens the next start, and
+            // the log is compacted past every reader.
+            try db.checkpoint()
             Output.write(1, "stopped\n")
         }
 
