@@ -24,6 +24,9 @@ public final class Neo4jMirror: Sendable {
     public let statistics: MirrorStatistics
     let storage: GraphStorage
     let planner: MirrorPlanner
+    /// Orders this consumer's requests on the target (``MirrorFence``).
+    public let fence: MirrorFence
+    private let fenceClock = FenceClock()
     private let stopping = Atomic<Bool>(false)
 
     /// - Throws: `configuration` when the database has no data directory (there is no log to read).
@@ -43,6 +46,7 @@ public final class Neo4jMirror: Sendable {
         self.statistics = statistics
         self.storage = storage
         planner = MirrorPlanner(key: configuration.key)
+        fence = MirrorFence(consumer: configuration.consumer)
     }
 
     /// Asks a running mirror to end; it returns from ``run(follow:)`` at its next wait.
@@ -93,6 +97,7 @@ public final class Neo4jMirror: Sendable {
     /// - Throws: the permanent error that stopped the mirror (also kept in ``statistics``).
     public func run(follow: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(MirrorError) {
         do {
+            try deliver([fence.constraintStatement])
             if try cursor() == nil {
                 try initialSync(progress: progress)
             }
@@ -162,15 +167,26 @@ public final class Neo4jMirror: Sendable {
 
     /// Runs one request, retrying transient errors with back-off until it succeeds, a permanent error
     /// comes, ``stop()`` is called or ``MirrorConfiguration/maxAttempts`` runs out.
+    /// A data request goes behind the fence with one number for all its attempts, so a late copy of an
+    /// earlier attempt can still apply (it is the same request) but never after a later request.
     func deliver(_ request: [MirrorStatement]) throws(MirrorError) {
         let backoff = MirrorBackoff(base: configuration.initialBackoff, cap: configuration.maxBackoff)
+        let schema = request.count == 1 && request[0].schema
+        let number = schema ? 0 : fenceClock.next()
+        let sent = schema ? request : fence.fenced(request, number: number)
         var attempt = 0
         while true {
             if isStopping { throw MirrorError(.cancelled, "the mirror was stopped") }
             do {
-                try target.run(request)
+                try target.run(sent)
                 statistics.deliveredRequest()
                 return
+            } catch where !schema && !error.isTransient && MirrorFence.refused(error) {
+                throw MirrorError(
+                    error.code,
+                    "the target refused request number \(number): it already applied a later one from consumer `\(fence.consumer)` "
+                        + "(is another mirror of this data directory writing to it, or did the clock go back?): \(error.message)",
+                    status: error.status)
             } catch where error.isTransient {
                 attempt += 1
                 if let limit = configuration.maxAttempts, attempt >= limit {

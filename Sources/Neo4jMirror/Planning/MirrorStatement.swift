@@ -8,10 +8,15 @@ public struct MirrorStatement: Sendable, Hashable {
     public var rows: [[String: PropertyValue]]
     /// A schema command (constraint or index): sent alone, never in a data transaction.
     public var schema: Bool
+    /// Parameters besides `$rows`.
+    public var parameters: [String: PropertyValue]
 
-    public init(_ text: String, rows: [[String: PropertyValue]] = [], schema: Bool = false) {
+    public init(
+        _ text: String, rows: [[String: PropertyValue]] = [], schema: Bool = false, parameters: [String: PropertyValue] = [:]
+    ) {
         self.text = text
         self.rows = rows
         self.schema = schema
+        self.parameters = parameters
     }
 }

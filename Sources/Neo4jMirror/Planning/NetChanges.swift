@@ -3,12 +3,15 @@ import GraphStore
 /// The net effect of a run of log entries on each entity they touch: whether it was created or
 /// deleted, its final labels and property values. Folding entries this way makes a batch a set of
 /// absolute assignments ("node 7 has price 3", "relationship 9 is gone"), so applying it twice
-/// leaves the target as applying it once, whatever order its statements are split in.
+/// leaves the target as applying it once, whatever order its statements are split in. It also holds
+/// when an earlier delivery covered only a prefix of the batch (a batch is re-read from the cursor after
+/// a restart and may then reach further): an entity created and deleted within the batch is still
+/// deleted, and a label removed from a node created within it is still removed.
 struct NetChanges {
     struct Node {
         var created = false
         var deleted = false
-        /// For a created node, its final labels (all true); otherwise label additions (true) and removals (false).
+        /// Label additions (true) and removals (false); for a created node, true are its final labels.
         var labels: [LabelID: Bool] = [:]
         /// Final values of the properties set (a created node's full map); `.null` removes.
         var properties: [PropertyKeyID: PropertyValue] = [:]
@@ -69,7 +72,7 @@ struct NetChanges {
         case .addLabel(let n, let l): node(n) { $0.labels[l] = true }
         case .removeLabel(let n, let l):
             node(n) { node in
-                if node.created { node.labels[l] = nil } else { node.labels[l] = false }
+                node.labels[l] = false
             }
         case .createRelationship(let r, let type, let source, let target, let props):
             relationship(r) { rel in

@@ -79,13 +79,17 @@ struct StatementEmitter {
     mutating func emit(_ net: NetChanges, known: [RelationshipID: ConsumerRelationship]) throws(MirrorError) {
         try emitSchema(net.schema)
         let keyLabel = Cypher.name(key.label)
-        // Relationship deletes, by type (unknown ones by their key alone).
+        // Relationship deletes, by type (unknown ones by their key alone). One created and deleted within
+        // the batch is deleted too: an earlier delivery of a shorter batch, whose outcome was unknown, may
+        // have created it on the target.
         var relDeletes: [String: [[String: PropertyValue]]] = [:]
         var unknownDeletes: [[String: PropertyValue]] = []
         for r in net.relationshipOrder {
             let rel = net.relationships[r]!
-            guard rel.deleted, !rel.created else { continue }
-            if let at = known[r] {
+            guard rel.deleted else { continue }
+            if rel.created {
+                relDeletes[try type(rel.type), default: []].append(["id": .int(Int64(r.rawValue)), "s": .int(Int64(rel.source.rawValue))])
+            } else if let at = known[r] {
                 relDeletes[try type(at.type), default: []].append(["id": .int(Int64(r.rawValue)), "s": .int(Int64(at.source.rawValue))])
             } else {
                 unknownDeletes.append(["id": .int(Int64(r.rawValue))])
@@ -98,11 +102,11 @@ struct StatementEmitter {
         }
         add("UNWIND $rows AS row MATCH ()-[r]->() WHERE r.\(k) = row.id DELETE r", unknownDeletes)
 
-        // Node deletes.
+        // Node deletes, including nodes created and deleted within the batch (as above).
         var nodeDeletes: [[String: PropertyValue]] = []
         for n in net.nodeOrder {
             let node = net.nodes[n]!
-            if node.deleted && !node.created { nodeDeletes.append(["id": .int(Int64(n.rawValue))]) }
+            if node.deleted { nodeDeletes.append(["id": .int(Int64(n.rawValue))]) }
         }
         add("UNWIND $rows AS row MATCH \(nodeMatch) DETACH DELETE n", nodeDeletes)
 
@@ -121,6 +125,8 @@ struct StatementEmitter {
                 creates[labels.sorted(), default: []].append([
                     "id": id, "props": try properties(node.properties, id: n.rawValue, what: "node"),
                 ])
+                // A label removed within the batch: an earlier delivery may have set it (as above).
+                for (l, on) in node.labels where !on { removes[try label(l), default: []].append(["id": id]) }
                 continue
             }
             for (p, v) in node.properties {

@@ -12,13 +12,26 @@ enum MirrorJSON {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out += Array(#"{"statement":"#.utf8)
             string(s.text, into: &out)
-            if !s.rows.isEmpty {
-                out += Array(#","parameters":{"rows":["#.utf8)
-                for (j, row) in s.rows.enumerated() {
-                    if j > 0 { out.append(UInt8(ascii: ",")) }
-                    value(.map(row), into: &out)
+            if !s.rows.isEmpty || !s.parameters.isEmpty {
+                out += Array(#","parameters":{"#.utf8)
+                var first = true
+                if !s.rows.isEmpty {
+                    out += Array(#""rows":["#.utf8)
+                    for (j, row) in s.rows.enumerated() {
+                        if j > 0 { out.append(UInt8(ascii: ",")) }
+                        value(.map(row), into: &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
+                    first = false
                 }
-                out += Array("]}".utf8)
+                for k in s.parameters.keys.sorted() {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    string(k, into: &out)
+                    out.append(UInt8(ascii: ":"))
+                    value(s.parameters[k]!, into: &out)
+                }
+                out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))
         }

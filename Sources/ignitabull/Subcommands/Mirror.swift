@@ -2,13 +2,14 @@ import ArgumentParser
 import Engine
 import Foundation
 import Neo4jMirror
+import Persistence
 import Synchronization
 
 extension Ignitabull {
     struct Mirror: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Mirror the data directory's writes to Neo4j (or another ignitabull serve) over HTTP.",
-            subcommands: [Sync.self, Status.self])
+            subcommands: [Sync.self, Status.self, Forget.self])
     }
 }
 
@@ -112,6 +113,27 @@ extension Ignitabull.Mirror {
             } catch {
                 throw CLIError(error.message)
             }
+        }
+    }
+}
+
+extension Ignitabull.Mirror {
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forget a target: its cursor and directory go, so it no longer holds the log back from compaction.",
+            discussion: "Mirroring to it again starts with an initial sync.")
+
+        @OptionGroup var storage: StorageOptions
+        @OptionGroup var target: MirrorTargetOptions
+
+        func run() async throws {
+            let db = try storage.open(quiet: true)
+            guard let store = db.storage else { throw CLIError("mirror forget needs a data directory") }
+            guard try store.consumerSequence(target.consumer) != nil else {
+                throw CLIError("no mirror cursor for \(target.url) (database \(target.database)) in \(storage.directory)")
+            }
+            try store.resetConsumer(target.consumer)
+            print("forgot \(target.url)/db/\(target.database); the next checkpoint compacts the log past it")
         }
     }
 }

@@ -42,5 +42,16 @@ import TestSupport
         #expect(bad.status != 0 && bad.err.contains("HTTP 404") && bad.err.contains("DatabaseNotFound"), "\(bad.err)")
         let badURL = try Self.run(["mirror", "sync", "--data", data, "--to", "ftp://x"])
         #expect(badURL.status != 0 && badURL.err.contains("not an http(s) URL"), "\(badURL.err)")
+        // A write the target has not had holds the log back from compaction until the target is forgotten.
+        #expect(try Self.run(["query", "--data", data, "MATCH (i:Item {n: 8}) SET i.seen = true"]).status == 0)
+        let held = try Self.run(["checkpoint", "--data", data])
+        #expect(held.out.contains("3 log entries removed; the log holds entries 4...4"), "\(held.out)\(held.err)")
+        let forget = try Self.run(["mirror", "forget", "--data", data, "--to", server.url])
+        #expect(forget.status == 0, "\(forget.err)")
+        #expect(try Self.run(["mirror", "status", "--data", data, "--to", server.url]).out.contains("cursor: none"))
+        let freed = try Self.run(["checkpoint", "--data", data])
+        #expect(freed.out.contains("1 log entries removed; the log is empty (it ends at entry 4)"), "\(freed.out)")
+        let unknown = try Self.run(["mirror", "forget", "--data", data, "--to", "http://127.0.0.1:1"])
+        #expect(unknown.status != 0 && unknown.err.contains("no mirror cursor"), "\(unknown.err)")
     }
 }

@@ -28,8 +28,9 @@ final class DatabaseTarget: MirrorTarget {
             } else {
                 var txn = database.beginTransaction()
                 for s in statements {
-                    let rows = Value.list(s.rows.map { Value(PropertyValue.map($0)) })
-                    _ = try database.query(s.text, parameters: ["rows": rows], in: &txn)
+                    var parameters = s.parameters.mapValues { Value($0) }
+                    parameters["rows"] = Value.list(s.rows.map { Value(PropertyValue.map($0)) })
+                    _ = try database.query(s.text, parameters: parameters, in: &txn)
                 }
                 try database.commit(txn)
             }

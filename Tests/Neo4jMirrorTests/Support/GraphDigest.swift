@@ -52,6 +52,7 @@ struct GraphDigest: Equatable, CustomStringConvertible {
         func id(_ props: [String: PropertyValue]) -> Int64? { props[key.property]?.intValue }
         var nodeKey: [NodeID: Int64] = [:]
         s.forEachNode { n in
+            if s.labelNames(of: n).contains(MirrorFence.label) { return }  // the mirror's own bookkeeping
             guard let k = id(s.propertyDictionary(of: n)) else {
                 unkeyed += 1
                 return
