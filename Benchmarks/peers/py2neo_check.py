@@ -87,7 +87,43 @@ def main(uri):
 
     graph.run(f"MATCH (p:{tag}) DETACH DELETE p")
     check("cleaned up", graph.evaluate(f"MATCH (p:{tag}) RETURN count(p)"), 0)
+    concurrent_writers(uri, f"{tag}C")
     print("py2neo: all checks passed")
+
+
+def concurrent_writers(uri, tag, clients=8, rounds=25):
+    """8 clients at once, each with py2neo's create and merge (explicit transactions) on its own nodes:
+    disjoint data, so no write may fail with Neo.TransientError.Transaction.Outdated (or anything else)."""
+    import threading
+    import time
+
+    failures = []
+
+    def client(k):
+        g = Graph(uri, name="neo4j")
+        try:
+            for i in range(rounds):
+                a = Node(tag, key=f"{k}-{i}-a", kind="created")
+                g.create(a)
+                b = Node(tag, key=f"{k}-{i}-b", kind="merged")
+                g.merge(b, tag, "key")
+                g.create(Relationship(a, "NEXT", b))
+        except Exception as e:  # noqa: BLE001 - every failure is reported
+            failures.append(f"client {k}: {type(e).__name__}: {e}")
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.monotonic() - start
+    check(f"{clients} concurrent py2neo writers: failures", failures, [])
+    g = Graph(uri, name="neo4j")
+    check("concurrent writers: nodes", g.evaluate(f"MATCH (p:{tag}) RETURN count(p)"), clients * rounds * 2)
+    check("concurrent writers: relationships", g.evaluate(f"MATCH (:{tag})-[r:NEXT]->(:{tag}) RETURN count(r)"), clients * rounds)
+    print(f"    {clients} clients x {rounds} rounds of create, merge and create-relationship in {seconds:.2f} s")
+    g.run(f"MATCH (p:{tag}) DETACH DELETE p")
 
 
 if __name__ == "__main__":

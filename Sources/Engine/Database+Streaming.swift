@@ -21,9 +21,12 @@ extension Database {
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
         timeLimit: Duration? = .seconds(30), wholeRows: Int = 1000
     ) throws -> QueryOutput {
-        try CypherEngine.open(
-            text, parameters: parameters, procedures: procedures, in: &txn,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
-            wholeRows: wholeRows, planCache: planCache)
+        let limits = QueryLimits(timeLimit: timeLimit)
+        return try underWriteLease(&txn, limits: limits) { txn in
+            try CypherEngine.open(
+                text, parameters: parameters, procedures: procedures, in: &txn,
+                vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits,
+                wholeRows: wholeRows, planCache: planCache)
+        }
     }
 }

@@ -128,13 +128,15 @@ public final class Database: Sendable {
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
     }
 
-    /// Runs a Cypher query inside an explicit transaction under `limits`.
+    /// Runs a Cypher query inside an explicit transaction under `limits` (see `query(_:parameters:in:timeLimit:)`).
     public func query(
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction, limits: QueryLimits
     ) throws -> QueryResult {
-        try CypherEngine.execute(
-            text, parameters: parameters, procedures: procedures, in: &txn,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
+        try underWriteLease(&txn, limits: limits) { txn in
+            try CypherEngine.execute(
+                text, parameters: parameters, procedures: procedures, in: &txn,
+                vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
+        }
     }
 
     /// Starts an explicit transaction (for multi-statement transactions such as Neo4j's HTTP API).
@@ -143,14 +145,17 @@ public final class Database: Sendable {
 
     /// Runs a Cypher query inside an explicit transaction; its writes stay there until `commit(_:)`.
     /// A query that fails leaves `txn` as it was.
+    ///
+    /// The transaction's first write takes the store's write lease (waiting while another open transaction
+    /// holds it), so that no other write can commit before this one and make it outdated. If another write
+    /// committed after the transaction began, the statement runs again on the latest version: the
+    /// transaction had written nothing yet, and its earlier reads stand, as under Neo4j's read-committed
+    /// isolation. Writers of disjoint data therefore wait for each other instead of failing.
     public func query(
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
         timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
-        try CypherEngine.execute(
-            text, parameters: parameters, procedures: procedures, in: &txn,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
-            planCache: planCache)
+        try query(text, parameters: parameters, in: &txn, limits: QueryLimits(timeLimit: timeLimit))
     }
 
     /// Commits an explicit transaction: durable (with a data directory) before it returns.

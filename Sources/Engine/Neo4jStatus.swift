@@ -56,6 +56,8 @@ public enum Neo4jStatus {
                 return ("Neo.ClientError.Schema.ConstraintNotFound", e.message)
             case .transactionConflict:
                 return ("Neo.TransientError.Transaction.Outdated", e.message)
+            case .lockTimeout:
+                return ("Neo.TransientError.Transaction.LockAcquisitionTimeout", e.message)
             case .nodeNotFound, .relationshipNotFound:
                 return ("Neo.ClientError.Statement.EntityNotFound", e.message)
             default:

@@ -18,6 +18,7 @@ public final class GraphStore: Sendable {
 
     private let current: PublishedValue<GraphSnapshot>
     private let writer = Mutex<Void>(())
+    private let lease = WriteLease()
     private let onCommit: CommitHook?
 
     /// Creates an empty store.
@@ -54,7 +55,21 @@ public final class GraphStore: Sendable {
     public func write<R>(
         checkpointing body: (inout GraphTransaction, _ checkpoint: (inout GraphTransaction) throws -> Void) throws -> R
     ) throws -> R {
-        try writer.withLock { _ in
+        try write(holding: nil, checkpointing: body)
+    }
+
+    /// How long a write waits for the write lease an open explicit transaction holds.
+    public static let leaseTimeout: Duration = .seconds(30)
+
+    /// The write itself, under the write lease: `holder`'s when it still holds it, else one taken for this write
+    /// (waiting while an explicit transaction holds it).
+    private func write<R>(
+        holding holder: WriteLeaseToken?,
+        checkpointing body: (inout GraphTransaction, _ checkpoint: (inout GraphTransaction) throws -> Void) throws -> R
+    ) throws -> R {
+        let own: UInt64? = if let holder, lease.touch(holder.id) { nil } else { try lease.acquire(timeout: Self.leaseTimeout) }
+        defer { if let own { lease.release(own) } }
+        return try writer.withLock { _ in
             func publish(_ txn: inout GraphTransaction) throws {
                 guard !txn.mutations.isEmpty || txn.changedLayout else { return }
                 txn.compactIfNeeded()
@@ -71,6 +86,25 @@ public final class GraphStore: Sendable {
         }
     }
 
+    /// Takes the write lease for an explicit transaction (nothing when it still holds it), waiting up to
+    /// `timeout` while another transaction holds it. Until `txn` commits or its last copy is dropped, every
+    /// other write waits, so its commit cannot be outdated by one that started later.
+    /// - Returns: whether another write committed after `txn` began: its reads are then of an older version.
+    /// - Throws: `lockTimeout` when the lease stayed taken.
+    public func acquireLease(for txn: inout GraphTransaction, timeout: Duration = leaseTimeout) throws(GraphStoreError) -> Bool {
+        if let t = txn.lease, lease.touch(t.id) { return false }
+        txn.lease = WriteLeaseToken(lease, try lease.acquire(timeout: timeout))
+        return snapshot.version != txn.snapshot.version
+    }
+
+    /// `txn` started again on the latest version, keeping its write lease: for a transaction whose first
+    /// write found the store moved on (`acquireLease(for:timeout:)` returned true) and had written nothing before.
+    public func rebase(_ txn: GraphTransaction) -> GraphTransaction {
+        var fresh = GraphTransaction(snapshot: snapshot)
+        fresh.lease = txn.lease
+        return fresh
+    }
+
     /// Starts an explicit transaction on the latest version. It holds no lock: change it with the
     /// `GraphTransaction` methods (reads through its `snapshot` see its own writes), then pass it to
     /// `commit(_:)`, or drop it to roll back.
@@ -80,10 +114,13 @@ public final class GraphStore: Sendable {
 
     /// Publishes an explicit transaction from `begin()`, through the commit hook like `write(_:)`.
     ///
-    /// Explicit transactions are optimistic: if another write committed after `txn` began, nothing
-    /// is published and this throws `transactionConflict`; the caller may retry the whole transaction.
+    /// If another write committed after `txn` began, nothing is published and this throws
+    /// `transactionConflict`; the caller may retry the whole transaction. A transaction that took the
+    /// write lease before its first write (`acquireLease(for:timeout:)`) cannot meet that, unless it sat
+    /// idle long enough to lose the lease. The lease is given back either way.
     public func commit(_ txn: GraphTransaction) throws {
-        try write { current in
+        defer { if let t = txn.lease { lease.release(t.id) } }
+        try write(holding: txn.lease) { current, _ in
             guard current.snapshot.version == txn.snapshot.version else {
                 throw GraphStoreError(
                     .transactionConflict,

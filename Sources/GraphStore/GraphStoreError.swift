@@ -5,7 +5,7 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         private enum Value: Hashable, Sendable {
             case constraintViolation, constraintAlreadyExists, constraintNotFound
             case nodeNotFound, relationshipNotFound, nodeHasRelationships
-            case invalidName, capacityExceeded, transactionConflict
+            case invalidName, capacityExceeded, transactionConflict, lockTimeout
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -28,6 +28,8 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let capacityExceeded = Code(.capacityExceeded)
         /// An explicit transaction could not commit: another write committed after it began.
         public static let transactionConflict = Code(.transactionConflict)
+        /// A write waited too long for the write lease an open transaction holds.
+        public static let lockTimeout = Code(.lockTimeout)
 
         public var description: String { "\(value)" }
     }

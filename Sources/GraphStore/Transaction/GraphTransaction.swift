@@ -15,6 +15,8 @@ public struct GraphTransaction: Sendable {
     var changedLayout = false
     /// False while restoring stored data, which must not be recorded again.
     var recording = true
+    /// The write lease, once an explicit transaction has written (`GraphStore.acquireLease(for:timeout:)`).
+    public internal(set) var lease: WriteLeaseToken?
 
     mutating func record(_ mutation: @autoclosure () -> GraphMutation) {
         if recording { mutations.append(mutation()) }

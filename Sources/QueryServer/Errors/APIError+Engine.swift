@@ -31,6 +31,10 @@ extension APIError {
             switch e.code {
             case .constraintViolation, .constraintAlreadyExists, .transactionConflict, .nodeHasRelationships:
                 return APIError(.conflict, code: "\(e.code)", e.message)
+            case .lockTimeout:
+                return APIError(
+                    .serviceUnavailable, code: "Neo.TransientError.Transaction.LockAcquisitionTimeout", e.message,
+                    headers: [.retryAfter: "1"])
             case .capacityExceeded:
                 return APIError(HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "\(e.code)", e.message)
             default:
