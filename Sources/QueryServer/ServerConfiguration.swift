@@ -74,6 +74,9 @@ public struct ServerConfiguration: Sendable {
     /// Users, roles, API keys and the audit log. Nil (the default, explicit so that in-process routers stay
     /// open): no authentication at all. `ignitabull serve` passes one unless given `--no-auth`.
     public var access: AccessControl? = nil
+    /// Where `POST /db/{db}/backup` writes online backups (each into a new directory named by the server);
+    /// nil: the route answers 404.
+    public var backupDirectory: String? = nil
 
     public init() {}
 }

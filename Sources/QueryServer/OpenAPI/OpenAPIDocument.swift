@@ -123,6 +123,13 @@ enum OpenAPIDocument {
             ("/db/{db}/recommender", ["get": operation("The recommender's automatic model selection: the chosen model and every candidate's holdout figures", tag: "recommendations",
                 parameters: [dbParameter],
                 responses: [("200", json(ref("ModelSelection"))), ("503", json(ref("Error"), "The model is being built (Retry-After)"))] + errors)]),
+            ("/db/{db}/backup", ["post": operation(
+                "An online backup into the server's backup directory (admins; the server names the directory)", tag: "operations",
+                parameters: [dbParameter],
+                responses: [("200", json(["type": "object", "properties": [
+                    "path": ["type": "string"], "sequenceAtStart": ["type": "integer"], "sequenceAtEnd": ["type": "integer"],
+                    "seconds": ["type": "number"],
+                ]])), ("403", json(ref("Error"), "Not an admin")), ("404", json(ref("Error"), "Unknown database, or no backup directory"))])]),
             ("/db/{db}/counts", ["get": operation("Live nodes per label and relationships per type (constant time)", tag: "operations",
                 parameters: [dbParameter], responses: [("200", json(ref("Counts"))), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/search", ["post": operation("Semantic search over the product vector index", tag: "search",

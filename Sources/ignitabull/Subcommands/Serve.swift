@@ -61,6 +61,8 @@ extension Ignitabull {
         @Option(name: .customLong("mirror-password-file"), help: "A file whose first line is the mirror target's password.")
         var mirrorPasswordFile: String?
         @Option(name: .customLong("mirror-database"), help: "The mirror target's database.") var mirrorDatabase = "neo4j"
+        @Option(help: "Where POST /db/neo4j/backup writes online backups, each in a new directory the server names (default: DATA/backups).")
+        var backupDir: String?
         @Option(help: "Seconds between background checkpoints (vector indexes saved, the mutation log compacted past every reader), taken when 10,000 or more log entries were written since the last; 0: only at shutdown.")
         var checkpointInterval = 300
         @Option(help: "Cypher statements whose plans are kept for reuse, by text and parameter types (0: off).")
@@ -127,6 +129,7 @@ extension Ignitabull {
             config.maxBodyBytes = maxBodyBytes
             config.maxQueryBytes = maxQueryBytes
             config.transactionTimeout = .seconds(transactionTimeout)
+            if let store = db.storage { config.backupDirectory = backupDir ?? store.directory + "/backups" }
             config.modelDirectory = modelDir
             config.responseCacheBytes = responseCacheMb << 20
             config.queryTimeLimit = .seconds(queryTimeout)
