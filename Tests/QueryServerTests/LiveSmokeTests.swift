@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -25,20 +26,6 @@ import Glibc
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// A port the kernel says is free now.
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
-
     static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
@@ -54,7 +41,7 @@ import Glibc
 
     @Test(.enabled(if: binary != nil && curl != nil, "needs .build/debug/ignitabull (swift build) and curl"))
     func servesHealthAndCypherThenStopsOnSIGTERM() throws {
-        let port = Self.freePort()
+        let port = freeLocalPort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Self.binary!)
         server.arguments = ["serve", "--in-memory", "--no-auth", "--host", "127.0.0.1", "--port", String(port), "--bolt-port", "0", "--log-level", "warning"]

@@ -15,25 +15,40 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
         switch self {
         case .table: return Self.table(result.columns, result.rows.map { $0.map { Self.text($0, s) } })
         case .tsv:
-            let esc = { (f: String) in
-                // By scalar: "\r\n" is one Character, and must still become two escapes.
-                f.unicodeScalars.reduce(into: "") { out, c in
-                    switch c {
-                    case "\\": out += "\\\\"
-                    case "\t": out += "\\t"
-                    case "\n": out += "\\n"
-                    case "\r": out += "\\r"
-                    default: out.unicodeScalars.append(c)
-                    }
-                }
-            }
-            return [result.columns.map(esc).joined(separator: "\t")]
-                + result.rows.map { $0.map { esc(Self.text($0, s)) }.joined(separator: "\t") }
+            return [result.columns.map(Self.tsvField).joined(separator: "\t")]
+                + result.rows.map { $0.map { Self.tsvField(Self.text($0, s)) }.joined(separator: "\t") }
         case .csv:
             return [result.columns.map(Self.csvField).joined(separator: ",")]
                 + result.rows.map { row in row.map { $0 == .null ? "" : Self.csvField(Self.text($0, s)) }.joined(separator: ",") }
         case .jsonl: return result.rows.map { Self.object(result.columns, $0, s).text }
         case .json: return [JSON.array(result.rows.map { Self.object(result.columns, $0, s) }).text]
+        }
+    }
+
+    /// Rows that came from a server (Neo4j's `row` format), in this format.
+    func lines(columns: [String], rows: [[JSON]]) -> [String] {
+        func text(_ v: JSON) -> String { v.stringValue ?? v.text }
+        switch self {
+        case .table: return Self.table(columns, rows.map { $0.map(text) })
+        case .tsv: return [columns.map(Self.tsvField).joined(separator: "\t")] + rows.map { $0.map { Self.tsvField(text($0)) }.joined(separator: "\t") }
+        case .csv:
+            return [columns.map(Self.csvField).joined(separator: ",")]
+                + rows.map { row in row.map { $0 == .null ? "" : Self.csvField(text($0)) }.joined(separator: ",") }
+        case .jsonl: return rows.map { JSON.object(Array(zip(columns, $0))).text }
+        case .json: return [JSON.array(rows.map { JSON.object(Array(zip(columns, $0))) }).text]
+        }
+    }
+
+    /// Backslash escapes for tab, line breaks and the backslash; by scalar, since "\r\n" is one Character.
+    static func tsvField(_ f: String) -> String {
+        f.unicodeScalars.reduce(into: "") { out, c in
+            switch c {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(c)
+            }
         }
     }
 

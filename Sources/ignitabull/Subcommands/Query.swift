@@ -14,6 +14,8 @@ extension Ignitabull {
                   "MATCH (c:Customer {id: \\$id})-[:PURCHASED]->(p) RETURN p.description, count(*) AS n ORDER BY n DESC LIMIT 5" \\
                   --param "id='17850'"
                 A write query is applied atomically and durably; a syntax error prints its line, column and a caret.
+                When a running `ignitabull serve` holds the data directory, the query goes through it (over its HTTP
+                transaction API, as the admin or NEO4J_USERNAME/NEO4J_PASSWORD); --server URL names a server directly.
                 """)
 
         @Argument(help: "The Cypher query.") var cypher: String
@@ -22,6 +24,8 @@ extension Ignitabull {
         @Option(help: "How rows are printed on standard output: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: ResultFormat = .table
         @Flag(help: "Print nothing on standard error but errors (no row count, timing or open report).") var quiet = false
+        @Option(help: "Run the query on this server (http://host:port) instead of opening a data directory.")
+        var server: String?
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -36,6 +40,9 @@ extension Ignitabull {
                         ?? (text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text))
                 params[String(p[..<eq])] = v
             }
+            let remote = server.map { ServedDirectory(url: $0, credentials: ServedDirectory.credentials(nil)) }
+                ?? (storage.inMemory ? nil : ServedDirectory.find(storage.directory))
+            if let remote { return try runRemotely(remote, params) }
             let db = try storage.open(quiet: quiet)
             let result: QueryResult
             let clock = ContinuousClock()
@@ -67,6 +74,27 @@ extension Ignitabull {
                     + " \(st.relationshipsDeleted) relationships; set \(st.propertiesSet) properties"
             }
             if !quiet { Output.write(2, summary + "\n") }
+        }
+
+        /// Through a running server: the same output, rows in Neo4j's `row` format.
+        func runRemotely(_ remote: ServedDirectory, _ params: [String: Value]) throws {
+            if !quiet {
+                Output.write(2, "through \(remote.url)" + (server == nil ? " (it serves \(storage.directory))" : "") + "\n")
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let r = try remote.query(cypher, parameters: params)
+            var out = ""
+            for line in format.lines(columns: r.columns, rows: r.rows) { out += line + "\n" }
+            Output.write(1, out)
+            if !quiet {
+                let stats = r.stats.map { s in
+                    ["nodes_created", "relationships_created", "nodes_deleted", "relationships_deleted", "properties_set"]
+                        .compactMap { k in s[k]?.intValue.flatMap { $0 > 0 ? "\(k.split(separator: "_").joined(separator: " ")) \($0)" : nil } }
+                } ?? []
+                let ms = Int(((clock.now - started) / .milliseconds(1)).rounded())
+                Output.write(2, "\(r.rows.count) row(s) in \(ms) ms" + (stats.isEmpty ? "" : "; " + stats.joined(separator: ", ")) + "\n")
+            }
         }
     }
 }

@@ -173,7 +173,12 @@ extension Ignitabull {
             let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             do {
+                let announced = storage.inMemory ? nil : storage.directory
+                defer { if let announced { ServedDirectory.withdraw(announced) } }
                 try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
+                    if let announced {
+                        ServedDirectory.announce(announced, url: "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(port)")
+                    }
                     Output.write(1, "serving on http://\(host):\(port)\(boltURL.map { " and \($0) (neo4j:// too)" } ?? ""); try:\n")
                     for e in examples { Output.write(1, "  curl -s \(e)\n") }
                     Output.write(1, "stop with Ctrl-C (SIGINT) or SIGTERM\n")

@@ -32,7 +32,7 @@ final class FaultProxy: @unchecked Sendable {
     ///   stall: how long a stall holds the bytes.
     init(target: Int, every: Double = 0.4, stall: Double = 3, seed: UInt64 = 7) throws {
         self.target = target
-        port = TargetServer.freePort()
+        port = freeLocalPort()
         listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ import Glibc
 
     /// Starts `ignitabull serve --in-memory` with `extra` options and waits for /health.
     static func start(_ extra: [String]) throws -> (Process, Int) {
-        let port = LiveSmokeTests.freePort()
+        let port = freeLocalPort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: LiveSmokeTests.binary!)
         server.arguments =
