@@ -227,7 +227,9 @@ public final class Database: Sendable {
         var problems = try storage?.verify() ?? []
         problems += graph.snapshot.checkInvariants().map { "graph: \($0)" }
         problems += vectorIndexes.repairs.map { "repaired on open: \($0)" }
-        problems += vectorIndexes.verify(snapshot: graph.snapshot)
+        // Under the writer lock, so a commit cannot be half applied to the indexes while they are compared
+        // (the check also runs on a live server). The body writes nothing, so nothing is published.
+        problems += try graph.write { txn in vectorIndexes.verify(snapshot: txn.snapshot) }
         return problems
     }
 }

@@ -77,7 +77,7 @@ public enum QueryServer {
         RecommendationRoutes(database: database, cache: cache).register(on: db)
         RecommenderRoutes(database: database).register(on: db)
         CountRoutes(database: database).register(on: db)
-        BackupRoutes(database: database, directory: configuration.backupDirectory).register(on: db)
+        MaintenanceRoutes(database: database, directory: configuration.backupDirectory).register(on: db)
         CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(

@@ -7,10 +7,10 @@ import Glibc
 #endif
 
 /// The CLI on a data directory that a running `serve` holds (with its default authentication): `query`
-/// reads and writes through the server, `backup` is taken online by it; afterwards the directory is the
-/// CLI's again.
+/// reads and writes through the server, `check` and `backup` run in it without downtime; afterwards the
+/// directory is the CLI's again.
 @Suite(.serialized) struct ServedDirectoryTests {
-    @Test func queryAndBackupGoThroughTheServerThatHoldsTheDirectory() throws {
+    @Test func queryCheckAndBackupGoThroughTheServerThatHoldsTheDirectory() throws {
         let root = SharedData.temporaryDirectory()
         let data = root + "/data"
         #expect(try CLITests.run(["query", "--data", data, "--create", "UNWIND range(1, 50) AS i CREATE (:Item {n: i})"]).status == 0)
@@ -33,6 +33,10 @@ import Glibc
         #expect(write.status == 0 && write.err.contains("nodes created 1"), "\(write.out)\(write.err)")
         let bad = try CLITests.run(["query", "--data", data, "MATCH (n RETURN n"])
         #expect(bad.status != 0 && bad.err.contains("SyntaxError"), "\(bad.err)")
+
+        let check = try CLITests.run(["check", "--data", data])
+        #expect(check.status == 0 && check.out.hasPrefix("ok: \(data): 51 nodes"), "\(check.out)\(check.err)")
+        #expect(check.err.contains("the server runs the check"), "\(check.err)")
 
         let backup = try CLITests.run(["backup", root + "/copy", "--data", data])
         #expect(backup.status == 0, "\(backup.err)")

@@ -349,16 +349,16 @@ public final class GraphStorage: Sendable {
     }
 
     /// Runs SQLite's `integrity_check`. - Returns: the problems found (empty when the file is sound).
+    /// On a read connection of its own (like `backup(to:)`), so the writer is not held up while every page is read.
     public func integrityCheck() throws(PersistenceError) -> [String] {
-        try withConnection { (db) throws(PersistenceError) -> [String] in
-            let s = try db.prepare("PRAGMA integrity_check")
-            var problems: [String] = []
-            while try s.step() {
-                let line = s.text(0)
-                if line != "ok" { problems.append(line) }
-            }
-            return problems
+        let db = try SQLiteConnection(path: databasePath, readOnly: true)
+        let s = try db.prepare("PRAGMA integrity_check")
+        var problems: [String] = []
+        while try s.step() {
+            let line = s.text(0)
+            if line != "ok" { problems.append(line) }
         }
+        return problems
     }
 
     /// Mutation-log entries after `sequence`, in order, at most `limit`.

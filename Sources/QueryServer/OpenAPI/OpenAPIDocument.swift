@@ -130,6 +130,13 @@ enum OpenAPIDocument {
                     "path": ["type": "string"], "sequenceAtStart": ["type": "integer"], "sequenceAtEnd": ["type": "integer"],
                     "seconds": ["type": "number"],
                 ]])), ("403", json(ref("Error"), "Not an admin")), ("404", json(ref("Error"), "Unknown database, or no backup directory"))])]),
+            ("/db/{db}/check", ["post": operation(
+                "What `ignitabull check` verifies, on the live database (admins)", tag: "operations",
+                parameters: [dbParameter],
+                responses: [("200", json(["type": "object", "properties": [
+                    "ok": ["type": "boolean"], "problems": ["type": "array", "items": ["type": "string"]],
+                    "nodes": ["type": "integer"], "relationships": ["type": "integer"], "sequence": ["type": "integer"],
+                ]])), ("403", json(ref("Error"), "Not an admin")), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/counts", ["get": operation("Live nodes per label and relationships per type (constant time)", tag: "operations",
                 parameters: [dbParameter], responses: [("200", json(ref("Counts"))), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/search", ["post": operation("Semantic search over the product vector index", tag: "search",

@@ -1,26 +1,49 @@
 import Access
 import Engine
 import Foundation
+import GraphStore
 import Hummingbird
 import Persistence
 
-/// `POST /db/{db}/backup`: an online backup while the server keeps serving and writing, with SQLite's backup
-/// API through a read connection of its own. The copy is one consistent state of the graph. It goes into a new
-/// directory under the server's backup directory (`serve --backup-dir`), named by the server from the time and
-/// the log sequence: nothing in the request becomes a path. Admins only when access control is on.
-struct BackupRoutes: Sendable {
+/// Maintenance without downtime, for admins when access control is on:
+/// - `POST /db/{db}/backup`: an online backup while the server keeps serving and writing, with SQLite's backup
+///   API through a read connection of its own. The copy is one consistent state of the graph. It goes into a new
+///   directory under the server's backup directory (`serve --backup-dir`), named by the server from the time and
+///   the log sequence: nothing in the request becomes a path.
+/// - `POST /db/{db}/check`: what `ignitabull check` verifies (`Database.check()`), on the live database.
+struct MaintenanceRoutes: Sendable {
     let database: Database
     let directory: String?
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("backup") { _, context -> Response in try await backup(context) }
+        group.post("check") { _, context -> Response in try await check(context) }
+    }
+
+    private func requireAdmin(_ context: ServerRequestContext, _ what: String) throws {
+        try QueryServer.checkDatabase(context)
+        if let p = context.principal, !p.roles.contains(.admin) {
+            throw APIError(.forbidden, code: "Neo.ClientError.Security.Forbidden", "only an admin may \(what)")
+        }
+    }
+
+    private func check(_ context: ServerRequestContext) async throws -> Response {
+        try requireAdmin(context, "run a check")
+        let database = database
+        let (problems, nodes, relationships, sequence) = try await BlockingWork.run {
+            let problems = try database.check()
+            let s = database.graph.snapshot
+            return (problems, s.nodeCount, s.relationshipCount, database.storage?.lastSequence ?? 0)
+        }
+        let body: JSON = [
+            "ok": .bool(problems.isEmpty), "problems": .array(problems.map(JSON.string)),
+            "nodes": .int(Int64(nodes)), "relationships": .int(Int64(relationships)), "sequence": .int(sequence),
+        ]
+        return body.response()
     }
 
     private func backup(_ context: ServerRequestContext) async throws -> Response {
-        try QueryServer.checkDatabase(context)
-        if let p = context.principal, !p.roles.contains(.admin) {
-            throw APIError(.forbidden, code: "Neo.ClientError.Security.Forbidden", "only an admin may take a backup")
-        }
+        try requireAdmin(context, "take a backup")
         guard let storage = database.storage, let directory else {
             throw APIError(
                 .notFound, code: "BackupNotConfigured",
