@@ -7,7 +7,22 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from . import check  # noqa: E402
 from .timing import percentile  # noqa: E402
+
+
+def label(g):
+    name = g.get("name", g["system"])
+    return "neo4j-path (ours over Bolt)" if name == "neo4j-path" else name
+
+
+def flagged(g, ours, workload):
+    """The system's label, marked when its answers to this workload differ from ours."""
+    if ours is None or g is ours:
+        return label(g)
+    ok, n, _ = check.compare(ours.get("workloads", {}).get(workload, {}).get("answers", {}),
+                             g.get("workloads", {}).get(workload, {}).get("answers", {}))
+    return label(g) + (f"\n≠ ours {n - ok}/{n}" if ok < n else "")
 
 
 def _save(fig, out_dir, name):
@@ -44,29 +59,38 @@ def recall_qps(run, out_dir):
 
 
 def latency(run, out_dir):
-    set_name = run["plan"]["graph_sets"][-1]
+    figures = []
+    for set_name in run["plan"]["graph_sets"]:
+        figures += latency_one(run, out_dir, set_name)
+    return figures
+
+
+def latency_one(run, out_dir, set_name):
     rows = [g for g in run["graph"] if g.get("dataset") == set_name and g.get("workloads")]
+    ours = next((g for g in rows if g["system"] == "ours"), None)
     workloads = [w for w in ("floor", "copurchase", "fbw", "personal")
                  if any(w in g["workloads"] and "latencies_ms" in g["workloads"][w] for g in rows)]
     if not workloads:
         return []
-    fig, axes = plt.subplots(1, len(workloads), figsize=(4.5 * len(workloads), 4.5), squeeze=False)
+    fig, axes = plt.subplots(1, len(workloads), figsize=(4.8 * len(workloads), 5), squeeze=False)
     for ax, w in zip(axes[0], workloads):
-        data = [(g["system"], g["workloads"][w]["latencies_ms"]) for g in rows
+        data = [(flagged(g, ours, w), g["workloads"][w]["latencies_ms"]) for g in rows
                 if "latencies_ms" in g["workloads"].get(w, {})]
         ax.boxplot([d for _, d in data], whis=(1, 99), showfliers=False)
-        ax.set_xticks(range(1, len(data) + 1), [s for s, _ in data], rotation=30, fontsize=8)
+        ax.set_xticks(range(1, len(data) + 1), [s for s, _ in data], rotation=35, fontsize=7, ha="right")
         ax.set_yscale("log")
         ax.set_ylabel("ms per query (box: quartiles, whiskers: p1–p99)")
         ax.set_title(f"{w}, {set_name}")
         ax.grid(alpha=0.3, axis="y")
-    return [(_save(fig, out_dir, "latency-graph.png"), f"Latency distributions of the graph workloads on {set_name}")]
+    return [(_save(fig, out_dir, f"latency-{set_name}.png"),
+             f"Latency distributions of the graph workloads on {set_name}, one query at a time (≠ ours: answers "
+             "that differ from ours)")]
 
 
 def concurrency(run, out_dir):
     panels = []
     for g_set in run["plan"]["graph_sets"]:
-        rows = [(g["system"], g["concurrency"]["copurchase"]) for g in run["graph"]
+        rows = [(label(g), g["concurrency"]["copurchase"]) for g in run["graph"]
                 if g.get("dataset") == g_set and g.get("concurrency", {}).get("copurchase")]
         if rows:
             panels.append((f"co-purchase, {g_set}", rows))
@@ -95,7 +119,7 @@ def size_cost(run, out_dir):
     sizes = {s: run["datasets"][s]["purchased"] for s in run["plan"]["graph_sets"] if s in run["datasets"]}
     if len(sizes) < 2:
         return []
-    systems = sorted({g["system"] for g in run["graph"]}, key=lambda s: (s != "ours", s))
+    systems = sorted({label(g) for g in run["graph"]}, key=lambda s: (s != "ours", s))
     metrics = [("co-purchase p50 ms", lambda g: percentile(g.get("workloads", {}).get("copurchase", {}).get("latencies_ms", []), 0.5)),
                ("bulk load s", lambda g: g.get("load_s")),
                ("memory after load MB", lambda g: g.get("memory_mb")),
@@ -104,7 +128,7 @@ def size_cost(run, out_dir):
     for ax, (label, get) in zip(axes, metrics):
         for s in systems:
             pts = sorted((sizes[g["dataset"]], get(g)) for g in run["graph"]
-                         if g["system"] == s and g.get("dataset") in sizes and get(g))
+                         if label(g) == s and g.get("dataset") in sizes and get(g))
             if pts:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", lw=2.5 if s == "ours" else 1.2, label=s)
         ax.set_xscale("log")

