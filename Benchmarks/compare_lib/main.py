@@ -63,7 +63,7 @@ def main():
     os.makedirs(results, exist_ok=True)
     os.makedirs(os.path.join(a.work, "scratch"), exist_ok=True)
     run = {"mode": mode, "plan": plan, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-           "command": " ".join(["Benchmarks/compare"] + sys.argv[1:]), "graph": [], "vector": [], "datasets": {}}
+           "command": os.environ.get("COMPARE_COMMAND") or " ".join(["python -m compare_lib.main"] + sys.argv[1:]), "graph": [], "vector": [], "datasets": {}}
 
     stand_in = None
     neo4j_url = a.neo4j_url
