@@ -31,7 +31,10 @@ def log(msg):
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
-def run_child(module, args, timeout):
+def run_child(module, args, timeout, reuse=False):
+    if reuse and os.path.exists(args[-1]):
+        log(f"    reusing {os.path.basename(args[-1])}")
+        return json.load(open(args[-1]))
     try:
         subprocess.run([sys.executable, "-m", f"compare_lib.{module}", *args], timeout=timeout,
                        stdout=subprocess.DEVNULL, stderr=open(args[-1] + ".log", "w"), check=False)
@@ -53,6 +56,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--neo4j-url")
     ap.add_argument("--only", help="graph or vector: run one half")
+    ap.add_argument("--reuse", action="store_true",
+                    help="resume: take each system's result from the work directory when it is there")
     a = ap.parse_args()
     mode = "quick" if a.quick else "full"
     plan = dict(PLANS[mode])
@@ -62,7 +67,7 @@ def main():
     results = os.path.join(a.work, "results")
     os.makedirs(results, exist_ok=True)
     os.makedirs(os.path.join(a.work, "scratch"), exist_ok=True)
-    run = {"mode": mode, "plan": plan, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    run = {"mode": mode, "plan": plan, "reused": a.reuse, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
            "command": os.environ.get("COMPARE_COMMAND") or " ".join(["python -m compare_lib.main"] + sys.argv[1:]), "graph": [], "vector": [], "datasets": {}}
 
     stand_in = None
@@ -95,7 +100,7 @@ def main():
                 for system in graph_systems:
                     log(f"  {system}")
                     out = run_child("graph_run", [system, ds, path, os.path.join(results, f"graph-{set_name}-{system}.json")],
-                                    timeout=3600)
+                                    timeout=3600, reuse=a.reuse)
                     out.setdefault("system", system)
                     out["dataset"] = set_name
                     run["graph"].append(out)
@@ -110,7 +115,7 @@ def main():
                 for system in VECTOR_SYSTEMS:
                     log(f"vector set {set_name}: {system}")
                     out = run_child("vector_run", [system, set_name, path, os.path.join(results, f"vector-{set_name}-{system}.json")],
-                                    timeout=3600)
+                                    timeout=3600, reuse=a.reuse)
                     out.setdefault("system", system)
                     out["set"] = set_name
                     run["vector"].append(out)

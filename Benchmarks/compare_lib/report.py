@@ -5,7 +5,7 @@ import platform
 import subprocess
 
 from . import check, plots
-from .timing import percentile
+from .timing import failures, percentile
 
 TARGETS = (0.90, 0.95, 0.99)
 
@@ -58,17 +58,27 @@ def graph_tables(run):
                     out.append(f"| {w} | {g.get('name', g['system'])} | 0 | – | – | error: {r['error'][:200]} |")
                     continue
                 lat = r["latencies_ms"]
+                failed, message = failures(r["answers"])
                 if g["system"] == "ours":
                     verdict = "(reference)"
                 else:
                     ok, n, first = check.compare(ref, r["answers"])
                     verdict = f"{ok}/{n}" + ("" if ok == n else f" **differ** (first: {first})")
-                    if w != "floor" and n:
+                    if w != "floor" and lat:
                         peers.append((percentile(lat, 0.5), g.get("name", g["system"]), ok, n))
+                if failed:
+                    verdict += f"; **{failed} of {failed + len(lat)} failed**: {message[:160]}"
                 out.append(f"| {w} | {g.get('name', g['system'])} | {len(lat)} | {fmt(percentile(lat, 0.5), 2)} | "
                            f"{fmt(percentile(lat, 0.99), 2)} | {verdict} |")
+            our_failed, our_message = failures(ours["workloads"].get(w, {}).get("answers", {}))
             if peers and our_p50:
-                headline.append(graph_headline(f"{w}, {set_name} (p50 latency)", our_p50, peers))
+                row = graph_headline(f"{w}, {set_name} (p50 latency)", our_p50, peers)
+                if our_failed:
+                    row = row[:4] + (f"ours failed {our_failed} queries ({our_message[:80]}); p50 over the rest. " + row[4],)
+                headline.append(row)
+            elif peers and our_failed:
+                headline.append((f"{w}, {set_name} (p50 latency)", None, min(peers)[1], "",
+                                 f"**ours answered none**: {our_message[:120]}"))
         conc = [(g["system"], g["concurrency"]["copurchase"]) for g in rows if g.get("concurrency", {}).get("copurchase")]
         if conc:
             out.append("\nThroughput of the co-purchase query at 1, 2 and 8 concurrent clients (queries/s):\n")
@@ -138,7 +148,7 @@ def graph_headline(name, our_p50, peers):
     peers = [p for p in peers if p[1] != "neo4j-path"]  # the Neo4j path's stand-in is ours, over Bolt
     if not peers:
         return (name, None, "no peer ran", "", "")
-    matched = [p for p in peers if p[2] == p[3]]
+    matched = [p for p in peers if p[2] == p[3] and p[3]]
     fastest = min(peers)
     note = ""
     if not matched:
@@ -228,7 +238,9 @@ def write(run, out_dir):
     lines = [
         f"# Ignitabull Engine against its peers: {run['mode']} run of {run['started']}",
         "",
-        f"Command: `{run['command']}`; wall time {run.get('wall_s', 0) / 60:.1f} min.  ",
+        f"Command: `{run['command']}`; wall time {run.get('wall_s', 0) / 60:.1f} min"
+        + (" (resumed: results already in the work directory were reused, so the wall time is not the whole "
+           "run's)" if run.get("reused") else "") + ".  ",
         f"Machine: {machine()}.",
         "",
         "Everything below was measured in this run; nothing is copied from elsewhere. Each system ran in a process "

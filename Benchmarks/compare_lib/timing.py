@@ -7,18 +7,32 @@ import time
 
 def run_sequential(run, params, budget_s, warmup=3):
     """Runs `run(p)` for each parameter, one at a time, until all are done or `budget_s` has passed.
-    Returns ({param: answer}, [latency ms]); the warm-up runs are on the first parameters, untimed."""
+    Returns ({param: answer}, [latency ms of the answered ones]); a query that raises is kept as
+    {"error": message} and the run goes on. The warm-up runs are on the first parameters, untimed."""
     for p in params[:warmup]:
-        run(p)
+        try:
+            run(p)
+        except Exception:  # noqa: BLE001 - the timed run records it
+            pass
     answers, latencies = {}, []
     deadline = time.perf_counter() + budget_s
     for p in params:
+        key = p if isinstance(p, (str, int)) else len(answers)
         t = time.perf_counter()
-        answers[p if isinstance(p, (str, int)) else len(answers)] = run(p)
-        latencies.append((time.perf_counter() - t) * 1000)
+        try:
+            answers[key] = run(p)
+            latencies.append((time.perf_counter() - t) * 1000)
+        except Exception as e:  # noqa: BLE001 - reported next to the timing
+            answers[key] = {"error": f"{type(e).__name__}: {e}"[:300]}
         if time.perf_counter() > deadline:
             break
     return answers, latencies
+
+
+def failures(answers):
+    """(how many answers are errors, the first message)."""
+    errors = [a["error"] for a in answers.values() if isinstance(a, dict)]
+    return len(errors), (errors[0] if errors else None)
 
 
 def run_concurrent(make_runner, params, clients, budget_s):
