@@ -285,5 +285,17 @@ def notes(run):
              "directory (FalkorDB: its RDB snapshot after SAVE).",
              "- The Neo4j column (`neo4j-path`) runs the harness's Neo4j code (official driver over Bolt); without "
              "`--neo4j-url` it points at a second `ignitabull serve`, so its numbers are ours over Bolt, not Neo4j's.",
-             ""]
+             "", "### Not run", ""]
+    names = {g.get("name") for g in run["graph"]}
+    if "neo4j-path" in names:
+        lines.append("- Neo4j: no `--neo4j-url` (it cannot be installed here); its code path ran against our Bolt "
+                     "endpoint instead (`neo4j-path`).")
+    elif "neo4j" not in names:
+        lines.append("- Neo4j: no `--neo4j-url` (it cannot be installed here).")
+    lines.append("- Ours in-process: this harness reaches us through the server only; the Swift benchmarks "
+                 "(`Benchmarks/`, see README) time the in-process path.")
+    for r in run["graph"] + run["vector"]:
+        if r.get("errors") and "load_s" not in r and "build_s" not in r:
+            lines.append(f"- {r['system']} on {r.get('dataset') or r.get('set')}: {'; '.join(r['errors'])[:300]}")
+    lines.append("")
     return lines
