@@ -124,9 +124,12 @@ def main():
         if stand_in:
             stand_in.stop()
     run["wall_s"] = time.time() - started
-    json.dump(run, open(os.path.join(a.out, "results.json"), "w"))
     log("writing the report")
+    for f in os.listdir(a.out):
+        if f.endswith(".png"):
+            os.remove(os.path.join(a.out, f))  # no plot of an earlier run stays beside this report
     report.write(run, a.out)
+    json.dump(report.slim(run), open(os.path.join(a.out, "results.json"), "w"))
     log(f"done in {run['wall_s'] / 60:.1f} min: {os.path.join(a.out, 'report.md')}")
 
 

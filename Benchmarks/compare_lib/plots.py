@@ -125,7 +125,7 @@ def size_cost(run, out_dir):
                ("memory after load MB", lambda g: g.get("memory_mb")),
                ("data on disk MB", lambda g: g.get("disk_mb"))]
     fig, axes = plt.subplots(1, 4, figsize=(18, 4.5))
-    for ax, (label, get) in zip(axes, metrics):
+    for ax, (title, get) in zip(axes, metrics):
         for s in systems:
             pts = sorted((sizes[g["dataset"]], get(g)) for g in run["graph"]
                          if label(g) == s and g.get("dataset") in sizes and get(g))
@@ -133,8 +133,12 @@ def size_cost(run, out_dir):
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", lw=2.5 if s == "ours" else 1.2, label=s)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.set_xticks(list(sizes.values()), [f"{n / 1e6:g}M" if n >= 1e6 else f"{n / 1e3:.0f}k" +
+                                             ("\n(retail)" if s == "online-retail" else "")
+                                             for s, n in sizes.items()], fontsize=8)
+        ax.minorticks_off()
         ax.set_xlabel("PURCHASED relationships")
-        ax.set_title(label)
+        ax.set_title(title)
         ax.grid(alpha=0.3)
     axes[0].legend(fontsize=7)
     return [(_save(fig, out_dir, "cost-vs-size.png"), "Cost against graph size: co-purchase p50, bulk load, memory, disk")]

@@ -1,8 +1,9 @@
 """The report: report.md with the machine, versions, settings and tables, and matplotlib PNG plots beside it.
 Every figure comes from the run's results.json; answers that differ from ours are counted next to the timing."""
+import json
 import os
 import platform
-import subprocess
+import sys
 
 from . import check, plots
 from .timing import failures, percentile
@@ -299,3 +300,23 @@ def notes(run):
             lines.append(f"- {r['system']} on {r.get('dataset') or r.get('set')}: {'; '.join(r['errors'])[:300]}")
     lines.append("")
     return lines
+
+
+def slim(run):
+    """The run as saved beside the report: each vector setting's latencies reduced to p50 and p99 (the plots and
+    tables use only the recall and queries/s); graph latencies and answers are kept whole."""
+    for v in run["vector"]:
+        for p in v.get("points", []):
+            lat = p.pop("latencies_ms", None)
+            if lat:
+                p["p50_ms"], p["p99_ms"] = percentile(lat, 0.5), percentile(lat, 0.99)
+    return run
+
+
+if __name__ == "__main__":
+    # python -m compare_lib.report REPORT_DIR: redraw report.md and the plots from REPORT_DIR/results.json.
+    out_dir = sys.argv[1]
+    path = os.path.join(out_dir, "results.json")
+    saved = json.load(open(path))
+    write(saved, out_dir)
+    json.dump(slim(saved), open(path, "w"))
