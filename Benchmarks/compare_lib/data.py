@@ -45,17 +45,25 @@ def prepare(name, work, binary, shared):
     return out
 
 
-def write_online_retail(path, out):
-    customers, products, lines = {}, {}, []
+def online_retail_lines(path):
+    """The purchase lines of the UCI Online Retail CSV the engine's importer keeps (a customer, positive
+    quantity and price, not a cancellation or adjustment): (customer, stock code, quantity, Unix time read as
+    UTC), in file order."""
     with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         next(reader)
         for inv, code, _d, qty, date, price, cust, _c in reader:
             if inv.startswith(("C", "A")) or not cust or int(qty) <= 0 or float(price) <= 0:
                 continue
-            customers.setdefault(cust, len(customers))
-            products.setdefault(code, len(products))
-            lines.append((cust, code, int(qty), calendar.timegm(time.strptime(date, "%Y-%m-%d %H:%M:%S"))))
+            yield cust, code, int(qty), calendar.timegm(time.strptime(date, "%Y-%m-%d %H:%M:%S"))
+
+
+def write_online_retail(path, out):
+    customers, products, lines = {}, {}, []
+    for cust, code, qty, t in online_retail_lines(path):
+        customers.setdefault(cust, len(customers))
+        products.setdefault(code, len(products))
+        lines.append((cust, code, qty, t))
     offset = len(customers)
     with open(os.path.join(out, "nodes_Customer.csv"), "w", newline="") as f:
         w = csv.writer(f)
