@@ -3,25 +3,22 @@ figures and the EASE fit time can be compared in one run.
 
 usage: recommend_eval.py [--online-retail FILE.csv.gz] [--movielens DIR]
 """
-import argparse, calendar, csv, gzip, time
+import argparse, os, sys, time
 import numpy as np
 import scipy.sparse as sp
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_lib.data import online_retail_lines  # noqa: E402
 
 CUT = 1320796800  # 2011-11-09 00:00, local time read as UTC
 
 
 def online_retail(path):
     users, items, events = {}, {}, []
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        for inv, code, _desc, qty, date, price, cust, _country in r:
-            if inv.startswith(("C", "A")) or not cust or int(qty) <= 0 or float(price) <= 0:
-                continue
-            u = users.setdefault(cust, len(users))
-            i = items.setdefault(code, len(items))  # first appearance, as the graph's node ids
-            t = calendar.timegm(time.strptime(date, "%Y-%m-%d %H:%M:%S"))
-            events.append((u, i, t))
+    for cust, code, _qty, t in online_retail_lines(path):
+        u = users.setdefault(cust, len(users))
+        i = items.setdefault(code, len(items))  # first appearance, as the graph's node ids
+        events.append((u, i, t))
     train, later = {}, {}
     for u, i, t in events:
         if t < CUT:

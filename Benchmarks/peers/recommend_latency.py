@@ -5,25 +5,22 @@ purchase first), scores = h @ W, owned products masked, top 10 by argpartition.
 
 usage: recommend_latency.py ONLINE_RETAIL.csv.gz
 """
-import calendar, csv, gzip, sys, time
+import os, sys, time
 import numpy as np
 import scipy.sparse as sp
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_lib.data import online_retail_lines  # noqa: E402
 
 
 def load(path):
     users, items, last = {}, {}, {}
-    with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
-        r = csv.reader(f)
-        next(r)
-        for inv, code, _d, qty, date, price, cust, _c in r:
-            if inv.startswith(("C", "A")) or not cust or int(qty) <= 0 or float(price) <= 0:
-                continue
-            u = users.setdefault(cust, len(users))
-            i = items.setdefault(code, len(items))
-            t = calendar.timegm(time.strptime(date, "%Y-%m-%d %H:%M:%S"))
-            key = (u, i)
-            if last.get(key, -1) < t:
-                last[key] = t
+    for cust, code, _qty, t in online_retail_lines(path):
+        u = users.setdefault(cust, len(users))
+        i = items.setdefault(code, len(items))
+        key = (u, i)
+        if last.get(key, -1) < t:
+            last[key] = t
     return len(users), len(items), last
 
 

