@@ -25,11 +25,7 @@ done
 peer_venv "import schemathesis" schemathesis
 . "$here/serve_demo.sh"
 start_demo_server "$data"
-# The recommender route answers 503 (Retry-After) until the first model build ends; wait for it.
-for _ in $(seq 1 600); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/db/neo4j/recommender")" = 503 ] || break
-    sleep 1
-done
+wait_for_model
 echo "schemathesis $("$bench/.venv/bin/schemathesis" --version | awk '{print $NF}') against $base for $seconds s, every check" >&2
 status=0
 "$bench/.venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$base/openapi.json" --checks all \

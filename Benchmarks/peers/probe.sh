@@ -28,15 +28,9 @@ peer_venv "import schemathesis" schemathesis
 . "$here/serve_demo.sh"
 start_demo_server "$data"
 echo "server on $base, RSS $(rss_mb) MB" >&2
-# GET /db/neo4j/recommender answers 503 with Retry-After while the recommender's first model build runs
-# (intended: the model is not there yet); wait for the build so that schemathesis's "no 5xx" check reads
-# the served state, not the start-up one.
-for _ in $(seq 1 600); do
-    code="$(curl -s -o /dev/null -w '%{http_code}' "$base/db/neo4j/recommender")"
-    [ "$code" = 503 ] || break
-    sleep 1
-done
-echo "recommender: $code" >&2
+# Schemathesis's "no 5xx" check must read the served state, not the model-building 503.
+wait_for_model
+echo "recommender: $recommender_status" >&2
 status=0
 "$bench/.venv/bin/schemathesis" run "$base/openapi.json" --checks not_a_server_error -n "$examples" --seed "$seed" \
     --request-timeout 60 --report ndjson --report-ndjson-path "$work/schemathesis.ndjson" >"$work/schemathesis.out" 2>&1 || status=1

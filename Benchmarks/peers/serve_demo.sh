@@ -23,3 +23,14 @@ start_demo_server() {  # $1 = data directory
 }
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status"; }
+
+# GET /db/neo4j/recommender answers 503 with Retry-After while the recommender's first model build runs
+# (intended: the model is not there yet). Waits (up to 10 minutes) for the build, so that what follows
+# reads the served state, not the start-up one; sets $recommender_status to the route's last answer.
+wait_for_model() {
+    for _ in $(seq 1 600); do
+        recommender_status="$(curl -s -o /dev/null -w '%{http_code}' "$base/db/neo4j/recommender")"
+        [ "$recommender_status" = 503 ] || return 0
+        sleep 1
+    done
+}

@@ -12,7 +12,7 @@ extension GraphStorage {
 
     /// The last entry compaction removed (0: none); the log holds the entries after it.
     public func compactedThrough() throws(PersistenceError) -> Int64 {
-        try withConnection { (db) throws(PersistenceError) in Int64(try Self.metaInt(db, Self.compactedKey)) }
+        state.withLock { $0.compactedThrough }
     }
 
     /// Keeps the log from `sequence` on (exclusive of entries at or before it being compacted) until
@@ -47,7 +47,7 @@ extension GraphStorage {
             for name in names {
                 if let cursor = try Self.consumerCursor(db, name, file: databasePath) { bound = min(bound, cursor) }
             }
-            let done = Int64(try Self.metaInt(db, Self.compactedKey))
+            let done = state.compactedThrough
             guard bound > done else { return (0, done) }
             try db.execute("BEGIN IMMEDIATE")
             do throws(PersistenceError) {
@@ -59,6 +59,7 @@ extension GraphStorage {
                 try delete.run()
                 try Self.setMeta(db, Self.compactedKey, String(bound))
                 try db.execute("COMMIT")
+                state.compactedThrough = bound
                 return (removed, bound)
             } catch {
                 try? db.execute("ROLLBACK")

@@ -30,6 +30,8 @@ public final class GraphStorage: Sendable {
         var statements: Statements?
         /// Sequences the log must keep entries after (`pinLog()`), one per pin.
         var pins: [Int64] = []
+        /// The last entry compaction removed (`meta` `log.compacted_through`, read at open, kept by `compactLog()`).
+        var compactedThrough: Int64 = 0
     }
 
     /// Prepared statements for the write path, made on first commit.
@@ -102,8 +104,8 @@ public final class GraphStorage: Sendable {
         try Self.configure(db)
         try Self.migrate(db, directory: directory)
         // After a compaction that removed every entry, the log ends where compaction stopped.
-        let last = max(
-            Int64(try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0), Int64(try Self.metaInt(db, Self.compactedKey)))
+        let compacted = Int64(try Self.metaInt(db, Self.compactedKey))
+        let last = max(Int64(try db.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM mutation_log") ?? 0), compacted)
         if let acknowledged = lock.recordedSequence, acknowledged > last {
             throw PersistenceError(
                 .corrupt, file: databasePath,
@@ -112,7 +114,7 @@ public final class GraphStorage: Sendable {
                     + "backup (delete \(lock.path) to accept the loss and open what is left)")
         }
         lock.record(sequence: last)
-        state = Mutex(State(lock: lock, db: db, lastSequence: last, statements: nil))
+        state = Mutex(State(lock: lock, db: db, lastSequence: last, statements: nil, compactedThrough: compacted))
     }
 
     private static func configure(_ db: SQLiteConnection) throws(PersistenceError) {
@@ -364,7 +366,7 @@ public final class GraphStorage: Sendable {
     /// Mutation-log entries after `sequence`, in order, at most `limit`.
     public func mutations(after sequence: Int64, limit: Int) throws(PersistenceError) -> [(sequence: Int64, mutations: [GraphMutation])] {
         try state.withLock { (state) throws(PersistenceError) in
-            let compacted = Int64(try Self.metaInt(state.db, Self.compactedKey))
+            let compacted = state.compactedThrough
             guard sequence >= compacted else {
                 throw PersistenceError(
                     .missing, file: databasePath,

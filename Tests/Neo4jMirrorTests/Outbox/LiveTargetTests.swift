@@ -74,13 +74,9 @@ import Glibc
         let server = try TargetServer(directory: root + "/target")
         var c = configuration(server.url)
         c.maxMutationsPerBatch = 500
-        let mirror = try Neo4jMirror(database: source, target: try Neo4jHTTPTarget(url: server.url, timeoutSeconds: 5), configuration: c)
-        let failure = Mutex<MirrorError?>(nil)
-        let done = Atomic<Bool>(false)
-        Thread.detachNewThread {
-            do throws(MirrorError) { try mirror.run(follow: true) } catch { if error.code != .cancelled { failure.withLock { $0 = error } } }
-            done.store(true, ordering: .relaxed)
-        }
+        let following = FollowingMirror(
+            try Neo4jMirror(database: source, target: try Neo4jHTTPTarget(url: server.url, timeoutSeconds: 5), configuration: c))
+        let mirror = following.mirror
         let kills = 4
         for _ in 0..<kills {
             try w.run(source, steps: Self.steps / kills)
@@ -88,14 +84,8 @@ import Glibc
             usleep(300_000)
             try server.start()
         }
-        // Wait until the mirror has caught up with the log.
-        let deadline = ContinuousClock.now + .seconds(Self.heavy ? 1800 : 180)
-        while try mirror.status().lagEntries > 0 && ContinuousClock.now < deadline && failure.withLock({ $0 }) == nil {
-            usleep(100_000)
-        }
-        mirror.stop()
-        while !done.load(ordering: .relaxed) { usleep(20_000) }
-        #expect(failure.withLock { $0 } == nil, "\(String(describing: failure.withLock { $0 }))")
+        let failure = try following.catchUpAndStop(within: .seconds(Self.heavy ? 1800 : 180))
+        #expect(failure == nil, "\(String(describing: failure))")
         #expect(try mirror.status().lagEntries == 0)
         let mutations = try Workload.mutationCount(source)
         print("mirror: \(mutations) mutations, \(kills) target kills, \(mirror.statistics.retries) retries, \(mirror.statistics.deliveredBatches) batches")

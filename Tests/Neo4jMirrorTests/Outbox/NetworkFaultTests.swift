@@ -28,15 +28,10 @@ import Glibc
         var c = live.configuration(proxy.url)
         c.maxMutationsPerBatch = 200
         c.maxRowsPerRequest = 200
-        let mirror = try Neo4jMirror(
-            database: source, target: try Neo4jHTTPTarget(url: proxy.url, timeoutSeconds: 1), configuration: c)
-        let failure = Mutex<MirrorError?>(nil)
-        let done = Atomic<Bool>(false)
         proxy.chaos.store(true, ordering: .relaxed)
-        Thread.detachNewThread {
-            do throws(MirrorError) { try mirror.run(follow: true) } catch { if error.code != .cancelled { failure.withLock { $0 = error } } }
-            done.store(true, ordering: .relaxed)
-        }
+        let following = FollowingMirror(
+            try Neo4jMirror(database: source, target: try Neo4jHTTPTarget(url: proxy.url, timeoutSeconds: 1), configuration: c))
+        let mirror = following.mirror
         // Writes keep coming while the network misbehaves.
         for _ in 0..<6 {
             try w.run(source, steps: LiveTargetTests.steps / 6)
@@ -48,12 +43,8 @@ import Glibc
             usleep(100_000)
         }
         proxy.chaos.store(false, ordering: .relaxed)
-        while try mirror.status().lagEntries > 0 && ContinuousClock.now < deadline && failure.withLock({ $0 }) == nil {
-            usleep(100_000)
-        }
-        mirror.stop()
-        while !done.load(ordering: .relaxed) { usleep(20_000) }
-        #expect(failure.withLock { $0 } == nil, "\(String(describing: failure.withLock { $0 }))")
+        let failure = try following.catchUpAndStop(within: deadline - ContinuousClock.now)
+        #expect(failure == nil, "\(String(describing: failure))")
         #expect(try mirror.status().lagEntries == 0)
         let mutations = try Workload.mutationCount(source)
         print(
