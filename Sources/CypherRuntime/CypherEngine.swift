@@ -147,7 +147,22 @@ public enum CypherEngine {
                 columns: columns, rows: rows, statistics: WriteStatistics(), propertiesRemoved: 0,
                 snapshot: store.snapshot)
         }
-        let result = try store.write { txn, checkpoint in
+        // A commit checks the properties existence constraints and node keys require: Neo4j's validation error.
+        let result: ([String], [[Value]], Int, WriteStatistics, GraphSnapshot)
+        do {
+            result = try write(q, on: store, parameters: parameters, registry: registry, limits: limits, vectorIndexes: vectorIndexes)
+        } catch let e as GraphStoreError where e.code == .constraintViolation {
+            throw CypherRuntimeError(.constraintViolation, e.message)
+        }
+        return QueryResult(
+            columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)
+    }
+
+    private static func write(
+        _ q: Query, on store: GraphStore, parameters: [String: Value], registry: [String: Procedure], limits: QueryLimits,
+        vectorIndexes: (any VectorIndexCatalog)?
+    ) throws -> ([String], [[Value]], Int, WriteStatistics, GraphSnapshot) {
+        try store.write { txn, checkpoint in
             let executor = QueryExecutor(
                 snapshot: txn.snapshot, transaction: txn, parameters: parameters, procedures: registry, limits: limits)
             executor.vectorIndexes = vectorIndexes
@@ -162,7 +177,5 @@ public enum CypherEngine {
                 txn.snapshot
             )
         }
-        return QueryResult(
-            columns: result.0, rows: result.1, statistics: result.3, propertiesRemoved: result.2, snapshot: result.4)
     }
 }

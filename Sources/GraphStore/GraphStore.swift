@@ -72,6 +72,7 @@ public final class GraphStore: Sendable {
         return try writer.withLock { _ in
             func publish(_ txn: inout GraphTransaction) throws {
                 guard !txn.mutations.isEmpty || txn.changedLayout else { return }
+                try txn.checkRequiredProperties()
                 txn.compactIfNeeded()
                 if let onCommit, !txn.mutations.isEmpty { try onCommit(txn) }
                 txn.snapshot.version &+= 1

@@ -5,12 +5,13 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         private enum Value: Hashable, Sendable {
             case constraintViolation, constraintAlreadyExists, constraintNotFound
             case nodeNotFound, relationshipNotFound, nodeHasRelationships
-            case invalidName, capacityExceeded, transactionConflict, lockTimeout
+            case invalidName, invalidSchema, capacityExceeded, transactionConflict, lockTimeout
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
 
-        /// A write would give two nodes with the same label the same value of a unique key.
+        /// A write would give two nodes with the same label the same values of a unique key, or leave out a
+        /// property an existence constraint or node key requires.
         public static let constraintViolation = Code(.constraintViolation)
         /// A constraint with that name or on that label and key already exists.
         public static let constraintAlreadyExists = Code(.constraintAlreadyExists)
@@ -24,6 +25,8 @@ public struct GraphStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let nodeHasRelationships = Code(.nodeHasRelationships)
         /// An empty name, or one with a NUL character (labels, types, keys, constraints, indexes).
         public static let invalidName = Code(.invalidName)
+        /// A schema rule that cannot be made: a TEXT index on several properties, a property named twice.
+        public static let invalidSchema = Code(.invalidSchema)
         /// More ids or tokens than the store's fixed-width ids can hold.
         public static let capacityExceeded = Code(.capacityExceeded)
         /// An explicit transaction could not commit: another write committed after it began.

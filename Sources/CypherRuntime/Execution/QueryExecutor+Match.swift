@@ -322,6 +322,14 @@ extension QueryExecutor {
             if bounds.isEmpty || bounds.contains(where: { PropertyIndex.rank($0) == nil }) { return nil }
             return index.nodes(
                 from: l, inclusive: lower?.inclusive ?? true, to: u, inclusive: upper?.inclusive ?? true)
+        case .composite(let values):
+            var parts: [PropertyValue] = []
+            for e in values {
+                guard let p = stored(e) else { return nil }
+                if p.isNull { return [] }
+                parts.append(p)
+            }
+            return index.nodes(equalTo: .list(parts))
         case .prefix(let e):
             guard let p = stored(e) else { return nil }
             if p.isNull { return [] }

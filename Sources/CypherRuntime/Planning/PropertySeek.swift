@@ -14,6 +14,8 @@ struct PropertySeek: Sendable {
         case `in`(Expression)
         case range(lower: (Expression, inclusive: Bool)?, upper: (Expression, inclusive: Bool)?)
         case prefix(Expression)
+        /// Equality on every property of a composite index, in the index's order (`key` lists them).
+        case composite([Expression])
     }
 
     var variable: String
@@ -93,6 +95,7 @@ struct PropertySeek: Sendable {
         switch predicate {
         case .equal(let e), .in(let e), .prefix(let e): expressions = [e]
         case .range(let lower, let upper): expressions = [lower?.0, upper?.0].compactMap { $0 }
+        case .composite(let values): expressions = values
         }
         return expressions.allSatisfy { e in ExpandCount.references(e).map { $0.allSatisfy { row[$0] != nil } } ?? false }
     }
@@ -110,10 +113,32 @@ struct PropertySeek: Sendable {
         return nil
     }
 
+    /// The composite-index seek for `variable` with `labels`: a composite RANGE index on one of the labels whose
+    /// every property has a ready equality among `seeks`, if any.
+    static func composite(
+        _ seeks: [PropertySeek], variable: String, labels: [String], graph: GraphSnapshot, row: Row
+    ) -> (PropertyIndex, PropertySeek)? {
+        var equal: [String: Expression] = [:]
+        for seek in seeks where seek.isReady(in: row) {
+            if case .equal(let e) = seek.predicate, equal[seek.key] == nil { equal[seek.key] = e }
+        }
+        guard equal.count >= 2 else { return nil }
+        for name in labels {
+            guard let l = graph.catalog.label(name) else { continue }
+            for index in graph.compositeIndexes(label: l) {
+                let keys = index.keys.map { graph.catalog.name(of: $0) }
+                let values = keys.compactMap { equal[$0] }
+                guard values.count == keys.count else { continue }
+                return (index, PropertySeek(variable: variable, key: keys.joined(separator: ", "), predicate: .composite(values)))
+            }
+        }
+        return nil
+    }
+
     /// The estimated candidates: equality and IN a handful, ranges and prefixes a tenth of the label.
     func cost(_ index: PropertyIndex, in graph: GraphSnapshot) -> Int {
         switch predicate {
-        case .equal, .in: 2
+        case .equal, .in, .composite: 2
         case .range, .prefix: 2 + graph.nodeCount(label: index.label) / 10
         }
     }
@@ -123,7 +148,7 @@ struct PropertySeek: Sendable {
         let label = graph.catalog.name(of: index.label)
         let op: String
         switch predicate {
-        case .equal: op = "NodeIndexSeek"
+        case .equal, .composite: op = "NodeIndexSeek"
         case .in: op = "NodeIndexSeek"
         case .range: op = "NodeIndexSeekByRange"
         case .prefix: op = "NodeIndexSeekByRange"

@@ -50,7 +50,11 @@ enum StartPoint {
         }
         var best: StartPoint = .allNodes
         if let v = node.variable {
-            for seek in propertySeeks[v] ?? [] where seek.isReady(in: row) {
+            let seeks = propertySeeks[v] ?? []
+            if let (index, seek) = PropertySeek.composite(seeks, variable: v, labels: node.labels, graph: graph, row: row) {
+                best = .indexSeek(index, seek)
+            }
+            for seek in seeks where seek.isReady(in: row) {
                 guard let index = seek.index(labels: node.labels, graph: graph) else { continue }
                 let candidate = StartPoint.indexSeek(index, seek)
                 if candidate.cost(in: graph) < best.cost(in: graph) { best = candidate }

@@ -13,43 +13,16 @@ enum SchemaExecution {
         var rows: [[Value]] = []
         switch command.kind {
         case .createUniqueConstraint(let name, let ifNotExists, _, let label, let properties):
-            guard properties.count == 1 else {
-                throw CypherRuntimeError(
-                    .unsupported, "only single-property uniqueness constraints are supported, not (\(properties.joined(separator: ", ")))")
-            }
-            let key = properties[0]
-            try validate([(name, "constraint"), (label, "label"), (key, "property key")])
-            statistics = try store.write { txn in
-                let s = txn.snapshot
-                let existing = s.constraints.first { c in
-                    s.catalog.name(of: c.label) == label && s.catalog.name(of: c.key) == key
-                }
-                if let existing {
-                    if ifNotExists { return WriteStatistics() }
-                    throw CypherRuntimeError(
-                        .schemaRuleAlreadyExists,
-                        "constraint `\(existing.name)` already requires :\(label)(\(key)) to be unique")
-                }
-                if let name, s.constraint(named: name) != nil {
-                    if ifNotExists { return WriteStatistics() }
-                    throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(name)` already exists")
-                }
-                if let name,
-                    vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == name }) == true
-                        || s.propertyIndex(named: name) != nil
-                {
-                    throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(name)` already exists")
-                }
-                do {
-                    try txn.createUniqueConstraint(name: name, label: label, key: key)
-                } catch let e as GraphStoreError where e.code == .constraintViolation {
-                    throw CypherRuntimeError(.constraintCreationFailed, e.message)
-                }
-                return txn.statistics
-            }
+            statistics = try createConstraint(
+                name: name, ifNotExists: ifNotExists, target: .label(label), properties: properties,
+                requirement: .unique, on: store, vectorIndexes: vectorIndexes)
+        case .createConstraint(let name, let ifNotExists, _, let target, let properties, let requirement):
+            statistics = try createConstraint(
+                name: name, ifNotExists: ifNotExists, target: target, properties: properties,
+                requirement: requirement, on: store, vectorIndexes: vectorIndexes)
         case .dropConstraint(let name, let ifExists):
             statistics = try store.write { txn in
-                guard txn.snapshot.constraint(named: name) != nil else {
+                guard txn.snapshot.hasConstraint(named: name) else {
                     if ifExists { return WriteStatistics() }
                     throw CypherRuntimeError(.schemaRuleNotFound, "no constraint named `\(name)`")
                 }
@@ -68,7 +41,7 @@ enum SchemaExecution {
                 throw CypherRuntimeError(
                     .schemaRuleAlreadyExists, "a vector index named `\(indexName)` or on :\(label)(\(property)) already exists")
             }
-            if store.snapshot.constraint(named: indexName) != nil || store.snapshot.propertyIndex(named: indexName) != nil {
+            if store.snapshot.hasConstraint(named: indexName) || store.snapshot.propertyIndex(named: indexName) != nil {
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "a constraint named `\(indexName)` already exists")
             }
             let config = try VectorIndexOptions(options, parameters: parameters)
@@ -78,13 +51,17 @@ enum SchemaExecution {
                 break  // a concurrent create of the same index won
             }
         case .createPropertyIndex(let name, let ifNotExists, let text, _, let label, let properties):
-            guard properties.count == 1 else {
+            if text && properties.count > 1 {
                 throw CypherRuntimeError(
-                    .unsupported, "only single-property indexes are supported, not (\(properties.joined(separator: ", ")))")
+                    .unsupported, "a TEXT index is on one property, not (\(properties.joined(separator: ", ")))")
             }
-            let key = properties[0]
+            guard Set(properties).count == properties.count else {
+                throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index names each property once")
+            }
+            try validate([(name, "index"), (label, "label")] + properties.map { ($0, "property key") })
             let kind: PropertyIndex.Kind = text ? .text : .range
-            let indexName = name ?? (text ? "text_index_\(label)_\(key)" : "index_\(label)_\(key)")
+            let suffix = properties.joined(separator: "_")
+            let indexName = name ?? (text ? "text_index_\(label)_\(suffix)" : "index_\(label)_\(suffix)")
             if vectorIndexes?.vectorIndexDescriptions().contains(where: { $0.name == indexName }) == true {
                 if ifNotExists { break }
                 throw CypherRuntimeError(.schemaRuleAlreadyExists, "an index named `\(indexName)` already exists")
@@ -92,27 +69,28 @@ enum SchemaExecution {
             try store.write { txn in
                 let s = txn.snapshot
                 let same = s.propertyIndexes.first { i in
-                    i.kind == kind && s.catalog.name(of: i.label) == label && s.catalog.name(of: i.key) == key
+                    i.kind == kind && s.catalog.name(of: i.label) == label
+                        && i.keys.map { s.catalog.name(of: $0) } == properties
                 }
                 if let same {
                     if ifNotExists { return }
                     throw CypherRuntimeError(
                         .schemaRuleAlreadyExists,
-                        "index `\(same.name)` already indexes :\(label)(\(key)) as \(kind.name)")
+                        "index `\(same.name)` already indexes :\(label)(\(properties.joined(separator: ", "))) as \(kind.name)")
                 }
-                if s.propertyIndex(named: indexName) != nil || s.constraint(named: indexName) != nil {
+                if s.propertyIndex(named: indexName) != nil || s.hasConstraint(named: indexName) {
                     if ifNotExists { return }
                     throw CypherRuntimeError(
                         .schemaRuleAlreadyExists, "an index or constraint named `\(indexName)` already exists")
                 }
-                try txn.createPropertyIndex(name: indexName, kind: kind, label: label, key: key)
+                try txn.createPropertyIndex(name: indexName, kind: kind, label: label, keys: properties)
             }
         case .dropIndex(let name, let ifExists):
             if store.snapshot.propertyIndex(named: name) != nil {
                 try store.write { txn in try txn.dropPropertyIndex(named: name) }
             } else if let vectorIndexes, vectorIndexes.vectorIndexDescriptions().contains(where: { $0.name == name }) {
                 try vectorIndexes.dropVectorIndex(name: name)
-            } else if store.snapshot.constraint(named: name) != nil {
+            } else if store.snapshot.hasConstraint(named: name) {
                 throw CypherRuntimeError(
                     .schemaRuleNotFound, "`\(name)` is owned by a constraint: drop it with DROP CONSTRAINT \(name)")
             } else if !ifExists {
@@ -131,7 +109,7 @@ enum SchemaExecution {
 
     /// Refuses a name that could not be stored exactly (empty, or with a NUL character) before
     /// anything is created.
-    private static func validate(_ names: [(String?, String)]) throws {
+    static func validate(_ names: [(String?, String)]) throws {
         for case (let name?, let kind) in names {
             do { try TokenName.validate(name, kind: kind) } catch {
                 throw CypherRuntimeError(.invalidTokenName, error.message)

@@ -39,7 +39,7 @@ extension Parser {
         try expectKeyword("CREATE")
         if acceptKeyword("CONSTRAINT") {
             let (name, ifNotExists) = try parseSchemaNameAndIfNotExists()
-            let (variable, label) = try parseSchemaTarget()
+            let (variable, target) = try parseConstraintTarget()
             try expectKeyword("REQUIRE")
             var properties: [String] = []
             if acceptSymbol("(") {
@@ -49,11 +49,29 @@ extension Parser {
                 properties.append(try parseSchemaProperty(of: variable))
             }
             try expectKeyword("IS")
-            _ = acceptKeyword("NODE")
-            try expectKeyword("UNIQUE")
+            let requirement: SchemaCommand.ConstraintRequirement
+            if acceptKeyword("NOT") {
+                try expectKeyword("NULL")
+                requirement = .notNull
+            } else {
+                if case .label = target { _ = acceptKeyword("NODE") } else if !acceptKeyword("REL") { _ = acceptKeyword("RELATIONSHIP") }
+                if acceptKeyword("KEY") {
+                    requirement = .key
+                } else {
+                    try expectKeyword("UNIQUE")
+                    requirement = .unique
+                }
+            }
+            if case .label(let label) = target, requirement == .unique {
+                return SchemaCommand(
+                    .createUniqueConstraint(
+                        name: name, ifNotExists: ifNotExists, variable: variable, label: label, properties: properties),
+                    span: span(from: start))
+            }
             return SchemaCommand(
-                .createUniqueConstraint(
-                    name: name, ifNotExists: ifNotExists, variable: variable, label: label, properties: properties),
+                .createConstraint(
+                    name: name, ifNotExists: ifNotExists, variable: variable, target: target, properties: properties,
+                    requirement: requirement),
                 span: span(from: start))
         }
         if isKeyword("INDEX") || isKeyword("RANGE") || isKeyword("TEXT") {
@@ -124,6 +142,28 @@ extension Parser {
         }
         try expectKeyword("FOR")
         return (name, ifNotExists)
+    }
+
+    /// `(v:Label)`, or a relationship `()-[v:TYPE]-()` in either direction.
+    private mutating func parseConstraintTarget() throws(CypherSyntaxError) -> (String, SchemaCommand.ConstraintTarget) {
+        guard isSymbol("(") && peek(1).isSymbol(")") else {
+            let (variable, label) = try parseSchemaTarget()
+            return (variable, .label(label))
+        }
+        try expectSymbol("(")
+        try expectSymbol(")")
+        let leftArrow = acceptSymbol("<")
+        try expectSymbol("-")
+        try expectSymbol("[")
+        let variable = try parseName("a variable")
+        try expectSymbol(":")
+        let type = try parseName("a relationship type")
+        try expectSymbol("]")
+        try expectSymbol("-")
+        if !leftArrow { _ = acceptSymbol(">") }
+        try expectSymbol("(")
+        try expectSymbol(")")
+        return (variable, .relationshipType(type))
     }
 
     /// `(v:Label)`.

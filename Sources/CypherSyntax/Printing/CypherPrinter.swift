@@ -125,6 +125,22 @@ public enum CypherPrinter {
             return "CREATE CONSTRAINT" + (n.map { " " + name($0) } ?? "") + (ifNotExists ? " IF NOT EXISTS" : "")
                 + " FOR (\(name(v)):\(name(label))) REQUIRE "
                 + (props.count == 1 ? props[0] : "(" + props.joined(separator: ", ") + ")") + " IS UNIQUE"
+        case .createConstraint(let n, let ifNotExists, let v, let target, let properties, let requirement):
+            let props = properties.map { "\(name(v)).\(name($0))" }
+            let pattern: String
+            switch target {
+            case .label(let l): pattern = "(\(name(v)):\(name(l)))"
+            case .relationshipType(let t): pattern = "()-[\(name(v)):\(name(t))]-()"
+            }
+            let rule: String
+            switch requirement {
+            case .unique: rule = "IS UNIQUE"
+            case .key: rule = "IS KEY"
+            case .notNull: rule = "IS NOT NULL"
+            }
+            return "CREATE CONSTRAINT" + (n.map { " " + name($0) } ?? "") + (ifNotExists ? " IF NOT EXISTS" : "")
+                + " FOR \(pattern) REQUIRE " + (props.count == 1 ? props[0] : "(" + props.joined(separator: ", ") + ")")
+                + " " + rule
         case .dropConstraint(let n, let ifExists):
             return "DROP CONSTRAINT \(name(n))" + (ifExists ? " IF EXISTS" : "")
         case .createVectorIndex(let n, let ifNotExists, let v, let label, let property, let options):

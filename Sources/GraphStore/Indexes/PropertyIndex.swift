@@ -1,7 +1,9 @@
 public import HashTreeCollections
 import Synchronization
 
-/// A range or text index on one property of the nodes with one label (Neo4j 5's `CREATE [RANGE|TEXT] INDEX`).
+/// A range or text index on one property of the nodes with one label (Neo4j 5's `CREATE [RANGE|TEXT] INDEX`), or a
+/// composite RANGE index on several (`ON (n.a, n.b)`), which holds the nodes having every property under the list
+/// of their values and answers equality on all of them.
 ///
 /// Entries map a value (its `indexKey`, so `1` and `1.0` are one key) to the nodes holding it, in a persistent
 /// hash tree: snapshots share it and a write copies O(log n) of it. A RANGE index holds every non-null value, a
@@ -18,15 +20,35 @@ public struct PropertyIndex: Sendable {
     public let name: String
     public let kind: Kind
     public let label: LabelID
-    public let key: PropertyKeyID
+    /// The indexed properties (one, except for a composite index).
+    public let keys: [PropertyKeyID]
     @usableFromInline var entries: TreeDictionary<PropertyValue, TreeSet<NodeID>> = [:]
     private var sorted = SortedKeys()
 
-    init(name: String, kind: Kind, label: LabelID, key: PropertyKeyID) {
+    init(name: String, kind: Kind, label: LabelID, keys: [PropertyKeyID]) {
+        precondition(!keys.isEmpty && (kind == .range || keys.count == 1), "a TEXT index has one property")
         self.name = name
         self.kind = kind
         self.label = label
-        self.key = key
+        self.keys = keys
+    }
+
+    /// The first (for a single-property index, the only) property.
+    public var key: PropertyKeyID { keys[0] }
+
+    /// Whether the index is on several properties.
+    public var isComposite: Bool { keys.count > 1 }
+
+    /// The value a node with `properties` is indexed under: the property for one key, the list of the values for
+    /// several; nil when one is missing.
+    public func tuple(_ properties: PropertyMap) -> PropertyValue? {
+        if keys.count == 1 { return properties[keys[0]] }
+        var values: [PropertyValue] = []
+        for k in keys {
+            guard let v = properties[k] else { return nil }
+            values.append(v)
+        }
+        return .list(values)
     }
 
     /// Whether the index holds values like `value`.
@@ -42,7 +64,8 @@ public struct PropertyIndex: Sendable {
     /// The number of distinct values.
     public var distinctValues: Int { entries.count }
 
-    /// The nodes whose value equals `value` (Cypher equality: `1` finds `1.0`).
+    /// The nodes whose value equals `value` (Cypher equality: `1` finds `1.0`); for a composite index, `value` is
+    /// the list of the values in the order of `keys`.
     /// - Complexity: O(1) expected plus the matches.
     public func nodes(equalTo value: PropertyValue) -> [NodeID] {
         entries[value.indexKey].map { Array($0) } ?? []

@@ -46,7 +46,7 @@ extension GraphSnapshot {
         for c in constraints {
             var indexed = 0
             forEachNode(label: c.label) { n in
-                guard let v = property(n, c.key) else { return }
+                guard let v = c.tuple(nodeProperties[n.index]) else { return }
                 indexed += 1
                 if c.lookup(v) != n { report("constraint \(c.name): node \(n.rawValue) is not indexed under its value") }
             }

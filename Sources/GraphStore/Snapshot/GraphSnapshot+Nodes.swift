@@ -68,13 +68,18 @@ extension GraphSnapshot {
         return out
     }
 
-    /// The uniqueness constraint on `(label, key)`, if one exists.
+    /// The single-property uniqueness constraint or node key on `(label, key)`, if one exists.
     public func constraint(label: LabelID, key: PropertyKeyID) -> UniqueConstraint? {
-        constraints.first { $0.label == label && $0.key == key }
+        constraints.first { $0.label == label && $0.isSingleKey && $0.key == key }
     }
 
-    /// The constraint named `name`, if any.
+    /// The uniqueness constraint or node key named `name`, if any.
     public func constraint(named name: String) -> UniqueConstraint? { constraints.first { $0.name == name } }
+
+    /// Whether a constraint of any kind is named `name`.
+    public func hasConstraint(named name: String) -> Bool {
+        constraint(named: name) != nil || existenceConstraints.contains { $0.name == name }
+    }
 
     /// Finds the node with `label` whose `key` equals `value`: through the uniqueness constraint's
     /// index when there is one on `(label, key)`, otherwise by scanning the label's nodes (values

@@ -26,8 +26,10 @@ public struct GraphSnapshot: Sendable {
     /// Adjacency, indexed by relationship type.
     @usableFromInline var adjacency: [TypeAdjacency] = []
 
-    /// Uniqueness constraints.
+    /// Uniqueness constraints and node keys.
     public internal(set) var constraints: [UniqueConstraint] = []
+    /// Property existence constraints.
+    public internal(set) var existenceConstraints: [ExistenceConstraint] = []
     /// Range and text property indexes.
     public internal(set) var propertyIndexes: [PropertyIndex] = []
 

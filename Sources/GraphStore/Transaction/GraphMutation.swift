@@ -19,8 +19,13 @@ public enum GraphMutation: Sendable, Hashable {
     case deleteRelationship(RelationshipID)
     /// Sets a relationship property; `.null` removes it.
     case setRelationshipProperty(RelationshipID, PropertyKeyID, PropertyValue)
+    /// A uniqueness constraint on one property.
     case createConstraint(name: String, label: LabelID, key: PropertyKeyID)
+    /// A node key, a uniqueness constraint on several properties, or an existence constraint.
+    case createConstraintRule(ConstraintRule)
     case dropConstraint(name: String)
     case createIndex(name: String, kind: PropertyIndex.Kind, label: LabelID, key: PropertyKeyID)
+    /// A RANGE index on several properties of one label.
+    case createCompositeIndex(name: String, label: LabelID, keys: [PropertyKeyID])
     case dropIndex(name: String)
 }

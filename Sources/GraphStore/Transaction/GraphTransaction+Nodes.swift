@@ -8,12 +8,7 @@ extension GraphTransaction {
         guard id < Int(UInt32.max) else { throw GraphStoreError(.capacityExceeded, "node id space exhausted") }
         let node = NodeID(id)
         try checkUnique(node: nil, labels: labels, properties: properties)
-        for (i, c) in snapshot.constraints.enumerated() where labels.contains(c.label) {
-            if let v = properties[c.key] { _ = snapshot.constraints[i].insert(v, node: node) }
-        }
-        for i in snapshot.propertyIndexes.indices where labels.contains(snapshot.propertyIndexes[i].label) {
-            if let v = properties[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].insert(v, node: node) }
-        }
+        addToSchemaIndexes(node, labels: labels, properties)
         snapshot.nodeProperties.append(properties)
         snapshot.nodeAlive.insert(id)
         for l in labels where snapshot.labelMembers[l.index].insert(id) { statistics.labelsAdded += 1 }
@@ -38,22 +33,15 @@ extension GraphTransaction {
     public mutating func setProperty(_ node: NodeID, _ key: PropertyKeyID, _ value: PropertyValue) throws(GraphStoreError) {
         try requireNode(node)
         let labels = snapshot.labels(of: node)
-        let old = snapshot.nodeProperties[node.index][key]
+        let before = snapshot.nodeProperties[node.index]
+        var after = before
+        after[key] = value
         if !value.isNull {
-            for c in snapshot.constraints where c.key == key && labels.contains(c.label) {
-                if let other = c.lookup(value), other != node { throw violation(c, value: value, existing: other) }
+            for c in snapshot.constraints where c.keys.contains(key) && labels.contains(c.label) {
+                if let v = c.tuple(after), let other = c.lookup(v), other != node { throw violation(c, value: v, existing: other) }
             }
         }
-        for i in snapshot.constraints.indices
-        where snapshot.constraints[i].key == key && labels.contains(snapshot.constraints[i].label) {
-            if let old { snapshot.constraints[i].remove(old, node: node) }
-            if !value.isNull { _ = snapshot.constraints[i].insert(value, node: node) }
-        }
-        for i in snapshot.propertyIndexes.indices
-        where snapshot.propertyIndexes[i].key == key && labels.contains(snapshot.propertyIndexes[i].label) {
-            if let old { snapshot.propertyIndexes[i].remove(old, node: node) }
-            snapshot.propertyIndexes[i].insert(value, node: node)
-        }
+        reindex(node, labels: labels, key: key, from: before, to: after)
         snapshot.nodeProperties.modify(node.index) { $0[key] = value }
         statistics.propertiesSet += 1
         record(.setNodeProperty(node, key, value))
@@ -78,12 +66,7 @@ extension GraphTransaction {
         guard !snapshot.hasLabel(node, label) else { return }
         let props = snapshot.nodeProperties[node.index]
         try checkUnique(node: node, labels: [label], properties: props)
-        for i in snapshot.constraints.indices where snapshot.constraints[i].label == label {
-            if let v = props[snapshot.constraints[i].key] { _ = snapshot.constraints[i].insert(v, node: node) }
-        }
-        for i in snapshot.propertyIndexes.indices where snapshot.propertyIndexes[i].label == label {
-            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].insert(v, node: node) }
-        }
+        addToSchemaIndexes(node, labels: [label], props)
         snapshot.labelMembers[label.index].insert(node.index)
         statistics.labelsAdded += 1
         record(.addLabel(node, label))
@@ -98,13 +81,7 @@ extension GraphTransaction {
     public mutating func removeLabel(_ node: NodeID, _ name: String) throws(GraphStoreError) {
         try requireNode(node)
         guard let l = snapshot.catalog.label(name), snapshot.hasLabel(node, l) else { return }
-        let props = snapshot.nodeProperties[node.index]
-        for i in snapshot.constraints.indices where snapshot.constraints[i].label == l {
-            if let v = props[snapshot.constraints[i].key] { snapshot.constraints[i].remove(v, node: node) }
-        }
-        for i in snapshot.propertyIndexes.indices where snapshot.propertyIndexes[i].label == l {
-            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].remove(v, node: node) }
-        }
+        removeFromSchemaIndexes(node, labels: [l], snapshot.nodeProperties[node.index])
         snapshot.labelMembers[l.index].remove(node.index)
         statistics.labelsRemoved += 1
         record(.removeLabel(node, l))
@@ -128,13 +105,7 @@ extension GraphTransaction {
             snapshot.forEachRelationship(of: node, type: nil, direction: .both) { _, r in rels.insert(r) }
             for r in rels.sorted() { try deleteRelationship(r) }
         }
-        let props = snapshot.nodeProperties[node.index]
-        for i in snapshot.constraints.indices where snapshot.hasLabel(node, snapshot.constraints[i].label) {
-            if let v = props[snapshot.constraints[i].key] { snapshot.constraints[i].remove(v, node: node) }
-        }
-        for i in snapshot.propertyIndexes.indices where snapshot.hasLabel(node, snapshot.propertyIndexes[i].label) {
-            if let v = props[snapshot.propertyIndexes[i].key] { snapshot.propertyIndexes[i].remove(v, node: node) }
-        }
+        removeFromSchemaIndexes(node, labels: snapshot.labels(of: node), snapshot.nodeProperties[node.index])
         for l in 0..<snapshot.labelMembers.count { snapshot.labelMembers[l].remove(node.index) }
         snapshot.nodeAlive.remove(node.index)
         snapshot.nodeProperties[node.index] = PropertyMap()

@@ -53,10 +53,24 @@ extension GraphTransaction {
 extension GraphTransaction {
     /// Re-creates a stored uniqueness constraint and indexes the nodes already restored.
     public mutating func restoreConstraint(name: String, label: String, key: String) throws(GraphStoreError) {
+        try restoreConstraint(name: name, kind: nil, token: label, keys: [key])
+    }
+
+    /// Re-creates a stored constraint of any kind (`kind` nil: uniqueness on one property). `token` is the label,
+    /// or the relationship type of a relationship existence constraint. Uniqueness constraints and node keys index
+    /// the nodes already restored; existence constraints are not checked again (the data was checked when written).
+    public mutating func restoreConstraint(
+        name: String, kind: ConstraintRule.Kind?, token: String, keys: [String]
+    ) throws(GraphStoreError) {
         recording = false
         defer { recording = true }
         let stats = statistics
-        try createUniqueConstraint(name: name, label: label, key: key)
+        switch kind {
+        case nil, .uniqueness: try createUniqueConstraint(name: name, label: token, keys: keys, nodeKey: false)
+        case .nodeKey: try createUniqueConstraint(name: name, label: token, keys: keys, nodeKey: true)
+        case .nodeExistence: try createExistenceConstraint(name: name, label: token, key: keys.first ?? "")
+        case .relationshipExistence: try createExistenceConstraint(name: name, type: token, key: keys.first ?? "")
+        }
         statistics = stats
         changedLayout = true
     }

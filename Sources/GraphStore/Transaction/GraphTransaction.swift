@@ -78,21 +78,23 @@ public struct GraphTransaction: Sendable {
         }
     }
 
-    /// Throws if giving `node` (nil for a new node) `labels` and `properties` would break a constraint.
+    /// Throws if giving `node` (nil for a new node) `labels` and `properties` would break a uniqueness constraint.
     func checkUnique(node: NodeID?, labels: [LabelID], properties: PropertyMap) throws(GraphStoreError) {
         for c in snapshot.constraints where labels.contains(c.label) {
-            guard let v = properties[c.key], let other = c.lookup(v), other != node else { continue }
+            guard let v = c.tuple(properties), let other = c.lookup(v), other != node else { continue }
             throw violation(c, value: v, existing: other)
         }
     }
 
     func violation(_ c: UniqueConstraint, value: PropertyValue, existing: NodeID) -> GraphStoreError {
         let label = snapshot.catalog.name(of: c.label)
-        let key = snapshot.catalog.name(of: c.key)
+        let values: [PropertyValue]
+        if c.isSingleKey { values = [value] } else if case .list(let items) = value { values = items } else { values = [value] }
+        let pairs = zip(c.keys, values).map { "`\(snapshot.catalog.name(of: $0))` = \($1)" }.joined(separator: ", ")
         return GraphStoreError(
             .constraintViolation,
-            "Node(\(existing.rawValue)) already exists with label `\(label)` and property `\(key)` = \(value)"
-                + " (constraint \(c.name))")
+            "Node(\(existing.rawValue)) already exists with label `\(label)` and \(c.isSingleKey ? "property" : "properties")"
+                + " \(pairs) (constraint \(c.name))")
     }
 
     // MARK: - Commit

@@ -84,8 +84,30 @@ public struct MirrorPlanner: Sendable {
     /// The schema of a snapshot (its constraints and property indexes) as statements.
     public func schemaPlan(snapshot: GraphSnapshot) throws(MirrorError) -> [MirrorStatement] {
         var net = NetChanges()
-        for c in snapshot.constraints { net.apply(.createConstraint(name: c.name, label: c.label, key: c.key)) }
-        for i in snapshot.propertyIndexes { net.apply(.createIndex(name: i.name, kind: i.kind, label: i.label, key: i.key)) }
+        for c in snapshot.constraints {
+            if c.isSingleKey && !c.isNodeKey {
+                net.apply(.createConstraint(name: c.name, label: c.label, key: c.key))
+            } else {
+                net.apply(.createConstraintRule(ConstraintRule(
+                    name: c.name, kind: c.isNodeKey ? .nodeKey : .uniqueness, token: UInt32(c.label.rawValue), keys: c.keys)))
+            }
+        }
+        for c in snapshot.existenceConstraints {
+            let rule: ConstraintRule
+            switch c.target {
+            case .label(let l): rule = ConstraintRule(name: c.name, kind: .nodeExistence, token: UInt32(l.rawValue), keys: [c.key])
+            case .relationshipType(let t):
+                rule = ConstraintRule(name: c.name, kind: .relationshipExistence, token: UInt32(t.rawValue), keys: [c.key])
+            }
+            net.apply(.createConstraintRule(rule))
+        }
+        for i in snapshot.propertyIndexes {
+            if i.isComposite {
+                net.apply(.createCompositeIndex(name: i.name, label: i.label, keys: i.keys))
+            } else {
+                net.apply(.createIndex(name: i.name, kind: i.kind, label: i.label, key: i.key))
+            }
+        }
         var emitter = StatementEmitter(key: key, catalog: snapshot.catalog)
         try emitter.emit(net, known: [:])
         return emitter.statements

@@ -88,7 +88,7 @@ struct NetChanges {
             relationship(r) { rel in
                 if rel.created && v.isNull { rel.properties[k] = nil } else { rel.properties[k] = v }
             }
-        case .createConstraint, .dropConstraint, .createIndex, .dropIndex:
+        case .createConstraint, .createConstraintRule, .dropConstraint, .createIndex, .createCompositeIndex, .dropIndex:
             schema.append(m)
         }
     }

@@ -37,6 +37,26 @@ struct StatementEmitter {
         return catalog.name(of: t)
     }
 
+    /// Neo4j's statement for a node key, a uniqueness constraint on several properties or an existence constraint.
+    /// (Neo4j documents node keys and existence constraints as Enterprise Edition features.)
+    private func constraintStatement(_ rule: ConstraintRule) throws(MirrorError) -> String {
+        let head = "CREATE CONSTRAINT \(Cypher.name(rule.name)) IF NOT EXISTS FOR "
+        guard let token = UInt16(exactly: rule.token) else { throw MirrorError(.storage, "token id \(rule.token) is out of range") }
+        let v = rule.kind == .relationshipExistence ? "r" : "n"
+        var props: [String] = []
+        for k in rule.keys { props.append("\(v).\(Cypher.name(try propertyName(k)))") }
+        switch rule.kind {
+        case .uniqueness:
+            return head + "(n:\(Cypher.name(try label(LabelID(token))))) REQUIRE (\(props.joined(separator: ", "))) IS UNIQUE"
+        case .nodeKey:
+            return head + "(n:\(Cypher.name(try label(LabelID(token))))) REQUIRE (\(props.joined(separator: ", "))) IS NODE KEY"
+        case .nodeExistence:
+            return head + "(n:\(Cypher.name(try label(LabelID(token))))) REQUIRE \(props[0]) IS NOT NULL"
+        case .relationshipExistence:
+            return head + "()-[r:\(Cypher.name(try type(RelationshipTypeID(token))))]-() REQUIRE \(props[0]) IS NOT NULL"
+        }
+    }
+
     private func propertyName(_ p: PropertyKeyID) throws(MirrorError) -> String {
         guard Int(p.rawValue) < catalog.keyNames.count else { throw MirrorError(.storage, "property key id \(p.rawValue) has no name") }
         let name = catalog.name(of: p)
@@ -194,8 +214,16 @@ struct StatementEmitter {
                 statements.append(MirrorStatement(
                     "CREATE CONSTRAINT \(Cypher.name(name)) IF NOT EXISTS FOR (n:\(Cypher.name(try label(l)))) "
                         + "REQUIRE n.\(Cypher.name(try propertyName(p))) IS UNIQUE", schema: true))
+            case .createConstraintRule(let rule):
+                statements.append(MirrorStatement(try constraintStatement(rule), schema: true))
             case .dropConstraint(let name):
                 statements.append(MirrorStatement("DROP CONSTRAINT \(Cypher.name(name)) IF EXISTS", schema: true))
+            case .createCompositeIndex(let name, let l, let keys):
+                var names: [String] = []
+                for k in keys { names.append("n.\(Cypher.name(try propertyName(k)))") }
+                statements.append(MirrorStatement(
+                    "CREATE INDEX \(Cypher.name(name)) IF NOT EXISTS FOR (n:\(Cypher.name(try label(l)))) "
+                        + "ON (\(names.joined(separator: ", ")))", schema: true))
             case .createIndex(let name, let kind, let l, let p):
                 let text = kind == .text ? "TEXT INDEX" : "INDEX"
                 statements.append(MirrorStatement(

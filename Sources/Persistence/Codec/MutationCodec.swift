@@ -67,6 +67,19 @@ public enum MutationCodec {
             case .dropIndex(let name):
                 w.byte(12)
                 w.string(name)
+            case .createConstraintRule(let rule):
+                w.byte(13)
+                w.string(rule.name)
+                w.byte(rule.kind.rawValue)
+                w.varint(UInt64(rule.token))
+                w.varint(rule.keys.count)
+                for k in rule.keys { w.varint(UInt64(k.rawValue)) }
+            case .createCompositeIndex(let name, let l, let keys):
+                w.byte(14)
+                w.string(name)
+                w.varint(Int(l.rawValue))
+                w.varint(keys.count)
+                for k in keys { w.varint(UInt64(k.rawValue)) }
             }
         }
         return w.bytes
@@ -123,6 +136,23 @@ public enum MutationCodec {
                         guard let kind = PropertyIndex.Kind(rawValue: try r.byte()) else { throw ByteReader.Malformed() }
                         out.append(.createIndex(name: name, kind: kind, label: LabelID(try u16()), key: PropertyKeyID(try u32())))
                     case 12: out.append(.dropIndex(name: try r.string()))
+                    case 13:
+                        let name = try r.string()
+                        guard let kind = ConstraintRule.Kind(rawValue: try r.byte()) else { throw ByteReader.Malformed() }
+                        let token = try u32()
+                        let count = try u32()
+                        guard count >= 1, count <= 64 else { throw ByteReader.Malformed() }
+                        var keys: [PropertyKeyID] = []
+                        for _ in 0..<count { keys.append(PropertyKeyID(try u32())) }
+                        out.append(.createConstraintRule(ConstraintRule(name: name, kind: kind, token: token, keys: keys)))
+                    case 14:
+                        let name = try r.string()
+                        let label = LabelID(try u16())
+                        let count = try u32()
+                        guard count >= 2, count <= 64 else { throw ByteReader.Malformed() }
+                        var keys: [PropertyKeyID] = []
+                        for _ in 0..<count { keys.append(PropertyKeyID(try u32())) }
+                        out.append(.createCompositeIndex(name: name, label: label, keys: keys))
                     default: throw ByteReader.Malformed()
                     }
                 }

@@ -82,7 +82,10 @@ extension RowChecksum {
         of(.int(id), .int(type), .int(source), .int(target), .bytes(properties))
     }
 
-    static func constraint(name: [UInt8], label: Int64, key: Int64) -> Int64 { of(.bytes(name), .int(label), .int(key)) }
+    static func constraint(name: [UInt8], label: Int64, key: Int64, kind: Int64 = 0, moreKeys: [UInt8] = []) -> Int64 {
+        kind == 0 && moreKeys.isEmpty
+            ? of(.bytes(name), .int(label), .int(key)) : of(.bytes(name), .int(label), .int(key), .int(kind), .bytes(moreKeys))
+    }
 
     static func vectorIndex(
         name: [UInt8], label: [UInt8], key: [UInt8], dimensions: Int64, similarity: [UInt8], lists: Int64, fileID: Int64,

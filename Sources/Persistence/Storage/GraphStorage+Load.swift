@@ -76,22 +76,37 @@ extension GraphStorage {
                         } catch let e as GraphStoreError { throw corrupt("node \(id): \(e.message)") }
                     }
 
+                    // Uniqueness constraints and node keys index the nodes; existence constraints are restored
+                    // after the relationships (a relationship type's constraint names a type).
                     var constraintCount = 0
-                    let constraints = try db.prepare("SELECT name, label, key, crc FROM constraints ORDER BY name")
+                    var existence: [(name: String, kind: ConstraintRule.Kind, token: Int64, keys: [Int64])] = []
+                    let constraints = try db.prepare(
+                        "SELECT name, label, key, crc, kind, more_keys FROM constraints ORDER BY name")
                     while try constraints.step() {
                         let label = constraints.int(1)
                         let key = constraints.int(2)
-                        let crc = RowChecksum.constraint(name: constraints.textBytes(0), label: label, key: key)
+                        let kindValue = constraints.int(4)
+                        let moreText = constraints.textBytes(5)
+                        let crc = RowChecksum.constraint(
+                            name: constraints.textBytes(0), label: label, key: key, kind: kindValue, moreKeys: moreText)
                         guard constraints.isInteger(3), constraints.int(3) == crc, let name = constraints.validText(0) else {
                             throw corrupt("constraint `\(constraints.text(0))`: checksum mismatch (the row is damaged)")
                         }
-                        guard label >= 0, label < labelCount, key >= 0, key < keyCount else {
-                            throw corrupt("constraint \(name) names an unknown label or key")
+                        let more = String(decoding: moreText, as: UTF8.self).split(separator: ",").map { Int64($0) ?? -1 }
+                        let keys = [key] + more
+                        guard let kind = UInt8(exactly: kindValue).flatMap(ConstraintRule.Kind.init(rawValue:)),
+                            keys.allSatisfy({ $0 >= 0 && $0 < keyCount }),
+                            label >= 0, label < (kind == .relationshipExistence ? catalog.typeNames.count : labelCount)
+                        else { throw corrupt("constraint \(name) names an unknown kind, label, type or key") }
+                        if kind == .nodeExistence || kind == .relationshipExistence {
+                            existence.append((name, kind, label, keys))
+                        } else {
+                            do {
+                                try txn.restoreConstraint(
+                                    name: name, kind: kind, token: catalog.labelNames[Int(label)],
+                                    keys: keys.map { catalog.keyNames[Int($0)] })
+                            } catch let e as GraphStoreError { throw corrupt("constraint \(name): \(e.message)") }
                         }
-                        do {
-                            try txn.restoreConstraint(
-                                name: name, label: catalog.labelNames[Int(label)], key: catalog.keyNames[Int(key)])
-                        } catch let e as GraphStoreError { throw corrupt("constraint \(name): \(e.message)") }
                         constraintCount += 1
                     }
                     guard try count("constraint_count") == constraintCount else {
@@ -100,17 +115,18 @@ extension GraphStorage {
                     }
 
                     // Range and text property indexes: definitions only (entries are rebuilt from the nodes).
-                    let indexes = try db.prepare("SELECT name, kind, label, key FROM property_indexes ORDER BY name")
+                    let indexes = try db.prepare("SELECT name, kind, label, key, more_keys FROM property_indexes ORDER BY name")
                     while try indexes.step() {
                         let name = indexes.text(0)
                         let label = indexes.int(2)
-                        let key = indexes.int(3)
+                        let keys = [indexes.int(3)] + indexes.text(4).split(separator: ",").map { Int64($0) ?? -1 }
                         guard let kind = UInt8(exactly: indexes.int(1)).flatMap(PropertyIndex.Kind.init(rawValue:)),
-                            label >= 0, label < labelCount, key >= 0, key < keyCount
+                            label >= 0, label < labelCount, keys.allSatisfy({ $0 >= 0 && $0 < keyCount })
                         else { throw corrupt("index \(name) has an unknown kind, label or key") }
                         do {
                             try txn.restorePropertyIndex(
-                                name: name, kind: kind, label: catalog.labelNames[Int(label)], key: catalog.keyNames[Int(key)])
+                                name: name, kind: kind, label: catalog.labelNames[Int(label)],
+                                keys: keys.map { catalog.keyNames[Int($0)] })
                         } catch let e as GraphStoreError { throw corrupt("index \(name): \(e.message)") }
                     }
 
@@ -143,6 +159,13 @@ extension GraphStorage {
                             type: RelationshipTypeID(UInt16(type)), properties: props)))
                     }
                     do { try txn.restoreRelationships(batch) } catch let e as GraphStoreError { throw corrupt("relationships: \(e.message)") }
+                    for c in existence {
+                        let token = c.kind == .relationshipExistence ? catalog.typeNames[Int(c.token)] : catalog.labelNames[Int(c.token)]
+                        do {
+                            try txn.restoreConstraint(
+                                name: c.name, kind: c.kind, token: token, keys: c.keys.map { catalog.keyNames[Int($0)] })
+                        } catch let e as GraphStoreError { throw corrupt("constraint \(c.name): \(e.message)") }
+                    }
                     // The id limits are recorded from the first commit on.
                     let nodeLimit = meta["node_id_limit"] == nil ? 0 : try count("node_id_limit")
                     let relLimit = meta["relationship_id_limit"] == nil ? 0 : try count("relationship_id_limit")

@@ -46,14 +46,33 @@ public final class GraphStorage: Sendable {
             upsertRelationship = try db.prepare(
                 "INSERT OR REPLACE INTO relationships(id, type, source, target, properties, crc) VALUES (?, ?, ?, ?, ?, ?)")
             deleteRelationship = try db.prepare("DELETE FROM relationships WHERE id = ?")
-            insertConstraint = try db.prepare("INSERT INTO constraints(name, label, key, crc) VALUES (?, ?, ?, ?)")
+            insertConstraint = try db.prepare(
+                "INSERT INTO constraints(name, label, key, crc, kind, more_keys) VALUES (?, ?, ?, ?, ?, ?)")
             deleteConstraint = try db.prepare("DELETE FROM constraints WHERE name = ?")
-            insertIndex = try db.prepare("INSERT INTO property_indexes(name, kind, label, key) VALUES (?, ?, ?, ?)")
+            insertIndex = try db.prepare(
+                "INSERT INTO property_indexes(name, kind, label, key, more_keys) VALUES (?, ?, ?, ?, ?)")
             deleteIndex = try db.prepare("DELETE FROM property_indexes WHERE name = ?")
             appendLog = try db.prepare(
                 "INSERT INTO mutation_log(seq, committed_at, mutations, payload, crc) VALUES (?, ?, ?, ?, ?)")
             setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value, crc) VALUES (?, ?, ?)")
         }
+
+        /// A row of `constraints` (`kind` as `ConstraintRule.Kind`, 0 for uniqueness).
+        func constraint(_ name: String, kind: Int, token: UInt32, keys: [PropertyKeyID]) throws(PersistenceError) {
+            let more = Self.moreKeys(keys)
+            insertConstraint.bind(1, name)
+            insertConstraint.bind(2, Int(token))
+            insertConstraint.bind(3, Int(keys[0].rawValue))
+            insertConstraint.bind(4, RowChecksum.constraint(
+                name: Array(name.utf8), label: Int64(token), key: Int64(keys[0].rawValue), kind: Int64(kind),
+                moreKeys: Array(more.utf8)))
+            insertConstraint.bind(5, kind)
+            insertConstraint.bind(6, more)
+            try insertConstraint.run()
+        }
+
+        /// The key ids after the first, comma-separated (the `more_keys` column).
+        static func moreKeys(_ keys: [PropertyKeyID]) -> String { keys.dropFirst().map { String($0.rawValue) }.joined(separator: ",") }
 
         func node(_ id: UInt32, labels: [LabelID], properties: PropertyMap) throws(PersistenceError) {
             let l = PropertyCodec.encode(labels: labels)
@@ -257,12 +276,9 @@ public final class GraphStorage: Sendable {
                     case .deleteRelationship(let r), .setRelationshipProperty(let r, _, _):
                         touchedRels.insert(r.rawValue)
                     case .createConstraint(let name, let label, let key):
-                        st.insertConstraint.bind(1, name)
-                        st.insertConstraint.bind(2, Int(label.rawValue))
-                        st.insertConstraint.bind(3, Int(key.rawValue))
-                        st.insertConstraint.bind(4, RowChecksum.constraint(
-                            name: Array(name.utf8), label: Int64(label.rawValue), key: Int64(key.rawValue)))
-                        try st.insertConstraint.run()
+                        try st.constraint(name, kind: 0, token: UInt32(label.rawValue), keys: [key])
+                    case .createConstraintRule(let rule):
+                        try st.constraint(rule.name, kind: Int(rule.kind.rawValue), token: rule.token, keys: rule.keys)
                     case .dropConstraint(let name):
                         st.deleteConstraint.bind(1, name)
                         try st.deleteConstraint.run()
@@ -271,6 +287,14 @@ public final class GraphStorage: Sendable {
                         st.insertIndex.bind(2, Int(kind.rawValue))
                         st.insertIndex.bind(3, Int(label.rawValue))
                         st.insertIndex.bind(4, Int(key.rawValue))
+                        st.insertIndex.bind(5, "")
+                        try st.insertIndex.run()
+                    case .createCompositeIndex(let name, let label, let keys):
+                        st.insertIndex.bind(1, name)
+                        st.insertIndex.bind(2, Int(PropertyIndex.Kind.range.rawValue))
+                        st.insertIndex.bind(3, Int(label.rawValue))
+                        st.insertIndex.bind(4, Int(keys[0].rawValue))
+                        st.insertIndex.bind(5, Statements.moreKeys(keys))
                         try st.insertIndex.run()
                     case .dropIndex(let name):
                         st.deleteIndex.bind(1, name)
@@ -303,7 +327,7 @@ public final class GraphStorage: Sendable {
                     ("node_count", s.nodeCount), ("relationship_count", s.relationshipCount),
                     ("node_id_limit", s.nodeIDLimit), ("relationship_id_limit", s.relationshipIDLimit),
                     ("token_count", c.labelNames.count + c.typeNames.count + c.keyNames.count),
-                    ("constraint_count", s.constraints.count),
+                    ("constraint_count", s.constraints.count + s.existenceConstraints.count),
                 ] {
                     try st.meta(key, String(value))
                 }

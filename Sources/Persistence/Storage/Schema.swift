@@ -53,6 +53,15 @@ enum Schema {
             consumer TEXT NOT NULL, id INTEGER NOT NULL, type INTEGER NOT NULL, source INTEGER NOT NULL,
             PRIMARY KEY(consumer, id)) WITHOUT ROWID;
         """,
+        // 6: node keys, uniqueness over several properties and existence constraints (`kind` is
+        // `ConstraintRule.Kind`, 0 for uniqueness; for a relationship existence constraint `label` holds the
+        // relationship type), and composite indexes. `more_keys` lists the property key ids after `key`,
+        // comma-separated; the checksum covers `kind` and `more_keys` when they are not the defaults.
+        """
+        ALTER TABLE constraints ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE constraints ADD COLUMN more_keys TEXT NOT NULL DEFAULT '';
+        ALTER TABLE property_indexes ADD COLUMN more_keys TEXT NOT NULL DEFAULT '';
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -38,7 +38,7 @@ struct BulkRoutes: Sendable {
     /// Unique constraints by label name: the key names.
     private func constraints(_ s: GraphSnapshot) -> [String: [String]] {
         var out: [String: [String]] = [:]
-        for c in s.constraints { out[s.catalog.name(of: c.label), default: []].append(s.catalog.name(of: c.key)) }
+        for c in s.constraints where c.isSingleKey { out[s.catalog.name(of: c.label), default: []].append(s.catalog.name(of: c.key)) }
         return out
     }
 

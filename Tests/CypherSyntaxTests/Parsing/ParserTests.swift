@@ -157,6 +157,55 @@ import Testing
         #expect(try Parser.parse("PROFILE RETURN 1").mode == .profile)
     }
 
+    @Test func constraintKindsInNeo4jFiveSyntax() throws {
+        func kind(_ text: String) throws -> SchemaCommand.Kind? {
+            guard case .schema(let c) = try Parser.parse(text).kind else { return nil }
+            return c.kind
+        }
+        #expect(
+            try kind("CREATE CONSTRAINT k FOR (p:Person) REQUIRE (p.a, p.b) IS NODE KEY")
+                == .createConstraint(
+                    name: "k", ifNotExists: false, variable: "p", target: .label("Person"), properties: ["a", "b"],
+                    requirement: .key))
+        #expect(
+            try kind("CREATE CONSTRAINT IF NOT EXISTS FOR (p:Person) REQUIRE p.a IS KEY")
+                == .createConstraint(
+                    name: nil, ifNotExists: true, variable: "p", target: .label("Person"), properties: ["a"],
+                    requirement: .key))
+        #expect(
+            try kind("CREATE CONSTRAINT FOR (p:Person) REQUIRE p.a IS NOT NULL")
+                == .createConstraint(
+                    name: nil, ifNotExists: false, variable: "p", target: .label("Person"), properties: ["a"],
+                    requirement: .notNull))
+        for pattern in ["()-[r:BOUGHT]-()", "()-[r:BOUGHT]->()", "()<-[r:BOUGHT]-()"] {
+            #expect(
+                try kind("CREATE CONSTRAINT q FOR \(pattern) REQUIRE r.qty IS NOT NULL")
+                    == .createConstraint(
+                        name: "q", ifNotExists: false, variable: "r", target: .relationshipType("BOUGHT"),
+                        properties: ["qty"], requirement: .notNull))
+        }
+        #expect(
+            try kind("CREATE CONSTRAINT FOR ()-[r:BOUGHT]-() REQUIRE r.id IS RELATIONSHIP UNIQUE")
+                == .createConstraint(
+                    name: nil, ifNotExists: false, variable: "r", target: .relationshipType("BOUGHT"), properties: ["id"],
+                    requirement: .unique))
+        #expect(
+            try kind("CREATE CONSTRAINT FOR (p:P) REQUIRE (p.a, p.b) IS NODE UNIQUE")
+                == .createUniqueConstraint(name: nil, ifNotExists: false, variable: "p", label: "P", properties: ["a", "b"]))
+        // Errors carry positions; a property of another variable is refused.
+        #expect(throws: CypherSyntaxError.self) { _ = try Parser.parse("CREATE CONSTRAINT FOR (p:P) REQUIRE p.a IS NOT") }
+        #expect(throws: CypherSyntaxError.self) { _ = try Parser.parse("CREATE CONSTRAINT FOR (p:P) REQUIRE q.a IS KEY") }
+        #expect(throws: CypherSyntaxError.self) { _ = try Parser.parse("CREATE CONSTRAINT FOR ()-[r]-() REQUIRE r.a IS NOT NULL") }
+        // The printer writes what the parser reads back.
+        for text in [
+            "CREATE CONSTRAINT k FOR (p:Person) REQUIRE (p.a, p.b) IS NODE KEY",
+            "CREATE CONSTRAINT q IF NOT EXISTS FOR ()-[r:BOUGHT]->() REQUIRE r.qty IS NOT NULL",
+        ] {
+            let printed = CypherPrinter.print(try Parser.parse(text))
+            #expect(try kind(printed) == kind(text), "\(printed)")
+        }
+    }
+
     @Test func schemaCommands() throws {
         let c = try Parser.parse("CREATE CONSTRAINT product_id IF NOT EXISTS FOR (p:Product) REQUIRE p.id IS UNIQUE")
         guard case .schema(let constraint) = c.kind else { Issue.record("constraint"); return }

@@ -53,7 +53,7 @@ import TestSupport
         #expect(code { _ = try db.query("CREATE INDEX FOR (p:Product) ON (p.unitPrice)") } == "SchemaError.EquivalentSchemaRuleAlreadyExists")
         #expect(code { _ = try db.query("CREATE INDEX product_price FOR (x:X) ON (x.y)") } == "SchemaError.EquivalentSchemaRuleAlreadyExists")
         #expect(try db.query("CREATE INDEX product_price IF NOT EXISTS FOR (p:Product) ON (p.unitPrice)").rows.isEmpty)
-        #expect(code { _ = try db.query("CREATE INDEX FOR (p:Product) ON (p.a, p.b)") } == "NotSupported.Unsupported")
+        #expect(code { _ = try db.query("CREATE TEXT INDEX FOR (p:Product) ON (p.a, p.b)") } == "NotSupported.Unsupported")
         #expect(code { _ = try db.query("DROP INDEX nope") } == "SchemaError.SchemaRuleNotFound")
         _ = try db.query("DROP INDEX nope IF EXISTS")
         _ = try db.query("DROP INDEX product_id")

@@ -1,3 +1,4 @@
+import CypherRuntime
 import Engine
 import GraphStore
 import Neo4jMirror
@@ -40,6 +41,34 @@ import TestSupport
         let names = target.database.graph.snapshot.constraints.map(\.name).sorted()
         #expect(names == ["ignitabull_mirror_fence", "ignitabull_mirror_key", "product_sku"])
         #expect(target.database.graph.snapshot.propertyIndexes.map(\.name) == ["customer_id"])
+    }
+
+    @Test func everyConstraintKindAndCompositeIndexIsMirrored() throws {
+        let source = try Database(directory: SharedData.temporaryDirectory() + "/src")
+        // Made before the first sync (sent from the snapshot's schema) …
+        _ = try source.query("CREATE CONSTRAINT person_key FOR (p:Person) REQUIRE (p.first, p.last) IS NODE KEY")
+        _ = try source.query("CREATE CONSTRAINT qty FOR ()-[b:PURCHASED]-() REQUIRE b.quantity IS NOT NULL")
+        _ = try source.query("CREATE (:Person {first: 'a', last: 'b'})-[:PURCHASED {quantity: 1}]->(:Product {title: 't'})")
+        let target = DatabaseTarget()
+        let m = try mirror(source, to: target)
+        try m.run()
+        // … and after it (sent from the log).
+        _ = try source.query("CREATE CONSTRAINT title FOR (p:Product) REQUIRE p.title IS NOT NULL")
+        _ = try source.query("CREATE CONSTRAINT pair FOR (p:Product) REQUIRE (p.vendor, p.code) IS UNIQUE")
+        _ = try source.query("CREATE INDEX cat_price FOR (p:Product) ON (p.category, p.price)")
+        _ = try source.query("CREATE CONSTRAINT gone FOR (x:Unused) REQUIRE x.gone IS NOT NULL")
+        _ = try source.query("DROP CONSTRAINT gone")
+        try m.run()
+        func schema(_ db: Database) throws -> [[Value]] {
+            try db.query(
+                "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties WHERE NOT name STARTS WITH 'ignitabull' RETURN *"
+            ).rows
+                + db.query("SHOW INDEXES YIELD name, type, properties WHERE NOT name STARTS WITH 'ignitabull' RETURN *").rows
+        }
+        #expect(try schema(target.database) == schema(source))
+        #expect(try schema(source).count == 7)  // 4 constraints; the 2 indexes they own and the composite index
+        // The target enforces them too.
+        #expect(throws: (any Error).self) { _ = try target.database.query("CREATE (:Product {code: 1})") }
     }
 
     @Test func lostAcknowledgementsAreReplayedWithoutDuplicates() throws {

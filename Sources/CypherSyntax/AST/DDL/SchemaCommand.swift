@@ -1,9 +1,30 @@
 /// A schema (DDL) command in Neo4j 5 syntax.
 public struct SchemaCommand: Sendable, Hashable {
+    /// What a constraint applies to: the nodes with a label or the relationships of a type.
+    public enum ConstraintTarget: Sendable, Hashable {
+        case label(String)
+        case relationshipType(String)
+    }
+
+    /// What a constraint requires of its properties.
+    public enum ConstraintRequirement: Sendable, Hashable {
+        /// `IS [NODE | REL | RELATIONSHIP] UNIQUE`.
+        case unique
+        /// `IS [NODE | REL | RELATIONSHIP] KEY`: unique and present.
+        case key
+        /// `IS NOT NULL`: present.
+        case notNull
+    }
+
     public enum Kind: Sendable, Hashable {
         /// `CREATE CONSTRAINT [name] [IF NOT EXISTS] FOR (v:Label) REQUIRE v.prop IS UNIQUE`.
         case createUniqueConstraint(
             name: String?, ifNotExists: Bool, variable: String, label: String, properties: [String])
+        /// Every other constraint: `… FOR (v:Label) REQUIRE (v.a[, …]) IS [NODE] KEY`, `… REQUIRE v.p IS NOT NULL`,
+        /// and on relationships `… FOR ()-[v:TYPE]-() REQUIRE … IS NOT NULL | IS [REL] UNIQUE | IS [REL] KEY`.
+        case createConstraint(
+            name: String?, ifNotExists: Bool, variable: String, target: ConstraintTarget, properties: [String],
+            requirement: ConstraintRequirement)
         /// `DROP CONSTRAINT name [IF EXISTS]`.
         case dropConstraint(name: String, ifExists: Bool)
         /// `CREATE VECTOR INDEX [name] [IF NOT EXISTS] FOR (v:Label) ON (v.prop) [OPTIONS {...}]`.
