@@ -11,7 +11,7 @@ extension Database {
     ) throws -> QueryOutput {
         try CypherEngine.open(
             text, parameters: parameters, procedures: procedures, on: graph,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits(timeLimit: timeLimit),
             wholeRows: wholeRows, planCache: planCache)
     }
 
@@ -21,7 +21,7 @@ extension Database {
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
         timeLimit: Duration? = .seconds(30), wholeRows: Int = 1000
     ) throws -> QueryOutput {
-        let limits = QueryLimits(timeLimit: timeLimit)
+        let limits = limits(timeLimit: timeLimit)
         return try underWriteLease(&txn, limits: limits) { txn in
             try CypherEngine.open(
                 text, parameters: parameters, procedures: procedures, in: &txn,

@@ -26,6 +26,8 @@ public final class Database: Sendable {
     private let registry = Mutex<[String: Procedure]>([:])
     /// Statements already parsed and planned, shared by every way a query arrives (in process, HTTP, Bolt).
     public let planCache = PlanCache()
+    /// The work budget of a query and the setting that raises it (see `setWorkBudget(_:setting:)`).
+    let budget = Mutex<(units: Int, setting: String?)>((Database.defaultWorkBudget, nil))
 
     /// An in-memory database.
     public init() {
@@ -116,7 +118,7 @@ public final class Database: Sendable {
     ) throws -> QueryResult {
         try CypherEngine.execute(
             text, parameters: parameters, procedures: procedures, on: graph,
-            vectorIndexes: DatabaseVectorCatalog(database: self), limits: QueryLimits(timeLimit: timeLimit),
+            vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits(timeLimit: timeLimit),
             planCache: planCache)
     }
 
@@ -155,7 +157,7 @@ public final class Database: Sendable {
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction,
         timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
-        try query(text, parameters: parameters, in: &txn, limits: QueryLimits(timeLimit: timeLimit))
+        try query(text, parameters: parameters, in: &txn, limits: limits(timeLimit: timeLimit))
     }
 
     /// Commits an explicit transaction: durable (with a data directory) before it returns.

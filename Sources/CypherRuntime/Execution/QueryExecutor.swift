@@ -39,6 +39,7 @@ final class QueryExecutor {
         self.transaction = transaction
         self.parameters = parameters
         self.budget = budget
+        self.initialBudget = budget
         self.memory = QueryMemory(limit: QueryLimits.defaultMemoryBytes, pool: nil)
     }
 
@@ -54,6 +55,7 @@ final class QueryExecutor {
         let now = ContinuousClock.now
         deadline = limits.timeLimit.map { now + $0 }
         memory = QueryMemory(limit: limits.memoryBytes, pool: limits.memoryPool)
+        budgetSetting = limits.budgetSetting
         cancellation = limits.cancellation
         if let onSlow = limits.onSlow {
             self.onSlow = onSlow
@@ -74,12 +76,29 @@ final class QueryExecutor {
     var onSlow: (@Sendable () -> Void)?
     var slowAt: ContinuousClock.Instant?
     private var sinceClockCheck = 0
+    /// The budget the query started with, and what raises it, named in its error.
+    let initialBudget: Int
+    var budgetSetting: String?
+
+    /// The error for a query that used up its work budget: how large it was and how to raise it.
+    func budgetExceeded() -> CypherRuntimeError {
+        var digits = Array(String(initialBudget))
+        var i = digits.count - 3
+        while i > 0 {
+            digits.insert(",", at: i)
+            i -= 3
+        }
+        return CypherRuntimeError(
+            .resourceLimit,
+            "the query exceeded its work budget of \(String(digits)) units (rows produced and relationships expanded)"
+                + (budgetSetting.map { "; raise it with \($0)" } ?? ""))
+    }
     /// Regular expressions compiled by this query.
     var regexCache: [String: CypherRegex] = [:]
 
     func spend(_ units: Int = 1) throws(CypherRuntimeError) {
         budget -= units
-        if budget < 0 { throw CypherRuntimeError(.resourceLimit, "the query exceeded its work budget") }
+        if budget < 0 { throw budgetExceeded() }
         sinceClockCheck += units
         if sinceClockCheck >= 4096 {
             sinceClockCheck = 0

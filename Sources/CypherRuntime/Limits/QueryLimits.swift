@@ -6,6 +6,9 @@ public struct QueryLimits: Sendable {
 
     /// Work units (rows produced plus relationships expanded plus loop iterations in functions).
     public var budget: Int
+    /// The setting that raises `budget`, named in the error a query gets when it runs out (for example a server
+    /// option); nil names none.
+    public var budgetSetting: String?
     /// Wall-clock time from the start of execution; nil means none.
     public var timeLimit: Duration?
     /// The most bytes (estimated) the query may hold in values and intermediate rows.
@@ -26,6 +29,7 @@ public struct QueryLimits: Sendable {
         onSlow: (@Sendable () -> Void)? = nil
     ) {
         self.budget = budget
+        self.budgetSetting = nil
         self.timeLimit = timeLimit
         self.memoryBytes = memoryBytes
         self.memoryPool = memoryPool

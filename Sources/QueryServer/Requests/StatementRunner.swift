@@ -16,11 +16,13 @@ struct StatementRunner: Sendable {
         try StatementGuard(database: database, access: configuration.access).check(text, parameters: Set(parameters), context: context)
     }
 
-    /// The limits of one statement.
+    /// The limits of one statement (the database's work budget, the server's time and memory limits).
     func limits(cancellation: QueryCancellation? = nil) -> QueryLimits {
-        QueryLimits(
-            timeLimit: configuration.queryTimeLimit, memoryBytes: configuration.queryMemoryBytes,
-            memoryPool: memoryPool, cancellation: cancellation)
+        var limits = database.limits(timeLimit: configuration.queryTimeLimit)
+        limits.memoryBytes = configuration.queryMemoryBytes
+        limits.memoryPool = memoryPool
+        limits.cancellation = cancellation
+        return limits
     }
 
     /// One auto-commit statement.

@@ -38,6 +38,8 @@ extension Ignitabull {
         @Option(help: "The model directory for text search (default $IGNITABULL_MODEL_DIR or ~/.cache/ignitabull/models/all-MiniLM-L6-v2).")
         var modelDir: String?
         @Option(help: "Seconds a Cypher statement may run.") var queryTimeout = 30
+        @Option(help: "Work units (rows produced plus relationships expanded) one Cypher statement may use, over HTTP and Bolt (0: no budget; the time and memory limits still apply).")
+        var queryWorkBudget = Database.defaultWorkBudget
         @Option(help: "Megabytes one Cypher statement may hold (values and intermediate rows).")
         var queryMemoryMb = ServerConfiguration().queryMemoryBytes >> 20
         @Option(help: "Megabytes all running Cypher statements may hold together (default: a quarter of physical memory).")
@@ -84,6 +86,7 @@ extension Ignitabull {
             guard (0...65_536).contains(responseCacheMb) else { throw ValidationError("--response-cache-mb must be in 0...65536") }
             guard transactionTimeout >= 1 else { throw ValidationError("--transaction-timeout must be at least 1") }
             guard queryTimeout >= 1 else { throw ValidationError("--query-timeout must be at least 1") }
+            guard queryWorkBudget >= 0 else { throw ValidationError("--query-work-budget must be 0 (none) or more") }
             guard queryMemoryMb >= 1, queryMemoryPoolMb >= queryMemoryMb else {
                 throw ValidationError("--query-memory-mb must be at least 1 and at most --query-memory-pool-mb")
             }
@@ -134,6 +137,7 @@ extension Ignitabull {
             config.responseCacheBytes = responseCacheMb << 20
             config.queryTimeLimit = .seconds(queryTimeout)
             config.queryMemoryBytes = queryMemoryMb << 20
+            db.setWorkBudget(queryWorkBudget, setting: "`ignitabull serve --query-work-budget N` (0: none)")
             config.queryMemoryPoolBytes = queryMemoryPoolMb << 20
             config.lightWorkers = lightWorkers
             config.heavyWorkers = heavyWorkers

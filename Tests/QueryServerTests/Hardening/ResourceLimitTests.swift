@@ -1,3 +1,4 @@
+import CypherRuntime
 import Engine
 import HTTPTypes
 import QueryServer
@@ -12,6 +13,40 @@ import Testing
             let r = try await c.post("/db/neo4j/cypher", #"{"query": "RETURN 'aaaaaaaaaaaaaaaaaaaa!' =~ '(a+)+$' AS m"}"#)
             #expect(r.status == .ok)
             #expect(r.json["rows"] == [[false]])
+        }
+    }
+
+    /// The work budget is the database's setting (`serve --query-work-budget`), used by every path, and its error
+    /// says how large it was and what raises it.
+    @Test func theWorkBudgetIsASettingNamedInItsError() async throws {
+        let db = Database()
+        #expect(db.workBudget == Database.defaultWorkBudget)
+        db.setWorkBudget(1_000, setting: "`--query-work-budget`")
+        try await TestServer(database: db).run { c in
+            let q = "UNWIND range(1, 5000) AS i RETURN i"
+            let r = try await c.post("/db/neo4j/cypher", #"{"query": "\#(q)"}"#)
+            #expect(r.status == .badRequest)
+            let message = r.json["message"]?.stringValue ?? ""
+            #expect(message.contains("work budget of 1,000 units") && message.contains("`--query-work-budget`"), "\(message)")
+            let tx = try await c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "\#(q)"}]}"#)
+            #expect(tx.json["errors"]?.arrayValue?.first?["message"]?.stringValue?.contains("--query-work-budget") == true)
+            #expect(try await c.post("/db/neo4j/cypher", #"{"query": "UNWIND range(1, 100) AS i RETURN count(i) AS n"}"#).json["rows"] == [[100]])
+        }
+        // Bolt's path (`open`, streaming) uses it too; 0 means no budget.
+        #expect(throws: (any Error).self) { try Self.drain(db.open("UNWIND range(1, 5000) AS i RETURN i")) }
+        db.setWorkBudget(0)
+        #expect(db.workBudget == Int.max)
+        #expect(try Self.drain(db.open("UNWIND range(1, 5000) AS i RETURN i")) == 5000)
+    }
+
+    /// The rows of a query's output, read to the end.
+    static func drain(_ output: QueryOutput) throws -> Int {
+        switch output {
+        case .result(let r): return r.rows.count
+        case .cursor(let c):
+            var n = 0
+            while case let batch = try c.next(1000), !batch.isEmpty { n += batch.count }
+            return n
         }
     }
 
