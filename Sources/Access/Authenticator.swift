@@ -63,15 +63,29 @@ public final class Authenticator: Sendable {
             audit.record("auth_failure", user: "(unknown)", source: source, "malformed Authorization header")
             throw AccessError(.unauthorized, "Invalid authentication header: use Basic (user:password) or Bearer (an API key).")
         }
-        return try authenticate(credentials, source: source)
+        let generation = store.generation
+        let principal = try authenticate(credentials, source: source)
+        remember(principal, key: Self.headerKey(authorization), generation: generation)
+        return principal
+    }
+
+    /// The cache key of a whole `Authorization` header as sent: a hit needs no parsing (no base64, no
+    /// trimming), only one SHA-256 of the header.
+    static func headerKey(_ header: String) -> [UInt8] { Crypto.sha256(Array("header\u{0}\(header)".utf8)) }
+
+    private func remember(_ principal: Principal, key: [UInt8], generation: Int) {
+        cache.withLock { c in
+            if c.generation != generation || c.entries.count >= cacheCapacity { c = (generation, [:]) }
+            c.entries[key] = principal
+        }
     }
 
     /// The principal of an `Authorization` header already verified (and still valid), without hashing
     /// anything: the fast path, cheap enough for the request's own thread. Nil means "call `authenticate`".
     public func cached(authorization: String?) -> Principal? {
-        guard let authorization, let credentials = Credentials(authorization: authorization) else { return nil }
+        guard let authorization else { return nil }
         refreshIfDue()
-        let key = credentials.cacheKey
+        let key = Self.headerKey(authorization)
         let generation = store.generation
         return cache.withLock { c in c.generation == generation ? c.entries[key] : nil }
     }
@@ -101,10 +115,7 @@ public final class Authenticator: Sendable {
             throw AccessError.badCredentials
         }
         throttle.succeeded(source)
-        cache.withLock { c in
-            if c.generation != generation || c.entries.count >= cacheCapacity { c = (generation, [:]) }
-            c.entries[key] = principal
-        }
+        remember(principal, key: key, generation: generation)
         return principal
     }
 

@@ -30,7 +30,7 @@ extension GraphSnapshot {
     /// One property of `node`, or `nil`.
     @inlinable
     public func property(_ node: NodeID, _ key: PropertyKeyID) -> PropertyValue? {
-        node.index < nodeProperties.count ? nodeProperties[node.index][key] : nil
+        node.index < nodeProperties.count ? nodeProperties.withElement(node.index) { $0[key] } : nil
     }
 
     /// One property of `node` by key name, or `nil` (also when no entity has that key).

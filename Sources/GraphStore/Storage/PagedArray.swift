@@ -42,6 +42,14 @@ public struct PagedArray<Element: Sendable>: Sendable {
         }
     }
 
+    /// Calls `body` with one element where it lies, without copying it out (a copy of an element holding
+    /// references, such as a `PropertyMap`, costs a retain and a release; reading one property of one does not
+    /// need them).
+    @inlinable
+    public func withElement<R>(_ index: Int, _ body: (borrowing Element) throws -> R) rethrows -> R {
+        try pages[index &>> Self.pageShift].items.withUnsafeBufferPointer { try body($0[index & Self.pageMask]) }
+    }
+
     /// Applies `body` to one element in place.
     @inlinable
     public mutating func modify<R>(_ index: Int, _ body: (inout Element) throws -> R) rethrows -> R {
