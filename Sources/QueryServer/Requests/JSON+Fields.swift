@@ -12,7 +12,8 @@ extension JSON {
     func integer(_ field: String, default fallback: Int, in range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let v = self[field], v != .null else { return fallback }
         guard case .int(let i) = v, i >= range.lowerBound, i <= range.upperBound else {
-            throw APIError.badRequest("`\(field)` must be an integer in \(range.lowerBound)...\(range.upperBound), not \(v.text)")
+            let limits = range.upperBound >= Int(Int32.max) ? "≥ \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
+            throw APIError.badRequest("`\(field)` must be an integer \(limits), not \(v.text)")
         }
         return Int(i)
     }
@@ -21,7 +22,10 @@ extension JSON {
     func number(_ field: String, default fallback: Double?, in range: ClosedRange<Double>) throws(APIError) -> Double? {
         guard let v = self[field], v != .null else { return fallback }
         guard let d = v.doubleValue, range.contains(d) else {
-            throw APIError.badRequest("`\(field)` must be a number in \(range.lowerBound)...\(range.upperBound), not \(v.text)")
+            func shown(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+            let limits = range.upperBound == .greatestFiniteMagnitude
+                ? "≥ \(shown(range.lowerBound))" : "in \(shown(range.lowerBound))...\(shown(range.upperBound))"
+            throw APIError.badRequest("`\(field)` must be a number \(limits), not \(v.text)")
         }
         return d
     }

@@ -74,9 +74,10 @@ struct ServedDirectory {
             throw CLIError("\(url)\(path) answered HTTP \(response.status) without JSON")
         }
         if response.status == 401 || response.status == 403 {
+            let error = json["errors"]?.arrayValue?.first ?? json
             throw CLIError(
-                "\(url)\(path): HTTP \(response.status): \(json["errors"]?.arrayValue?.first?["message"]?.stringValue ?? json["message"]?.stringValue ?? "")"
-                    + " (set NEO4J_USERNAME and NEO4J_PASSWORD)")
+                "\(url)\(path): HTTP \(response.status)\(error["code"]?.stringValue.map { " " + $0 } ?? ""):"
+                    + " \(error["message"]?.stringValue ?? "") (set NEO4J_USERNAME and NEO4J_PASSWORD)")
         }
         return (response.status, json)
     }

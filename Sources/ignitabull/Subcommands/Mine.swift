@@ -11,7 +11,8 @@ extension Ignitabull {
                 Baskets are the PURCHASED relationships grouped by their `invoice` property (or, without \
                 one, by customer and day). Each kept pair becomes (a)-[:FREQUENTLY_BOUGHT_WITH {count, \
                 support, confidence, reverseConfidence, lift}]->(b). Running it again after new orders \
-                updates only the pairs whose measures changed. When a running `ignitabull serve` holds the data \
+                updates only the pairs whose measures changed.
+                When a running `ignitabull serve` holds the data \
                 directory (or --server URL is given), the server mines its live graph (POST /db/neo4j/mine, as an admin).
                 """)
 

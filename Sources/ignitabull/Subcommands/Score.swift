@@ -25,7 +25,7 @@ extension Ignitabull {
 
                 When a running `ignitabull serve` holds the data directory (or --server URL is given), the server \
                 scores: the ids are sent a page at a time (POST /db/neo4j/score) and the rows are written here in the \
-                same format, resuming alike; --similar-to runs in the server (POST /db/neo4j/similar-to, as an admin). \
+                same format, resuming alike; --similar-to runs in the server (POST /db/neo4j/similar-to, as an admin).
                 --ease is refused there (its model is built for one run); --threads bounds the server's workers.
                 """)
 
