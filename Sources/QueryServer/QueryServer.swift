@@ -78,6 +78,9 @@ public enum QueryServer {
         RecommenderRoutes(database: database).register(on: db)
         CountRoutes(database: database).register(on: db)
         MaintenanceRoutes(database: database, directory: configuration.backupDirectory).register(on: db)
+        StatisticsRoutes(database: database).register(on: db)
+        MiningRoutes(database: database, configuration: configuration).register(on: db)
+        ScoreRoutes(database: database, configuration: configuration).register(on: db)
         CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
         BulkRoutes(database: database, configuration: configuration).register(on: db)
         SearchRoutes(

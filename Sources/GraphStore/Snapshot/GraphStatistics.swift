@@ -7,6 +7,8 @@ public struct DegreeDistribution: Sendable, Hashable {
     public var p99 = 0
     public var max = 0
     public var mean = 0.0
+
+    public init() {}
 }
 
 /// Bytes held by each part of the graph.
@@ -23,6 +25,8 @@ public struct MemoryBreakdown: Sendable, Hashable {
     public var indexes = 0
 
     public var total: Int { adjacency + relationshipTable + nodeTable + properties + indexes }
+
+    public init() {}
 }
 
 /// Counts, degree distributions and memory of a snapshot.
@@ -32,6 +36,8 @@ public struct GraphStatistics: Sendable {
     public var nodesByLabel: [(label: String, count: Int)] = []
     public var relationshipsByType: [(type: String, count: Int, out: DegreeDistribution, in: DegreeDistribution)] = []
     public var memory = MemoryBreakdown()
+
+    public init() {}
 
     /// Adjacency bytes per live relationship (both directions).
     public var adjacencyBytesPerRelationship: Double {

@@ -4,6 +4,7 @@ import Embeddings
 import GraphStore
 import HTTPTypes
 import Persistence
+import Recommend
 import VectorIndex
 
 extension APIError {
@@ -44,6 +45,10 @@ extension APIError {
             return APIError(.badRequest, code: "VectorIndex.\(e.code)", e.message)
         case let e as EmbeddingsError:
             return APIError(.badRequest, code: "Embeddings.\(e.code)", e.message)
+        case let e as RecommendError where e.code == .invalidArgument:
+            return APIError.badRequest(e.message)
+        case let e as RecommendError where e.code == .emptyData:
+            return APIError(.notFound, code: "NoPurchases", e.message)
         case let e as PersistenceError:
             return APIError(.internalServerError, code: "Storage.\(e.code)", e.message)
         default:

@@ -1,15 +1,21 @@
 import Engine
 
 /// The OpenAPI 3.1 description of the HTTP API, served at `GET /openapi.json`.
-/// A test checks that its paths and methods are exactly the router's routes.
+/// A test checks that its paths and methods are exactly the router's routes. Route collections listed in
+/// `documentedRoutes` describe their own routes next to their handlers, with the helpers below.
 enum OpenAPIDocument {
-    private static func ref(_ name: String) -> JSON { ["$ref": .string("#/components/schemas/\(name)")] }
+    /// The route collections that describe their own routes (`DocumentedRoutes`); a new collection is added here.
+    static let documentedRoutes: [any DocumentedRoutes.Type] = [
+        MaintenanceRoutes.self, StatisticsRoutes.self, MiningRoutes.self, ScoreRoutes.self,
+    ]
 
-    private static func json(_ schema: JSON, _ description: String = "OK") -> JSON {
+    static func ref(_ name: String) -> JSON { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func json(_ schema: JSON, _ description: String = "OK") -> JSON {
         ["description": .string(description), "content": ["application/json": ["schema": schema]]]
     }
 
-    private static let dbParameter: JSON = [
+    static let dbParameter: JSON = [
         "name": "db", "in": "path", "required": true, "description": "The database; only `neo4j` exists.",
         "schema": ["type": "string", "default": "neo4j"],
     ]
@@ -22,21 +28,21 @@ enum OpenAPIDocument {
         query(name, "string", description + " Default `\(values[0])`.", [("enum", .array(values.map { .string($0) }))])
     }
 
-    private static func query(_ name: String, _ type: String, _ description: String, _ limits: [(String, JSON)] = []) -> JSON {
+    static func query(_ name: String, _ type: String, _ description: String, _ limits: [(String, JSON)] = []) -> JSON {
         [
             "name": .string(name), "in": "query", "required": false, "description": .string(description),
             "schema": .object([("type", .string(type))] + limits),
         ]
     }
 
-    private static let errors: [(String, JSON)] = [
+    static let errors: [(String, JSON)] = [
         ("400", json(ref("Error"), "Bad input (malformed JSON, wrong types, bad Cypher)")),
         ("404", json(ref("Error"), "Unknown database or id")),
         ("413", json(ref("Error"), "Body larger than the limit")),
     ]
 
 
-    private static func operation(
+    static func operation(
         _ summary: String, tag: String, parameters: [JSON] = [], body: JSON? = nil, bodyRequired: Bool = true,
         responses: [(String, JSON)], deprecated: Bool = false
     ) -> JSON {
@@ -123,20 +129,6 @@ enum OpenAPIDocument {
             ("/db/{db}/recommender", ["get": operation("The recommender's automatic model selection: the chosen model and every candidate's holdout figures", tag: "recommendations",
                 parameters: [dbParameter],
                 responses: [("200", json(ref("ModelSelection"))), ("503", json(ref("Error"), "The model is being built (Retry-After)"))] + errors)]),
-            ("/db/{db}/backup", ["post": operation(
-                "An online backup into the server's backup directory (admins; the server names the directory)", tag: "operations",
-                parameters: [dbParameter],
-                responses: [("200", json(["type": "object", "properties": [
-                    "path": ["type": "string"], "sequenceAtStart": ["type": "integer"], "sequenceAtEnd": ["type": "integer"],
-                    "seconds": ["type": "number"],
-                ]])), ("403", json(ref("Error"), "Not an admin")), ("404", json(ref("Error"), "Unknown database, or no backup directory"))])]),
-            ("/db/{db}/check", ["post": operation(
-                "What `ignitabull check` verifies, on the live database (admins)", tag: "operations",
-                parameters: [dbParameter],
-                responses: [("200", json(["type": "object", "properties": [
-                    "ok": ["type": "boolean"], "problems": ["type": "array", "items": ["type": "string"]],
-                    "nodes": ["type": "integer"], "relationships": ["type": "integer"], "sequence": ["type": "integer"],
-                ]])), ("403", json(ref("Error"), "Not an admin")), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/counts", ["get": operation("Live nodes per label and relationships per type (constant time)", tag: "operations",
                 parameters: [dbParameter], responses: [("200", json(ref("Counts"))), ("404", json(ref("Error"), "Unknown database"))])]),
             ("/db/{db}/search", ["post": operation("Semantic search over the product vector index", tag: "search",
@@ -161,6 +153,7 @@ enum OpenAPIDocument {
                     ("404", json(ref("Error"), "No such console file"))])]),
             ("/db/data", ["get": operation("Neo4j 3 discovery document", tag: "neo4j-http", responses: [("200", json(["type": "object"]))], deprecated: true)]),
         ]
+        p += documentedRoutes.flatMap { $0.openAPIPaths }
         p += transactionPaths(prefix: "/db/{db}", tx: "tx", legacy: false)
         p += transactionPaths(prefix: "/db/data", tx: "transaction", legacy: true)
         return p
@@ -196,6 +189,7 @@ enum OpenAPIDocument {
                 "customers": ["type": "integer"], "products": ["type": "integer"], "pairs": ["type": "integer"],
                 "evaluatedCustomers": ["type": "integer"], "refitSeconds": ["type": "number"],
                 "selectionSeconds": ["type": "number"], "budget": ["type": "string"], "reused": ["type": "boolean"],
+                "table": ["type": "string", "description": "The selection as `ignitabull stats` prints it (`GET stats` only)"],
                 "candidates": ["type": "array", "items": ["type": "object", "properties": [
                     "name": ["type": "string"], "model": ["type": "string"], "chosen": ["type": "boolean"],
                     "ndcg10": ["type": "number"], "ndcg10Low": ["type": "number"], "ndcg10High": ["type": "number"],

@@ -44,6 +44,18 @@ extension Request {
             throw APIError(.badRequest, code: "InvalidJSON", "the request body is not valid JSON: \(error)")
         }
     }
+
+    /// The body as a JSON object with only `fields`: an empty body is `{}` (a POST that takes the defaults).
+    mutating func settings(_ fields: [String], _ configuration: ServerConfiguration) async throws(APIError) -> JSON {
+        let bytes = try await bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return [:] }
+        let json: JSON
+        do { json = try JSONParser.parse(bytes) } catch {
+            throw APIError(.badRequest, code: "InvalidJSON", "the request body is not valid JSON: \(error)")
+        }
+        try json.requireObject(fields: fields)
+        return json
+    }
 }
 
 extension JSON {

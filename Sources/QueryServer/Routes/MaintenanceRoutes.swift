@@ -20,15 +20,8 @@ struct MaintenanceRoutes: Sendable {
         group.post("check") { _, context -> Response in try await check(context) }
     }
 
-    private func requireAdmin(_ context: ServerRequestContext, _ what: String) throws {
-        try QueryServer.checkDatabase(context)
-        if let p = context.principal, !p.roles.contains(.admin) {
-            throw APIError(.forbidden, code: "Neo.ClientError.Security.Forbidden", "only an admin may \(what)")
-        }
-    }
-
     private func check(_ context: ServerRequestContext) async throws -> Response {
-        try requireAdmin(context, "run a check")
+        try context.requireAdmin("run a check")
         let database = database
         let (problems, nodes, relationships, sequence) = try await BlockingWork.run {
             let problems = try database.check()
@@ -43,7 +36,7 @@ struct MaintenanceRoutes: Sendable {
     }
 
     private func backup(_ context: ServerRequestContext) async throws -> Response {
-        try requireAdmin(context, "take a backup")
+        try context.requireAdmin("take a backup")
         guard let storage = database.storage, let directory else {
             throw APIError(
                 .notFound, code: "BackupNotConfigured",
@@ -76,5 +69,27 @@ struct MaintenanceRoutes: Sendable {
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
         return f.string(from: date)
+    }
+}
+
+extension MaintenanceRoutes: DocumentedRoutes {
+    static var openAPIPaths: [(String, JSON)] {
+        typealias D = OpenAPIDocument
+        return [
+            ("/db/{db}/backup", ["post": D.operation(
+                "An online backup into the server's backup directory (admins; the server names the directory)", tag: "operations",
+                parameters: [D.dbParameter],
+                responses: [("200", D.json(["type": "object", "properties": [
+                    "path": ["type": "string"], "sequenceAtStart": ["type": "integer"], "sequenceAtEnd": ["type": "integer"],
+                    "seconds": ["type": "number"],
+                ]])), D.notAnAdmin, ("404", D.json(D.ref("Error"), "Unknown database, or no backup directory"))])]),
+            ("/db/{db}/check", ["post": D.operation(
+                "What `ignitabull check` verifies, on the live database (admins)", tag: "operations",
+                parameters: [D.dbParameter],
+                responses: [("200", D.json(["type": "object", "properties": [
+                    "ok": ["type": "boolean"], "problems": ["type": "array", "items": ["type": "string"]],
+                    "nodes": ["type": "integer"], "relationships": ["type": "integer"], "sequence": ["type": "integer"],
+                ]])), D.notAnAdmin, D.unknownDatabase])]),
+        ]
     }
 }

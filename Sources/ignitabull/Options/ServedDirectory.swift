@@ -8,7 +8,8 @@ import Glibc
 #endif
 
 /// A data directory that a running `ignitabull serve` holds: commands that would stop at its lock (`query`,
-/// `backup`) go through that server instead, as cypher-shell goes through Neo4j.
+/// `check`, `backup`, `stats`, `mine`, `score`, `index`) go through that server instead, as cypher-shell goes
+/// through Neo4j.
 ///
 /// `serve` writes `DATA/SERVING` (its URL and pid) when it listens and removes it when it stops; a file whose
 /// pid is gone is ignored. Credentials: `NEO4J_USERNAME` / `NEO4J_PASSWORD` (cypher-shell's variables) when
@@ -58,19 +59,25 @@ struct ServedDirectory {
     }
 
     /// POSTs `body` to `path` and returns the parsed answer with its status.
-    func post(_ path: String, _ body: JSON) throws -> (status: Int, json: JSON) {
+    func post(_ path: String, _ body: JSON) throws -> (status: Int, json: JSON) { try perform("POST", path, body) }
+
+    /// Sends one request and returns the parsed answer with its status; 401 and 403 are errors here, naming the
+    /// variables that give credentials.
+    func perform(_ method: String, _ path: String, _ body: JSON?) throws -> (status: Int, json: JSON) {
         let request = CurlRequest(
-            method: "POST", url: url + path, headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
-            body: Array(body.text.utf8), basicAuth: credentials, timeoutSeconds: 3600)
+            method: method, url: url + path,
+            headers: (body == nil ? [] : [("Content-Type", "application/json")]) + [("Accept", "application/json")],
+            body: body.map { Array($0.text.utf8) }, basicAuth: credentials, timeoutSeconds: 3600)
         let response: CurlResponse
         do { response = try CurlSession().perform(request) } catch { throw CLIError("\(url): \(error.message)") }
         guard let json = try? JSONParser.parse(response.body) else {
             throw CLIError("\(url)\(path) answered HTTP \(response.status) without JSON")
         }
         if response.status == 401 || response.status == 403 {
+            let error = json["errors"]?.arrayValue?.first ?? json
             throw CLIError(
-                "\(url)\(path): HTTP \(response.status): \(json["errors"]?.arrayValue?.first?["message"]?.stringValue ?? json["message"]?.stringValue ?? "")"
-                    + " (set NEO4J_USERNAME and NEO4J_PASSWORD)")
+                "\(url)\(path): HTTP \(response.status)\(error["code"]?.stringValue.map { " " + $0 } ?? ""):"
+                    + " \(error["message"]?.stringValue ?? "") (set NEO4J_USERNAME and NEO4J_PASSWORD)")
         }
         return (response.status, json)
     }

@@ -1,6 +1,7 @@
 import Engine
 import GraphImport
 import GraphStore
+import Recommend
 
 /// Text reports printed by the commands.
 enum Report {
@@ -33,7 +34,9 @@ enum Report {
         }
     }
 
-    static func statistics(_ s: GraphStatistics, degrees: Bool) {
+    /// Counts, degrees and memory of a graph; `residentBytes` is the resident size of the process that holds it
+    /// (this one, or the server's when `stats` went through a server).
+    static func statistics(_ s: GraphStatistics, degrees: Bool, residentBytes resident: Int = residentBytes()) {
         print("graph: \(number(s.nodes)) nodes, \(number(s.relationships)) relationships")
         print("  nodes by label:")
         for (label, count) in s.nodesByLabel { print("    \(number(count).leftPadded(11))  \(label)") }
@@ -53,7 +56,30 @@ enum Report {
         print("    properties           \(bytes(m.properties).leftPadded(10))")
         print("    unique indexes       \(bytes(m.indexes).leftPadded(10))")
         print("    total                \(bytes(m.total).leftPadded(10))")
-        print("    process resident     \(bytes(residentBytes()).leftPadded(10))")
+        print("    process resident     \(bytes(resident).leftPadded(10))")
+    }
+
+    /// The recommender's automatic model selection (`ModelSelection.table`), as `stats` ends.
+    static func modelSelection(_ table: String?) {
+        print("  recommender (auto strategy):")
+        guard let table else {
+            print("    no model selection stored yet (made at the first recommendation or `ignitabull score`)")
+            return
+        }
+        for line in table.split(separator: "\n") { print("    \(line)") }
+    }
+
+    /// What `mine` found and changed, with the `top` pairs (each product shown by its description or id).
+    static func mined(
+        baskets: Int, distinctPairs: Int, kept: Int, thresholds t: MiningThresholds, seconds: Double,
+        changes c: FrequentlyBoughtTogether.Changes, top: [(count: Int, lift: Double, first: PropertyValue, second: PropertyValue)]
+    ) {
+        print("mined \(number(baskets)) baskets: \(number(distinctPairs)) distinct co-purchased pairs, "
+            + "\(number(kept)) kept (count >= \(t.minCount), lift >= \(t.minLift)) in \(Report.seconds(seconds))")
+        print("FREQUENTLY_BOUGHT_WITH: \(c.created) created, \(c.updated) updated, \(c.deleted) deleted, \(c.unchanged) unchanged")
+        for p in top {
+            print("  \(String(p.count).leftPadded(5))  lift \(Double(Int(p.lift * 10)) / 10)  \(p.first) + \(p.second)")
+        }
     }
 
     static func degreeLine(_ d: DegreeDistribution) -> String {

@@ -1,4 +1,3 @@
-import GraphStore
 import Persistence
 import Recommend
 
@@ -52,33 +51,27 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
     }
 
     /// Writes one chunk of customers (each whole, in one system call for the files, one transaction for SQLite).
-    func write(
-        _ chunk: [(customer: String, known: Bool, items: [Recommendation])], snapshot s: GraphSnapshot, explain: Bool
-    ) throws
-    {
-        let productID = { (n: NodeID) in s.property(n, "id")?.stringValue ?? String(n.rawValue) }
+    /// The rows come resolved (`ScoredCustomer`), so a local run and a run through a server write the same bytes.
+    func write(_ chunk: [ScoredCustomer]) throws {
         switch format {
         case .sqlite:
             var rows: [ScoreTableWriter.Row] = []
-            for (c, _, items) in chunk {
-                for (i, r) in items.enumerated() {
-                    rows.append(
-                        .init(
-                            subject: c, rank: i + 1, item: productID(r.product), score: r.score,
-                            reason: explain ? r.reason(in: s) : nil))
+            for c in chunk {
+                for (i, r) in c.items.enumerated() {
+                    rows.append(.init(subject: c.customer, rank: i + 1, item: r.product, score: r.score, reason: r.reason))
                 }
             }
             try table?.append(rows)
         case .jsonl:
             var text = ""
-            for (c, known, items) in chunk {
-                text += "{\"customer\":\(Self.json(c)),\"coldStart\":\(items.first?.coldStart ?? true),"
-                if !known { text += "\"knownCustomer\":false," }
+            for c in chunk {
+                text += "{\"customer\":\(Self.json(c.customer)),\"coldStart\":\(c.coldStart),"
+                if !c.knownCustomer { text += "\"knownCustomer\":false," }
                 text += "\"items\":["
-                for (i, r) in items.enumerated() {
+                for (i, r) in c.items.enumerated() {
                     if i > 0 { text += "," }
-                    text += "{\"product\":\(Self.json(productID(r.product))),\"score\":\(Float(r.score))"
-                    if explain { text += ",\"reason\":\(Self.json(r.reason(in: s)))" }
+                    text += "{\"product\":\(Self.json(r.product)),\"score\":\(Float(r.score))"
+                    if let reason = r.reason { text += ",\"reason\":\(Self.json(reason))" }
                     text += "}"
                 }
                 text += "]}\n"
@@ -86,10 +79,10 @@ final class ScoreOutput: @unchecked Sendable {  // writes are serialised by Batc
             try append(text)
         case .csv:
             var text = ""
-            for (c, _, items) in chunk {
-                for (i, r) in items.enumerated() {
-                    text += "\(Self.csv(c)),\(i + 1),\(Self.csv(productID(r.product))),\(Float(r.score)),"
-                    text += explain ? Self.csv(r.reason(in: s)) : ""
+            for c in chunk {
+                for (i, r) in c.items.enumerated() {
+                    text += "\(Self.csv(c.customer)),\(i + 1),\(Self.csv(r.product)),\(Float(r.score)),"
+                    text += r.reason.map(Self.csv) ?? ""
                     text += "\n"
                 }
             }

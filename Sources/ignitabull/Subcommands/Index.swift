@@ -7,6 +7,10 @@ extension Ignitabull {
     struct Index: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Manage vector indexes (IVF-flat, cosine) over node properties.",
+            discussion: """
+                When a running `ignitabull serve` holds the data directory (or --server URL is given), each subcommand \
+                goes through it as Cypher (CREATE VECTOR INDEX, SHOW INDEXES, DROP INDEX; creating and dropping need an admin).
+                """,
             subcommands: [Create.self, List.self, Drop.self])
 
         struct Create: AsyncParsableCommand {
@@ -19,8 +23,10 @@ extension Ignitabull {
             @Option(help: "The vector dimension (default: that of the first vector found).") var dimensions: Int?
             @Option(help: "Inverted lists (default rows / 1000, at least 1).") var lists: Int?
             @OptionGroup var storage: StorageOptions
+            @OptionGroup var server: ServerOptions
 
             func run() async throws {
+                if let remote = server.resolve(storage) { return try run(through: remote) }
                 let db = try storage.open()
                 guard let dimensions = dimensions ?? db.vectorDimensions(label: label, property: property) else {
                     throw CLIError("no :\(label) node has a vector `\(property)` yet, so give --dimensions")
@@ -41,8 +47,10 @@ extension Ignitabull {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the vector indexes.")
             @OptionGroup var storage: StorageOptions
+            @OptionGroup var server: ServerOptions
 
             func run() async throws {
+                if let remote = server.resolve(storage) { return try run(through: remote) }
                 let db = try storage.open()
                 for e in db.vectorIndexes.all {
                     let d = e.definition
@@ -56,8 +64,10 @@ extension Ignitabull {
             static let configuration = CommandConfiguration(abstract: "Drop a vector index and its file.")
             @Argument(help: "The index name.") var name: String
             @OptionGroup var storage: StorageOptions
+            @OptionGroup var server: ServerOptions
 
             func run() async throws {
+                if let remote = server.resolve(storage) { return try run(through: remote) }
                 let db = try storage.open()
                 do { try db.dropVectorIndex(name: name) } catch { throw CLIError("\(error)") }
                 print("dropped vector index \(name)")

@@ -12,10 +12,13 @@ extension Ignitabull {
                 one, by customer and day). Each kept pair becomes (a)-[:FREQUENTLY_BOUGHT_WITH {count, \
                 support, confidence, reverseConfidence, lift}]->(b). Running it again after new orders \
                 updates only the pairs whose measures changed.
+                When a running `ignitabull serve` holds the data \
+                directory (or --server URL is given), the server mines its live graph (POST /db/neo4j/mine, as an admin).
                 """)
 
         @OptionGroup var storage: StorageOptions
         @OptionGroup var source: GraphSourceOptions
+        @OptionGroup var server: ServerOptions
 
         @Option(name: .customLong("min-count"), help: "Minimum baskets containing both products.")
         var minCount = 5
@@ -33,22 +36,26 @@ extension Ignitabull {
             }
         }
 
+        var thresholds: MiningThresholds {
+            MiningThresholds(minCount: minCount, minSupport: minSupport, minConfidence: minConfidence, minLift: minLift)
+        }
+
         func run() async throws {
+            if source.sourceCount == 0, let remote = server.resolve(storage) { return try run(through: remote) }
             let db = try storage.open()
             if source.sourceCount > 0 { try source.load(into: db) }
             let clock = ContinuousClock()
             let start = clock.now
-            let thresholds = MiningThresholds(minCount: minCount, minSupport: minSupport, minConfidence: minConfidence, minLift: minLift)
             let (result, changes) = try db.mineFrequentlyBoughtTogether(thresholds: thresholds)
-            print("mined \(Report.number(result.baskets)) baskets: \(Report.number(result.distinctPairs)) distinct co-purchased pairs, "
-                + "\(Report.number(result.pairs.count)) kept (count >= \(minCount), lift >= \(minLift)) in \(Report.seconds((clock.now - start).seconds))")
-            print("FREQUENTLY_BOUGHT_WITH: \(changes.created) created, \(changes.updated) updated, \(changes.deleted) deleted, \(changes.unchanged) unchanged")
+            let seconds = (clock.now - start).seconds
             let s = db.graph.snapshot
-            for p in result.pairs.sorted(by: { $0.count > $1.count }).prefix(5) {
-                let a = s.property(p.first, "description") ?? s.property(p.first, "id") ?? .null
-                let b = s.property(p.second, "description") ?? s.property(p.second, "id") ?? .null
-                print("  \(String(p.count).leftPadded(5))  lift \(Double(Int(p.lift * 10)) / 10)  \(a) + \(b)")
+            let top = result.pairs.sorted(by: { $0.count > $1.count }).prefix(5).map { p in
+                (p.count, p.lift, s.property(p.first, "description") ?? s.property(p.first, "id") ?? .null,
+                 s.property(p.second, "description") ?? s.property(p.second, "id") ?? .null)
             }
+            Report.mined(
+                baskets: result.baskets, distinctPairs: result.distinctPairs, kept: result.pairs.count, thresholds: thresholds,
+                seconds: seconds, changes: changes, top: top)
         }
     }
 }

@@ -24,8 +24,7 @@ extension Ignitabull {
         @Option(help: "How rows are printed on standard output: \(ResultFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: ResultFormat = .table
         @Flag(help: "Print nothing on standard error but errors (no row count, timing or open report).") var quiet = false
-        @Option(help: "Run the query on this server (http://host:port) instead of opening a data directory.")
-        var server: String?
+        @OptionGroup var server: ServerOptions
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
@@ -40,9 +39,7 @@ extension Ignitabull {
                         ?? (text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text))
                 params[String(p[..<eq])] = v
             }
-            let remote = server.map { ServedDirectory(url: $0, credentials: ServedDirectory.credentials(nil)) }
-                ?? (storage.inMemory ? nil : ServedDirectory.find(storage.directory))
-            if let remote { return try runRemotely(remote, params) }
+            if let remote = server.resolve(storage) { return try runRemotely(remote, params) }
             let db = try storage.open(quiet: quiet)
             let result: QueryResult
             let clock = ContinuousClock()
@@ -79,7 +76,7 @@ extension Ignitabull {
         /// Through a running server: the same output, rows in Neo4j's `row` format.
         func runRemotely(_ remote: ServedDirectory, _ params: [String: Value]) throws {
             if !quiet {
-                Output.write(2, "through \(remote.url)" + (server == nil ? " (it serves \(storage.directory))" : "") + "\n")
+                Output.write(2, "through \(remote.url)" + (remote.pid != 0 ? " (it serves \(storage.directory))" : "") + "\n")
             }
             let clock = ContinuousClock()
             let started = clock.now

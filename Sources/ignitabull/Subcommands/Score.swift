@@ -22,6 +22,11 @@ extension Ignitabull {
 
                 With --similar-to K it instead materialises SIMILAR_TO: the top K item-kNN neighbours of \
                 every product as (p)-[:SIMILAR_TO {score, method: 'item-knn'}]->(q), in the data directory.
+
+                When a running `ignitabull serve` holds the data directory (or --server URL is given), the server \
+                scores: the ids are sent a page at a time (POST /db/neo4j/score) and the rows are written here in the \
+                same format, resuming alike; --similar-to runs in the server (POST /db/neo4j/similar-to, as an admin).
+                --ease is refused there (its model is built for one run); --threads bounds the server's workers.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -30,6 +35,7 @@ extension Ignitabull {
 
         @OptionGroup var storage: StorageOptions
         @OptionGroup var source: GraphSourceOptions
+        @OptionGroup var server: ServerOptions
 
         @Option(name: .shortAndLong, help: "The output file.")
         var output: String?
@@ -97,6 +103,7 @@ extension Ignitabull {
         }
 
         func run() async throws {
+            if source.sourceCount == 0, let remote = server.resolve(storage) { return try run(through: remote) }
             let db = try storage.open()
             if source.sourceCount > 0 { try source.load(into: db) }
             let clock = ContinuousClock()
@@ -118,16 +125,8 @@ extension Ignitabull {
             let s = db.graph.snapshot
 
             // Who to score: every Customer node (taken as nodes, so no id is looked up again), or the ids given.
-            var ids: [String] = customerIDs
+            var ids = try requestedIDs()
             var known: [String: NodeID] = [:]
-            if let customersFile {
-                guard let text = ScoreOutput.readFile(customersFile) else {
-                    throw CLIError("cannot read \(customersFile)")
-                }
-                ids += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmed }.filter {
-                    !$0.isEmpty
-                }
-            }
             if ids.isEmpty && customersFile == nil {
                 guard let label = s.catalog.label("Customer") else { throw CLIError("the graph has no Customer nodes") }
                 let key = s.catalog.propertyKey("id")
@@ -142,13 +141,7 @@ extension Ignitabull {
                 for id in ids where known[id] == nil {
                     if let n = index.lookup(.string(id)) ?? Int64(id).flatMap({ index.lookup(.int($0)) }) { known[id] = n }
                 }
-                let unknown = Set(ids).subtracting(known.keys)
-                if !unknown.isEmpty {
-                    let sample = unknown.sorted().prefix(5).joined(separator: ", ")
-                    print(
-                        "note: \(Report.number(unknown.count)) customer id(s) name no Customer in the graph (\(sample)\(unknown.count > 5 ? ", …" : "")):"
-                            + " they get the cold-start ranking, marked \"knownCustomer\":false")
-                }
+                Self.noteUnknown(Set(ids).subtracting(known.keys))
             }
 
             // Resume.
@@ -194,7 +187,11 @@ extension Ignitabull {
             do {
                 try scorer.run(customers: nodes, in: s, request) { chunk in
                     try out.write(
-                        chunk.map { (todo[$0.index], nodes[$0.index] != nil, $0.items) }, snapshot: s, explain: explain)
+                        chunk.map {
+                            ScoredCustomer(
+                                customer: todo[$0.index], knownCustomer: nodes[$0.index] != nil, recommendations: $0.items,
+                                in: s, explain: explain)
+                        })
                     let n = written.add(chunk.count, ordering: .relaxed).newValue
                     bar.update(done: n, total: total)
                 }
@@ -216,6 +213,25 @@ extension Ignitabull {
 }
 
 extension Ignitabull.Score {
+    /// The ids of --customer and --customer-file, in that order (empty: every customer).
+    func requestedIDs() throws -> [String] {
+        var ids = customerIDs
+        if let customersFile {
+            guard let text = ScoreOutput.readFile(customersFile) else { throw CLIError("cannot read \(customersFile)") }
+            ids += text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
+        return ids
+    }
+
+    /// Says which requested ids name no customer (they are scored with the cold-start ranking).
+    static func noteUnknown(_ unknown: Set<String>) {
+        guard !unknown.isEmpty else { return }
+        let sample = unknown.sorted().prefix(5).joined(separator: ", ")
+        print(
+            "note: \(Report.number(unknown.count)) customer id(s) name no Customer in the graph (\(sample)\(unknown.count > 5 ? ", …" : "")):"
+                + " they get the cold-start ranking, marked \"knownCustomer\":false")
+    }
+
     /// CPU seconds used by the process so far (on a shared machine, wall-clock time also counts waiting for a core).
     static func processCPU() -> Double {
         var t = timespec()

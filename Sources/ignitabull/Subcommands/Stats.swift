@@ -1,18 +1,35 @@
 import ArgumentParser
 import Engine
 import GraphImport
+import GraphStore
+import QueryServer
 import Recommend
 
 extension Ignitabull {
     struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print counts per label and type, degree distributions and memory of a graph.",
-            discussion: "Reads the data directory, or builds a graph in memory from a source given on the command line.")
+            discussion: """
+                Reads the data directory, or builds a graph in memory from a source given on the command line. \
+                When a running `ignitabull serve` holds the data directory (or --server URL is given), the figures \
+                come from that server (GET /db/neo4j/stats), its resident size included.
+                """)
 
         @OptionGroup var source: GraphSourceOptions
         @OptionGroup var storage: StorageOptions
+        @OptionGroup var server: ServerOptions
 
         func run() async throws {
+            if source.sourceCount == 0, let remote = server.resolve(storage) {
+                remote.announce("the figures are the server's", storage)
+                let answer = try remote.get("/db/neo4j/stats")
+                guard let statistics = GraphStatistics(json: answer) else {
+                    throw CLIError("\(remote.url)/db/neo4j/stats: an answer without the statistics: \(answer.text)")
+                }
+                Report.statistics(statistics, degrees: true, residentBytes: Int(answer["processResidentBytes"]?.intValue ?? 0))
+                Report.modelSelection(answer["recommender"]?["table"]?.stringValue)
+                return
+            }
             let db: Database
             if source.sourceCount > 0 {
                 db = Database()
@@ -21,12 +38,7 @@ extension Ignitabull {
                 db = try storage.open()
             }
             Report.statistics(db.statistics(), degrees: true)
-            print("  recommender (auto strategy):")
-            if let selection = db.modelSelection {
-                for line in selection.table.split(separator: "\n") { print("    \(line)") }
-            } else {
-                print("    no model selection stored yet (made at the first recommendation or `ignitabull score`)")
-            }
+            Report.modelSelection(db.modelSelection?.table)
         }
     }
 }
