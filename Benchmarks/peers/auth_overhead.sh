@@ -67,7 +67,8 @@ for p in "$open_port" "$auth_port"; do
     done
 done
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$auth_port/hello")" = 401 ] || { echo "the auth server answered without credentials" >&2; exit 1; }
-[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Basic $basic" "http://127.0.0.1:$auth_port/hello")" = 200 ] || { echo "basic auth failed" >&2; exit 1; }
+code="$(curl -s -o "$work/basic.out" -w '%{http_code}' -H "Authorization: Basic $basic" "http://127.0.0.1:$auth_port/hello")"
+[ "$code" = 200 ] || { echo "basic auth failed: HTTP $code $(cat "$work/basic.out")" >&2; tail -5 "$work/auth.log" >&2; exit 1; }
 
 curl -sf -H 'Content-Type: application/json' \
     -d '{"query": "MATCH (c:Customer)-[:PURCHASED]->(:Product) RETURN DISTINCT c.id"}' "http://127.0.0.1:$open_port/db/neo4j/cypher" |
