@@ -1,5 +1,6 @@
 """Drives a running Ignitabull server with py2neo 2021.2.4 (a Neo4j HTTP client nobody here wrote)
-over an http:// URI: reads, writes, a transaction that commits and one that rolls back.
+over an http:// URI: reads, writes, a transaction that commits and one that rolls back, py2neo's schema
+calls, 8 concurrent writers, and (when the server holds the demo graph) relationship and path returns timed.
 
 usage: python py2neo_check.py http://127.0.0.1:7474
 Exits non-zero on the first wrong answer.
@@ -88,6 +89,8 @@ def main(uri):
     graph.run(f"MATCH (p:{tag}) DETACH DELETE p")
     check("cleaned up", graph.evaluate(f"MATCH (p:{tag}) RETURN count(p)"), 0)
     concurrent_writers(uri, f"{tag}C")
+    schema_calls(uri, f"{tag}S")
+    timed_returns(uri)
     print("py2neo: all checks passed")
 
 
@@ -124,6 +127,56 @@ def concurrent_writers(uri, tag, clients=8, rounds=25):
     check("concurrent writers: relationships", g.evaluate(f"MATCH (:{tag})-[r:NEXT]->(:{tag}) RETURN count(r)"), clients * rounds)
     print(f"    {clients} clients x {rounds} rounds of create, merge and create-relationship in {seconds:.2f} s")
     g.run(f"MATCH (p:{tag}) DETACH DELETE p")
+
+
+def schema_calls(uri, tag):
+    """py2neo's schema API: labels and types (db.labels(), db.relationshipTypes()), then an index and a
+    uniqueness constraint created, listed and dropped through it."""
+    g = Graph(uri, name="neo4j")
+    g.run(f"CREATE (:{tag} {{name: 'x'}})-[:{tag}_REL]->(:{tag} {{name: 'y'}})")
+    check("schema.node_labels has the label", tag in g.schema.node_labels, True)
+    check("schema.relationship_types has the type", f"{tag}_REL" in g.schema.relationship_types, True)
+    g.schema.create_index(tag, "name")
+    check("schema.get_indexes after create_index", [tuple(i) for i in g.schema.get_indexes(tag)], [("name",)])
+    g.schema.drop_index(tag, "name")
+    check("schema.get_indexes after drop_index", list(g.schema.get_indexes(tag)), [])
+    g.schema.create_uniqueness_constraint(tag, "name")
+    check("schema.get_uniqueness_constraints", [tuple(c) if isinstance(c, (list, tuple)) else (c,)
+                                                 for c in g.schema.get_uniqueness_constraints(tag)], [("name",)])
+    try:
+        g.run(f"CREATE (:{tag} {{name: 'x'}})")
+        check("duplicate refused by the constraint", False, True)
+    except ClientError as e:
+        check("duplicate refused by the constraint", e.code, "Neo.ClientError.Schema.ConstraintValidationFailed")
+    g.schema.drop_uniqueness_constraint(tag, "name")
+    check("constraint dropped", list(g.schema.get_uniqueness_constraints(tag)), [])
+    g.run(f"MATCH (p:{tag}) DETACH DELETE p")
+
+
+def timed_returns(uri, runs=30):
+    """On the demo graph (Customer-[:PURCHASED]->Product), a relationship and a path returned through
+    py2neo, which fetches them by id (MATCH ()-[r]->() WHERE id(r) IN $ids): the median must be under 10 ms."""
+    import statistics
+    import time
+
+    g = Graph(uri, name="neo4j")
+    if not g.evaluate("MATCH (:Customer)-[r:PURCHASED]->(:Product) RETURN count(r) > 0"):
+        print("    (no demo graph on this server: relationship and path timings not taken)")
+        return
+    for label, query in [
+        ("relationship return", "MATCH (:Customer)-[r:PURCHASED]->(:Product) RETURN r LIMIT 1"),
+        ("path return", "MATCH p = (:Customer)-[:PURCHASED]->(:Product) RETURN p LIMIT 1"),
+        ("Browser's default, 25 paths", "MATCH p=()-->() RETURN p LIMIT 25"),
+    ]:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            value = g.evaluate(query) if "25" not in label else g.run(query).data()
+            times.append((time.perf_counter() - start) * 1000)
+            check(f"{label} returned", value is not None and value != [], True) if _ == 0 else None
+        median = statistics.median(times)
+        print(f"    {label}: median {median:.2f} ms, max {max(times):.2f} ms over {runs} runs")
+        check(f"{label} median under 10 ms", median < 10, True)
 
 
 if __name__ == "__main__":

@@ -64,8 +64,8 @@ public enum CypherEngine {
     /// transaction's earlier writes, and writes stay in `txn` until the caller commits it. If the
     /// query fails, `txn` is left as it was before the query. The result's statistics count this
     /// query's changes only.
-    /// - Throws: as `execute(_:parameters:procedures:on:budget:timeLimit:)`; schema commands are refused
-    ///   (run them outside explicit transactions).
+    /// - Throws: as `execute(_:parameters:procedures:on:budget:timeLimit:)`; a schema command is refused here
+    ///   with `schemaInWriteTransaction` (`Database` runs it on its own when the transaction has written nothing).
     public static func execute(
         _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget,
@@ -88,7 +88,9 @@ public enum CypherEngine {
             schemaVersion: txn.snapshot.schemaVersion
         ).statement
         guard case .query(let q) = statement.kind else {
-            throw CypherRuntimeError(.unsupported, "schema commands cannot run inside an explicit transaction")
+            throw CypherRuntimeError(
+                .schemaInWriteTransaction,
+                "a schema command cannot run in a transaction that has written data: commit it first, or run the command on its own")
         }
         if statement.mode == .explain {
             return QueryResult(

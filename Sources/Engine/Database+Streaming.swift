@@ -22,11 +22,15 @@ extension Database {
         timeLimit: Duration? = .seconds(30), wholeRows: Int = 1000
     ) throws -> QueryOutput {
         let limits = limits(timeLimit: timeLimit)
-        return try underWriteLease(&txn, limits: limits) { txn in
-            try CypherEngine.open(
-                text, parameters: parameters, procedures: procedures, in: &txn,
-                vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits,
-                wholeRows: wholeRows, planCache: planCache)
+        return try allowingSchemaCommand(in: &txn) { txn in
+            try underWriteLease(&txn, limits: limits) { txn in
+                try CypherEngine.open(
+                    text, parameters: parameters, procedures: procedures, in: &txn,
+                    vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits,
+                    wholeRows: wholeRows, planCache: planCache)
+            }
+        } alone: {
+            .result(try query(text, parameters: parameters, limits: limits))
         }
     }
 }

@@ -134,10 +134,14 @@ public final class Database: Sendable {
     public func query(
         _ text: String, parameters: [String: Value] = [:], in txn: inout GraphTransaction, limits: QueryLimits
     ) throws -> QueryResult {
-        try underWriteLease(&txn, limits: limits) { txn in
-            try CypherEngine.execute(
-                text, parameters: parameters, procedures: procedures, in: &txn,
-                vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
+        try allowingSchemaCommand(in: &txn) { txn in
+            try underWriteLease(&txn, limits: limits) { txn in
+                try CypherEngine.execute(
+                    text, parameters: parameters, procedures: procedures, in: &txn,
+                    vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
+            }
+        } alone: {
+            try query(text, parameters: parameters, limits: limits)
         }
     }
 

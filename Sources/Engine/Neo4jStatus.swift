@@ -26,6 +26,8 @@ public enum Neo4jStatus {
             return ("Neo.TransientError.General.MemoryPoolOutOfMemoryError", e.message)
         case let e as CypherRuntimeError where e.code == .cancelled:
             return ("Neo.TransientError.Transaction.Terminated", e.message)
+        case let e as CypherRuntimeError where e.code == .schemaInWriteTransaction:
+            return ("Neo.ClientError.Transaction.ForbiddenDueToTransactionType", e.message)
         case let e as CypherRuntimeError where e.code == .indexNotFound:
             return ("Neo.ClientError.Schema.IndexNotFound", e.message)
         case let e as CypherRuntimeError where e.code == .schemaRuleAlreadyExists:

@@ -31,6 +31,9 @@ public struct CypherRuntimeError: Error, Sendable, Hashable, CustomStringConvert
         public static let procedureNotFound = Code("ProcedureNotFound", classification: "ProcedureError")
         public static let procedureCallFailed = Code("ProcedureCallFailed", classification: "ProcedureError")
         public static let unsupported = Code("Unsupported", classification: "NotSupported")
+        /// A schema command in an explicit transaction that has already written data (Neo4j's
+        /// `Neo.ClientError.Transaction.ForbiddenDueToTransactionType`).
+        public static let schemaInWriteTransaction = Code("ForbiddenDueToTransactionType", classification: "Transaction")
         public static let resourceLimit = Code("ResourceLimit", classification: "ResourceLimit")
         /// The query's memory limit or the shared pool was exceeded (Neo4j's
         /// `Neo.TransientError.General.MemoryPoolOutOfMemoryError`).

@@ -96,6 +96,43 @@ enum SchemaExecution {
             } else if !ifExists {
                 throw CypherRuntimeError(.schemaRuleNotFound, "no index named `\(name)`")
             }
+        case .dropIndexOn(let label, let properties):
+            // Neo4j 4's form names the schema, not the index: the range index on exactly these properties.
+            let match = indexTable(store.snapshot, vectorIndexes: nil).first { row in
+                row["type"] == .string("RANGE") && row["owningConstraint"] ?? .null == .null
+                    && row["labelsOrTypes"] == .list([.string(label)])
+                    && row["properties"] == .list(properties.map { .string($0) })
+            }
+            guard case .string(let name)? = match?["name"] else {
+                throw CypherRuntimeError(
+                    .schemaRuleNotFound, "no index on :\(label)(\(properties.joined(separator: ", ")))")
+            }
+            try store.write { txn in try txn.dropPropertyIndex(named: name) }
+        case .dropConstraintOn(let target, let properties, let requirement):
+            let token: String
+            switch target {
+            case .label(let l): token = l
+            case .relationshipType(let t): token = t
+            }
+            let types: Set<String>
+            switch requirement {
+            case .unique: types = ["UNIQUENESS", "RELATIONSHIP_UNIQUENESS"]
+            case .key: types = ["NODE_KEY", "RELATIONSHIP_KEY"]
+            case .notNull: types = ["NODE_PROPERTY_EXISTENCE", "RELATIONSHIP_PROPERTY_EXISTENCE"]
+            }
+            let match = constraintTable(store.snapshot).first { row in
+                guard case .string(let type)? = row["type"] else { return false }
+                return types.contains(type) && row["labelsOrTypes"] == .list([.string(token)])
+                    && row["properties"] == .list(properties.map { .string($0) })
+            }
+            guard case .string(let name)? = match?["name"] else {
+                throw CypherRuntimeError(
+                    .schemaRuleNotFound, "no such constraint on \(token)(\(properties.joined(separator: ", ")))")
+            }
+            statistics = try store.write { txn in
+                try txn.dropConstraint(named: name)
+                return txn.statistics
+            }
         case .showConstraints:
             columns = ShowCatalog.constraints.defaultColumns
             rows = constraintTable(store.snapshot).map { row in columns.map { row[$0] ?? .null } }

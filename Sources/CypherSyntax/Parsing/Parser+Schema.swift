@@ -25,6 +25,19 @@ extension Parser {
         if acceptKeyword("DROP") {
             let isConstraint = acceptKeyword("CONSTRAINT")
             if !isConstraint { try expectKeyword("INDEX") }
+            if acceptKeyword("ON") {
+                if isConstraint {
+                    // Neo4j 4: DROP CONSTRAINT ON (v:Label) ASSERT v.p IS UNIQUE.
+                    let (variable, target) = try parseConstraintTarget()
+                    let (properties, requirement) = try parseConstraintRule(of: variable, target: target)
+                    return SchemaCommand(
+                        .dropConstraintOn(target: target, properties: properties, requirement: requirement),
+                        span: span(from: start))
+                }
+                // Neo4j 4: DROP INDEX ON :Label(prop[, …]).
+                let (label, properties) = try parseLabelAndPropertyList()
+                return SchemaCommand(.dropIndexOn(label: label, properties: properties), span: span(from: start))
+            }
             let name = try parseName("a name")
             var ifExists = false
             if acceptKeyword("IF") {
@@ -38,30 +51,9 @@ extension Parser {
         }
         try expectKeyword("CREATE")
         if acceptKeyword("CONSTRAINT") {
-            let (name, ifNotExists) = try parseSchemaNameAndIfNotExists()
+            let (name, ifNotExists) = try parseSchemaNameAndIfNotExists(allowingOn: true)
             let (variable, target) = try parseConstraintTarget()
-            try expectKeyword("REQUIRE")
-            var properties: [String] = []
-            if acceptSymbol("(") {
-                repeat { properties.append(try parseSchemaProperty(of: variable)) } while acceptSymbol(",")
-                try expectSymbol(")")
-            } else {
-                properties.append(try parseSchemaProperty(of: variable))
-            }
-            try expectKeyword("IS")
-            let requirement: SchemaCommand.ConstraintRequirement
-            if acceptKeyword("NOT") {
-                try expectKeyword("NULL")
-                requirement = .notNull
-            } else {
-                if case .label = target { _ = acceptKeyword("NODE") } else if !acceptKeyword("REL") { _ = acceptKeyword("RELATIONSHIP") }
-                if acceptKeyword("KEY") {
-                    requirement = .key
-                } else {
-                    try expectKeyword("UNIQUE")
-                    requirement = .unique
-                }
-            }
+            let (properties, requirement) = try parseConstraintRule(of: variable, target: target)
             if case .label(let label) = target, requirement == .unique {
                 return SchemaCommand(
                     .createUniqueConstraint(
@@ -80,12 +72,7 @@ extension Parser {
             try expectKeyword("INDEX")
             if acceptKeyword("ON") {
                 // Neo4j 4: CREATE INDEX ON :Label(prop[, …]).
-                try expectSymbol(":")
-                let label = try parseName("a label")
-                try expectSymbol("(")
-                var properties: [String] = []
-                repeat { properties.append(try parseName("a property key")) } while acceptSymbol(",")
-                try expectSymbol(")")
+                let (label, properties) = try parseLabelAndPropertyList()
                 return SchemaCommand(
                     .createPropertyIndex(
                         name: nil, ifNotExists: false, text: text, variable: "n", label: label, properties: properties),
@@ -128,10 +115,10 @@ extension Parser {
             span: span(from: start))
     }
 
-    /// `[name] [IF NOT EXISTS]` before `FOR`.
-    private mutating func parseSchemaNameAndIfNotExists() throws(CypherSyntaxError) -> (String?, Bool) {
+    /// `[name] [IF NOT EXISTS]` before `FOR` (or, for a constraint in Neo4j 4's syntax, `ON`).
+    private mutating func parseSchemaNameAndIfNotExists(allowingOn: Bool = false) throws(CypherSyntaxError) -> (String?, Bool) {
         var name: String? = nil
-        if !isKeyword("FOR"), !(isKeyword("IF") && peek(1).isKeyword("NOT")) {
+        if !isKeyword("FOR"), !(allowingOn && isKeyword("ON")), !(isKeyword("IF") && peek(1).isKeyword("NOT")) {
             name = try parseName("a name")
         }
         var ifNotExists = false
@@ -140,8 +127,42 @@ extension Parser {
             try expectKeyword("EXISTS")
             ifNotExists = true
         }
-        try expectKeyword("FOR")
+        if !(allowingOn && acceptKeyword("ON")) { try expectKeyword("FOR") }
         return (name, ifNotExists)
+    }
+
+    /// `REQUIRE` (Neo4j 5) or `ASSERT` (Neo4j 4), the properties, and `IS [NODE | REL] UNIQUE | KEY` or `IS NOT NULL`.
+    private mutating func parseConstraintRule(
+        of variable: String, target: SchemaCommand.ConstraintTarget
+    ) throws(CypherSyntaxError) -> ([String], SchemaCommand.ConstraintRequirement) {
+        if !acceptKeyword("ASSERT") { try expectKeyword("REQUIRE") }
+        var properties: [String] = []
+        if acceptSymbol("(") {
+            repeat { properties.append(try parseSchemaProperty(of: variable)) } while acceptSymbol(",")
+            try expectSymbol(")")
+        } else {
+            properties.append(try parseSchemaProperty(of: variable))
+        }
+        try expectKeyword("IS")
+        if acceptKeyword("NOT") {
+            try expectKeyword("NULL")
+            return (properties, .notNull)
+        }
+        if case .label = target { _ = acceptKeyword("NODE") } else if !acceptKeyword("REL") { _ = acceptKeyword("RELATIONSHIP") }
+        if acceptKeyword("KEY") { return (properties, .key) }
+        try expectKeyword("UNIQUE")
+        return (properties, .unique)
+    }
+
+    /// `:Label(prop[, …])`, as Neo4j 4's `CREATE INDEX ON` and `DROP INDEX ON` write it.
+    private mutating func parseLabelAndPropertyList() throws(CypherSyntaxError) -> (String, [String]) {
+        try expectSymbol(":")
+        let label = try parseName("a label")
+        try expectSymbol("(")
+        var properties: [String] = []
+        repeat { properties.append(try parseName("a property key")) } while acceptSymbol(",")
+        try expectSymbol(")")
+        return (label, properties)
     }
 
     /// `(v:Label)`, or a relationship `()-[v:TYPE]-()` in either direction.

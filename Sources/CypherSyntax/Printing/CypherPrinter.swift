@@ -153,6 +153,23 @@ public enum CypherPrinter {
                 + properties.map { "\(name(v)).\(name($0))" }.joined(separator: ", ") + ")"
         case .dropIndex(let n, let ifExists):
             return "DROP INDEX \(name(n))" + (ifExists ? " IF EXISTS" : "")
+        case .dropIndexOn(let label, let properties):
+            return "DROP INDEX ON :\(name(label))(" + properties.map(name).joined(separator: ", ") + ")"
+        case .dropConstraintOn(let target, let properties, let requirement):
+            let pattern: String
+            switch target {
+            case .label(let l): pattern = "(v:\(name(l)))"
+            case .relationshipType(let t): pattern = "()-[v:\(name(t))]-()"
+            }
+            let props = properties.map { "v.\(name($0))" }
+            let rule: String
+            switch requirement {
+            case .unique: rule = "IS UNIQUE"
+            case .key: rule = "IS KEY"
+            case .notNull: rule = "IS NOT NULL"
+            }
+            return "DROP CONSTRAINT ON \(pattern) ASSERT " + (props.count == 1 ? props[0] : "(" + props.joined(separator: ", ") + ")")
+                + " " + rule
         case .showConstraints:
             return "SHOW CONSTRAINTS"
         case .showIndexes:

@@ -36,6 +36,11 @@ public struct SchemaCommand: Sendable, Hashable {
             name: String?, ifNotExists: Bool, text: Bool, variable: String, label: String, properties: [String])
         /// `DROP INDEX name [IF EXISTS]`.
         case dropIndex(name: String, ifExists: Bool)
+        /// Neo4j 4's `DROP INDEX ON :Label(prop[, …])`: the range index on those properties, whatever its name.
+        case dropIndexOn(label: String, properties: [String])
+        /// Neo4j 4's `DROP CONSTRAINT ON (v:Label) ASSERT … IS UNIQUE | IS NODE KEY | IS NOT NULL`: the
+        /// constraint of that kind on those properties, whatever its name.
+        case dropConstraintOn(target: ConstraintTarget, properties: [String], requirement: ConstraintRequirement)
         case showConstraints
         case showIndexes
     }
