@@ -43,7 +43,7 @@ cp -r "$data" "$work/open"
 cp -r "$data" "$work/auth"
 rm -rf "$work/auth/system" "$work/open/SERVING" "$work/auth/SERVING"
 
-key="$("$exe" key create --data "$work/auth" --database neo4j --role reader --label wrk | grep -o 'ign_[A-Za-z0-9_]*' | head -1)"
+key="$("$exe" key create --data "$work/auth" --database neo4j --role reader --label wrk | grep -o 'ign_[A-Za-z0-9_-]*' | head -1)"
 [ -n "$key" ] || { echo "no key was printed" >&2; exit 1; }
 echo "wrk-password-$$" >"$work/password"
 "$exe" user create wrk --role reader --password-file "$work/password" --data "$work/auth" >/dev/null
@@ -63,6 +63,7 @@ for p in "$open_port" "$auth_port"; do
     for _ in $(seq 1 600); do
         code="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" "http://127.0.0.1:$p/db/neo4j/recommender")"
         [ "$code" = 200 ] && break
+        [ "$code" = 401 ] && { echo "the API key was refused on port $p" >&2; exit 1; }
         sleep 1
     done
 done
