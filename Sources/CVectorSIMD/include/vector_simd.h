@@ -30,6 +30,13 @@ static inline void ign_prefetch_inline(const void *address, size_t bytes) {
     for (size_t offset = 0; offset < bytes; offset += 64) __builtin_prefetch(p + offset, 0, 3);
 }
 
+/// scores[columns[k]] += row_weights[i] * weights[k] for every k in [offsets[rows[i]], offsets[rows[i] + 1]),
+/// for i in [0, count) in order: a weighted sum of rows of a sparse matrix kept as offsets, columns and
+/// weights (compressed rows), prefetching each row two ahead. Each product is rounded to float before
+/// it is added (no fused multiply-add), so the sums equal the same loop written in Swift.
+void ign_sparse_rows_axpy(const int64_t *offsets, const uint32_t *columns, const float *weights,
+                          const uint32_t *rows, const float *row_weights, size_t count, float *scores);
+
 /// Rows per block of the blocked code layout.
 #define IGN_BLOCK_ROWS 16
 

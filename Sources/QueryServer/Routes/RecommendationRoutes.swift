@@ -1,6 +1,7 @@
 import Engine
 import GraphStore
 import Hummingbird
+import HummingbirdCore
 import Persistence
 import Recommend
 import VectorIndex
@@ -16,27 +17,27 @@ struct RecommendationRoutes: Sendable {
     /// routes never wait for a model build either (they answer from `FallbackRanking` meanwhile).
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("products/:id/also-bought") { request, context in
-            try await cached(request, context) { try alsoBought(request, context).json }
+            try await cached(request, context) { try alsoBought(request, context).bytes }
         }
         group.get("products/:id/frequently-bought-with") { request, context in
-            try await cached(request, context) { try frequentlyBoughtWith(request, context).json }
+            try await cached(request, context) { try frequentlyBoughtWith(request, context).bytes }
         }
         group.get("products/:id/similar") { request, context in
-            try await cached(request, context) { try similar(request, context).json }
+            try await cached(request, context) { try similar(request, context).bytes }
         }
         group.get("customers/:id/recommendations") { request, context in
-            try await cached(request, context) { try recommendations(request, context).json }
+            try await cached(request, context) { try recommendations(request, context).bytes }
         }
     }
 
     /// The body `compute` gives, from the cache when the same path and query were answered at the
     /// current version, else computed on `BlockingWork`'s threads. Errors are not cached.
     private func cached(
-        _ request: Request, _ context: ServerRequestContext, _ compute: @escaping @Sendable () throws -> JSON
+        _ request: Request, _ context: ServerRequestContext, _ compute: @escaping @Sendable () throws -> [UInt8]
     ) async throws -> Response {
         guard cache.isEnabled else {
             // No cache: no version to take (it reads the model's and the indexes' state under their locks).
-            let body = try await BlockingWork.run { ByteBuffer(bytes: try compute().serialized()) }
+            let body = try await BlockingWork.run { ByteBuffer(bytes: try compute()) }
             return Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
         }
@@ -46,7 +47,7 @@ struct RecommendationRoutes: Sendable {
         if let hit = cache.body(for: key, at: version) {
             body = hit
         } else {
-            body = try await BlockingWork.run { ByteBuffer(bytes: try compute().serialized()) }
+            body = try await BlockingWork.run { ByteBuffer(bytes: try compute()) }
             cache.store(body, for: key, at: version)
         }
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
@@ -54,21 +55,24 @@ struct RecommendationRoutes: Sendable {
 
     // MARK: - Parameters
 
-    private func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters["k"] else { return 10 }
+    /// A request's query parameters, parsed once per request (Hummingbird parses them on every access).
+    typealias Query = FlatDictionary<Substring, Substring>
+
+    private func limit(_ q: Query) throws -> Int {
+        guard let text = q["k"] else { return 10 }
         guard let k = Int(String(text)), (1...1000).contains(k) else {
             throw APIError.badRequest("k must be an integer in 1...1000, got `\(text)`")
         }
         return k
     }
 
-    private func explain(_ request: Request) throws -> Bool {
-        try Self.flag("explain", in: request) ?? false
+    private func explain(_ q: Query) throws -> Bool {
+        try Self.flag("explain", in: q) ?? false
     }
 
     /// A boolean query parameter: `true`/`1` or `false`/`0`; anything else is a 400.
-    static func flag(_ name: String, in request: Request) throws(APIError) -> Bool? {
-        guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
+    static func flag(_ name: String, in q: Query) throws(APIError) -> Bool? {
+        guard let text = q[Substring(name)] else { return nil }
         switch text {
         case "true", "1": return true
         case "false", "0": return false
@@ -107,11 +111,12 @@ struct RecommendationRoutes: Sendable {
 
     func alsoBought(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
         try QueryServer.checkDatabase(context)
+        let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
-        let k = try limit(request)
+        let k = try limit(q)
         var strategy = AlsoBought(snapshot: s, type: try purchased(s))
-        let why = try explain(request)
+        let why = try explain(q)
         let items = strategy.scores(for: product, limit: k).map {
             item(s, $0.product, $0.score, why ? "bought \($0.count) times by customers who bought \(id)" : nil)
         }
@@ -120,13 +125,14 @@ struct RecommendationRoutes: Sendable {
 
     func frequentlyBoughtWith(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
         try QueryServer.checkDatabase(context)
+        let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
-        let k = try limit(request)
+        let k = try limit(q)
         guard let t = s.catalog.relationshipType("FREQUENTLY_BOUGHT_WITH") else {
             return ProductList(subject: id, strategy: "frequently-bought-with", items: [])
         }
-        let why = try explain(request)
+        let why = try explain(q)
         let liftKey = s.catalog.propertyKey("lift")
         let countKey = s.catalog.propertyKey("count")
         // The k partners with the most shared baskets (ties: the older node); the lifts, which only
@@ -155,12 +161,13 @@ struct RecommendationRoutes: Sendable {
 
     func similar(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
         try QueryServer.checkDatabase(context)
+        let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
-        let k = try limit(request)
-        let why = try explain(request)
-        let filter = try filter(request, s)
-        let mode = request.uri.queryParameters["strategy"].map(String.init) ?? Self.similarStrategies[0]
+        let k = try limit(q)
+        let why = try explain(q)
+        let filter = try filter(q, s)
+        let mode = q["strategy"].map(String.init) ?? Self.similarStrategies[0]
         guard Self.similarStrategies.contains(mode) else {
             throw APIError.badRequest(
                 "unknown strategy `\(mode)` (available: \(Self.similarStrategies.joined(separator: ", ")))")
@@ -179,16 +186,17 @@ struct RecommendationRoutes: Sendable {
         return RecommendationList(
             subject: id, strategy: mode, coldStart: false, knownSubject: true, historySize: nil,
             model: r.modelReady ? "ready" : "building", coldStartReason: nil,
-            items: r.items.map { product($0, r.snapshot, explain: why) })
+            items: products(r.items, r.snapshot, explain: why))
     }
 
     func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
         try QueryServer.checkDatabase(context)
+        let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)
-        let k = try limit(request)
-        let name = request.uri.queryParameters["strategy"].map(String.init) ?? "auto"
-        let why = try explain(request)
+        let k = try limit(q)
+        let name = q["strategy"].map(String.init) ?? "auto"
+        let why = try explain(q)
         if name == "co-purchase" {
             guard let customer = s.lookup(label: "Customer", text: id) else {
                 throw APIError.notFound("no Customer with id `\(id)` (the co-purchase strategy needs a known customer)")
@@ -212,27 +220,26 @@ struct RecommendationRoutes: Sendable {
                 "unknown strategy `\(name)` (available: \(Self.customerStrategies.joined(separator: ", ")))")
         }
         var diversity: Double? = nil
-        if let text = request.uri.queryParameters["diversity"] {
+        if let text = q["diversity"] {
             guard let d = Double(String(text)), (0...1).contains(d) else {
                 throw APIError.badRequest("diversity must be a number in 0...1, got `\(text)`")
             }
             diversity = d
         }
         let req = RecommendationRequest(
-            k: k, strategy: strategy, filter: try filter(request, s), diversity: diversity, explain: why)
+            k: k, strategy: strategy, filter: try filter(q, s), diversity: diversity, explain: why)
         let r = try mapped { try database.recommend(customerID: id, req, waitForModel: false, in: s) }
         return RecommendationList(
             subject: id, strategy: name, coldStart: r.coldStartReason != nil, knownSubject: r.knownCustomer,
             historySize: r.historySize, model: r.modelReady ? "ready" : "building",
-            coldStartReason: r.coldStartReason?.rawValue, items: r.items.map { product($0, r.snapshot, explain: why) })
+            coldStartReason: r.coldStartReason?.rawValue, items: products(r.items, r.snapshot, explain: why))
     }
 
     // MARK: - Personalised helpers
 
     /// The filter of `category`, `minPrice`, `maxPrice`, `inStock` and `exclude` (comma-separated product ids;
     /// unknown ids are ignored). `category` takes comma-separated Category ids or names.
-    private func filter(_ request: Request, _ s: GraphSnapshot) throws -> RecommendationFilter {
-        let q = request.uri.queryParameters
+    private func filter(_ q: Query, _ s: GraphSnapshot) throws -> RecommendationFilter {
         var f = RecommendationFilter()
         if let text = q["category"] {
             var set = Set<NodeID>()
@@ -253,7 +260,7 @@ struct RecommendationRoutes: Sendable {
         }
         f.minPrice = try price("minPrice")
         f.maxPrice = try price("maxPrice")
-        if let inStock = try Self.flag("inStock", in: request) { f.inStockOnly = inStock }
+        if let inStock = try Self.flag("inStock", in: q) { f.inStockOnly = inStock }
         if let text = q["exclude"] {
             for key in text.split(separator: ",") {
                 if let n = s.lookup(label: "Product", text: String(key).trimmingSpaces) {
@@ -279,85 +286,31 @@ struct RecommendationRoutes: Sendable {
         s.property(n, "description")?.stringValue ?? s.property(n, "name")?.stringValue
     }
 
-    private func product(_ r: Recommendation, _ s: GraphSnapshot, explain: Bool) -> RecommendedProduct {
-        RecommendedProduct(
-            id: s.property(r.product, "id")?.stringValue ?? String(r.product.rawValue),
-            description: description(s, r.product),
-            score: r.score, reason: explain ? r.reason(in: s) : nil,
-            signals: explain
-                ? r.contributions.map {
-                    RecommendedProduct.Signal(
-                        signal: $0.signal.rawValue, value: $0.value,
-                        because: $0.because.map { s.property($0, "id")?.stringValue ?? String($0.rawValue) })
-                } : nil)
-    }
-}
-
-/// Personalised or similar products for one subject.
-struct RecommendationList: ResponseEncodable {
-    let subject: String
-    let strategy: String
-    /// Whether the cold-start ranking was used (no history to personalise from).
-    let coldStart: Bool
-    /// Whether the subject exists in the graph (an unknown customer still gets cold-start picks).
-    let knownSubject: Bool
-    /// Distinct products in the customer's history.
-    let historySize: Int?
-    /// `ready` when a recommender model answered, `building` while the first build runs (the answer
-    /// then comes from the live graph without a model); nil for answers that need no model.
-    let model: String?
-    /// Why the answer is cold start: `unknown-customer`, `no-purchases` or `model-building`.
-    let coldStartReason: String?
-    let items: [RecommendedProduct]
-}
-
-extension RecommendationList: JSONBody {
-    var json: JSON {
-        var o: [(String, JSON)] = [
-            ("subject", .string(subject)), ("strategy", .string(strategy)), ("coldStart", .bool(coldStart)),
-            ("knownSubject", .bool(knownSubject)),
-        ]
-        if let coldStartReason { o.append(("coldStartReason", .string(coldStartReason))) }
-        if let historySize { o.append(("historySize", .int(Int64(historySize)))) }
-        if let model { o.append(("model", .string(model))) }
-        o.append(("items", .array(items.map(\.json))))
-        return .object(o)
-    }
-}
-
-/// One product of a `RecommendationList`; `reason` and `signals` come with `explain=true`.
-struct RecommendedProduct: Encodable {
-    struct Signal: Encodable {
-        let signal: String
-        let value: Double
-        /// The purchased product, influencer or category behind the signal.
-        let because: String?
-    }
-    let id: String
-    let description: String?
-    let score: Double
-    let reason: String?
-    let signals: [Signal]?
-}
-
-extension RecommendedProduct {
-    var json: JSON {
-        var o: [(String, JSON)] = [("id", .string(id))]
-        if let description { o.append(("description", .string(description))) }
-        o.append(("score", .double(score)))
-        if let reason { o.append(("reason", .string(reason))) }
-        if let signals {
-            o.append((
-                "signals",
-                .array(
-                    signals.map { g in
-                        var p: [(String, JSON)] = [("signal", .string(g.signal)), ("value", .double(g.value))]
-                        if let because = g.because { p.append(("because", .string(because))) }
-                        return .object(p)
-                    })
-            ))
+    /// The answer's items, with the property keys looked up once for all of them.
+    private func products(_ items: [Recommendation], _ s: GraphSnapshot, explain: Bool) -> [RecommendedProduct] {
+        let idKey = s.catalog.propertyKey("id")
+        let descriptionKey = s.catalog.propertyKey("description")
+        let nameKey = s.catalog.propertyKey("name")
+        var out: [RecommendedProduct] = []
+        out.reserveCapacity(items.count)
+        for r in items {
+            var id: String?
+            var description: String?
+            if let idKey { id = s.property(r.product, idKey)?.stringValue }
+            if let descriptionKey { description = s.property(r.product, descriptionKey)?.stringValue }
+            if description == nil, let nameKey { description = s.property(r.product, nameKey)?.stringValue }
+            out.append(RecommendedProduct(
+                id: id ?? String(r.product.rawValue),
+                description: description,
+                score: r.score, reason: explain ? r.reason(in: s) : nil,
+                signals: explain
+                    ? r.contributions.map {
+                        RecommendedProduct.Signal(
+                            signal: $0.signal.rawValue, value: $0.value,
+                            because: $0.because.map { n in idKey.flatMap { s.property(n, $0)?.stringValue } ?? String(n.rawValue) })
+                    } : nil))
         }
-        return .object(o)
+        return out
     }
 }
 

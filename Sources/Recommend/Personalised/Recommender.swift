@@ -113,10 +113,17 @@ public struct Recommender: Sendable {
     /// (ties: more purchases, then the smaller item). Marks them owned for the current call.
     private mutating func readHistory(_ customer: NodeID, _ s: GraphSnapshot) -> [HistoryItem] {
         var items: [Int] = []
+        // Read the graph first, then mark (the closure then captures no mutable state).
+        var bought: [(item: Int, time: Int64)] = []
         let key = model.timestampKey
+        let itemOf = model.itemOf
         s.forEachRelationship(of: customer, type: model.purchased, direction: .outgoing) { p, r in
-            guard let j = model.item(of: p) else { return }
-            let t = key.flatMap { s.property(r, $0)?.intValue } ?? 0
+            guard p.index < itemOf.count, itemOf[p.index] >= 0 else { return }
+            var t: Int64 = 0
+            if let key, let v = s.property(r, key)?.intValue { t = v }
+            bought.append((Int(itemOf[p.index]), t))
+        }
+        for (j, t) in bought {
             if ownedStamp[j] != generation {
                 ownedStamp[j] = generation
                 lastTime[j] = t

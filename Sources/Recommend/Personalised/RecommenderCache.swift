@@ -30,7 +30,7 @@ public final class RecommenderCache: Sendable {
         var lastError: RecommendError?
         /// The snapshot version the last failed build read (a first build is not retried on it).
         var failedVersion: UInt64?
-        var pool: [Recommender] = []
+        var pool: [PooledRecommender] = []
     }
     private let state = Mutex<State>(State())
     /// Held for the duration of a build, so builds run one at a time and a waiting caller can block on it.
@@ -75,9 +75,9 @@ public final class RecommenderCache: Sendable {
     /// acquisition of the state lock (the per-request path of a server takes it once on the way in).
     private func ready(
         for snapshot: GraphSnapshot, borrow: Bool
-    ) throws(RecommendError) -> (model: RecommenderModel?, pooled: Recommender?) {
+    ) throws(RecommendError) -> (model: RecommenderModel?, pooled: PooledRecommender?) {
         let now = ContinuousClock.now
-        let (current, start, failure, pooled): (RecommenderModel?, Bool, RecommendError?, Recommender?) = state.withLock {
+        let (current, start, failure, pooled): (RecommenderModel?, Bool, RecommendError?, PooledRecommender?) = state.withLock {
             s in
             if let m = s.model, let built = s.builtAt {
                 let wait = max(maxAge, s.buildDuration * 3)
@@ -98,9 +98,9 @@ public final class RecommenderCache: Sendable {
     }
 
     /// A pooled recommender over `model`, dropping those over older models.
-    private static func pop(_ pool: inout [Recommender], for model: RecommenderModel) -> Recommender? {
+    private static func pop(_ pool: inout [PooledRecommender], for model: RecommenderModel) -> PooledRecommender? {
         while let r = pool.popLast() {
-            if r.model.version == model.version && r.model.itemCount == model.itemCount { return r }
+            if r.recommender.model.version == model.version && r.recommender.model.itemCount == model.itemCount { return r }
         }
         return nil
     }
@@ -205,18 +205,27 @@ public final class RecommenderCache: Sendable {
     }
 
     private func lend<R>(
-        _ model: RecommenderModel, pooled: Recommender?, embeddings: (any ProductEmbeddings)?,
+        _ model: RecommenderModel, pooled: PooledRecommender?, embeddings: (any ProductEmbeddings)?,
         _ body: (inout Recommender) throws -> R
     ) throws -> R {
-        var r = pooled ?? Recommender(model: model)
-        r.embeddings = embeddings
+        let box = pooled ?? PooledRecommender(Recommender(model: model))
+        box.recommender.embeddings = embeddings
         defer {
-            r.embeddings = nil
-            let keep = r
+            box.recommender.embeddings = nil
+            let version = box.recommender.model.version
             state.withLock { s in
-                if s.pool.count < 64 && s.model?.version == keep.model.version { s.pool.append(keep) }
+                if s.pool.count < 64 && s.model?.version == version { s.pool.append(box) }
             }
         }
-        return try body(&r)
+        return try body(&box.recommender)
     }
+}
+
+/// A recommender in the cache's pool, boxed so that lending it out and taking it back moves one
+/// reference instead of copying the recommender's many scratch arrays. Only the caller that popped
+/// it from the pool (under the state lock) touches it until it is pushed back, hence `@unchecked`.
+final class PooledRecommender: @unchecked Sendable {
+    var recommender: Recommender
+
+    init(_ recommender: Recommender) { self.recommender = recommender }
 }

@@ -26,10 +26,19 @@ public protocol ItemItemModel: Sendable {
     func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>)
     /// W[j, t] (0 when the row does not keep t).
     func weight(_ j: Int, _ t: Int) -> Float
+    /// Adds `weights[i] · W[rows[i], ·]` into `scores` for each i in order (the same sums as
+    /// `addRow` called for each; sparse models fetch the rows ahead).
+    func addRows(_ rows: [UInt32], weights: [Float], into scores: UnsafeMutableBufferPointer<Float>)
+}
+
+extension ItemItemModel {
+    public func addRows(_ rows: [UInt32], weights: [Float], into scores: UnsafeMutableBufferPointer<Float>) {
+        for (j, w) in zip(rows, weights) { addRow(Int(j), weight: w, into: scores) }
+    }
 }
 
 extension RankingStrategy where Self: ItemItemModel {
     public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
-        for j in history { addRow(Int(j), weight: 1, into: scores) }
+        addRows(history, weights: [Float](repeating: 1, count: history.count), into: scores)
     }
 }

@@ -35,8 +35,7 @@ public struct RecencyWeighted<Model: ItemItemModel & RankingStrategy>: RankingSt
     public func weight(_ r: Int) -> Float { r < table.count ? table[r] : floor }
 
     public func score(history: [UInt32], into scores: UnsafeMutableBufferPointer<Float>) {
-        for (r, j) in history.enumerated() {
-            model.addRow(Int(j), weight: r < table.count ? table[r] : floor, into: scores)
-        }
+        let weights = history.indices.map { r in r < table.count ? table[r] : floor }
+        model.addRows(history, weights: weights, into: scores)
     }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import VectorKernels
 
 #if canImport(Glibc)
     import Glibc
@@ -165,7 +166,14 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
     }
 
     public func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>) {
-        for e in offsets[j]..<offsets[j + 1] { scores[Int(columns[e])] += weight * weights[e] }
+        addRows([UInt32(j)], weights: [weight], into: scores)
+    }
+
+    public func addRows(_ rows: [UInt32], weights rowWeights: [Float], into scores: UnsafeMutableBufferPointer<Float>) {
+        // Every column was built below `items`.
+        precondition(scores.count >= items)
+        SparseRows.accumulate(
+            offsets: offsets, columns: columns, weights: weights, rows: rows, rowWeights: rowWeights, into: scores)
     }
 
     public func weight(_ j: Int, _ t: Int) -> Float {
