@@ -2,8 +2,10 @@
 extension AccessControl {
     /// Parses and runs `text` as `principal` (from `source`); `parameters` supply `$name` passwords.
     /// - Throws: `syntax`, `forbidden` (not an admin), `invalidArgument` (no such user, a short password, …).
+    /// - Parameter catalog: the server's databases, for CREATE/DROP/SHOW DATABASE (nil: `databases`, which cannot change).
     public func runAdmin(
-        _ text: String, parameters: [String: String] = [:], as principal: Principal, source: String
+        _ text: String, parameters: [String: String] = [:], as principal: Principal, source: String,
+        catalog: (any DatabaseCatalog)? = nil
     ) throws(AccessError) -> AdminResult {
         let command = try AdminCommand.parse(text)
         guard principal.database == nil else {
@@ -17,6 +19,13 @@ extension AccessControl {
                 guard let v = parameters[p] else { throw AccessError(.invalidArgument, "Expected parameter(s): \(p)") }
                 return v
             }
+        }
+        if let r = try command.runDatabaseCommand(on: catalog ?? FixedDatabaseCatalog(databaseNames: databases)) {
+            if command.isChange {
+                let event = if case .createDatabase = command { "database_created" } else { "database_dropped" }
+                audit.record(event, user: principal.name, source: source, command.auditText)
+            }
+            return r
         }
         let result: AdminResult
         switch command {
@@ -56,13 +65,8 @@ extension AccessControl {
                     .bool(store.user(principal.name)?.passwordChangeRequired ?? false), .bool(false), .null]])
         case .showRoles:
             result = AdminResult(columns: ["role"], rows: Role.allCases.map { [.string($0.rawValue)] })
-        case .showDatabases:
-            result = AdminResult(
-                columns: ["name", "type", "access", "currentStatus", "default", "home"],
-                rows: (databases + ["system"]).map { n -> [AdminResult.Value] in
-                    [.string(n), .string(n == "system" ? "system" : "standard"), .string("read-write"), .string("online"),
-                     .bool(n == databases.first), .bool(n == databases.first)]
-                })
+        case .showDatabases, .showDatabase, .createDatabase, .dropDatabase:
+            result = AdminResult()  // answered by runDatabaseCommand above
         }
         if command.isChange { audit.record("admin_command", user: principal.name, source: source, command.auditText) }
         return result

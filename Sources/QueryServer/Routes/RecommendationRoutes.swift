@@ -5,27 +5,36 @@ import Persistence
 import Recommend
 import VectorIndex
 
-/// `/db/{db}/products/{id}/…` and `/db/{db}/customers/{id}/…`.
+/// `/db/{db}/products/{id}/…` and `/db/{db}/customers/{id}/…`. One value per request, for the database the
+/// path names (with that database's response cache).
 struct RecommendationRoutes: Sendable {
     let database: Database
-    /// Answers already computed at the current `ResultVersion`.
+    /// Answers already computed at the current `ResultVersion`, for this database.
     let cache: ResponseCache
 
     /// Every handler computes on `BlockingWork`'s threads, not on Swift's cooperative pool (one thread
     /// per core), so a slow answer never holds up other requests; the personalised and similar-product
     /// routes never wait for a model build either (they answer from `FallbackRanking` meanwhile).
-    func register(on group: RouterGroup<ServerRequestContext>) {
+    static func register(on group: RouterGroup<ServerRequestContext>, scopes: DatabaseScopes) {
+        @Sendable func routes(_ context: ServerRequestContext) throws(APIError) -> RecommendationRoutes {
+            let scope = try scopes.scope(context)
+            return RecommendationRoutes(database: scope.database, cache: scope.cache)
+        }
         group.get("products/:id/also-bought") { request, context in
-            try await cached(request, context) { try alsoBought(request, context).json }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.alsoBought(request, context).json }
         }
         group.get("products/:id/frequently-bought-with") { request, context in
-            try await cached(request, context) { try frequentlyBoughtWith(request, context).json }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.frequentlyBoughtWith(request, context).json }
         }
         group.get("products/:id/similar") { request, context in
-            try await cached(request, context) { try similar(request, context).json }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.similar(request, context).json }
         }
         group.get("customers/:id/recommendations") { request, context in
-            try await cached(request, context) { try recommendations(request, context).json }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.recommendations(request, context).json }
         }
     }
 
@@ -106,7 +115,6 @@ struct RecommendationRoutes: Sendable {
     // MARK: - Handlers
 
     func alsoBought(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
-        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
         let k = try limit(request)
@@ -119,7 +127,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func frequentlyBoughtWith(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
-        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
         let k = try limit(request)
@@ -154,7 +161,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func similar(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
-        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
         let k = try limit(request)
@@ -183,7 +189,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
-        try QueryServer.checkDatabase(context)
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)
         let k = try limit(request)

@@ -128,6 +128,23 @@ extension Ignitabull {
                 Output.write(1, "mined \(mined.pairs.count) frequently-bought-with pairs\n")
             }
             if demo { try DemoEmbeddings.ensure(db, modelDirectory: modelDir) }
+            // Every database of the data directory (DATA is `neo4j`, the others DATA/databases/NAME), each with
+            // this run's plan cache and work budget, its recommender's first build started.
+            let (planCacheSize, workBudget) = (planCacheSize, queryWorkBudget)
+            let prepareOther: @Sendable (Database) -> Void = { d in
+                d.planCache.capacity = planCacheSize
+                d.setWorkBudget(workBudget, setting: "`ignitabull serve --query-work-budget N` (0: none)")
+                d.prepareRecommender()
+            }
+            let databases: Databases
+            do {
+                databases = storage.inMemory
+                    ? Databases(default: db, prepare: prepareOther)
+                    : try Databases(directory: storage.directory, default: db, prepare: prepareOther)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            for w in databases.warnings { Output.write(2, "warning: \(w)\n") }
             var config = ServerConfiguration()
             config.maxBodyBytes = maxBodyBytes
             config.maxQueryBytes = maxQueryBytes
@@ -165,21 +182,24 @@ extension Ignitabull {
             let bolt: BoltServer?
             do {
                 var boltConfiguration = BoltConfiguration()
-                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, database: db) }
+                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, databases: databases) }
+                if access == nil { boltConfiguration.system = Self.boltSystem(nil, databases, principal: nil, source: "bolt") }
                 bolt = boltPort == 0
-                    ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
+                    ? nil
+                    : try await BoltServer.start(
+                        databases: databases, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
             } catch {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
             let mirror = try startMirror(db, logger: logger)
-            let checkpointer = Checkpointer(db, every: Double(checkpointInterval), entries: 10_000, logger: logger)
+            let checkpointers = databases.all.map { Checkpointer($0.database, every: Double(checkpointInterval), entries: 10_000, logger: logger) }
             if let mirror { config.extraMetrics = { mirror.prometheusText() } }
             let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
             do {
                 let announced = storage.inMemory ? nil : storage.directory
                 defer { if let announced { ServedDirectory.withdraw(announced) } }
-                try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
+                try await QueryServer.serve(databases: databases, host: host, port: port, configuration: config, logger: logger) {
                     if let announced {
                         ServedDirectory.announce(announced, url: "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(port)")
                     }
@@ -193,11 +213,11 @@ extension Ignitabull {
             }
             try? await bolt?.shutdown()
             mirror?.stop()
-            checkpointer.stop()
+            for c in checkpointers { c.stop() }
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start, and
             // the log is compacted past every reader.
-            try db.checkpoint()
+            for (_, d) in databases.all { try d.checkpoint() }
             Output.write(1, "stopped\n")
         }
 
