@@ -62,8 +62,25 @@ extension AccessStore {
         }
     }
 
-    /// Adds (`grant`) or removes roles of users.
-    public func setRoles(_ roles: [Role], users names: [String], grant: Bool) throws(AccessError) {
+    /// Adds (`grant`) or removes roles of users: on every database, or only on `database` (a lower-cased name,
+    /// checked by the caller).
+    public func setRoles(_ roles: [Role], users names: [String], grant: Bool, database: String? = nil) throws(AccessError) {
+        if let database {
+            let key = database.lowercased()
+            return try update { s throws(AccessError) in
+                for name in names where s.users[name] == nil { throw AccessError(.invalidArgument, "User '\(name)' does not exist.") }
+                for name in names {
+                    guard var u = s.users[name] else { continue }
+                    var all = u.databaseRoles ?? [:]
+                    let before = Set(all[key] ?? [])
+                    let after = grant ? before.union(roles) : before.subtracting(roles)
+                    all[key] = after.isEmpty ? nil : after.sorted()
+                    u.databaseRoles = all.isEmpty ? nil : all
+                    try Self.persist(&s, kind: "user", name: name, u)
+                    s.users[name] = u
+                }
+            }
+        }
         try update { s throws(AccessError) in
             for name in names where s.users[name] == nil {
                 throw AccessError(.invalidArgument, "User '\(name)' does not exist.")

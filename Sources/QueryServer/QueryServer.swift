@@ -129,9 +129,11 @@ public enum QueryServer {
     /// Refuses a statement `principal` may not run on `database` (a reader's write, an editor's schema
     /// command) with `forbidden`, and audits schema commands: the check of the HTTP routes, for Bolt.
     public static func authorise(
-        _ statement: String, parameters: Set<String>, principal: Principal, source: String, database: Database, access: AccessControl
+        _ statement: String, parameters: Set<String>, principal: Principal, source: String, database: Database,
+        name: String = defaultDatabase, access: AccessControl
     ) throws(AccessError) {
-        try StatementGuard(database: database, access: access).check(statement, parameters: parameters, principal: principal, source: source)
+        try StatementGuard(database: database, name: name, access: access)
+            .check(statement, parameters: parameters, principal: principal, source: source)
     }
 
     /// The OpenAPI 3.1 document served at `/openapi.json`.

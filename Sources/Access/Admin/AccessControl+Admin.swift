@@ -52,6 +52,16 @@ extension AccessControl {
             let grant = if case .grantRoles = command { true } else { false }
             try store.setRoles(roles, users: u, grant: grant)
             result = AdminResult()
+        case .grantDatabaseRoles(let r, let d, let u), .revokeDatabaseRoles(let r, let d, let u):
+            var roles: [Role] = []
+            for name in r { roles.append(try Role.named(name)) }
+            let names = (catalog ?? FixedDatabaseCatalog(databaseNames: databases)).databaseNames
+            guard names.contains(d.lowercased()) else {
+                throw AccessError(.notFound, "Database does not exist. Database name: '\(d)'.")
+            }
+            let grant = if case .grantDatabaseRoles = command { true } else { false }
+            try store.setRoles(roles, users: u, grant: grant, database: d.lowercased())
+            result = AdminResult()
         case .showUsers:
             result = AdminResult(
                 columns: ["user", "roles", "passwordChangeRequired", "suspended", "home"],

@@ -156,12 +156,22 @@ extension AdminCommand {
             if accept("GRANT") {
                 if !accept("ROLES") { try expect("ROLE") }
                 let roles = try names()
+                if accept("ON", "DATABASE") {
+                    let database = try name()
+                    try expect("TO")
+                    return .grantDatabaseRoles(roles, database: database, to: try names())
+                }
                 try expect("TO")
                 return .grantRoles(roles, to: try names())
             }
             if accept("REVOKE") {
                 if !accept("ROLES") { try expect("ROLE") }
                 let roles = try names()
+                if accept("ON", "DATABASE") {
+                    let database = try name()
+                    try expect("FROM")
+                    return .revokeDatabaseRoles(roles, database: database, from: try names())
+                }
                 try expect("FROM")
                 return .revokeRoles(roles, from: try names())
             }

@@ -10,6 +10,8 @@ public enum AdminCommand: Sendable, Hashable {
     case showCurrentUser
     case grantRoles([String], to: [String])
     case revokeRoles([String], from: [String])
+    case grantDatabaseRoles([String], database: String, to: [String])
+    case revokeDatabaseRoles([String], database: String, from: [String])
     case showRoles
     case showDatabases
     case showDatabase(String)
@@ -41,6 +43,10 @@ public enum AdminCommand: Sendable, Hashable {
         case .dropUser(let n, _): "DROP USER \(n)"
         case .grantRoles(let r, let u): "GRANT ROLE \(r.joined(separator: ", ")) TO \(u.joined(separator: ", "))"
         case .revokeRoles(let r, let u): "REVOKE ROLE \(r.joined(separator: ", ")) FROM \(u.joined(separator: ", "))"
+        case .grantDatabaseRoles(let r, let d, let u):
+            "GRANT ROLE \(r.joined(separator: ", ")) ON DATABASE \(d) TO \(u.joined(separator: ", "))"
+        case .revokeDatabaseRoles(let r, let d, let u):
+            "REVOKE ROLE \(r.joined(separator: ", ")) ON DATABASE \(d) FROM \(u.joined(separator: ", "))"
         case .showUsers: "SHOW USERS"
         case .showCurrentUser: "SHOW CURRENT USER"
         case .showRoles: "SHOW ROLES"

@@ -16,7 +16,7 @@ final class DatabaseScope: Sendable {
         let configuration = shared.configuration
         cache = ResponseCache(budget: configuration.responseCacheBytes)
         statements = StatementRunner(
-            database: database, admission: shared.admission, memoryPool: shared.memoryPool, configuration: configuration)
+            database: database, name: name, admission: shared.admission, memoryPool: shared.memoryPool, configuration: configuration)
         transactions = TransactionRegistry(timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
     }
 }

@@ -21,8 +21,9 @@ struct MaintenanceRoutes: Sendable {
     }
 
     private func check(_ context: ServerRequestContext) async throws -> Response {
-        let database = try scopes.database(context)
-        try context.requireAdmin("run a check")
+        let scope = try scopes.scope(context)
+        try context.requireAdmin("run a check", on: scope.name)
+        let database = scope.database
         let (problems, nodes, relationships, sequence) = try await BlockingWork.run {
             let problems = try database.check()
             let s = database.graph.snapshot
@@ -37,7 +38,7 @@ struct MaintenanceRoutes: Sendable {
 
     private func backup(_ context: ServerRequestContext) async throws -> Response {
         let scope = try scopes.scope(context)
-        try context.requireAdmin("take a backup")
+        try context.requireAdmin("take a backup", on: scope.name)
         let name = scope.name
         guard let storage = scope.database.storage, let directory else {
             throw APIError(

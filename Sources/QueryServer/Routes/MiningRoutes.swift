@@ -16,8 +16,9 @@ struct MiningRoutes: Sendable {
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("mine") { request, context -> Response in
-            let database = try scopes.database(context)
-            try context.requireAdmin("mine frequently-bought-together pairs")
+            let scope = try scopes.scope(context)
+            try context.requireAdmin("mine frequently-bought-together pairs", on: scope.name)
+            let database = scope.database
             var request = request
             let body = try await request.settings(["minCount", "minSupport", "minConfidence", "minLift"], configuration)
             let defaults = MiningThresholds()
@@ -36,8 +37,9 @@ struct MiningRoutes: Sendable {
             }.response()
         }
         group.post("similar-to") { request, context -> Response in
-            let database = try scopes.database(context)
-            try context.requireAdmin("materialise SIMILAR_TO")
+            let scope = try scopes.scope(context)
+            try context.requireAdmin("materialise SIMILAR_TO", on: scope.name)
+            let database = scope.database
             var request = request
             let body = try await request.settings(["k", "minSimilarity"], configuration)
             let k = try body.integer("k", default: 10, in: 1...1000)

@@ -61,7 +61,9 @@ extension Ignitabull.Serve {
                     throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")
                 }
                 do throws(AccessError) {
-                    try QueryServer.authorise(query, parameters: parameters, principal: principal, source: source, database: database, access: access)
+                    try QueryServer.authorise(
+                        query, parameters: parameters, principal: principal, source: source, database: database, name: name,
+                        access: access)
                 } catch {
                     throw BoltError(error.neo4jCode, error.message)
                 }
