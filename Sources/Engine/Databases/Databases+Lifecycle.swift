@@ -17,32 +17,10 @@ extension Databases {
         }
         let db: Database
         if let directory {
-            let folder = directory + "/databases"
-            let final = folder + "/" + name.rawValue
-            let temporary = folder + "/.create-" + name.rawValue + "-" + UUID().uuidString
-            let files = FileManager.default
-            do {
-                try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                try files.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-            } catch {
-                throw EngineError(.io, "\(folder): cannot make the database's directory", cause: error)
+            do { try Self.makeDirectory(of: name, in: directory) } catch let e as EngineError where e.code == .databaseExists && ifNotExists {
+                return false
             }
-            do {
-                // Made and closed in the temporary directory, then opened again at its final path.
-                _ = try Database(directory: temporary, create: true)
-                guard rename(temporary, final) == 0 else {
-                    let exists = errno == EEXIST || errno == ENOTEMPTY
-                    throw EngineError(
-                        exists ? .databaseExists : .io,
-                        exists ? "Failed to create the specified database '\(name)': Database already exists."
-                            : "\(final): cannot rename the new database into place (errno \(errno))")
-                }
-            } catch {
-                try? files.removeItem(atPath: temporary)
-                if ifNotExists, let e = error as? EngineError, e.code == .databaseExists { return false }
-                throw error
-            }
-            db = try Database(directory: final, create: false)
+            db = try Database(directory: directory + "/databases/" + name.rawValue, create: false)
         } else {
             db = Database()
         }
@@ -57,6 +35,37 @@ extension Databases {
         }
         prepare(db)
         return true
+    }
+
+    /// Makes the empty database `name` in `directory/databases/<name>`: built in a temporary directory beside it
+    /// and renamed into place, so a half-made database is never opened by name (the CLI's `--database` with an
+    /// importing command, and CREATE DATABASE).
+    /// - Throws: `databaseExists` when the directory exists, `io`, or the storage's error.
+    public static func makeDirectory(of name: DatabaseName, in directory: String) throws {
+        let folder = directory + "/databases"
+        let final = folder + "/" + name.rawValue
+        let temporary = folder + "/.create-" + name.rawValue + "-" + UUID().uuidString
+        let files = FileManager.default
+        do {
+            try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try files.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        } catch {
+            throw EngineError(.io, "\(folder): cannot make the database's directory", cause: error)
+        }
+        do {
+            // Made and closed in the temporary directory, then opened again at its final path.
+            _ = try Database(directory: temporary, create: true)
+            guard rename(temporary, final) == 0 else {
+                let exists = errno == EEXIST || errno == ENOTEMPTY
+                throw EngineError(
+                    exists ? .databaseExists : .io,
+                    exists ? "Failed to create the specified database '\(name)': Database already exists."
+                        : "\(final): cannot rename the new database into place (errno \(errno))")
+            }
+        } catch {
+            try? files.removeItem(atPath: temporary)
+            throw error
+        }
     }
 
     /// Drops the database `name` (DROP DATABASE): takes it out of the registry (later requests get
