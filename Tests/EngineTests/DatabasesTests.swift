@@ -34,7 +34,7 @@ import TestSupport
             #expect(throws: EngineError.self, "\(bad.debugDescription)") { try databases.drop(bad) }
             #expect(databases.database(named: bad) == nil)
         }
-        for reserved in ["system", "SYSTEM", "System"] {
+        for reserved in ["system", "SYSTEM", "System", "data"] {
             let e = #expect(throws: EngineError.self) { try databases.create(reserved) }
             #expect(e?.code == .reserved)
         }

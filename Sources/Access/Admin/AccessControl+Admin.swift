@@ -11,7 +11,10 @@ extension AccessControl {
         guard principal.database == nil else {
             throw AccessError(.forbidden, "API keys cannot run commands on the system database.")
         }
-        try principal.require(command.action, "`\(command.auditText)`")
+        // A user whose roles are all on named databases may still run the commands about itself and SHOW DATABASES.
+        if !(command.action == .read && principal.databaseRoles.values.contains { !$0.isEmpty }) {
+            try principal.require(command.action, "`\(command.auditText)`")
+        }
         func secret(_ s: AdminCommand.Secret) throws(AccessError) -> String {
             switch s {
             case .literal(let v): return v
@@ -20,7 +23,9 @@ extension AccessControl {
                 return v
             }
         }
-        if let r = try command.runDatabaseCommand(on: catalog ?? FixedDatabaseCatalog(databaseNames: databases)) {
+        if let r = try command.runDatabaseCommand(
+            on: catalog ?? FixedDatabaseCatalog(databaseNames: databases), visible: { principal.canSee(database: $0) })
+        {
             if command.isChange {
                 let event = if case .createDatabase = command { "database_created" } else { "database_dropped" }
                 audit.record(event, user: principal.name, source: source, command.auditText)

@@ -16,8 +16,12 @@ extension AdminCommand {
     }
 
     /// Runs a database command on `catalog`, with no check of who asks (the caller did that); nil for other commands.
-    /// - Parameter address: the `host:port` SHOW DATABASES names (Bolt's).
-    public func runDatabaseCommand(on catalog: any DatabaseCatalog, address: String = "localhost:7687") throws(AccessError) -> AdminResult? {
+    /// - Parameters:
+    ///   - address: the `host:port` SHOW DATABASES names (Bolt's).
+    ///   - visible: the databases SHOW lists (those the caller may see; the others are not revealed).
+    public func runDatabaseCommand(
+        on catalog: any DatabaseCatalog, address: String = "localhost:7687", visible: (String) -> Bool = { _ in true }
+    ) throws(AccessError) -> AdminResult? {
         switch self {
         case .createDatabase(let name, let ifNotExists):
             _ = try catalog.createDatabase(name, ifNotExists: ifNotExists)
@@ -26,9 +30,9 @@ extension AdminCommand {
             _ = try catalog.dropDatabase(name, ifExists: ifExists)
             return AdminResult()
         case .showDatabases:
-            return Self.databaseRows(catalog.databaseNames, address: address) { _ in true }
+            return Self.databaseRows(catalog.databaseNames, address: address) { visible($0) }
         case .showDatabase(let name):
-            return Self.databaseRows(catalog.databaseNames, address: address) { $0 == name.lowercased() }
+            return Self.databaseRows(catalog.databaseNames, address: address) { $0 == name.lowercased() && visible($0) }
         default:
             return nil
         }

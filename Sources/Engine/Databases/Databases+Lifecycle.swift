@@ -11,6 +11,8 @@ extension Databases {
     public func create(_ text: String, ifNotExists: Bool = false) throws -> Bool {
         let name = try DatabaseName(text)
         if name == .system { throw EngineError(.reserved, "The database name 'system' is reserved.") }
+        // `/db/data/…` are Neo4j 3's transaction paths, which mean the default database.
+        if name.rawValue == "data" { throw EngineError(.reserved, "The database name 'data' is reserved (the /db/data/… paths of Neo4j 3).") }
         if state.withLock({ $0[name] != nil }) {
             if ifNotExists { return false }
             throw EngineError(.databaseExists, "Failed to create the specified database '\(name)': Database already exists.")

@@ -67,6 +67,9 @@ import Testing
                     .post, "/db/shop-a/nodes", body: #"[{"label": "Customer", "properties": {"id": "bulk"}}]"#, headers: who)
                 #expect(bulk.status == .forbidden, "\(bulk.text)")
             }
+            // SHOW DATABASES lists only what each may see.
+            let shown = try await c.request(.post, "/db/system/cypher", body: #"{"query": "SHOW DATABASES"}"#, headers: alice)
+            #expect(shown.json["rows"]?.arrayValue?.compactMap { $0.arrayValue?.first?.stringValue } == ["shop-a", "system"], "\(shown.text)")
             // bob edits shop-b and sees nothing else; nobody but an admin manages databases.
             let bobWrites = try await c.request(.post, "/db/shop-b/cypher", body: #"{"query": "CREATE (:Customer {id: 'by-bob'})"}"#, headers: bob)
             #expect(bobWrites.status == .ok, "\(bobWrites.text)")

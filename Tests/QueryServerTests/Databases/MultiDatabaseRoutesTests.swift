@@ -1,3 +1,4 @@
+import Access
 import Engine
 import Foundation
 import GraphStore
@@ -172,5 +173,28 @@ import TestSupport
         #expect(server.databases.database(named: "shop-a")?.graph.snapshot.nodeCount == 7)
         #expect(server.databases.database(named: "shop-b")?.graph.snapshot.nodeCount == 6)
         #expect(server.database.graph.snapshot.nodeCount == 0)
+    }
+
+    /// What Bolt's `db: "system"` runs (the CLI wires it): the same commands, as the logged-in principal.
+    @Test func theSystemRunnerForBoltCreatesAndRefusesAsOverHTTP() throws {
+        let databases = Databases(default: Database())
+        _ = try QueryServer.runSystemCommand(
+            "CREATE DATABASE shop", parameters: [:], principal: nil, source: "test", access: nil, databases: databases)
+        #expect(databases.names == ["neo4j", "shop"])
+        let access = AccessControl(store: AccessStore(iterations: 1_000), audit: try AuditLog())
+        let reader = Principal(name: "reader", roles: [.reader])
+        let refused = #expect(throws: AccessError.self) {
+            try QueryServer.runSystemCommand(
+                "DROP DATABASE shop", parameters: [:], principal: reader, source: "test", access: access, databases: databases)
+        }
+        #expect(refused?.neo4jCode == "Neo.ClientError.Security.Forbidden")
+        let admin = Principal(name: "admin", roles: [.admin])
+        let shown = try QueryServer.runSystemCommand(
+            "SHOW DATABASES", parameters: [:], principal: admin, source: "test", access: access, databases: databases)
+        #expect(shown.rows.count == 3)
+        _ = try QueryServer.runSystemCommand(
+            "DROP DATABASE shop", parameters: [:], principal: admin, source: "test", access: access, databases: databases)
+        #expect(databases.names == ["neo4j"])
+        #expect(access.audit.recent.map(\.event) == ["database_dropped"])
     }
 }
