@@ -10,6 +10,7 @@ import Neo4jMirror
 import Persistence
 import QueryServer
 import Recommend
+import Synchronization
 
 extension Ignitabull {
     struct Serve: AsyncParsableCommand {
@@ -128,13 +129,24 @@ extension Ignitabull {
                 Output.write(1, "mined \(mined.pairs.count) frequently-bought-with pairs\n")
             }
             if demo { try DemoEmbeddings.ensure(db, modelDirectory: modelDir) }
+            let format = logFormat
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            var logger = Logger(label: "ignitabull") { label in
+                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
+            }
+            logger.logLevel = level
             // Every database of the data directory (DATA is `neo4j`, the others DATA/databases/NAME), each with
-            // this run's plan cache and work budget, its recommender's first build started.
-            let (planCacheSize, workBudget) = (planCacheSize, queryWorkBudget)
+            // this run's plan cache and work budget, its recommender's first build started and a background
+            // checkpoint (also those created while serving).
+            let (planCacheSize, workBudget, interval) = (planCacheSize, queryWorkBudget, Double(checkpointInterval))
+            let otherCheckpointers = Mutex<[Checkpointer]>([])
+            let checkpointLogger = logger
             let prepareOther: @Sendable (Database) -> Void = { d in
                 d.planCache.capacity = planCacheSize
                 d.setWorkBudget(workBudget, setting: "`ignitabull serve --query-work-budget N` (0: none)")
                 d.prepareRecommender()
+                let c = Checkpointer(d, every: interval, entries: 10_000, logger: checkpointLogger)
+                otherCheckpointers.withLock { $0.append(c) }
             }
             let databases: Databases
             do {
@@ -165,12 +177,6 @@ extension Ignitabull {
             config.bodyTimeout = .seconds(bodyTimeout)
             config.maxConnections = maxConnections
             config.access = access
-            let format = logFormat
-            let level = Logger.Level(rawValue: logLevel) ?? .info
-            var logger = Logger(label: "ignitabull") { label in
-                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
-            }
-            logger.logLevel = level
             let selectionLogger = logger
             db.logModelSelections { line in selectionLogger.info("\(line)") }
             let examples = Self.examples(
@@ -192,7 +198,7 @@ extension Ignitabull {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
             let mirror = try startMirror(db, logger: logger)
-            let checkpointers = databases.all.map { Checkpointer($0.database, every: Double(checkpointInterval), entries: 10_000, logger: logger) }
+            let checkpointer = Checkpointer(db, every: Double(checkpointInterval), entries: 10_000, logger: logger)
             if let mirror { config.extraMetrics = { mirror.prometheusText() } }
             let boltURL = boltPort == 0 ? nil : "bolt://\(host):\(boltPort)"
             // Unbuffered: when stdout is a pipe (a log collector), the hints must appear as soon as the server is up.
@@ -213,7 +219,8 @@ extension Ignitabull {
             }
             try? await bolt?.shutdown()
             mirror?.stop()
-            for c in checkpointers { c.stop() }
+            checkpointer.stop()
+            for c in otherCheckpointers.withLock({ $0 }) { c.stop() }
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start, and
             // the log is compacted past every reader.
