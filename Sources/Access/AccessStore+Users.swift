@@ -101,6 +101,21 @@ extension AccessStore {
         }
     }
 
+    /// Removes every role granted on `database` (it was dropped: a database made later under the same name does
+    /// not inherit them).
+    public func removeDatabaseRoles(_ database: String) throws(AccessError) {
+        let key = database.lowercased()
+        try update { s throws(AccessError) in
+            for (name, user) in s.users where user.databaseRoles?[key] != nil {
+                var u = user
+                u.databaseRoles?[key] = nil
+                if u.databaseRoles?.isEmpty == true { u.databaseRoles = nil }
+                try Self.persist(&s, kind: "user", name: name, u)
+                s.users[name] = u
+            }
+        }
+    }
+
     /// The user whose name and password match (not suspended), else nil. Slow by design: one PBKDF2.
     public func verify(user name: String, password: String) -> User? {
         guard let u = user(name), !u.suspended else {

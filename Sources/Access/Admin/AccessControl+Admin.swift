@@ -26,6 +26,7 @@ extension AccessControl {
         if let r = try command.runDatabaseCommand(
             on: catalog ?? FixedDatabaseCatalog(databaseNames: databases), visible: { principal.canSee(database: $0) })
         {
+            if case .dropDatabase(let name, _) = command { try store.removeDatabaseRoles(name) }
             if command.isChange {
                 let event = if case .createDatabase = command { "database_created" } else { "database_dropped" }
                 audit.record(event, user: principal.name, source: source, command.auditText)

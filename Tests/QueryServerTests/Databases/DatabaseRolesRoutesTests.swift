@@ -101,8 +101,12 @@ import Testing
             let revoke = try await MultiDatabaseRoutesTests.system(c, "REVOKE ROLE reader ON DATABASE shop-a FROM alice", headers: Self.admin)
             #expect(revoke.json["errors"] == [], "\(revoke.text)")
             #expect(control.store.user("alice")?.databaseRoles == nil)
+            let again = try await MultiDatabaseRoutesTests.system(c, "GRANT ROLE editor ON DATABASE shop-a TO alice, bob", headers: Self.admin)
+            #expect(again.json["errors"] == [], "\(again.text)")
             let drop = try await MultiDatabaseRoutesTests.system(c, "DROP DATABASE shop-a", headers: Self.admin)
             #expect(drop.json["errors"] == [], "\(drop.text)")
+            // Grants on a dropped database go with it: a new shop-a does not inherit them.
+            #expect(control.store.user("alice")?.databaseRoles == nil && control.store.user("bob")?.databaseRoles == nil)
         }
         #expect(control.audit.recent.map(\.event).contains("database_dropped"))
     }
