@@ -3,7 +3,7 @@
 public struct AccessError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: Hashable, Sendable {
-            case unauthorized, forbidden, rateLimited, invalidArgument, syntax, storage, notFound, limitExceeded
+            case unauthorized, forbidden, rateLimited, invalidArgument, syntax, storage, notFound, limitExceeded, databaseExists
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }
@@ -24,6 +24,8 @@ public struct AccessError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(.notFound)
         /// An API key's requests per second or requests in flight are over its limits.
         public static let limitExceeded = Code(.limitExceeded)
+        /// CREATE DATABASE of a name that exists (without IF NOT EXISTS).
+        public static let databaseExists = Code(.databaseExists)
 
         public var description: String { "\(value)" }
     }
@@ -47,6 +49,7 @@ public struct AccessError: Error, Sendable, CustomStringConvertible {
         case .rateLimited: "Neo.ClientError.Security.AuthenticationRateLimit"
         case .syntax: "Neo.ClientError.Statement.SyntaxError"
         case .notFound: "Neo.ClientError.Database.DatabaseNotFound"
+        case .databaseExists: "Neo.ClientError.Database.ExistingDatabaseFound"
         case .storage: "Neo.DatabaseError.General.UnknownError"
         case .limitExceeded: "Neo.TransientError.Request.ResourceExhaustion"
         default: "Neo.ClientError.General.InvalidArguments"

@@ -62,8 +62,25 @@ extension AccessStore {
         }
     }
 
-    /// Adds (`grant`) or removes roles of users.
-    public func setRoles(_ roles: [Role], users names: [String], grant: Bool) throws(AccessError) {
+    /// Adds (`grant`) or removes roles of users: on every database, or only on `database` (a lower-cased name,
+    /// checked by the caller).
+    public func setRoles(_ roles: [Role], users names: [String], grant: Bool, database: String? = nil) throws(AccessError) {
+        if let database {
+            let key = database.lowercased()
+            return try update { s throws(AccessError) in
+                for name in names where s.users[name] == nil { throw AccessError(.invalidArgument, "User '\(name)' does not exist.") }
+                for name in names {
+                    guard var u = s.users[name] else { continue }
+                    var all = u.databaseRoles ?? [:]
+                    let before = Set(all[key] ?? [])
+                    let after = grant ? before.union(roles) : before.subtracting(roles)
+                    all[key] = after.isEmpty ? nil : after.sorted()
+                    u.databaseRoles = all.isEmpty ? nil : all
+                    try Self.persist(&s, kind: "user", name: name, u)
+                    s.users[name] = u
+                }
+            }
+        }
         try update { s throws(AccessError) in
             for name in names where s.users[name] == nil {
                 throw AccessError(.invalidArgument, "User '\(name)' does not exist.")
@@ -78,6 +95,21 @@ extension AccessStore {
                     throw AccessError(.invalidArgument, "Cannot revoke admin from '\(name)': it is the last admin.")
                 }
                 u.roles = after.sorted()
+                try Self.persist(&s, kind: "user", name: name, u)
+                s.users[name] = u
+            }
+        }
+    }
+
+    /// Removes every role granted on `database` (it was dropped: a database made later under the same name does
+    /// not inherit them).
+    public func removeDatabaseRoles(_ database: String) throws(AccessError) {
+        let key = database.lowercased()
+        try update { s throws(AccessError) in
+            for (name, user) in s.users where user.databaseRoles?[key] != nil {
+                var u = user
+                u.databaseRoles?[key] = nil
+                if u.databaseRoles?.isEmpty == true { u.databaseRoles = nil }
                 try Self.persist(&s, kind: "user", name: name, u)
                 s.users[name] = u
             }

@@ -105,7 +105,9 @@ public final class Authenticator: Sendable {
         let principal: Principal?
         switch credentials {
         case .basic(let user, let password):
-            principal = store.verify(user: user, password: password).map { Principal(name: $0.name, roles: Set($0.roles)) }
+            principal = store.verify(user: user, password: password).map {
+                Principal(name: $0.name, roles: Set($0.roles), databaseRoles: ($0.databaseRoles ?? [:]).mapValues { Set($0) })
+            }
         case .bearer(let token):
             principal = store.verify(token: token).map { Principal(name: "key:\($0.id)", roles: [$0.role], database: $0.database, limits: $0.limits) }
         }

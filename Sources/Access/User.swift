@@ -1,8 +1,11 @@
-/// A stored user: the name, the password's slow hash (never the password), its roles.
+/// A stored user: the name, the password's slow hash (never the password), its roles: on every database
+/// (`roles`), and on one database each (`databaseRoles`, by lower-cased name; absent in users stored before
+/// there were several databases).
 public struct User: Sendable, Codable, Hashable {
     public var name: String
     public var passwordHash: String
     public var roles: [Role]
+    public var databaseRoles: [String: [Role]]?
     public var passwordChangeRequired: Bool
     public var suspended: Bool
 

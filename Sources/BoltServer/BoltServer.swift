@@ -20,10 +20,20 @@ public final class BoltServer: Sendable {
         self.port = channel.localAddress?.port ?? 0
     }
 
-    /// Binds `host:port` and starts accepting Bolt connections.
+    /// Binds `host:port` and starts accepting Bolt connections to `database` (as `neo4j`, the only database).
     /// - Throws: the bind error (port in use, address not available).
     public static func start(
         database: Database, host: String = "127.0.0.1", port: Int = 7687,
+        configuration: BoltConfiguration = BoltConfiguration(), logger: Logger = Logger(label: "ignitabull.bolt")
+    ) async throws -> BoltServer {
+        try await start(databases: Databases(default: database), host: host, port: port, configuration: configuration, logger: logger)
+    }
+
+    /// Binds `host:port` and starts accepting Bolt connections to every database of `databases` (BEGIN's and
+    /// RUN's `db` choose one; the default is `neo4j`).
+    /// - Throws: the bind error (port in use, address not available).
+    public static func start(
+        databases: Databases, host: String = "127.0.0.1", port: Int = 7687,
         configuration: BoltConfiguration = BoltConfiguration(), logger: Logger = Logger(label: "ignitabull.bolt")
     ) async throws -> BoltServer {
         let counter = Atomic<Int>(0)
@@ -37,7 +47,7 @@ public final class BoltServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         BoltChannelHandler(
-                            database: database, configuration: configuration, logger: logger, connectionID: id,
+                            databases: databases, configuration: configuration, logger: logger, connectionID: id,
                             threadPool: pool))
                 }
             }

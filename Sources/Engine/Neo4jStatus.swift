@@ -67,6 +67,8 @@ public enum Neo4jStatus {
             }
         case let e as PersistenceError:
             return ("Neo.DatabaseError.Statement.ExecutionFailed", e.message)
+        case let e as EngineError:
+            return (e.neo4jCode, e.description)
         default:
             return nil
         }

@@ -13,9 +13,19 @@ public enum QueryServer {
     /// The name of the default database, as in Neo4j: routes live under `/db/neo4j/…`.
     public static let defaultDatabase = "neo4j"
 
-    /// The router, without a listening socket (tests drive it in-process).
+    /// The router, without a listening socket (tests drive it in-process): `database` is `neo4j`, the only
+    /// database at first (CREATE DATABASE adds others in memory).
     public static func router(
         database: Database, metrics: RequestMetrics = RequestMetrics(),
+        configuration: ServerConfiguration = ServerConfiguration()
+    ) -> Router<ServerRequestContext> {
+        router(databases: Databases(default: database), metrics: metrics, configuration: configuration)
+    }
+
+    /// The router over every database of `databases`: `/db/{db}/…` resolves `{db}` to that database (its own
+    /// response cache, statement runner and open transactions); an unknown name is 404 `DatabaseNotFound`.
+    public static func router(
+        databases: Databases, metrics: RequestMetrics = RequestMetrics(),
         configuration: ServerConfiguration = ServerConfiguration()
     ) -> Router<ServerRequestContext> {
         let router = Router(context: ServerRequestContext.self)
@@ -25,15 +35,7 @@ public enum QueryServer {
         router.add(middleware: NotFoundMiddleware(table: routeTable))
         router.add(middleware: RequestGuardMiddleware(allowedOrigins: configuration.allowedOrigins))
         if let access = configuration.access { router.add(middleware: AuthenticationMiddleware(access: access)) }
-        let admission = QueryAdmission(
-            .init(
-                lightWorkers: configuration.lightWorkers, heavyWorkers: configuration.heavyWorkers,
-                maxQueued: configuration.maxQueuedQueries, heavyAfter: configuration.heavyQueryAfter))
-        let statements = StatementRunner(
-            database: database, admission: admission,
-            memoryPool: MemoryPool(limit: configuration.queryMemoryPoolBytes), configuration: configuration)
-        let transactions = TransactionRegistry(
-            timeout: configuration.transactionTimeout, capacity: configuration.maxOpenTransactions)
+        let scopes = DatabaseScopes(registry: databases, configuration: configuration)
         router.get("/hello") { _, _ in "hello" }
         let openAPI = OpenAPIDocument.document.serialized()
         router.get("/openapi.json") { _, _ in
@@ -42,55 +44,30 @@ public enum QueryServer {
                 body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
         }
         router.get("/health") { _, _ in
-            let s = database.graph.snapshot
-            return HealthResponse(status: "ok", nodes: s.nodeCount, relationships: s.relationshipCount)
+            let s = databases.defaultDatabase.graph.snapshot
+            return HealthResponse(status: "ok", nodes: s.nodeCount, relationships: s.relationshipCount, databases: databases.names.count)
         }
-        let cache = ResponseCache(budget: configuration.responseCacheBytes)
         router.get("/metrics") { _, _ -> Response in
-            let s = database.graph.snapshot
-            let text = metrics.render(
-                counters: [
-                    ("ignitabull_response_cache_hits_total", "Recommendation answers served from the response cache.", cache.hits),
-                    ("ignitabull_response_cache_misses_total", "Recommendation answers computed (not found in the response cache).", cache.misses),
-                    ("ignitabull_key_rate_limited_total", "Requests refused with 429: an API key over its requests per second.",
-                     configuration.access?.limiter.rateLimited ?? 0),
-                    ("ignitabull_key_concurrency_limited_total", "Requests refused with 429: an API key over its requests in flight.",
-                     configuration.access?.limiter.concurrencyLimited ?? 0),
-                ],
-                extra: [
-                    ("ignitabull_graph_nodes", "Live nodes in the graph.", s.nodeCount),
-                    ("ignitabull_graph_relationships", "Live relationships in the graph.", s.relationshipCount),
-                    ("ignitabull_open_transactions", "Open explicit transactions of the Neo4j HTTP API.", transactions.count),
-                    ("ignitabull_response_cache_bytes", "Bytes held by the response cache.", cache.size),
-                    ("ignitabull_cypher_in_flight", "Cypher statements running or queued.", admission.counts.inFlight),
-                    ("ignitabull_cypher_heavy", "Cypher statements running in the heavy lane.", admission.counts.heavy),
-                    ("ignitabull_cypher_rejected_total", "Cypher requests refused with 503 (queue full).", admission.counts.rejected),
-                    ("ignitabull_query_memory_bytes", "Memory held by running Cypher statements (estimated).", statements.memoryPool.reserved),
-                ])
-                + (configuration.extraMetrics?() ?? "")
-            return Response(
+            Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: .init(byteBuffer: ByteBuffer(string: text)))
+                body: .init(byteBuffer: ByteBuffer(string: Self.metricsText(scopes, metrics: metrics, configuration: configuration))))
         }
-        if let access = configuration.access { SystemRoutes(access: access, configuration: configuration).register(on: router) }
+        SystemRoutes(access: configuration.access, databases: databases, configuration: configuration).register(on: router)
         let db = router.group("db/:db")
-        RecommendationRoutes(database: database, cache: cache).register(on: db)
-        RecommenderRoutes(database: database).register(on: db)
-        CountRoutes(database: database).register(on: db)
-        MaintenanceRoutes(database: database, directory: configuration.backupDirectory).register(on: db)
-        StatisticsRoutes(database: database).register(on: db)
-        MiningRoutes(database: database, configuration: configuration).register(on: db)
-        ScoreRoutes(database: database, configuration: configuration).register(on: db)
-        CypherRoutes(statements: statements, configuration: configuration, metrics: metrics).register(on: db)
-        BulkRoutes(database: database, configuration: configuration).register(on: db)
+        RecommendationRoutes.register(on: db, scopes: scopes)
+        RecommenderRoutes(scopes: scopes).register(on: db)
+        CountRoutes(scopes: scopes).register(on: db)
+        MaintenanceRoutes(scopes: scopes, directory: configuration.backupDirectory).register(on: db)
+        StatisticsRoutes(scopes: scopes).register(on: db)
+        MiningRoutes(scopes: scopes, configuration: configuration).register(on: db)
+        ScoreRoutes(scopes: scopes, configuration: configuration).register(on: db)
+        CypherRoutes(scopes: scopes, configuration: configuration, metrics: metrics).register(on: db)
+        BulkRoutes(scopes: scopes, configuration: configuration).register(on: db)
         SearchRoutes(
-            database: database, configuration: configuration,
+            scopes: scopes, configuration: configuration,
             embedders: TextEmbedderCache(directory: configuration.modelDirectory)
         ).register(on: db)
-        TransactionRoutes(
-            database: database, configuration: configuration, registry: transactions, metrics: metrics,
-            statements: statements
-        ).register(on: router)
+        TransactionRoutes(scopes: scopes, configuration: configuration, metrics: metrics).register(on: router)
         ConsoleRoutes().register(on: router)
         routeTable.fill(router.routes.map { ($0.method.rawValue, $0.path.description) })
         return router
@@ -103,8 +80,19 @@ public enum QueryServer {
         configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
         onRunning: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
+        application(
+            databases: Databases(default: database), host: host, port: port, configuration: configuration, logger: logger,
+            onRunning: onRunning)
+    }
+
+    /// The application over every database of `databases`.
+    public static func application(
+        databases: Databases, host: String = "127.0.0.1", port: Int = 7474,
+        configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
+        onRunning: @escaping @Sendable () async -> Void = {}
+    ) -> some ApplicationProtocol {
         Application(
-            router: router(database: database, configuration: configuration),
+            router: router(databases: databases, configuration: configuration),
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [DisconnectWatcher()], idleTimeout: TimeAmount(configuration.idleTimeout))),
@@ -121,8 +109,19 @@ public enum QueryServer {
         configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
         onRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
+        try await serve(
+            databases: Databases(default: database), host: host, port: port, configuration: configuration, logger: logger,
+            onRunning: onRunning)
+    }
+
+    /// Serves every database of `databases`, as `serve(database:…)`.
+    public static func serve(
+        databases: Databases, host: String = "127.0.0.1", port: Int = 7474,
+        configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
+        onRunning: @escaping @Sendable () async -> Void = {}
+    ) async throws {
         let app = application(
-            database: database, host: host, port: port, configuration: configuration, logger: logger,
+            databases: databases, host: host, port: port, configuration: configuration, logger: logger,
             onRunning: onRunning)
         try await app.runService()
     }
@@ -130,17 +129,13 @@ public enum QueryServer {
     /// Refuses a statement `principal` may not run on `database` (a reader's write, an editor's schema
     /// command) with `forbidden`, and audits schema commands: the check of the HTTP routes, for Bolt.
     public static func authorise(
-        _ statement: String, parameters: Set<String>, principal: Principal, source: String, database: Database, access: AccessControl
+        _ statement: String, parameters: Set<String>, principal: Principal, source: String, database: Database,
+        name: String = defaultDatabase, access: AccessControl
     ) throws(AccessError) {
-        try StatementGuard(database: database, access: access).check(statement, parameters: parameters, principal: principal, source: source)
+        try StatementGuard(database: database, name: name, access: access)
+            .check(statement, parameters: parameters, principal: principal, source: source)
     }
 
     /// The OpenAPI 3.1 document served at `/openapi.json`.
     public static var openAPIDocument: JSON { OpenAPIDocument.document }
-
-    /// Throws 404 `DatabaseNotFound` unless the path names the default database.
-    static func checkDatabase(_ context: ServerRequestContext) throws(APIError) {
-        let name = context.parameters.get("db") ?? ""
-        guard name == defaultDatabase else { throw APIError.databaseNotFound(name) }
-    }
 }

@@ -54,3 +54,32 @@ import Testing
         #expect(!control.audit.recent.contains { $0.detail.contains("alice-password") }, "passwords never reach the log")
     }
 }
+
+@Suite struct DatabaseAdminCommandTests {
+    @Test func databaseCommandsAndRolesOnADatabaseParse() throws {
+        #expect(try AdminCommand.parse("CREATE DATABASE shop") == .createDatabase(name: "shop", ifNotExists: false))
+        #expect(try AdminCommand.parse("create database `shop-2` IF NOT EXISTS WAIT") == .createDatabase(name: "shop-2", ifNotExists: true))
+        #expect(try AdminCommand.parse("DROP DATABASE shop IF EXISTS DESTROY DATA") == .dropDatabase(name: "shop", ifExists: true))
+        #expect(try AdminCommand.parse("SHOW DATABASE shop") == .showDatabase("shop"))
+        #expect(try AdminCommand.parse("SHOW DATABASE") == .showDatabases)
+        #expect(
+            try AdminCommand.parse("GRANT ROLE reader ON DATABASE shop TO alice, bob")
+                == .grantDatabaseRoles(["reader"], database: "shop", to: ["alice", "bob"]))
+        #expect(
+            try AdminCommand.parse("REVOKE ROLES reader, editor ON DATABASE shop FROM alice")
+                == .revokeDatabaseRoles(["reader", "editor"], database: "shop", from: ["alice"]))
+        #expect(AdminCommand.createDatabase(name: "x", ifNotExists: false).action == .admin)
+        #expect(AdminCommand.showDatabase("x").action == .read)
+    }
+
+    @Test func aUserWithRolesOnOneDatabaseSeesOnlyIt() {
+        let p = Principal(name: "alice", roles: [], databaseRoles: ["shop": [.reader]])
+        #expect(p.canSee(database: "shop") && p.canSee(database: "SHOP") && p.canSee(database: "system"))
+        #expect(!p.canSee(database: "neo4j"))
+        #expect(p.allows(.read, on: "shop") && !p.allows(.write, on: "shop"))
+        let everywhere = Principal(name: "bob", roles: [.reader], databaseRoles: ["shop": [.editor]])
+        #expect(everywhere.canSee(database: "neo4j") && everywhere.allows(.write, on: "shop") && !everywhere.allows(.write, on: "neo4j"))
+        let key = Principal(name: "key:x", roles: [.admin], database: "shop")
+        #expect(key.roles(on: "other").isEmpty && !key.canSee(database: "other"))
+    }
+}

@@ -14,7 +14,7 @@ struct BoltAuthenticationTests {
         guard scheme == "basic", principal == "reader", credentials == "reader-password", source == "10.1.1.1" else {
             throw BoltError("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure.")
         }
-        return { query, _ throws(BoltError) in
+        return BoltAuthentication.Login { _, query, _ throws(BoltError) in
             if query.uppercased().contains("CREATE") { throw BoltError("Neo.ClientError.Security.Forbidden", "Writing is not allowed.") }
         }
     }

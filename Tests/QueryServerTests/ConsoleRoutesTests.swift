@@ -57,7 +57,7 @@ import Testing
             let types = Dictionary(uniqueKeysWithValues: (r.json["relationshipTypes"]?.arrayValue ?? []).map { ($0["type"]?.stringValue ?? "", $0["count"]?.intValue ?? -1) })
             #expect(types == ["PURCHASED": 2, "FOLLOWS": 1])
             let other = try await c.get("/db/other/counts")
-            #expect(other.json["code"] == "DatabaseNotFound")
+            #expect(other.json["code"] == "Neo.ClientError.Database.DatabaseNotFound")
         }
     }
 

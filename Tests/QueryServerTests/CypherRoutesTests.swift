@@ -89,9 +89,13 @@ import Testing
             let huge = try await c.post("/db/neo4j/cypher", #"{"query": "RETURN '"# + String(repeating: "x", count: 300) + #"'"}"#)
             #expect(huge.status == .contentTooLarge)
             #expect(huge.json["code"] == "PayloadTooLarge")
-            let otherDB = try await c.post("/db/system/cypher", #"{"query": "RETURN 1"}"#)
+            let otherDB = try await c.post("/db/other/cypher", #"{"query": "RETURN 1"}"#)
             #expect(otherDB.status == .notFound)
-            #expect(otherDB.json["code"] == "DatabaseNotFound")
+            #expect(otherDB.json["code"] == "Neo.ClientError.Database.DatabaseNotFound")
+            // `system` runs only its own commands (CREATE DATABASE, SHOW DATABASES, …), not graph queries.
+            let system = try await c.post("/db/system/cypher", #"{"query": "RETURN 1"}"#)
+            #expect(system.status == .badRequest)
+            #expect(system.json["code"] == "Neo.ClientError.Statement.SyntaxError")
             let missingParam = try await c.post("/db/neo4j/cypher", #"{"query": "RETURN $x"}"#)
             #expect(missingParam.status == .badRequest, "\(missingParam.text)")
         }

@@ -25,7 +25,7 @@ import Testing
             #expect(commit.headers[.allow] == "POST", "\(commit.headers)")
             // A known route still gets its own 404s.
             let db = try await c.get("/db/other/products/a/similar")
-            #expect(db.json["code"] == "DatabaseNotFound")
+            #expect(db.json["code"] == "Neo.ClientError.Database.DatabaseNotFound")
         }
     }
 

@@ -158,7 +158,7 @@ import Testing
         let badK = try await get("/db/neo4j/products/a/similar?k=0", as: ErrorBody.self, status: .badRequest)
         #expect(badK.code == "BadRequest")
         let badDB = try await get("/db/other/products/a/similar", as: ErrorBody.self, status: .notFound)
-        #expect(badDB.code == "DatabaseNotFound")
+        #expect(badDB.code == "Neo.ClientError.Database.DatabaseNotFound")
         let strategy = try await get(
             "/db/neo4j/customers/c1/recommendations?strategy=magic", as: ErrorBody.self, status: .badRequest)
         #expect(strategy.message.contains("magic"))

@@ -29,7 +29,7 @@ import Testing
                 #expect(r.json["recommender"] == .null)
             }
             let other = try await c.get("/db/other/stats")
-            #expect(other.status == .notFound && other.json["code"] == "DatabaseNotFound")
+            #expect(other.status == .notFound && other.json["code"] == "Neo.ClientError.Database.DatabaseNotFound")
         }
     }
 }

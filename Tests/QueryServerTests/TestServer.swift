@@ -22,16 +22,22 @@ struct TestResponse {
 /// neither a socket nor a TLS stack (HummingbirdTesting would pull in BoringSSL through its
 /// HTTP client, which alone took most of a fresh test build).
 struct TestServer {
-    let database: Database
+    /// Every database the server has; `database` is the default one, `neo4j`.
+    let databases: Databases
     var configuration = ServerConfiguration()
+    var database: Database { databases.defaultDatabase }
 
     init(database: Database = Database(), configuration: ServerConfiguration = ServerConfiguration()) {
-        self.database = database
+        self.init(databases: Databases(default: database), configuration: configuration)
+    }
+
+    init(databases: Databases, configuration: ServerConfiguration = ServerConfiguration()) {
+        self.databases = databases
         self.configuration = configuration
     }
 
     func run(_ body: @Sendable (TestClient) async throws -> Void) async throws {
-        let router = QueryServer.router(database: database, configuration: configuration)
+        let router = QueryServer.router(databases: databases, configuration: configuration)
         try await body(TestClient(responder: router.buildResponder()))
     }
 }

@@ -2,14 +2,19 @@
 extension AccessControl {
     /// Parses and runs `text` as `principal` (from `source`); `parameters` supply `$name` passwords.
     /// - Throws: `syntax`, `forbidden` (not an admin), `invalidArgument` (no such user, a short password, …).
+    /// - Parameter catalog: the server's databases, for CREATE/DROP/SHOW DATABASE (nil: `databases`, which cannot change).
     public func runAdmin(
-        _ text: String, parameters: [String: String] = [:], as principal: Principal, source: String
+        _ text: String, parameters: [String: String] = [:], as principal: Principal, source: String,
+        catalog: (any DatabaseCatalog)? = nil
     ) throws(AccessError) -> AdminResult {
         let command = try AdminCommand.parse(text)
         guard principal.database == nil else {
             throw AccessError(.forbidden, "API keys cannot run commands on the system database.")
         }
-        try principal.require(command.action, "`\(command.auditText)`")
+        // A user whose roles are all on named databases may still run the commands about itself and SHOW DATABASES.
+        if !(command.action == .read && principal.databaseRoles.values.contains { !$0.isEmpty }) {
+            try principal.require(command.action, "`\(command.auditText)`")
+        }
         func secret(_ s: AdminCommand.Secret) throws(AccessError) -> String {
             switch s {
             case .literal(let v): return v
@@ -17,6 +22,16 @@ extension AccessControl {
                 guard let v = parameters[p] else { throw AccessError(.invalidArgument, "Expected parameter(s): \(p)") }
                 return v
             }
+        }
+        if let r = try command.runDatabaseCommand(
+            on: catalog ?? FixedDatabaseCatalog(databaseNames: databases), visible: { principal.canSee(database: $0) })
+        {
+            if case .dropDatabase(let name, _) = command { try store.removeDatabaseRoles(name) }
+            if command.isChange {
+                let event = if case .createDatabase = command { "database_created" } else { "database_dropped" }
+                audit.record(event, user: principal.name, source: source, command.auditText)
+            }
+            return r
         }
         let result: AdminResult
         switch command {
@@ -43,6 +58,16 @@ extension AccessControl {
             let grant = if case .grantRoles = command { true } else { false }
             try store.setRoles(roles, users: u, grant: grant)
             result = AdminResult()
+        case .grantDatabaseRoles(let r, let d, let u), .revokeDatabaseRoles(let r, let d, let u):
+            var roles: [Role] = []
+            for name in r { roles.append(try Role.named(name)) }
+            let names = (catalog ?? FixedDatabaseCatalog(databaseNames: databases)).databaseNames
+            guard names.contains(d.lowercased()) else {
+                throw AccessError(.notFound, "Database does not exist. Database name: '\(d)'.")
+            }
+            let grant = if case .grantDatabaseRoles = command { true } else { false }
+            try store.setRoles(roles, users: u, grant: grant, database: d.lowercased())
+            result = AdminResult()
         case .showUsers:
             result = AdminResult(
                 columns: ["user", "roles", "passwordChangeRequired", "suspended", "home"],
@@ -56,13 +81,8 @@ extension AccessControl {
                     .bool(store.user(principal.name)?.passwordChangeRequired ?? false), .bool(false), .null]])
         case .showRoles:
             result = AdminResult(columns: ["role"], rows: Role.allCases.map { [.string($0.rawValue)] })
-        case .showDatabases:
-            result = AdminResult(
-                columns: ["name", "type", "access", "currentStatus", "default", "home"],
-                rows: (databases + ["system"]).map { n -> [AdminResult.Value] in
-                    [.string(n), .string(n == "system" ? "system" : "standard"), .string("read-write"), .string("online"),
-                     .bool(n == databases.first), .bool(n == databases.first)]
-                })
+        case .showDatabases, .showDatabase, .createDatabase, .dropDatabase:
+            result = AdminResult()  // answered by runDatabaseCommand above
         }
         if command.isChange { audit.record("admin_command", user: principal.name, source: source, command.auditText) }
         return result

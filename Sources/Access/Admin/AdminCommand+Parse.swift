@@ -136,23 +136,49 @@ extension AdminCommand {
             if accept("SHOW", "CURRENT", "USER") { return .showCurrentUser }
             if accept("SHOW", "USERS") || accept("SHOW", "USER") { return .showUsers }
             if accept("SHOW", "ROLES") || accept("SHOW", "ALL", "ROLES") { return .showRoles }
-            if accept("SHOW", "DATABASES") || accept("SHOW", "DATABASE") { return .showDatabases }
+            if accept("SHOW", "DATABASES") || accept("SHOW", "DEFAULT", "DATABASE") || accept("SHOW", "HOME", "DATABASE") {
+                return .showDatabases
+            }
+            if accept("SHOW", "DATABASE") { return atEnd ? .showDatabases : .showDatabase(try name()) }
+            if accept("CREATE", "DATABASE") {
+                let n = try name()
+                let ifNotExists = accept("IF", "NOT", "EXISTS")
+                _ = accept("WAIT") || accept("NOWAIT")
+                return .createDatabase(name: n, ifNotExists: ifNotExists)
+            }
+            if accept("DROP", "DATABASE") {
+                let n = try name()
+                let ifExists = accept("IF", "EXISTS")
+                _ = accept("DUMP", "DATA") || accept("DESTROY", "DATA")
+                _ = accept("WAIT") || accept("NOWAIT")
+                return .dropDatabase(name: n, ifExists: ifExists)
+            }
             if accept("GRANT") {
                 if !accept("ROLES") { try expect("ROLE") }
                 let roles = try names()
+                if accept("ON", "DATABASE") {
+                    let database = try name()
+                    try expect("TO")
+                    return .grantDatabaseRoles(roles, database: database, to: try names())
+                }
                 try expect("TO")
                 return .grantRoles(roles, to: try names())
             }
             if accept("REVOKE") {
                 if !accept("ROLES") { try expect("ROLE") }
                 let roles = try names()
+                if accept("ON", "DATABASE") {
+                    let database = try name()
+                    try expect("FROM")
+                    return .revokeDatabaseRoles(roles, database: database, from: try names())
+                }
                 try expect("FROM")
                 return .revokeRoles(roles, from: try names())
             }
             throw AccessError(
                 .syntax,
                 "Invalid input: the system database runs CREATE USER, ALTER USER, ALTER CURRENT USER, DROP USER, SHOW USERS, "
-                    + "SHOW CURRENT USER, GRANT ROLE, REVOKE ROLE, SHOW ROLES and SHOW DATABASES.")
+                    + "SHOW CURRENT USER, GRANT ROLE, REVOKE ROLE, SHOW ROLES, CREATE DATABASE, DROP DATABASE and SHOW DATABASES.")
         }
     }
 }

@@ -1,6 +1,6 @@
 /// An administration command of the `system` database, in Neo4j 5 syntax:
 /// `CREATE USER`, `ALTER USER`, `ALTER CURRENT USER`, `DROP USER`, `SHOW USERS`, `SHOW CURRENT USER`,
-/// `GRANT ROLE`, `REVOKE ROLE`, `SHOW ROLES`, `SHOW DATABASES`.
+/// `GRANT ROLE`, `REVOKE ROLE`, `SHOW ROLES`, `CREATE DATABASE`, `DROP DATABASE`, `SHOW DATABASES`, `SHOW DATABASE`.
 public enum AdminCommand: Sendable, Hashable {
     case createUser(name: String, password: Secret, changeRequired: Bool?, suspended: Bool?, ifNotExists: Bool)
     case alterUser(name: String, password: Secret?, changeRequired: Bool?, suspended: Bool?, ifExists: Bool)
@@ -10,8 +10,13 @@ public enum AdminCommand: Sendable, Hashable {
     case showCurrentUser
     case grantRoles([String], to: [String])
     case revokeRoles([String], from: [String])
+    case grantDatabaseRoles([String], database: String, to: [String])
+    case revokeDatabaseRoles([String], database: String, from: [String])
     case showRoles
     case showDatabases
+    case showDatabase(String)
+    case createDatabase(name: String, ifNotExists: Bool)
+    case dropDatabase(name: String, ifExists: Bool)
 
     /// A password: written in the statement, or a `$parameter`.
     public enum Secret: Sendable, Hashable {
@@ -22,7 +27,7 @@ public enum AdminCommand: Sendable, Hashable {
     /// The action the command needs: `admin`, except for the current user's own commands.
     public var action: Role.Action {
         switch self {
-        case .alterCurrentUser, .showCurrentUser, .showDatabases: .read
+        case .alterCurrentUser, .showCurrentUser, .showDatabases, .showDatabase: .read
         default: .admin
         }
     }
@@ -38,17 +43,24 @@ public enum AdminCommand: Sendable, Hashable {
         case .dropUser(let n, _): "DROP USER \(n)"
         case .grantRoles(let r, let u): "GRANT ROLE \(r.joined(separator: ", ")) TO \(u.joined(separator: ", "))"
         case .revokeRoles(let r, let u): "REVOKE ROLE \(r.joined(separator: ", ")) FROM \(u.joined(separator: ", "))"
+        case .grantDatabaseRoles(let r, let d, let u):
+            "GRANT ROLE \(r.joined(separator: ", ")) ON DATABASE \(d) TO \(u.joined(separator: ", "))"
+        case .revokeDatabaseRoles(let r, let d, let u):
+            "REVOKE ROLE \(r.joined(separator: ", ")) ON DATABASE \(d) FROM \(u.joined(separator: ", "))"
         case .showUsers: "SHOW USERS"
         case .showCurrentUser: "SHOW CURRENT USER"
         case .showRoles: "SHOW ROLES"
         case .showDatabases: "SHOW DATABASES"
+        case .showDatabase(let n): "SHOW DATABASE \(n)"
+        case .createDatabase(let n, let i): "CREATE DATABASE \(n)" + (i ? " IF NOT EXISTS" : "")
+        case .dropDatabase(let n, let i): "DROP DATABASE \(n)" + (i ? " IF EXISTS" : "")
         }
     }
 
     /// Whether the command changes users or roles (and so goes to the audit log).
     public var isChange: Bool {
         switch self {
-        case .showUsers, .showCurrentUser, .showRoles, .showDatabases: false
+        case .showUsers, .showCurrentUser, .showRoles, .showDatabases, .showDatabase: false
         default: true
         }
     }

@@ -11,7 +11,7 @@ final class BoltChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private let database: Database
+    private let databases: Databases
     private let configuration: BoltConfiguration
     private let logger: Logger
     private let connectionID: String
@@ -24,8 +24,8 @@ final class BoltChannelHandler: ChannelInboundHandler {
     private var closing = false
     private var handshakeTimer: Scheduled<Void>?
 
-    init(database: Database, configuration: BoltConfiguration, logger: Logger, connectionID: String, threadPool: NIOThreadPool) {
-        self.database = database
+    init(databases: Databases, configuration: BoltConfiguration, logger: Logger, connectionID: String, threadPool: NIOThreadPool) {
+        self.databases = databases
         self.configuration = configuration
         self.logger = logger
         self.connectionID = connectionID
@@ -81,9 +81,9 @@ final class BoltChannelHandler: ChannelInboundHandler {
             let address = "\(local?.ipAddress ?? "127.0.0.1"):\(local?.port ?? 7687)"
             let log = logger
             session = BoltSession(
-                database: database, version: version, connectionID: connectionID, advertisedAddress: address,
+                databases: databases, version: version, connectionID: connectionID, advertisedAddress: address,
                 log: { log.notice("\($0)") }, authentication: configuration.authentication,
-                source: context.channel.remoteAddress?.ipAddress ?? "local")
+                source: context.channel.remoteAddress?.ipAddress ?? "local", system: configuration.system)
             logger.debug("bolt \(connectionID): Bolt \(version)")
         }
         guard buffer.readableBytes > 0 else { return }

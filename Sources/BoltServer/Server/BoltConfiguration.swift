@@ -9,6 +9,9 @@ public struct BoltConfiguration: Sendable {
     /// Who may connect and what each may run. Nil (the default, explicit so in-process servers stay open):
     /// every client is accepted.
     public var authentication: BoltAuthentication? = nil
+    /// The `system` database's commands for clients without access control (nil: `db: "system"` is
+    /// `DatabaseNotFound`). With `authentication`, each login brings its own (`BoltAuthentication.Login.system`).
+    public var system: BoltSystemDatabase.Run? = nil
 
     public init() {}
 }

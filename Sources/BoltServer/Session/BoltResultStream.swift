@@ -16,10 +16,24 @@ struct BoltResultStream {
     let propertiesRemoved: Int
     let queryType: String
     let started: ContinuousClock.Instant
+    /// The database it ran on (the summary's `db`).
+    var database = "neo4j"
     private var source: Source
 
     /// Rows taken from a cursor at a time.
     static let cursorBatch = 1000
+
+    /// The rows of a `system` database command (no graph behind them).
+    init(columns: [String], rows: [[Value]], text: String, started: ContinuousClock.Instant) {
+        self.started = started
+        self.columns = columns
+        snapshot = GraphSnapshot()
+        statistics = WriteStatistics()
+        propertiesRemoved = 0
+        queryType = text.drop(while: \.isWhitespace).uppercased().hasPrefix("SHOW") ? "r" : "s"
+        database = "system"
+        source = .whole(rows, next: 0)
+    }
 
     init(_ output: QueryOutput, text: String, started: ContinuousClock.Instant) {
         self.started = started

@@ -18,17 +18,23 @@ public final class BoltSession: Sendable {
         var phase = Phase.connected
         var utcPatch = false
         var transaction: GraphTransaction?
+        /// The database of the open transaction: its name and its `Database` (nil for `system`, whose commands
+        /// apply as they run).
+        var transactionDatabase: (name: String, database: Database?)?
         var transactionTimeLimit: Duration?
         /// Open results by query id; auto-commit results use id -1.
         var streams: [Int64: BoltResultStream] = [:]
         var lastQueryID: Int64 = -1
         var nextQueryID: Int64 = 0
         /// What this login may run (nil without access control).
-        var statementCheck: BoltAuthentication.StatementCheck?
+        var login: BoltAuthentication.Login?
     }
 
     public let version: BoltVersion
-    let database: Database
+    /// Every database this server has; BEGIN's and RUN's `db` choose one (default `neo4j`).
+    let databases: Databases
+    /// The `system` database's commands without access control (with it, the login's own).
+    let system: BoltSystemDatabase.Run?
     let connectionID: String
     /// `host:port` named in routing tables.
     let advertisedAddress: String
@@ -40,13 +46,25 @@ public final class BoltSession: Sendable {
     /// Set from the network side when the client is gone, so that a PULL still reading stops.
     private let abandoned = Atomic<Bool>(false)
 
-    public init(
+    /// A session on `database` alone (as `neo4j`).
+    public convenience init(
         database: Database, version: BoltVersion, connectionID: String, advertisedAddress: String,
         log: @escaping @Sendable (String) -> Void = { _ in }, authentication: BoltAuthentication? = nil, source: String = "local"
     ) {
+        self.init(
+            databases: Databases(default: database), version: version, connectionID: connectionID,
+            advertisedAddress: advertisedAddress, log: log, authentication: authentication, source: source)
+    }
+
+    public init(
+        databases: Databases, version: BoltVersion, connectionID: String, advertisedAddress: String,
+        log: @escaping @Sendable (String) -> Void = { _ in }, authentication: BoltAuthentication? = nil, source: String = "local",
+        system: BoltSystemDatabase.Run? = nil
+    ) {
         self.authentication = authentication
         self.source = source
-        self.database = database
+        self.databases = databases
+        self.system = system
         self.version = version
         self.connectionID = connectionID
         self.advertisedAddress = advertisedAddress
@@ -57,7 +75,7 @@ public final class BoltSession: Sendable {
     public var isDefunct: Bool { state.withLock { $0.phase == .defunct } }
 
     /// Whether an explicit transaction is open.
-    public var hasOpenTransaction: Bool { state.withLock { $0.transaction != nil } }
+    public var hasOpenTransaction: Bool { state.withLock { $0.transactionDatabase != nil } }
 
     /// The client is gone: a PULL in progress stops reading its result (callable while a message is handled).
     public func abandon() { abandoned.store(true, ordering: .relaxed) }
@@ -67,6 +85,7 @@ public final class BoltSession: Sendable {
         state.withLock { s in
             if s.transaction != nil { log("connection \(connectionID) closed with an open transaction: rolled back") }
             s.transaction = nil
+            s.transactionDatabase = nil
             s.streams = [:]
             s.phase = .defunct
         }
@@ -108,6 +127,7 @@ public final class BoltSession: Sendable {
         s.streams = [:]
         if error.closesConnection {
             s.transaction = nil
+            s.transactionDatabase = nil
             s.phase = .defunct
         } else if s.phase != .connected && s.phase != .authentication {
             s.phase = .failed
@@ -123,12 +143,14 @@ public final class BoltSession: Sendable {
         switch tag {
         case BoltMessage.goodbye:
             s.transaction = nil
+            s.transactionDatabase = nil
             s.streams = [:]
             s.phase = .defunct
             return
         case BoltMessage.reset:
             if s.transaction != nil { log("connection \(connectionID): RESET rolled back the open transaction") }
             s.transaction = nil
+            s.transactionDatabase = nil
             s.streams = [:]
             if s.phase == .failed || s.phase == .ready { s.phase = .ready }
             emit(BoltMessage.success())
@@ -143,7 +165,7 @@ public final class BoltSession: Sendable {
         case (.connected, BoltMessage.hello): try hello(fields, &s, emit)
         case (.authentication, BoltMessage.logon): try logon(fields, &s, emit)
         case (.ready, BoltMessage.logoff) where version.hasLogon:
-            guard s.transaction == nil, s.streams.isEmpty else { throw BoltError.invalid("LOGOFF with an open transaction or result") }
+            guard s.transactionDatabase == nil, s.streams.isEmpty else { throw BoltError.invalid("LOGOFF with an open transaction or result") }
             s.phase = .authentication
             emit(BoltMessage.success())
         case (.ready, BoltMessage.run): try run(fields, &s, emit)
@@ -152,13 +174,14 @@ public final class BoltSession: Sendable {
         case (.ready, BoltMessage.begin): try begin(fields, &s, emit)
         case (.ready, BoltMessage.commit): try commit(&s, emit)
         case (.ready, BoltMessage.rollback):
-            guard s.transaction != nil else { throw BoltError.invalid("ROLLBACK without an open transaction") }
+            guard s.transactionDatabase != nil else { throw BoltError.invalid("ROLLBACK without an open transaction") }
             s.transaction = nil
+            s.transactionDatabase = nil
             s.streams = [:]
             emit(BoltMessage.success())
         case (.ready, BoltMessage.telemetry):
             emit(BoltMessage.success())
-        case (.ready, BoltMessage.route): try route(fields, emit)
+        case (.ready, BoltMessage.route): try route(fields, s, emit)
         case (_, BoltMessage.hello), (_, BoltMessage.logon), (_, BoltMessage.logoff), (_, BoltMessage.run),
             (_, BoltMessage.pull), (_, BoltMessage.discard), (_, BoltMessage.begin), (_, BoltMessage.commit),
             (_, BoltMessage.rollback), (_, BoltMessage.telemetry), (_, BoltMessage.route):
@@ -176,7 +199,7 @@ public final class BoltSession: Sendable {
     /// statement check.
     private func authenticate(_ auth: PackValue, _ s: inout State) throws(BoltError) {
         guard let authentication else { return log(credentialsNote(auth)) }
-        s.statementCheck = try authentication.login(
+        s.login = try authentication.login(
             auth["scheme"]?.stringValue ?? "none", auth["principal"]?.stringValue ?? "", auth["credentials"]?.stringValue ?? "", source)
     }
 
@@ -215,10 +238,34 @@ public final class BoltSession: Sendable {
 
     // MARK: Queries
 
-    /// Refuses databases other than the default one (`neo4j`); nil means the default.
-    private func checkDatabase(_ extra: PackValue?) throws(BoltError) {
-        guard let name = extra?["db"]?.stringValue, !name.isEmpty, name != "neo4j" else { return }
-        throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")
+    /// The database `extra`'s `db` names (absent or empty: `neo4j`), lower-cased; its `Database`, or nil for
+    /// `system` when this login may run its commands. Any other name is `DatabaseNotFound`.
+    private func resolve(_ extra: PackValue?, _ s: State) throws(BoltError) -> (name: String, database: Database?) {
+        var name = extra?["db"]?.stringValue ?? ""
+        if name.isEmpty { name = "neo4j" }
+        let shown = name.utf8.count <= 80 && name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } ? name : "(not printable)"
+        let notFound = BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(shown)'.")
+        if name.lowercased() == "system" {
+            guard systemCommands(s) != nil else { throw notFound }
+            return ("system", nil)
+        }
+        guard let database = databases.database(named: name) else { throw notFound }
+        return (name.lowercased(), database)
+    }
+
+    /// The `system` database's runner for this login (nil: not served).
+    private func systemCommands(_ s: State) -> BoltSystemDatabase.Run? {
+        authentication == nil ? system : s.login?.system
+    }
+
+    /// Runs a `system` command and opens its rows as a result.
+    private func runSystem(_ text: String, _ parameters: [String: Value], _ s: State) throws(BoltError) -> BoltResultStream {
+        guard let run = systemCommands(s) else {
+            throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: 'system'.")
+        }
+        let started = ContinuousClock.now
+        let (columns, rows) = try run(text, parameters)
+        return BoltResultStream(columns: columns, rows: rows, text: text, started: started)
     }
 
     private func timeLimit(_ extra: PackValue?) -> Duration? {
@@ -231,34 +278,47 @@ public final class BoltSession: Sendable {
             throw BoltError.invalidFormat("RUN needs a query string and a parameter map")
         }
         let extra = fields.count > 2 ? fields[2] : nil
-        try s.statementCheck?(text, Set(params.map(\.0)))
+        // In a transaction, its database; else RUN's own `db`.
+        let target: (name: String, database: Database?)
+        if let open = s.transactionDatabase { target = open } else { target = try resolve(extra, s) }
+        if target.database != nil { try s.login?.check(target.name, text, Set(params.map(\.0))) }
         let decoder = BoltValueDecoder(version: version, utcPatch: s.utcPatch)
         var parameters: [String: Value] = [:]
         for (k, v) in params { parameters[k] = try decoder.decode(v) }
         let started = ContinuousClock.now
-        let output: QueryOutput
+        var stream: BoltResultStream
         let qid: Int64
-        if var txn = s.transaction {
+        if s.transactionDatabase != nil {
             if !s.streams.isEmpty, s.streams.keys.contains(-1) { throw BoltError.invalid("RUN while an auto-commit result is open") }
-            do {
-                output = try database.open(text, parameters: parameters, in: &txn, timeLimit: s.transactionTimeLimit)
-            } catch {
-                throw BoltError.from(error)
+            if var txn = s.transaction, let database = target.database {
+                do {
+                    stream = BoltResultStream(
+                        try database.open(text, parameters: parameters, in: &txn, timeLimit: s.transactionTimeLimit), text: text,
+                        started: started)
+                } catch {
+                    throw BoltError.from(error)
+                }
+                s.transaction = txn
+            } else {
+                stream = try runSystem(text, parameters, s)
             }
-            s.transaction = txn
             qid = s.nextQueryID
             s.nextQueryID += 1
         } else {
             guard s.streams.isEmpty else { throw BoltError.invalid("RUN while a result is still streaming; PULL or DISCARD it first") }
-            try checkDatabase(extra)
-            do {
-                output = try database.open(text, parameters: parameters, timeLimit: timeLimit(extra))
-            } catch {
-                throw BoltError.from(error)
+            if let database = target.database {
+                do {
+                    stream = BoltResultStream(
+                        try database.open(text, parameters: parameters, timeLimit: timeLimit(extra)), text: text, started: started)
+                } catch {
+                    throw BoltError.from(error)
+                }
+            } else {
+                stream = try runSystem(text, parameters, s)
             }
             qid = -1
         }
-        let stream = BoltResultStream(output, text: text, started: started)
+        stream.database = target.name
         s.streams[qid] = stream
         s.lastQueryID = qid
         var meta: [(String, PackValue)] = [
@@ -298,11 +358,11 @@ public final class BoltSession: Sendable {
         }
         s.streams[qid] = nil
         var meta: [(String, PackValue)] = []
-        if qid == -1 && s.transaction == nil { meta.append(("bookmark", .string(bookmark()))) }
+        if qid == -1 && s.transactionDatabase == nil { meta.append(("bookmark", .string(bookmark(stream.database)))) }
         let stats = stream.stats
         if !stats.isEmpty { meta.append(("stats", .map(stats))) }
         meta += [
-            ("type", .string(stream.queryType)), ("db", "neo4j"),
+            ("type", .string(stream.queryType)), ("db", .string(stream.database)),
             ("t_last", .int(Self.milliseconds(ContinuousClock.now - stream.started))),
         ]
         emit(BoltMessage.success(meta))
@@ -310,44 +370,51 @@ public final class BoltSession: Sendable {
 
     /// The bookmark of the latest committed version: every commit is visible to the next query on any
     /// connection (one instance, synchronous commits), so bookmarks received are accepted as met.
-    private func bookmark() -> String { "ignitabull:\(database.graph.snapshot.version)" }
+    private func bookmark(_ name: String) -> String {
+        "ignitabull:\(databases.database(named: name)?.graph.snapshot.version ?? 0)"
+    }
 
     // MARK: Transactions
 
     private func begin(_ fields: [PackValue], _ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
-        guard s.transaction == nil else { throw BoltError.invalid("BEGIN while a transaction is open") }
+        guard s.transactionDatabase == nil else { throw BoltError.invalid("BEGIN while a transaction is open") }
         guard s.streams.isEmpty else { throw BoltError.invalid("BEGIN while a result is still streaming") }
         let extra = fields.first
-        try checkDatabase(extra)
-        s.transaction = database.beginTransaction()
+        let target = try resolve(extra, s)
+        s.transactionDatabase = target
+        s.transaction = target.database?.beginTransaction()
         s.transactionTimeLimit = timeLimit(extra)
         s.nextQueryID = 0
         emit(BoltMessage.success())
     }
 
     private func commit(_ s: inout State, _ emit: (PackValue) -> Void) throws(BoltError) {
-        guard let txn = s.transaction else { throw BoltError.invalid("COMMIT without an open transaction") }
+        guard let target = s.transactionDatabase else { throw BoltError.invalid("COMMIT without an open transaction") }
+        let txn = s.transaction
         s.transaction = nil
+        s.transactionDatabase = nil
         s.streams = [:]
-        do {
-            try database.commit(txn)
-        } catch {
-            throw BoltError.from(error)
+        if let txn, let database = target.database {
+            do {
+                try database.commit(txn)
+            } catch {
+                throw BoltError.from(error)
+            }
         }
-        emit(BoltMessage.success([("bookmark", .string(bookmark()))]))
+        emit(BoltMessage.success([("bookmark", .string(bookmark(target.name)))]))
     }
 
     // MARK: Routing
 
     /// A routing table naming this server for every role, so `neo4j://` URLs work against one instance.
-    private func route(_ fields: [PackValue], _ emit: (PackValue) -> Void) throws(BoltError) {
+    private func route(_ fields: [PackValue], _ s: State, _ emit: (PackValue) -> Void) throws(BoltError) {
         // 4.4 and 5.x: ROUTE routing-context, bookmarks, {db, imp_user}.
         let extra = fields.count > 2 ? fields[2] : nil
-        try checkDatabase(extra)
+        let target = try resolve(extra, s)
         let servers: [PackValue] = ["WRITE", "READ", "ROUTE"].map { role in
             .map([("addresses", [.string(advertisedAddress)]), ("role", .string(role))])
         }
-        let table: PackValue = .map([("ttl", 300), ("db", "neo4j"), ("servers", .list(servers))])
+        let table: PackValue = .map([("ttl", 300), ("db", .string(target.name)), ("servers", .list(servers))])
         emit(BoltMessage.success([("rt", table)]))
     }
 }

@@ -37,9 +37,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             let name = String(parts[1])
             guard principal.canSee(database: name) else { return AccessError.databaseHidden(name).response }
             if request.method == .post, parts.count == 3, parts[2] == "nodes" || parts[2] == "relationships" {
-                do throws(AccessError) { try principal.require(.write, "A bulk upsert") } catch { return error.response }
+                do throws(AccessError) { try principal.require(.write, on: name, "A bulk upsert") } catch { return error.response }
             }
-        } else if principal.database != nil, parts.first == "db" {
+        } else if parts.first == "db" {
             // The legacy /db/data paths mean the default database.
             guard principal.canSee(database: QueryServer.defaultDatabase) else {
                 return AccessError.databaseHidden(QueryServer.defaultDatabase).response

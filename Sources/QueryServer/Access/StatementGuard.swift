@@ -8,6 +8,8 @@ import Engine
 /// an admin) nothing is parsed twice, except CREATE/DROP statements, which may be schema commands to audit.
 struct StatementGuard: Sendable {
     let database: Database
+    /// The database's name: the principal's roles on it apply.
+    let name: String
     let access: AccessControl?
 
     func check(_ text: String, parameters: Set<String>, context: ServerRequestContext) throws(AccessError) {
@@ -17,16 +19,16 @@ struct StatementGuard: Sendable {
 
     func check(_ text: String, parameters: Set<String>, principal: Principal, source: String) throws(AccessError) {
         guard let access else { return }
-        let mayChangeSchema = principal.allows(.schema)
+        let mayChangeSchema = principal.allows(.schema, on: name)
         if mayChangeSchema && !Self.mayBeSchema(text) { return }
         // A statement that does not compile is reported by the run itself, with its position.
         guard let need = try? database.access(of: text, parameters: parameters) else { return }
         switch need {
         case .read: return
-        case .write: try principal.require(.write, "Writing")
+        case .write: try principal.require(.write, on: name, "Writing")
         case .schema:
-            try principal.require(.schema, "Schema operations")
-            access.audit.record("schema_command", user: principal.name, source: source, text)
+            try principal.require(.schema, on: name, "Schema operations")
+            access.audit.record("schema_command", user: principal.name, source: source, name == "neo4j" ? text : "[\(name)] \(text)")
         }
     }
 

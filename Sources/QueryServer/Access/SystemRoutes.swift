@@ -1,13 +1,16 @@
 import Access
+import Engine
 import CypherRuntime
 import HTTPTypes
 import Hummingbird
 
-/// The `system` database: admin commands (`CREATE USER`, `GRANT ROLE`, `SHOW USERS`, …) through Neo4j's
-/// HTTP API (`POST /db/system/tx/commit`) and the Cypher route (`POST /db/system/cypher`). Registered only
-/// with access control; without it `system` does not exist (404 like any unknown database).
+/// The `system` database: admin commands (`CREATE USER`, `GRANT ROLE`, `SHOW USERS`, `CREATE DATABASE`, `DROP
+/// DATABASE`, `SHOW DATABASES`, …) through Neo4j's HTTP API (`POST /db/system/tx/commit`) and the Cypher route
+/// (`POST /db/system/cypher`). Without access control every caller may run the database commands, and the user
+/// commands are refused (there are no users).
 struct SystemRoutes: Sendable {
-    let access: AccessControl
+    let access: AccessControl?
+    let databases: Databases
     let configuration: ServerConfiguration
 
     func register(on router: Router<ServerRequestContext>) {
@@ -18,15 +21,27 @@ struct SystemRoutes: Sendable {
 
     /// Runs one command off the cooperative pool (a password is hashed on the way).
     private func run(_ text: String, _ parameters: [String: Value], _ context: ServerRequestContext) async throws(AccessError) -> AdminResult {
-        guard let principal = context.principal else { throw AccessError(.unauthorized, "No authentication header supplied.") }
         let secrets = parameters.compactMapValues { v -> String? in if case .string(let s) = v { s } else { nil } }
-        let (access, source) = (access, context.source)
+        let (access, source, principal) = (access, context.source, context.principal)
+        let databases = databases
         let result: Result<AdminResult, AccessError> = await BlockingWork.run {
-            do throws(AccessError) { return .success(try access.runAdmin(text, parameters: secrets, as: principal, source: source)) } catch {
+            do throws(AccessError) {
+                return .success(
+                    try QueryServer.runSystemCommand(
+                        text, parameters: secrets, principal: principal, source: source, access: access, databases: databases))
+            } catch {
                 return .failure(error)
             }
         }
         return try result.get()
+    }
+
+    /// Without access control: the database commands, run for anyone; the user commands are refused.
+    static func runWithoutAccessControl(_ text: String, _ catalog: RegistryCatalog) throws(AccessError) -> AdminResult {
+        guard let result = try AdminCommand.parse(text).runDatabaseCommand(on: catalog) else {
+            throw AccessError(.invalidArgument, "This server runs without access control (--no-auth): there are no users or roles to manage.")
+        }
+        return result
     }
 
     static func json(_ v: AdminResult.Value) -> JSON {
@@ -74,5 +89,29 @@ struct SystemRoutes: Sendable {
         return JSON.object([
             ("columns", .array(r.columns.map(JSON.string))), ("rows", .array(r.rows.map { .array($0.map(Self.json)) })),
         ]).response()
+    }
+}
+
+extension SystemRoutes: DocumentedRoutes {
+    static var openAPIPaths: [(String, JSON)] {
+        typealias D = OpenAPIDocument
+        let statements: JSON = ["type": "object", "required": ["statements"], "properties": [
+            "statements": ["type": "array", "items": ["type": "object", "required": ["statement"], "properties": [
+                "statement": ["type": "string"], "parameters": ["type": "object"],
+            ]]],
+        ]]
+        let results: JSON = ["type": "object", "properties": ["results": ["type": "array"], "errors": ["type": "array"]]]
+        let table: JSON = ["type": "object", "properties": ["columns": ["type": "array"], "rows": ["type": "array"]]]
+        let query: JSON = ["type": "object", "required": ["query"], "properties": ["query": ["type": "string"], "parameters": ["type": "object"]]]
+        return [
+            ("/db/system/tx/commit", ["post": D.operation(
+                "Admin commands of the system database (users, roles, CREATE/DROP/SHOW DATABASE) in Neo4j's transaction format",
+                tag: "system", body: statements,
+                responses: [("200", D.json(results)), D.badRequest("Malformed body"), ("403", D.json(results, "Not an admin"))])]),
+            ("/db/system/cypher", ["post": D.operation(
+                "One admin command of the system database", tag: "system", body: query,
+                responses: [("200", D.json(table)), D.badRequest("Bad command or argument"), ("403", D.json(D.ref("Error"), "Not an admin")),
+                    ("404", D.json(D.ref("Error"), "DROP DATABASE of a database that does not exist"))])]),
+        ]
     }
 }

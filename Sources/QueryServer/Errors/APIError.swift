@@ -27,11 +27,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "NotFound", what) }
     static func badRequest(_ why: String) -> APIError { APIError(.badRequest, code: "BadRequest", why) }
 
-    /// The database named in the path does not exist.
+    /// The database named in the path does not exist (or the caller may not see it): Neo4j's code, in the
+    /// REST body and in the Neo4j API's `errors` array. The name is echoed only when it is printable.
     static func databaseNotFound(_ name: String) -> APIError {
-        APIError(
-            .notFound, code: "DatabaseNotFound",
-            "database `\(name)` does not exist (this server has `\(QueryServer.defaultDatabase)`)")
+        let shown = name.utf8.count <= 80 && name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F } ? name : "(not printable)"
+        let code = "Neo.ClientError.Database.DatabaseNotFound"
+        let message = "Database does not exist. Database name: '\(shown)'."
+        return APIError(.notFound, code: code, message, details: [("errors", .array([["code": .string(code), "message": .string(message)]]))])
     }
 
     /// The JSON body.

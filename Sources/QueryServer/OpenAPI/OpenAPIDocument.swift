@@ -6,7 +6,7 @@ import Engine
 enum OpenAPIDocument {
     /// The route collections that describe their own routes (`DocumentedRoutes`); a new collection is added here.
     static let documentedRoutes: [any DocumentedRoutes.Type] = [
-        MaintenanceRoutes.self, StatisticsRoutes.self, MiningRoutes.self, ScoreRoutes.self,
+        MaintenanceRoutes.self, StatisticsRoutes.self, MiningRoutes.self, ScoreRoutes.self, SystemRoutes.self,
     ]
 
     static func ref(_ name: String) -> JSON { ["$ref": .string("#/components/schemas/\(name)")] }
@@ -16,7 +16,7 @@ enum OpenAPIDocument {
     }
 
     static let dbParameter: JSON = [
-        "name": "db", "in": "path", "required": true, "description": "The database; only `neo4j` exists.",
+        "name": "db", "in": "path", "required": true, "description": "The database: `neo4j` (the default) or one made with CREATE DATABASE in `system`.",
         "schema": ["type": "string", "default": "neo4j"],
     ]
 
@@ -167,7 +167,9 @@ enum OpenAPIDocument {
                 "code": ["type": "string"], "message": ["type": "string"],
                 "line": ["type": "integer"], "column": ["type": "integer"], "offset": ["type": "integer"],
             ]]),
-            ("Health", ["type": "object", "properties": ["status": ["type": "string"], "nodes": ["type": "integer"], "relationships": ["type": "integer"]]]),
+            ("Health", ["type": "object", "properties": [
+                "status": ["type": "string"], "nodes": ["type": "integer"], "relationships": ["type": "integer"], "databases": ["type": "integer"],
+            ]]),
             ("ProductList", ["type": "object", "properties": [
                 "subject": ["type": "string"], "strategy": ["type": "string"],
                 // Personalised and similar-product answers only:

@@ -7,13 +7,15 @@ import GraphStore
 /// memory limit and memory pool.
 struct StatementRunner: Sendable {
     let database: Database
+    /// The database's name (whose roles apply).
+    let name: String
     let admission: QueryAdmission
     let memoryPool: MemoryPool
     let configuration: ServerConfiguration
 
     /// Refuses `text` (before it runs) when the request's principal may not run it; see `StatementGuard`.
     func authorise(_ text: String, parameters: some Collection<String>, context: ServerRequestContext) throws(AccessError) {
-        try StatementGuard(database: database, access: configuration.access).check(text, parameters: Set(parameters), context: context)
+        try StatementGuard(database: database, name: name, access: configuration.access).check(text, parameters: Set(parameters), context: context)
     }
 
     /// The limits of one statement (the database's work budget, the server's time and memory limits).

@@ -3,8 +3,11 @@ import Hummingbird
 /// `GET /health`.
 struct HealthResponse: ResponseEncodable {
     let status: String
+    /// Of the default database, `neo4j`.
     let nodes: Int
     let relationships: Int
+    /// How many graph databases the server has (`system` not counted).
+    let databases: Int
 }
 
 /// One recommended or related product.

@@ -8,7 +8,7 @@ import Hummingbird
 /// All items are checked first; if any is invalid, nothing is applied and the response lists each
 /// bad item's index. Otherwise all of them are applied in one transaction: one durable write.
 struct BulkRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
 
     func register(on group: RouterGroup<ServerRequestContext>) {
@@ -75,7 +75,7 @@ struct BulkRoutes: Sendable {
         parse: (JSON, Int, [String: [String]]) throws(BulkItemError) -> U,
         apply: @escaping @Sendable (inout GraphTransaction, Int, U) throws -> Outcome
     ) async throws -> Response {
-        try QueryServer.checkDatabase(context)
+        let database = try scopes.database(context)
         var request = request
         let items = try await items(&request)
         let keys = constraints(database.graph.snapshot)

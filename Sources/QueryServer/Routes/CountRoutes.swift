@@ -6,12 +6,11 @@ import Hummingbird
 /// live nodes per label and relationships per type, read from the snapshot's own counts in O(labels + types).
 /// (`MATCH ()-[r:T]->() RETURN count(r)` would visit every relationship.)
 struct CountRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("counts") { _, context -> Response in
-            try QueryServer.checkDatabase(context)
-            return Self.json(database.graph.snapshot).response()
+            Self.json(try scopes.database(context).graph.snapshot).response()
         }
     }
 

@@ -9,7 +9,7 @@ import Hummingbird
 /// `{id, elementId, labels, properties}`, relationships as `{id, elementId, type, startNode, endNode,
 /// properties}`, paths as `{nodes, relationships}`, temporal values as ISO 8601 strings.
 struct CypherRoutes: Sendable {
-    let statements: StatementRunner
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
     let metrics: RequestMetrics
 
@@ -18,7 +18,7 @@ struct CypherRoutes: Sendable {
     }
 
     func cypher(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
-        try QueryServer.checkDatabase(context)
+        let statements = try scopes.scope(context).statements
         var request = request
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {query, parameters}") }

@@ -12,7 +12,7 @@ import Persistence
 ///   the log sequence: nothing in the request becomes a path.
 /// - `POST /db/{db}/check`: what `ignitabull check` verifies (`Database.check()`), on the live database.
 struct MaintenanceRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
     let directory: String?
 
     func register(on group: RouterGroup<ServerRequestContext>) {
@@ -21,8 +21,9 @@ struct MaintenanceRoutes: Sendable {
     }
 
     private func check(_ context: ServerRequestContext) async throws -> Response {
-        try context.requireAdmin("run a check")
-        let database = database
+        let scope = try scopes.scope(context)
+        try context.requireAdmin("run a check", on: scope.name)
+        let database = scope.database
         let (problems, nodes, relationships, sequence) = try await BlockingWork.run {
             let problems = try database.check()
             let s = database.graph.snapshot
@@ -36,8 +37,10 @@ struct MaintenanceRoutes: Sendable {
     }
 
     private func backup(_ context: ServerRequestContext) async throws -> Response {
-        try context.requireAdmin("take a backup")
-        guard let storage = database.storage, let directory else {
+        let scope = try scopes.scope(context)
+        try context.requireAdmin("take a backup", on: scope.name)
+        let name = scope.name
+        guard let storage = scope.database.storage, let directory else {
             throw APIError(
                 .notFound, code: "BackupNotConfigured",
                 "this server has no backup directory (serve with a data directory, or --backup-dir)")
@@ -49,7 +52,7 @@ struct MaintenanceRoutes: Sendable {
                 throw APIError(.internalServerError, code: "BackupFailed", "cannot create the backup directory")
             }
             let before = storage.lastSequence
-            let path = directory + "/neo4j-\(stamp)-\(before)"
+            let path = directory + "/\(name)-\(stamp)-\(before)"
             try storage.backup(to: path)
             return (path, before, storage.lastSequence)
         }

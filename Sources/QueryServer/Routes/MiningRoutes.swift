@@ -11,12 +11,14 @@ import Recommend
 ///   as `ignitabull score --similar-to K` (`k`, `minSimilarity`).
 /// Each is one durable write that runs on `BlockingWork`'s threads; bad settings are a 400 before anything runs.
 struct MiningRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("mine") { request, context -> Response in
-            try context.requireAdmin("mine frequently-bought-together pairs")
+            let scope = try scopes.scope(context)
+            try context.requireAdmin("mine frequently-bought-together pairs", on: scope.name)
+            let database = scope.database
             var request = request
             let body = try await request.settings(["minCount", "minSupport", "minConfidence", "minLift"], configuration)
             let defaults = MiningThresholds()
@@ -25,8 +27,7 @@ struct MiningRoutes: Sendable {
                 minSupport: try body.number("minSupport", default: defaults.minSupport, in: 0...1)!,
                 minConfidence: try body.number("minConfidence", default: defaults.minConfidence, in: 0...1)!,
                 minLift: try body.number("minLift", default: defaults.minLift, in: 0...Double.greatestFiniteMagnitude)!)
-            try requirePurchases("mine")
-            let database = database
+            try Self.requirePurchases(database, "mine")
             let started = ContinuousClock.now
             return try await BlockingWork.run {
                 do {
@@ -36,13 +37,14 @@ struct MiningRoutes: Sendable {
             }.response()
         }
         group.post("similar-to") { request, context -> Response in
-            try context.requireAdmin("materialise SIMILAR_TO")
+            let scope = try scopes.scope(context)
+            try context.requireAdmin("materialise SIMILAR_TO", on: scope.name)
+            let database = scope.database
             var request = request
             let body = try await request.settings(["k", "minSimilarity"], configuration)
             let k = try body.integer("k", default: 10, in: 1...1000)
             let minSimilarity = try body.number("minSimilarity", default: 0, in: 0...1)!
-            try requirePurchases("materialise SIMILAR_TO from")
-            let database = database
+            try Self.requirePurchases(database, "materialise SIMILAR_TO from")
             let started = ContinuousClock.now
             return try await BlockingWork.run {
                 do {
@@ -57,7 +59,7 @@ struct MiningRoutes: Sendable {
         }
     }
 
-    private func requirePurchases(_ what: String) throws(APIError) {
+    private static func requirePurchases(_ database: Database, _ what: String) throws(APIError) {
         guard database.graph.snapshot.catalog.relationshipType("PURCHASED") != nil else {
             throw APIError(.notFound, code: "NoPurchases", "the graph has no PURCHASED relationships to \(what)")
         }

@@ -6,27 +6,36 @@ import Persistence
 import Recommend
 import VectorIndex
 
-/// `/db/{db}/products/{id}/…` and `/db/{db}/customers/{id}/…`.
+/// `/db/{db}/products/{id}/…` and `/db/{db}/customers/{id}/…`. One value per request, for the database the
+/// path names (with that database's response cache).
 struct RecommendationRoutes: Sendable {
     let database: Database
-    /// Answers already computed at the current `ResultVersion`.
+    /// Answers already computed at the current `ResultVersion`, for this database.
     let cache: ResponseCache
 
     /// Every handler computes on `BlockingWork`'s threads, not on Swift's cooperative pool (one thread
     /// per core), so a slow answer never holds up other requests; the personalised and similar-product
     /// routes never wait for a model build either (they answer from `FallbackRanking` meanwhile).
-    func register(on group: RouterGroup<ServerRequestContext>) {
+    static func register(on group: RouterGroup<ServerRequestContext>, scopes: DatabaseScopes) {
+        @Sendable func routes(_ context: ServerRequestContext) throws(APIError) -> RecommendationRoutes {
+            let scope = try scopes.scope(context)
+            return RecommendationRoutes(database: scope.database, cache: scope.cache)
+        }
         group.get("products/:id/also-bought") { request, context in
-            try await cached(request, context) { try alsoBought(request, context).bytes }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.alsoBought(request, context).bytes }
         }
         group.get("products/:id/frequently-bought-with") { request, context in
-            try await cached(request, context) { try frequentlyBoughtWith(request, context).bytes }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.frequentlyBoughtWith(request, context).bytes }
         }
         group.get("products/:id/similar") { request, context in
-            try await cached(request, context) { try similar(request, context).bytes }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.similar(request, context).bytes }
         }
         group.get("customers/:id/recommendations") { request, context in
-            try await cached(request, context) { try recommendations(request, context).bytes }
+            let r = try routes(context)
+            return try await r.cached(request, context) { try r.recommendations(request, context).bytes }
         }
     }
 
@@ -110,7 +119,6 @@ struct RecommendationRoutes: Sendable {
     // MARK: - Handlers
 
     func alsoBought(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
-        try QueryServer.checkDatabase(context)
         let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
@@ -124,7 +132,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func frequentlyBoughtWith(_ request: Request, _ context: ServerRequestContext) throws -> ProductList {
-        try QueryServer.checkDatabase(context)
         let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, product) = try node("Product", context, s)
@@ -160,7 +167,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func similar(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
-        try QueryServer.checkDatabase(context)
         let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let (id, _) = try node("Product", context, s)
@@ -190,7 +196,6 @@ struct RecommendationRoutes: Sendable {
     }
 
     func recommendations(_ request: Request, _ context: ServerRequestContext) throws -> RecommendationList {
-        try QueryServer.checkDatabase(context)
         let q = request.uri.queryParameters
         let s = database.graph.snapshot
         let id = try PathParameter.require("id", in: context)

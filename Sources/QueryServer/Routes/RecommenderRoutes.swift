@@ -5,12 +5,11 @@ import Recommend
 
 /// `GET /db/{db}/recommender`: the model the `auto` strategy serves and the evidence for it.
 struct RecommenderRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("recommender") { _, context -> Response in
-            try QueryServer.checkDatabase(context)
-            let database = database
+            let database = try scopes.database(context)
             let snapshot = database.graph.snapshot
             guard snapshot.catalog.relationshipType("PURCHASED") != nil else {
                 throw APIError(.notFound, code: "NoPurchases", "the graph has no PURCHASED relationships to select a model on")

@@ -17,12 +17,12 @@ struct ScoreRoutes: Sendable {
     static let maxCustomers = 10_000
     static let fields = ["customers", "k", "strategy", "diversity", "explain", "threads"]
 
-    let database: Database
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.post("score") { request, context -> Response in
-            try QueryServer.checkDatabase(context)
+            let database = try scopes.database(context)
             var request = request
             let body = try await request.settings(Self.fields, configuration)
             guard let list = body["customers"]?.arrayValue, (1...Self.maxCustomers).contains(list.count) else {
@@ -40,7 +40,6 @@ struct ScoreRoutes: Sendable {
                 diversity: try body.number("diversity", default: nil, in: 0...1),
                 explain: try body.flag("explain", default: false))
             let threads = try body.integer("threads", default: cores, in: 1...Int(Int32.max))
-            let database = database
             let started = ContinuousClock.now
             return try await BlockingWork.run {
                 let page: BatchScore

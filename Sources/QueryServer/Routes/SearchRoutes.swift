@@ -11,7 +11,7 @@ import VectorIndex
 /// vector index (by default the one over `Product` nodes). `text` is embedded with MiniLM;
 /// `filter` keeps nodes whose properties equal the given values (an array value means any of them).
 struct SearchRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
     let embedders: TextEmbedderCache
 
@@ -19,7 +19,7 @@ struct SearchRoutes: Sendable {
         group.post("search") { request, context in try await search(request, context) }
     }
 
-    private func index(named name: String?) throws(APIError) -> VectorIndexes.Entry {
+    private func index(named name: String?, in database: Database) throws(APIError) -> VectorIndexes.Entry {
         if let name {
             guard let e = database.vectorIndexes.index(named: name) else {
                 throw APIError(.notFound, code: "NoVectorIndex", "no vector index named `\(name)`")
@@ -69,7 +69,7 @@ struct SearchRoutes: Sendable {
     }
 
     func search(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
-        try QueryServer.checkDatabase(context)
+        let database = try scopes.database(context)
         var request = request
         let body = try await request.jsonBody(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout)
         guard case .object = body else { throw APIError.badRequest("the body must be a JSON object {text | vector, k, filter}") }
@@ -91,7 +91,7 @@ struct SearchRoutes: Sendable {
         case .string(let text)? where !text.isEmpty: name = text
         case _?: throw APIError.badRequest("`index` must be a non-empty string (an index name)")
         }
-        let entry = try index(named: name)
+        let entry = try index(named: name, in: database)
         let query: [Float]
         switch (body["text"], body["vector"]) {
         case (let t?, nil):

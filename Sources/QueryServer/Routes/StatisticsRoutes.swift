@@ -9,12 +9,11 @@ import Recommend
 /// none was made yet). Readers may call it. The degree distributions visit every node, so it runs on
 /// `BlockingWork`'s threads.
 struct StatisticsRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
 
     func register(on group: RouterGroup<ServerRequestContext>) {
         group.get("stats") { _, context -> Response in
-            try QueryServer.checkDatabase(context)
-            let database = database
+            let database = try scopes.database(context)
             let body: JSON = await BlockingWork.run {
                 var body = database.statistics().json
                 let resident = ProcessMetrics.sample().first { $0.name == "process_resident_memory_bytes" }?.value

@@ -12,11 +12,9 @@ import Hummingbird
 /// as from Neo4j, and roll the transaction back. The legacy `/db/data/transaction…` paths of
 /// Neo4j 3 (used by clients given no database name) reach the default database.
 struct TransactionRoutes: Sendable {
-    let database: Database
+    let scopes: DatabaseScopes
     let configuration: ServerConfiguration
-    let registry: TransactionRegistry
     let metrics: RequestMetrics
-    let statements: StatementRunner
 
     func register(on router: Router<ServerRequestContext>) {
         router.get("/") { request, _ in discovery(request) }
@@ -59,18 +57,35 @@ struct TransactionRoutes: Sendable {
         body([], error).response(status: status)
     }
 
-    /// The statements of a request, or the response that refuses it.
+    /// The statements of a request and the database they run on, or the response that refuses them.
     enum Prepared {
-        case success(StatementBatch)
+        case success(StatementBatch, DatabaseScope)
         case failure(Response)
+    }
+
+    /// The database of the path (the legacy paths: the default one), or the 404 `DatabaseNotFound` to send.
+    private enum Resolved {
+        case success(DatabaseScope)
+        case failure(Response)
+    }
+
+    private func scope(_ context: ServerRequestContext) -> Resolved {
+        let name = databaseName(context)
+        guard let scope = scopes.scope(named: name) else {
+            let e = APIError.databaseNotFound(name)
+            return .failure(Self.failure(.notFound, Neo4jError(e.code, e.message)))
+        }
+        return .success(scope)
     }
 
     /// Checks the database and reads the statements; on failure, the error response to send.
     private func prepare(_ request: inout Request, _ context: ServerRequestContext) async -> Prepared {
-        let name = databaseName(context)
-        guard name == QueryServer.defaultDatabase else {
-            return .failure(Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")))
+        let scope: DatabaseScope
+        switch self.scope(context) {
+        case .failure(let response): return .failure(response)
+        case .success(let s): scope = s
         }
+        let statements = scope.statements
         let bytes: [UInt8]
         do { bytes = try await request.bodyBytes(limit: configuration.maxBodyBytes, timeout: configuration.bodyTimeout) } catch {
             return .failure(Self.failure(error.status, Neo4jError.invalidFormat(error.message)))
@@ -84,7 +99,7 @@ struct TransactionRoutes: Sendable {
                 return .failure(Self.failure(error.status, Neo4jError(error.neo4jCode, error.message)))
             }
         }
-        return .success(batch)
+        return .success(batch, scope)
     }
 
     private func transactionID(_ context: ServerRequestContext) -> Int? {
@@ -128,9 +143,9 @@ struct TransactionRoutes: Sendable {
 
     /// Runs a batch in `txn` off the cooperative threads, and counts its statements.
     private func execute(
-        _ batch: StatementBatch, in txn: GraphTransaction, base: String
+        _ batch: StatementBatch, in txn: GraphTransaction, base: String, _ scope: DatabaseScope
     ) async -> (transaction: GraphTransaction, results: [JSON], error: Neo4jError?) {
-        let database = database
+        let (database, statements) = (scope.database, scope.statements)
         let out: (transaction: GraphTransaction, results: [JSON], error: Neo4jError?)
         do {
             out = try await statements.run { limits in batch.run(on: database, in: txn, base: base, limits: limits) }
@@ -143,19 +158,19 @@ struct TransactionRoutes: Sendable {
     }
 
     /// Commits `txn` durably unless it changed nothing.
-    private func commitTransaction(_ txn: GraphTransaction) async throws {
+    private func commitTransaction(_ txn: GraphTransaction, _ scope: DatabaseScope) async throws {
         guard !txn.mutations.isEmpty else { return }
-        let database = database
+        let database = scope.database
         try await BlockingWork.run { try database.commit(txn) }
     }
 
     /// `POST …/tx/commit`: the statements in one transaction, committed at the end.
     func implicitCommit(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
-        let batch: StatementBatch
+        let (batch, scope): (StatementBatch, DatabaseScope)
         switch await prepare(&request, context) {
         case .failure(let response): return response
-        case .success(let b): batch = b
+        case .success(let b, let s): (batch, scope) = (b, s)
         }
         let base = entityBase(request, context)
         if batch.statements.count == 1 {
@@ -163,7 +178,7 @@ struct TransactionRoutes: Sendable {
             let s = batch.statements[0]
             do {
                 let gone = await context.disconnectCancellation()
-                let r = try await statements.query(
+                let r = try await scope.statements.query(
                     s.text, parameters: s.parameters, cancellation: gone.map { g in QueryCancellation { g.isClosed } })
                 let result = try StatementBatch.result(
                     r, s, base: base, limit: configuration.queryMemoryBytes, wrote: r.statistics.containsUpdates)
@@ -182,10 +197,10 @@ struct TransactionRoutes: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: base)
+            let (txn, results, error) = await execute(batch, in: scope.database.beginTransaction(), base: base, scope)
             if let error { return Self.body(results, error).response() }
             do {
-                try await commitTransaction(txn)
+                try await commitTransaction(txn, scope)
                 return Self.body(results, nil).response()
             } catch let e as GraphStoreError where e.code == .transactionConflict && attempt < 5 {
                 continue
@@ -198,14 +213,16 @@ struct TransactionRoutes: Sendable {
     /// `POST …/tx`: opens a transaction (201 with its URL in `Location`), running any statements in it.
     func begin(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
-        let batch: StatementBatch
+        let (batch, scope): (StatementBatch, DatabaseScope)
         switch await prepare(&request, context) {
         case .failure(let response): return response
-        case .success(let b): batch = b
+        case .success(let b, let s): (batch, scope) = (b, s)
         }
+        let registry = scope.transactions
         let id: Int
         do { id = try registry.open() } catch { return Self.body([], error).response() }
-        let (txn, results, error) = await execute(batch, in: database.beginTransaction(), base: entityBase(request, context))
+        let (txn, results, error) = await execute(
+            batch, in: scope.database.beginTransaction(), base: entityBase(request, context), scope)
         if let error {
             registry.close(id)
             return Self.body(results, error).response()
@@ -218,19 +235,19 @@ struct TransactionRoutes: Sendable {
 
     /// An open transaction checked out for a request, with the request's statements.
     private enum CheckedOut {
-        case success(StatementBatch, id: Int, GraphTransaction)
+        case success(StatementBatch, id: Int, GraphTransaction, DatabaseScope)
         case failure(Response)
     }
 
     /// Reads the statements and checks out the transaction named in the path.
     private func checkOut(_ request: inout Request, _ context: ServerRequestContext) async -> CheckedOut {
-        let batch: StatementBatch
+        let (batch, scope): (StatementBatch, DatabaseScope)
         switch await prepare(&request, context) {
         case .failure(let response): return .failure(response)
-        case .success(let b): batch = b
+        case .success(let b, let s): (batch, scope) = (b, s)
         }
         guard let id = transactionID(context) else { return .failure(Self.failure(.notFound, .transactionNotFound)) }
-        do { return .success(batch, id: id, try registry.checkOut(id)) } catch {
+        do { return .success(batch, id: id, try scope.transactions.checkOut(id), scope) } catch {
             return .failure(Self.failure(.notFound, error))
         }
     }
@@ -238,12 +255,13 @@ struct TransactionRoutes: Sendable {
     /// `POST …/tx/{id}`: runs statements in an open transaction (none: just keeps it alive).
     func run(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
-        let (batch, id, before): (StatementBatch, Int, GraphTransaction)
+        let (batch, id, before, scope): (StatementBatch, Int, GraphTransaction, DatabaseScope)
         switch await checkOut(&request, context) {
         case .failure(let response): return response
-        case .success(let b, let i, let t): (batch, id, before) = (b, i, t)
+        case .success(let b, let i, let t, let s): (batch, id, before, scope) = (b, i, t, s)
         }
-        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
+        let registry = scope.transactions
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context), scope)
         if let error {
             registry.close(id)
             return Self.body(results, error).response()
@@ -255,16 +273,17 @@ struct TransactionRoutes: Sendable {
     /// `POST …/tx/{id}/commit`: runs any final statements, then commits.
     func commit(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
         var request = request
-        let (batch, id, before): (StatementBatch, Int, GraphTransaction)
+        let (batch, id, before, scope): (StatementBatch, Int, GraphTransaction, DatabaseScope)
         switch await checkOut(&request, context) {
         case .failure(let response): return response
-        case .success(let b, let i, let t): (batch, id, before) = (b, i, t)
+        case .success(let b, let i, let t, let s): (batch, id, before, scope) = (b, i, t, s)
         }
+        let registry = scope.transactions
         defer { registry.close(id) }
-        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context))
+        let (txn, results, error) = await execute(batch, in: before, base: entityBase(request, context), scope)
         if let error { return Self.body(results, error).response() }
         do {
-            try await commitTransaction(txn)
+            try await commitTransaction(txn, scope)
         } catch {
             return Self.body(results, Neo4jError.from(error)).response()
         }
@@ -273,9 +292,10 @@ struct TransactionRoutes: Sendable {
 
     /// `DELETE …/tx/{id}`: rolls back.
     func rollback(_ request: Request, _ context: ServerRequestContext) async throws -> Response {
-        let name = databaseName(context)
-        guard name == QueryServer.defaultDatabase else {
-            return Self.failure(.notFound, Neo4jError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'."))
+        let registry: TransactionRegistry
+        switch scope(context) {
+        case .failure(let response): return response
+        case .success(let s): registry = s.transactions
         }
         guard let id = transactionID(context) else { return Self.failure(.notFound, .transactionNotFound) }
         do { _ = try registry.checkOut(id) } catch { return Self.failure(.notFound, error) }

@@ -19,6 +19,18 @@ struct ServedDirectory {
     let url: String
     let pid: Int32
     let credentials: (user: String, password: String)?
+    /// The database the requests address (`/db/NAME/…`).
+    var database = "neo4j"
+
+    /// The same server, addressing the database `name`.
+    func on(_ name: String) -> ServedDirectory {
+        var copy = self
+        copy.database = name
+        return copy
+    }
+
+    /// `/db/NAME/rest`.
+    func path(_ rest: String) -> String { "/db/\(database)/\(rest)" }
 
     static func marker(_ directory: String) -> String { directory + "/SERVING" }
 
@@ -89,7 +101,7 @@ struct ServedDirectory {
             ("parameters", .object(parameters.map { ($0.key, Self.json($0.value)) })),
             ("includeStats", true),
         ])
-        let (_, answer) = try post("/db/neo4j/tx/commit", ["statements": .array([statement])])
+        let (_, answer) = try post(path("tx/commit"), ["statements": .array([statement])])
         if let error = answer["errors"]?.arrayValue?.first {
             throw CLIError("\(error["code"]?.stringValue ?? "error"): \(error["message"]?.stringValue ?? "")")
         }

@@ -6,6 +6,10 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Go through this server (http://host:port) instead of opening a data directory.")
     var server: String?
 
-    /// The server to go through, if any (see `ServedDirectory.resolve`).
-    func resolve(_ storage: StorageOptions) -> ServedDirectory? { ServedDirectory.resolve(server: server, storage) }
+    @OptionGroup var database: DatabaseOption
+
+    /// The server to go through, if any (see `ServedDirectory.resolve`), addressing `--database`.
+    func resolve(_ storage: StorageOptions) -> ServedDirectory? {
+        ServedDirectory.resolve(server: server, storage)?.on(database.resolved)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Foundation
 import GraphStore
 import Persistence
 
@@ -18,17 +19,28 @@ struct StorageOptions: ParsableArguments {
     @Flag(name: .customLong("create"), help: "Create a new, empty database when the data directory or its graph.sqlite is missing.")
     var create = false
 
+    /// The directory of the database `name`: the data directory for `neo4j`, else `DATA/databases/NAME`.
+    func databaseDirectory(_ name: String) -> String {
+        name == DatabaseName.defaultName.rawValue ? directory : directory + "/databases/" + name
+    }
+
     /// Opens the database: the data directory, or an empty in-memory one with --in-memory.
     /// - Parameters:
     ///   - creating: whether this command makes a database (import, generate, serve --demo).
     ///   - quiet: no "opened" report on standard error.
-    func open(creating: Bool = false, quiet: Bool = false) throws -> Database {
+    ///   - database: a database other than `neo4j` lives in `DATA/databases/NAME` (a name `DatabaseOption` checked);
+    ///     one that does not exist is made (atomically) only when the command creates.
+    func open(creating: Bool = false, quiet: Bool = false, database: String = "neo4j") throws -> Database {
         if inMemory { return Database() }
         let clock = ContinuousClock()
         let start = clock.now
+        let directory = databaseDirectory(database)
         let db: Database
         do {
-            db = try Database(directory: directory, create: create || creating)
+            if directory != self.directory, create || creating, !FileManager.default.fileExists(atPath: directory) {
+                try Databases.makeDirectory(of: try DatabaseName(database), in: self.directory)
+            }
+            db = try Database(directory: directory, create: directory == self.directory && (create || creating))
         } catch {
             throw CLIError("\(error)")
         }

@@ -19,12 +19,13 @@ extension Ignitabull {
         var destination: String
 
         @OptionGroup var storage: StorageOptions
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            if !storage.inMemory, let served = ServedDirectory.find(storage.directory) {
+            if !storage.inMemory, let served = ServedDirectory.find(storage.directory)?.on(database.resolved) {
                 return try throughServer(served)
             }
-            let db = try storage.open()
+            let db = try storage.open(database: database.resolved)
             guard let store = db.storage else { throw CLIError("--in-memory has nothing to back up") }
             do {
                 try store.backup(to: destination)
@@ -41,7 +42,7 @@ extension Ignitabull {
                 throw CLIError("\(target): a backup already exists there; choose an empty directory")
             }
             Output.write(2, "\(storage.directory) is served by \(served.url): the server takes the backup, online\n")
-            let (status, answer) = try served.post("/db/neo4j/backup", [:])
+            let (status, answer) = try served.post(served.path("backup"), [:])
             guard status == 200, let path = answer["path"]?.stringValue else {
                 throw CLIError("\(served.url): HTTP \(status): \(answer["message"]?.stringValue ?? answer.text)")
             }

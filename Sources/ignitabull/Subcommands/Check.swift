@@ -10,12 +10,13 @@ extension Ignitabull {
             abstract: "Verify a data directory: SQLite's integrity check plus the graph's invariants.")
 
         @OptionGroup var storage: StorageOptions
+        @OptionGroup var database: DatabaseOption
 
         func run() async throws {
-            if !storage.inMemory, let served = ServedDirectory.find(storage.directory) {
+            if !storage.inMemory, let served = ServedDirectory.find(storage.directory)?.on(database.resolved) {
                 // The server holds the directory: it runs the same check on the live database.
                 Output.write(2, "\(storage.directory) is served by \(served.url): the server runs the check\n")
-                let (status, answer) = try served.post("/db/neo4j/check", [:])
+                let (status, answer) = try served.post(served.path("check"), [:])
                 guard status == 200, let ok = answer["ok"]?.boolValue else {
                     throw CLIError("\(served.url): HTTP \(status): \(answer["message"]?.stringValue ?? answer.text)")
                 }
@@ -28,7 +29,7 @@ extension Ignitabull {
                 for p in problems { print(p) }
                 throw CLIError("\(storage.directory): \(problems.count) problem(s) found")
             }
-            let db = try storage.open()
+            let db = try storage.open(database: database.resolved)
             let problems = try db.check()
             let s = db.graph.snapshot
             if problems.isEmpty {

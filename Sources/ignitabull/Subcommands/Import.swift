@@ -18,6 +18,7 @@ extension Ignitabull {
 
         @OptionGroup var source: GraphSourceOptions
         @OptionGroup var storage: StorageOptions
+        @OptionGroup var database: DatabaseOption
 
         @Option(help: "Run the co-purchase traversal for this many sample customers (0 to skip).")
         var sample = 3
@@ -30,7 +31,7 @@ extension Ignitabull {
         }
 
         func run() async throws {
-            let db = try storage.open(creating: true)
+            let db = try storage.open(creating: true, database: database.resolved)
             try source.load(into: db)
             if stats { Report.statistics(db.statistics(), degrees: false) }
             if sample > 0 { SampleTraversal.run(db, customers: sample) }

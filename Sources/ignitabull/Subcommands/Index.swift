@@ -27,7 +27,7 @@ extension Ignitabull {
 
             func run() async throws {
                 if let remote = server.resolve(storage) { return try run(through: remote) }
-                let db = try storage.open()
+                let db = try storage.open(database: server.database.resolved)
                 guard let dimensions = dimensions ?? db.vectorDimensions(label: label, property: property) else {
                     throw CLIError("no :\(label) node has a vector `\(property)` yet, so give --dimensions")
                 }
@@ -51,7 +51,7 @@ extension Ignitabull {
 
             func run() async throws {
                 if let remote = server.resolve(storage) { return try run(through: remote) }
-                let db = try storage.open()
+                let db = try storage.open(database: server.database.resolved)
                 for e in db.vectorIndexes.all {
                     let d = e.definition
                     print("\(d.name): (:\(d.label)).\(d.property), \(d.dimensions)-d \(d.similarity), \(e.index.count) vectors, "
@@ -68,7 +68,7 @@ extension Ignitabull {
 
             func run() async throws {
                 if let remote = server.resolve(storage) { return try run(through: remote) }
-                let db = try storage.open()
+                let db = try storage.open(database: server.database.resolved)
                 do { try db.dropVectorIndex(name: name) } catch { throw CLIError("\(error)") }
                 print("dropped vector index \(name)")
             }

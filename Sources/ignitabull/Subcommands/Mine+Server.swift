@@ -9,7 +9,7 @@ extension Ignitabull.Mine {
         remote.announce("the server mines its live graph", storage)
         let t = thresholds
         let answer = try remote.call(
-            "/db/neo4j/mine",
+            remote.path("mine"),
             [
                 "minCount": .int(Int64(t.minCount)), "minSupport": .double(t.minSupport),
                 "minConfidence": .double(t.minConfidence), "minLift": .double(t.minLift),

@@ -42,7 +42,7 @@ extension Ignitabull {
 
         func run() async throws {
             if source.sourceCount == 0, let remote = server.resolve(storage) { return try run(through: remote) }
-            let db = try storage.open()
+            let db = try storage.open(database: server.database.resolved)
             if source.sourceCount > 0 { try source.load(into: db) }
             let clock = ContinuousClock()
             let start = clock.now

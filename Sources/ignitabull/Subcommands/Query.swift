@@ -40,7 +40,7 @@ extension Ignitabull {
                 params[String(p[..<eq])] = v
             }
             if let remote = server.resolve(storage) { return try runRemotely(remote, params) }
-            let db = try storage.open(quiet: quiet)
+            let db = try storage.open(quiet: quiet, database: server.database.resolved)
             let result: QueryResult
             let clock = ContinuousClock()
             let started = clock.now

@@ -17,7 +17,7 @@ extension Ignitabull.Score {
         }
         if let similarTo {
             remote.announce("the server materialises SIMILAR_TO", storage)
-            let c = try remote.call("/db/neo4j/similar-to", ["k": .int(Int64(similarTo)), "minSimilarity": .double(minSimilarity)])
+            let c = try remote.call(remote.path("similar-to"), ["k": .int(Int64(similarTo)), "minSimilarity": .double(minSimilarity)])
             func n(_ key: String) -> Int { Int(c[key]?.intValue ?? 0) }
             print(
                 "SIMILAR_TO (item-knn, top \(similarTo) per product): \(n("created")) created, \(n("updated")) updated,"
@@ -49,10 +49,10 @@ extension Ignitabull.Score {
         var (written, unknown, versions, serverThreads) = (0, Set<String>(), Set<Int64>(), 0)
         for first in stride(from: 0, to: todo.count, by: Self.pageSize) {
             let page = Array(todo[first..<min(todo.count, first + Self.pageSize)])
-            let answer = try remote.call("/db/neo4j/score", .object(request + [("customers", .array(page.map(JSON.string)))]))
+            let answer = try remote.call(remote.path("score"), .object(request + [("customers", .array(page.map(JSON.string)))]))
             let rows = (answer["customers"]?.arrayValue ?? []).compactMap(ScoredCustomer.init(json:))
             guard rows.count == page.count else {
-                throw CLIError("\(remote.url)/db/neo4j/score answered \(rows.count) customers for \(page.count)")
+                throw CLIError("\(remote.url)\(remote.path("score")) answered \(rows.count) customers for \(page.count)")
             }
             if first == 0 && strategy == "auto" {
                 print(answer["selection"]?.stringValue ?? "auto: the server's model has no selection; ranking with the blend")

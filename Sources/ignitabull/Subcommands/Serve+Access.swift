@@ -1,4 +1,5 @@
 import Access
+import CypherRuntime
 import BoltServer
 import Engine
 import Foundation
@@ -40,8 +41,10 @@ extension Ignitabull.Serve {
 }
 
 extension Ignitabull.Serve {
-    /// Bolt's HELLO/LOGON against the same users and keys as HTTP, and each RUN through the same statement check.
-    static func boltAuthentication(_ access: AccessControl, database: Database) -> BoltAuthentication {
+    /// Bolt's HELLO/LOGON against the same users and keys as HTTP; each RUN through the same statement check on
+    /// the database it names (one the principal may not see is `DatabaseNotFound`), and the `system` database's
+    /// commands as that principal.
+    static func boltAuthentication(_ access: AccessControl, databases: Databases) -> BoltAuthentication {
         BoltAuthentication { scheme, user, credentials, source throws(BoltError) in
             let presented: Authenticator.Credentials
             switch scheme.lowercased() {
@@ -53,16 +56,42 @@ extension Ignitabull.Serve {
             do throws(AccessError) { principal = try access.authenticator.authenticate(presented, source: source) } catch {
                 throw BoltError(error.neo4jCode, error.message)
             }
-            guard principal.canSee(database: QueryServer.defaultDatabase) else {
-                throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(QueryServer.defaultDatabase)'.")
-            }
-            return { query, parameters throws(BoltError) in
+            let check: BoltAuthentication.StatementCheck = { name, query, parameters throws(BoltError) in
+                guard principal.canSee(database: name), let database = databases.database(named: name) else {
+                    throw BoltError("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: '\(name)'.")
+                }
                 do throws(AccessError) {
-                    try QueryServer.authorise(query, parameters: parameters, principal: principal, source: source, database: database, access: access)
+                    try QueryServer.authorise(
+                        query, parameters: parameters, principal: principal, source: source, database: database, name: name,
+                        access: access)
                 } catch {
                     throw BoltError(error.neo4jCode, error.message)
                 }
             }
+            return BoltAuthentication.Login(check: check, system: boltSystem(access, databases, principal: principal, source: source))
+        }
+    }
+
+    /// The `system` database over Bolt: the same commands as `/db/system/…`, as `principal` (nil: no access control).
+    static func boltSystem(_ access: AccessControl?, _ databases: Databases, principal: Principal?, source: String) -> BoltSystemDatabase.Run {
+        { query, parameters throws(BoltError) in
+            let secrets = parameters.compactMapValues { v -> String? in if case .string(let s) = v { s } else { nil } }
+            let result: AdminResult
+            do throws(AccessError) {
+                result = try QueryServer.runSystemCommand(
+                    query, parameters: secrets, principal: principal, source: source, access: access, databases: databases)
+            } catch {
+                throw BoltError(error.neo4jCode, error.message)
+            }
+            func value(_ v: AdminResult.Value) -> Value {
+                switch v {
+                case .string(let s): .string(s)
+                case .bool(let b): .bool(b)
+                case .strings(let l): .list(l.map(Value.string))
+                case .null: .null
+                }
+            }
+            return (result.columns, result.rows.map { $0.map(value) })
         }
     }
 }

@@ -10,6 +10,7 @@ import Neo4jMirror
 import Persistence
 import QueryServer
 import Recommend
+import Synchronization
 
 extension Ignitabull {
     struct Serve: AsyncParsableCommand {
@@ -128,6 +129,34 @@ extension Ignitabull {
                 Output.write(1, "mined \(mined.pairs.count) frequently-bought-with pairs\n")
             }
             if demo { try DemoEmbeddings.ensure(db, modelDirectory: modelDir) }
+            let format = logFormat
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            var logger = Logger(label: "ignitabull") { label in
+                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
+            }
+            logger.logLevel = level
+            // Every database of the data directory (DATA is `neo4j`, the others DATA/databases/NAME), each with
+            // this run's plan cache and work budget, its recommender's first build started and a background
+            // checkpoint (also those created while serving).
+            let (planCacheSize, workBudget, interval) = (planCacheSize, queryWorkBudget, Double(checkpointInterval))
+            let otherCheckpointers = Mutex<[Checkpointer]>([])
+            let checkpointLogger = logger
+            let prepareOther: @Sendable (Database) -> Void = { d in
+                d.planCache.capacity = planCacheSize
+                d.setWorkBudget(workBudget, setting: "`ignitabull serve --query-work-budget N` (0: none)")
+                d.prepareRecommender()
+                let c = Checkpointer(d, every: interval, entries: 10_000, logger: checkpointLogger)
+                otherCheckpointers.withLock { $0.append(c) }
+            }
+            let databases: Databases
+            do {
+                databases = storage.inMemory
+                    ? Databases(default: db, prepare: prepareOther)
+                    : try Databases(directory: storage.directory, default: db, prepare: prepareOther)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            for w in databases.warnings { Output.write(2, "warning: \(w)\n") }
             var config = ServerConfiguration()
             config.maxBodyBytes = maxBodyBytes
             config.maxQueryBytes = maxQueryBytes
@@ -148,12 +177,6 @@ extension Ignitabull {
             config.bodyTimeout = .seconds(bodyTimeout)
             config.maxConnections = maxConnections
             config.access = access
-            let format = logFormat
-            let level = Logger.Level(rawValue: logLevel) ?? .info
-            var logger = Logger(label: "ignitabull") { label in
-                format == "json" ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label)
-            }
-            logger.logLevel = level
             let selectionLogger = logger
             db.logModelSelections { line in selectionLogger.info("\(line)") }
             let examples = Self.examples(
@@ -165,9 +188,12 @@ extension Ignitabull {
             let bolt: BoltServer?
             do {
                 var boltConfiguration = BoltConfiguration()
-                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, database: db) }
+                boltConfiguration.authentication = access.map { Self.boltAuthentication($0, databases: databases) }
+                if access == nil { boltConfiguration.system = Self.boltSystem(nil, databases, principal: nil, source: "bolt") }
                 bolt = boltPort == 0
-                    ? nil : try await BoltServer.start(database: db, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
+                    ? nil
+                    : try await BoltServer.start(
+                        databases: databases, host: host, port: boltPort, configuration: boltConfiguration, logger: logger)
             } catch {
                 throw CLIError(Self.bindProblem(host: host, port: boltPort).map { "Bolt: \($0)" } ?? "cannot serve Bolt on \(host):\(boltPort): \(error)")
             }
@@ -179,7 +205,7 @@ extension Ignitabull {
             do {
                 let announced = storage.inMemory ? nil : storage.directory
                 defer { if let announced { ServedDirectory.withdraw(announced) } }
-                try await QueryServer.serve(database: db, host: host, port: port, configuration: config, logger: logger) {
+                try await QueryServer.serve(databases: databases, host: host, port: port, configuration: config, logger: logger) {
                     if let announced {
                         ServedDirectory.announce(announced, url: "http://\(host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host):\(port)")
                     }
@@ -194,10 +220,11 @@ extension Ignitabull {
             try? await bolt?.shutdown()
             mirror?.stop()
             checkpointer.stop()
+            for c in otherCheckpointers.withLock({ $0 }) { c.stop() }
             LogSink.standardOutput.flush()
             // Every acknowledged write is already durable; saving the vector indexes shortens the next start, and
             // the log is compacted past every reader.
-            try db.checkpoint()
+            for (_, d) in databases.all { try d.checkpoint() }
             Output.write(1, "stopped\n")
         }
 

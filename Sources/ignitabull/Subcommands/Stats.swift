@@ -22,9 +22,9 @@ extension Ignitabull {
         func run() async throws {
             if source.sourceCount == 0, let remote = server.resolve(storage) {
                 remote.announce("the figures are the server's", storage)
-                let answer = try remote.get("/db/neo4j/stats")
+                let answer = try remote.get(remote.path("stats"))
                 guard let statistics = GraphStatistics(json: answer) else {
-                    throw CLIError("\(remote.url)/db/neo4j/stats: an answer without the statistics: \(answer.text)")
+                    throw CLIError("\(remote.url)\(remote.path("stats")): an answer without the statistics: \(answer.text)")
                 }
                 Report.statistics(statistics, degrees: true, residentBytes: Int(answer["processResidentBytes"]?.intValue ?? 0))
                 Report.modelSelection(answer["recommender"]?["table"]?.stringValue)
@@ -35,7 +35,7 @@ extension Ignitabull {
                 db = Database()
                 try source.load(into: db)
             } else {
-                db = try storage.open()
+                db = try storage.open(database: server.database.resolved)
             }
             Report.statistics(db.statistics(), degrees: true)
             Report.modelSelection(db.modelSelection?.table)

@@ -1,5 +1,6 @@
 import Access
 import ArgumentParser
+import Engine
 import Foundation
 
 extension Ignitabull {
@@ -44,7 +45,9 @@ extension Ignitabull {
 
             func run() async throws {
                 for u in try access.open().store.users {
-                    print("\(u.name)\t\(u.roles.map(\.rawValue).joined(separator: ","))\(u.suspended ? "\tsuspended" : "")")
+                    let scoped = (u.databaseRoles ?? [:]).sorted { $0.key < $1.key }.flatMap { db, roles in roles.map { "\($0.rawValue)@\(db)" } }
+                    let roles = (u.roles.map(\.rawValue) + scoped).joined(separator: ",")
+                    print("\(u.name)\t\(roles)\(u.suspended ? "\tsuspended" : "")")
                 }
             }
         }
@@ -78,11 +81,17 @@ extension Ignitabull {
             }
         }
 
-        /// Grants (`grant`) or revokes `roles` of `name`, audited.
-        static func changeRoles(_ name: String, _ roles: [String], grant: Bool, _ access: AccessOptions) throws {
+        /// Grants (`grant`) or revokes `roles` of `name`, on every database or only on `database`, audited.
+        static func changeRoles(_ name: String, _ roles: [String], grant: Bool, database: String?, _ access: AccessOptions) throws {
+            let on: String?
+            do { on = try database.map { try DatabaseName($0).rawValue } } catch { throw ValidationError("--database: \(error)") }
             let control = try access.open()
-            do { try control.store.setRoles(try User.roles(roles), users: [name], grant: grant) } catch let e as AccessError { throw e.cli }
-            let text = grant ? "GRANT ROLE \(roles.joined(separator: ", ")) TO \(name)" : "REVOKE ROLE \(roles.joined(separator: ", ")) FROM \(name)"
+            do { try control.store.setRoles(try User.roles(roles), users: [name], grant: grant, database: on) } catch let e as AccessError {
+                throw e.cli
+            }
+            let scope = on.map { " ON DATABASE \($0)" } ?? ""
+            let text = grant
+                ? "GRANT ROLE \(roles.joined(separator: ", "))\(scope) TO \(name)" : "REVOKE ROLE \(roles.joined(separator: ", "))\(scope) FROM \(name)"
             control.audit.record("admin_command", user: "(cli)", source: "cli", text)
             print(text)
         }
@@ -91,18 +100,20 @@ extension Ignitabull {
             static let configuration = CommandConfiguration(abstract: "Grant roles to a user.")
             @Argument(help: "The user name.") var name: String
             @Argument(help: "Roles.") var roles: [String]
+            @Option(help: "Grant them on this database only (default: on every database).") var database: String?
             @OptionGroup var access: AccessOptions
 
-            func run() async throws { try User.changeRoles(name, roles, grant: true, access) }
+            func run() async throws { try User.changeRoles(name, roles, grant: true, database: database, access) }
         }
 
         struct Revoke: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Revoke roles from a user.")
             @Argument(help: "The user name.") var name: String
             @Argument(help: "Roles.") var roles: [String]
+            @Option(help: "Revoke the roles granted on this database (default: those on every database).") var database: String?
             @OptionGroup var access: AccessOptions
 
-            func run() async throws { try User.changeRoles(name, roles, grant: false, access) }
+            func run() async throws { try User.changeRoles(name, roles, grant: false, database: database, access) }
         }
     }
 }
