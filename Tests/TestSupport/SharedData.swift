@@ -60,16 +60,19 @@ public enum ShopCSV {
     /// The products `c<i>` bought.
     public static func owned(_ i: Int) -> Set<String> { ["p\(i % 10)", "p\((i + 1) % 10)", "p\((i + 3) % 10)"] }
 
-    /// Writes the three files into a new temporary directory and returns it.
-    public static func write() -> String {
+    /// Writes the three files into a new temporary directory and returns it. `prefix` goes before every
+    /// id (`a-c0`, `a-p3`), so that two shops' ids never meet.
+    public static func write(prefix: String = "") -> String {
         let dir = SharedData.temporaryDirectory()
         var customers = "id:ID(Customer),name\n"
-        for i in 0..<Self.customers { customers += "c\(i),Customer \(i)\n" }
+        for i in 0..<Self.customers { customers += "\(prefix)c\(i),Customer \(i)\n" }
         var products = "id:ID(Product),name,price:float,stock:int\n"
-        for j in 0..<Self.products { products += "p\(j),Product \(j),\(Double(j) + 0.5),\(j == 9 ? 0 : 10)\n" }
+        for j in 0..<Self.products { products += "\(prefix)p\(j),Product \(j),\(Double(j) + 0.5),\(j == 9 ? 0 : 10)\n" }
         var purchased = ":START_ID(Customer),:END_ID(Product),timestamp:long\n"
         for i in 0..<Self.customers {
-            for (n, p) in owned(i).sorted().enumerated() { purchased += "c\(i),\(p),\(1_700_000_000 + 86_400 * (i + n))\n" }
+            for (n, p) in owned(i).sorted().enumerated() {
+                purchased += "\(prefix)c\(i),\(prefix)\(p),\(1_700_000_000 + 86_400 * (i + n))\n"
+            }
         }
         SharedData.write(customers, to: dir + "/customers.csv")
         SharedData.write(products, to: dir + "/products.csv")
