@@ -166,7 +166,7 @@ public struct SparseItemItem: RankingStrategy, ItemItemModel {
     }
 
     public func addRow(_ j: Int, weight: Float, into scores: UnsafeMutableBufferPointer<Float>) {
-        addRows([UInt32(j)], weights: [weight], into: scores)
+        for e in offsets[j]..<offsets[j + 1] { scores[Int(columns[e])] += weight * weights[e] }
     }
 
     public func addRows(_ rows: [UInt32], weights rowWeights: [Float], into scores: UnsafeMutableBufferPointer<Float>) {
