@@ -37,7 +37,7 @@ public final class QueryCursor: Sendable {
     /// Stops the query and drops the rows not read (also done when the cursor is dropped).
     public func close() { buffer.close() }
 
-    /// Starts `run` on a thread of its own (8 MiB of stack, as the server's query threads), or returns nil when
+    /// Starts `run` on a thread of its own (`QueryThreads`, 8 MiB of stack, as the server's query threads), or returns nil when
     /// `maximumThreads` are already streaming.
     static func start(
         columns: [String], snapshot: GraphSnapshot, bufferRows: Int,
@@ -48,7 +48,7 @@ public final class QueryCursor: Sendable {
             return nil
         }
         let buffer = RowBuffer(capacity: bufferRows)
-        let thread = Thread {
+        QueryThreads.shared.run {
             defer { running.subtract(1, ordering: .relaxed) }
             do {
                 try run(buffer)
@@ -57,8 +57,6 @@ public final class QueryCursor: Sendable {
                 buffer.finish(error)
             }
         }
-        thread.stackSize = 8 << 20
-        thread.start()
         return QueryCursor(columns: columns, snapshot: snapshot, buffer: buffer)
     }
 }

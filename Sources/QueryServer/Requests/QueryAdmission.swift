@@ -10,7 +10,7 @@ import Synchronization
 /// continues only once it holds one of the `heavyWorkers` slots of the heavy lane (waiting, parked, until one
 /// is free or its time limit passes). So heavy statements can never hold more than `heavyWorkers` cores, and
 /// light statements (`RETURN 1`, key lookups) always find the light lane free within `heavyAfter`. Statements
-/// run on threads of their own, not on Swift's cooperative pool or a dispatch queue (both are as wide as the
+/// run on threads of their own (`QueryThreads`, reused), not on Swift's cooperative pool or a dispatch queue (both are as wide as the
 /// machine has cores, which two heavy statements fill). Statements waiting for a light slot queue in order;
 /// beyond `maxQueued` statements in flight above the two lanes' capacity, a request gets 503 with
 /// `Retry-After`.
@@ -88,7 +88,7 @@ final class QueryAdmission: Sendable {
         }
         let statementLimits = limits
         return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { [self] in
+            QueryThreads.shared.run { [self] in
                 let result = Result { try body(statementLimits) }
                 switch ticket.lane.load(ordering: .relaxed) {
                 case 1: releaseLight()
@@ -100,8 +100,6 @@ final class QueryAdmission: Sendable {
                 state.withLock { $0.inFlight -= 1 }
                 continuation.resume(with: result)
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
     }
 
