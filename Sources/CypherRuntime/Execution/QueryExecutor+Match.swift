@@ -8,7 +8,8 @@ extension QueryExecutor {
     /// MATCH / OPTIONAL MATCH over every input row.
     /// With a `cap`, stops once that many rows (passing the WHERE) are produced: the next clause needs no more, so
     /// the scans and expansions stop there too.
-    func match(_ m: MatchClause, _ rows: [Row], cap: Int? = nil) throws -> [Row] {
+    /// With a `top`, rows that cannot rank among the next projection's first rows are not built (`TopPrefilter`).
+    func match(_ m: MatchClause, _ rows: [Row], cap: Int? = nil, top: TopPrefilter? = nil) throws -> [Row] {
         var out: [Row] = []
         let filters = m.whereClause.map { FilterPushdown.nodeFilters($0, pattern: m.pattern.parts) } ?? [:]
         let seeks = IdSeek.seeks(m.whereClause, pattern: m.pattern.parts)
@@ -17,7 +18,7 @@ extension QueryExecutor {
             if let cap, out.count >= cap { break }
             let found = try matchParts(
                 m.pattern.parts, row, limit: cap.map { $0 - out.count }, filters: filters, seeks: seeks,
-                propertySeeks: propertySeeks, predicate: m.whereClause)
+                propertySeeks: propertySeeks, predicate: m.whereClause, top: top)
             if found.isEmpty && m.optional {
                 var r = row
                 for name in Self.patternVariables(m.pattern.parts) where r[name] == nil { r[name] = .null }
@@ -48,7 +49,8 @@ extension QueryExecutor {
     /// `seeks` id lookups to start from (see `IdSeek`).
     func matchParts(
         _ parts: [PatternPart], _ row: Row, limit: Int? = nil, filters: [String: [Expression]] = [:],
-        seeks: [String: IdSeek] = [:], propertySeeks: [String: [PropertySeek]] = [:], predicate: Expression? = nil
+        seeks: [String: IdSeek] = [:], propertySeeks: [String: [PropertySeek]] = [:], predicate: Expression? = nil,
+        top: TopPrefilter? = nil
     ) throws -> [Row] {
         var out: [Row] = []
         if let limit, limit <= 0 { return out }
@@ -66,10 +68,13 @@ extension QueryExecutor {
                 try memory.charge(bytes)
                 charged += bytes
                 out.append(r)
+                top?.produce()
                 if let limit, out.count >= limit { throw MatchComplete() }
                 return
             }
-            try matchElement(parts[i], r, filters, seeks, propertySeeks) { try next(i + 1, $0) }
+            try matchElement(parts[i], r, filters, seeks, propertySeeks, top: parts.count == 1 ? top : nil) {
+                try next(i + 1, $0)
+            }
         }
         do {
             try next(0, row)
@@ -94,7 +99,7 @@ extension QueryExecutor {
     /// Matches one path pattern, calling `emit` for each complete binding.
     func matchElement(
         _ part: PatternPart, _ row: Row, _ filters: [String: [Expression]], _ seeks: [String: IdSeek],
-        _ propertySeeks: [String: [PropertySeek]], _ emit: (Row) throws -> Void
+        _ propertySeeks: [String: [PropertySeek]], top: TopPrefilter? = nil, _ emit: (Row) throws -> Void
     ) throws {
         let element = part.element
         let nodes = element.nodes
@@ -262,10 +267,37 @@ extension QueryExecutor {
                     try bindEnd(n, StepBinding(relationships: [id]), r)
                     return
                 }
+                // The sort keys of a Top after this MATCH, read per relationship (see `TopPrefilter`).
+                // Keys are read by property key id from the snapshot; nil when a key was never stored. With entities
+                // deleted by this query, the checked `property(of:)` reads them instead.
+                let keySources: [(Int, PropertyKeyID?, String)]? = top.flatMap { top in
+                    guard steps.count == 1 else { return nil }
+                    let fromVariable = nodes[forward ? j : j + 1].variable
+                    return try? top.keys.map { key -> (Int, PropertyKeyID?, String) in
+                        let id = g.catalog.propertyKey(key.property)
+                        if key.variable == rel.variable { return (0, id, key.property) }
+                        if key.variable == nodes[toIndex].variable { return (1, id, key.property) }
+                        if key.variable == fromVariable { return (2, id, key.property) }
+                        throw MatchComplete()
+                    }
+                }
+                let direct = deletedNodes.isEmpty && deletedRelationships.isEmpty
+                let anyUsed = !usedRelationships.isEmpty
                 for (n, id) in neighbours(of: from, types: types, direction: direction) {
                     try spend()
-                    if usedRelationships.contains(id) { continue }
+                    if anyUsed && usedRelationships.contains(id) { continue }
                     guard try relationshipMatches(id) else { continue }
+                    if let top, let keySources {
+                        // Most relationships are decided by the first key, without an array of keys.
+                        let first = try? topKey(keySources[0], g, direct: direct, relationship: id, far: n, near: from)
+                        let decided = first.flatMap { top.admits(first: $0) }
+                        if decided == false { continue }
+                        let values = try? keySources.map {
+                            try topKey($0, g, direct: direct, relationship: id, far: n, near: from)
+                        }
+                        if decided == nil, let values, !top.admits(values) { continue }
+                        top.pending = values
+                    }
                     try bindEnd(n, StepBinding(relationships: [id]), r)
                 }
             }

@@ -194,6 +194,8 @@ final class QueryExecutor {
                     declare(search.scoreVariable.map { [$0] } ?? [])
                 } else if let plan = fusedCount(m, after: index, in: query, scope: scope) {
                     rows = try expandCount(plan, rows)
+                } else if let top = topPrefilter(m, after: index, in: query.clauses, scope: scope) {
+                    rows = try match(m, rows, top: top)
                 } else {
                     rows = try match(m, rows, cap: try rowCap(after: index, in: query))
                 }
@@ -279,6 +281,17 @@ final class QueryExecutor {
         guard index + 1 < query.clauses.count else { return nil }
         switch query.clauses[index + 1].kind {
         case .with(let p), .return(let p): return ExpandCount.plan(m, then: p, bound: Set(scope))
+        default: return nil
+        }
+    }
+
+    /// The Top-before-the-row plan when the MATCH at `index` is followed by an ORDER BY … LIMIT projection.
+    func topPrefilter(_ m: MatchClause, after index: Int, in clauses: [Clause], scope: [String]) -> TopPrefilter? {
+        guard index + 1 < clauses.count else { return nil }
+        switch clauses[index + 1].kind {
+        case .with(let p), .return(let p):
+            guard let k = (try? topCount(p)) ?? nil else { return nil }
+            return TopPrefilter.plan(m, then: p, bound: Set(scope), k: k)
         default: return nil
         }
     }

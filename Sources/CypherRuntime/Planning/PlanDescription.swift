@@ -32,6 +32,15 @@ enum PlanDescription {
                     lines.append(line + " -> ExpandCount (paths counted per end node, not materialised)")
                     continue
                 }
+                if case .match(let m) = clause.kind, index + 1 < part.clauses.count,
+                    let p = projection(part.clauses[index + 1]),
+                    let top = TopPrefilter.plan(m, then: p, bound: Set(bound.keys), k: 1)
+                {
+                    let keys = top.keys.map { "\($0.variable).\($0.property)" }.joined(separator: ", ")
+                    let line = describe(clause, bound: &bound, graph: graph)
+                    lines.append(line + " -> TopFilter(\(keys)) (rows ranked below the LIMIT are not built)")
+                    continue
+                }
                 lines.append(describe(clause, bound: &bound, graph: graph))
             }
         }
