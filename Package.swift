@@ -97,13 +97,13 @@ let package = Package(
                 "Recommend", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             // The web console (/console): each file compiled into the binary as bytes.
             resources: ["index.html", "console.css", "api.js", "app.js", "graph.js", "overview.js", "query.js", "recs.js",
                 "search.js", "ui.js"].map { .embedInCode("Console/\($0)") },
             swiftSettings: strict),
-        // Neo4j's Bolt protocol (NIOPosix for its listener; QueryServer imports NIOPosix only to run handlers on the event loops).
+        // Neo4j's Bolt protocol. Only BoltServer imports NIOPosix for Bolt.
         .target(
             name: "BoltServer",
             dependencies: [

@@ -3,7 +3,6 @@ public import Engine
 import CypherRuntime
 import HummingbirdCore
 import NIOCore
-import NIOPosix
 public import Hummingbird
 public import Logging
 import GraphStore
@@ -115,22 +114,12 @@ public enum QueryServer {
             onRunning: onRunning)
     }
 
-    /// Async work (the route handlers) runs on the event loops that read the requests, instead of hopping to
-    /// Swift's cooperative pool and back for every request: NIO's singleton event loop group (the one the HTTP
-    /// and Bolt servers listen on) becomes Swift Concurrency's global executor. A sequential client's round
-    /// trip then wakes fewer threads (measured: context switches per sequential `GET /hello` from about 3 to
-    /// about 1). Engine work still leaves the loops (`QueryAdmission`, `BlockingWork`). Done once per process,
-    /// by the first `serve`; tests that build the application in process keep the default executor.
-    private static let requestsRunOnEventLoops: Bool =
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-
     /// Serves every database of `databases`, as `serve(database:…)`.
     public static func serve(
         databases: Databases, host: String = "127.0.0.1", port: Int = 7474,
         configuration: ServerConfiguration = ServerConfiguration(), logger: Logger? = nil,
         onRunning: @escaping @Sendable () async -> Void = {}
     ) async throws {
-        _ = Self.requestsRunOnEventLoops
         let app = application(
             databases: databases, host: host, port: port, configuration: configuration, logger: logger,
             onRunning: onRunning)
