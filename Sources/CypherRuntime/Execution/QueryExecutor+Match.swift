@@ -268,19 +268,11 @@ extension QueryExecutor {
                     return
                 }
                 // The sort keys of a Top after this MATCH, read per relationship (see `TopPrefilter`).
-                // Keys are read by property key id from the snapshot; nil when a key was never stored. With entities
-                // deleted by this query, the checked `property(of:)` reads them instead.
-                let keySources: [(Int, PropertyKeyID?, String)]? = top.flatMap { top in
-                    guard steps.count == 1 else { return nil }
-                    let fromVariable = nodes[forward ? j : j + 1].variable
-                    return try? top.keys.map { key -> (Int, PropertyKeyID?, String) in
-                        let id = g.catalog.propertyKey(key.property)
-                        if key.variable == rel.variable { return (0, id, key.property) }
-                        if key.variable == nodes[toIndex].variable { return (1, id, key.property) }
-                        if key.variable == fromVariable { return (2, id, key.property) }
-                        throw MatchComplete()
-                    }
-                }
+                let keySources = steps.count == 1
+                    ? top?.sources(
+                        relationship: rel.variable, far: nodes[toIndex].variable, near: nodes[forward ? j : j + 1].variable,
+                        catalog: g.catalog)
+                    : nil
                 let direct = deletedNodes.isEmpty && deletedRelationships.isEmpty
                 let anyUsed = !usedRelationships.isEmpty
                 for (n, id) in neighbours(of: from, types: types, direction: direction) {

@@ -20,6 +20,32 @@ final class TopPrefilter {
     /// The keys of the relationship being bound, set by the matcher, taken when its row is produced.
     var pending: [Value]?
 
+    /// Where the matcher reads one sort key: a property (by key id; nil when never stored) of the relationship it
+    /// reached, of the node at its far end, or of the node it came from.
+    struct KeySource {
+        enum Entity { case relationship, far, near }
+        let entity: Entity
+        let keyID: PropertyKeyID?
+        let key: String
+    }
+
+    /// The sources of every key for one hop whose relationship, far node and near node have these variables;
+    /// nil when a key names none of them.
+    func sources(relationship: String?, far: String?, near: String?, catalog: Catalog) -> [KeySource]? {
+        var out: [KeySource] = []
+        for key in keys {
+            let entity: KeySource.Entity
+            switch key.variable {
+            case relationship: entity = .relationship
+            case far: entity = .far
+            case near: entity = .near
+            default: return nil
+            }
+            out.append(KeySource(entity: entity, keyID: catalog.propertyKey(key.property), key: key.property))
+        }
+        return out
+    }
+
     init(keys: [(variable: String, property: String)], ascending: [Bool], k: Int) {
         self.keys = keys
         self.ascending = ascending
@@ -65,18 +91,7 @@ final class TopPrefilter {
         guard rel.length == nil else { return nil }
         let hopVariables = Set(([rel.variable] + part.element.nodes.map(\.variable)).compactMap { $0 })
         guard hopVariables.isDisjoint(with: bound) else { return nil }
-        var aggregating = false
-        for item in p.items {
-            item.expression.visit { e in
-                switch e.kind {
-                case .countStar: aggregating = true
-                case .function(let call) where call.namespace.isEmpty && QueryExecutor.aggregates.contains(call.name.lowercased()):
-                    aggregating = true
-                default: break
-                }
-            }
-        }
-        guard !aggregating else { return nil }
+        guard !p.items.contains(where: { QueryExecutor.containsAggregate($0.expression) }) else { return nil }
         var byName: [String: Expression] = [:]
         for item in p.items where byName[item.name] == nil { byName[item.name] = item.expression }
         var keys: [(variable: String, property: String)] = []
@@ -97,20 +112,19 @@ final class TopPrefilter {
 }
 
 extension QueryExecutor {
-    /// One sort key of `TopPrefilter` for a relationship the matcher reached: `source` says whether it is a property
-    /// of the relationship (0), the far node (1) or the near node (2), by key id (nil: never stored, so null). With
-    /// entities deleted by this query (`direct` false), the checked `property(of:)` reads it.
+    /// One sort key of `TopPrefilter` for a relationship the matcher reached, read from the snapshot; with entities
+    /// deleted by this query (`direct` false), the checked `property(of:)` reads it.
     @inline(__always)
     func topKey(
-        _ source: (Int, PropertyKeyID?, String), _ g: borrowing GraphSnapshot, direct: Bool, relationship: RelationshipID,
+        _ source: TopPrefilter.KeySource, _ g: borrowing GraphSnapshot, direct: Bool, relationship: RelationshipID,
         far: NodeID, near: NodeID
     ) throws -> Value {
-        let (kind, keyID, key) = source
+        let node = source.entity == .far ? far : near
         guard direct else {
-            return try property(of: kind == 0 ? .relationship(relationship) : .node(kind == 1 ? far : near), key)
+            return try property(of: source.entity == .relationship ? .relationship(relationship) : .node(node), source.key)
         }
-        guard let keyID else { return .null }
-        let stored = kind == 0 ? g.property(relationship, keyID) : g.property(kind == 1 ? far : near, keyID)
+        guard let keyID = source.keyID else { return .null }
+        let stored = source.entity == .relationship ? g.property(relationship, keyID) : g.property(node, keyID)
         return stored.map(Value.init) ?? .null
     }
 }

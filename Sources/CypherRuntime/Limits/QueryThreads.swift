@@ -36,12 +36,16 @@ public final class QueryThreads: Sendable {
 
     /// Runs `job` on a thread of its own: a parked one when there is one, else a new one.
     public func run(_ job: @escaping @Sendable () -> Void) {
-        if let worker = state.withLock({ $0.idle.popLast() }) {
+        let parked = state.withLock { s -> Worker? in
+            if let worker = s.idle.popLast() { return worker }
+            s.started += 1
+            return nil
+        }
+        if let worker = parked {
             worker.job.withLock { $0 = job }
             worker.wake.signal()
             return
         }
-        state.withLock { $0.started += 1 }
         let worker = Worker()
         worker.job.withLock { $0 = job }
         let thread = Thread { [self] in loop(worker) }
