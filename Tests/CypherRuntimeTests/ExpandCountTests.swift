@@ -90,6 +90,15 @@ import Testing
             "MATCH (a)-[:PURCHASED|SIMILAR_TO]->(b)<-[:SIMILAR_TO]-(z) WHERE a <> z RETURN count(*)",
             "MATCH (a)-[:PURCHASED|SIMILAR_TO]->(b)<-[:SIMILAR_TO]-(z) WHERE a <> z RETURN count(b)"
         ),
+        // Named relationships that nothing reads are counted like anonymous ones.
+        (
+            "MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p:Product) RETURN count(*)",
+            "MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p:Product) RETURN count(r)"
+        ),
+        (
+            "MATCH (c:Customer {id: $id})-[r1:PURCHASED]->(:Product)<-[r2:PURCHASED]-(o) RETURN o.id AS id, count(*) AS n ORDER BY n DESC, id",
+            "MATCH (c:Customer {id: $id})-[r1:PURCHASED]->(x:Product)<-[r2:PURCHASED]-(o) RETURN o.id AS id, count(r2) AS n ORDER BY n DESC, id"
+        ),
     ]
 
     @Test(arguments: 0..<pairs.count)
@@ -114,6 +123,17 @@ import Testing
         #expect(fused.plan.joined(separator: "\n").contains("ExpandCount"))
         let plain = try CypherEngine.execute("EXPLAIN " + Self.pairs[0].oracle, parameters: ["id": .string("c0")], on: store)
         #expect(!plain.plan.joined(separator: "\n").contains("ExpandCount"))
+        // A named relationship fuses only while nothing reads it and it is new to this MATCH.
+        for (query, fuses) in [
+            ("MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p) RETURN p.id, count(*)", true),
+            ("MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p) WHERE r.quantity > 1 RETURN count(*)", false),
+            ("MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p) RETURN r.quantity, count(*)", false),
+            ("MATCH ()-[r:PURCHASED]->() WITH r LIMIT 1 MATCH (c)-[r]->(p) RETURN count(*)", false),
+            ("MATCH (c:Customer {id: $id})-[r:PURCHASED*1..2]->(p) RETURN count(*)", false),
+        ] {
+            let plan = try CypherEngine.execute("EXPLAIN " + query, parameters: ["id": .string("c0")], on: store).plan
+            #expect(plan.joined(separator: "\n").contains("ExpandCount") == fuses, "\(query)")
+        }
     }
 
     @Test func topPathsAppliesOnlyToCountOrderedProjectionsOverTheEndNode() throws {

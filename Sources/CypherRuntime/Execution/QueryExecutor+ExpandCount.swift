@@ -45,13 +45,18 @@ struct ExpandCount {
         let element = part.element
         let nodes = element.nodes
         guard !element.chain.isEmpty else { return nil }
-        for step in element.chain {
-            let r = step.relationship
-            guard r.variable == nil, r.length == nil, r.properties == nil else { return nil }
-        }
-        // Inner node variables must be new and unused later; every variable appears once in the pattern.
+        // Inner node and relationship variables must be new and unused later; every variable appears once in
+        // the pattern. A named relationship (`-[r:T]->`) that nothing reads is counted like an anonymous one.
         var seen = Set<String>()
         var inner = Set<String>()
+        for step in element.chain {
+            let r = step.relationship
+            guard r.length == nil, r.properties == nil else { return nil }
+            if let v = r.variable {
+                guard !bound.contains(v), seen.insert(v).inserted else { return nil }
+                inner.insert(v)
+            }
+        }
         for (i, node) in nodes.enumerated() {
             if let v = node.variable {
                 guard seen.insert(v).inserted else { return nil }
