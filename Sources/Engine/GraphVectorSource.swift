@@ -39,4 +39,13 @@ extension VectorIndexes.Entry {
         let source = GraphVectorSource(snapshot: snapshot, label: definition.label, property: definition.property)
         return try index.search(query, k: k, options: options, filter: filter, vectors: source)
     }
+
+    /// The `k` of `nodes` most similar to `query`, scored exactly on their vectors in `snapshot`, without scanning
+    /// the index's lists (`IVFFlatIndex.searchAmong`).
+    public func search(
+        _ query: [Float], k: Int, among nodes: [NodeID], snapshot: GraphSnapshot
+    ) throws(VectorIndexError) -> [SearchHit] {
+        let source = GraphVectorSource(snapshot: snapshot, label: definition.label, property: definition.property)
+        return try index.searchAmong(nodes.map { VectorID($0.rawValue) }, query: query, k: k, vectors: source)
+    }
 }

@@ -71,7 +71,7 @@ extension QueryExecutor {
         let g = graph
         guard let condition = search.filter else {
             return try catalog.searchVectorIndex(
-                named: search.indexName, query: query, k: k, filter: nil, snapshot: g)
+                named: search.indexName, query: query, k: k, filter: nil, candidates: nil, snapshot: g)
         }
         // The in-index filter: the WHERE evaluated with the candidate bound, called by the index's scan. An
         // error inside it stops the filter (everything after is refused) and is raised once the search returns.
@@ -90,6 +90,7 @@ extension QueryExecutor {
         let residual = split.residual
         // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
         var candidate = row
+        let candidates = narrowedCandidates(search, condition, row, catalog: catalog)
         let hits = try catalog.searchVectorIndex(
             named: search.indexName, query: query, k: k,
             filter: { node in
@@ -107,9 +108,34 @@ extension QueryExecutor {
                     failure = error
                     return false
                 }
-            }, snapshot: g)
+            }, candidates: candidates, snapshot: g)
         if let failure { throw failure }
         return hits
+    }
+
+    /// The nodes a range or text index on the vector index's label gives for the cheapest conjunct of the in-index
+    /// WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite equality), as in `StartPoint`; nil
+    /// when none can. Every node the WHERE accepts is among them, and the WHERE still runs on each, so they only
+    /// narrow the search.
+    private func narrowedCandidates(
+        _ search: SearchClause, _ condition: Expression, _ row: Row, catalog: any VectorIndexCatalog
+    ) -> [NodeID]? {
+        // Only the WHERE inside SEARCH narrows: the pattern's property maps filter the hits afterwards.
+        let searched = NodePattern(variable: search.variable, labels: [], properties: nil, span: .none)
+        let part = PatternPart(variable: nil, shortest: nil, element: PatternElement(start: searched, chain: []), span: .none)
+        let seeks = PropertySeek.seeks(condition, pattern: [part])[search.variable] ?? []
+        guard !seeks.isEmpty, let label = catalog.vectorIndexLabel(named: search.indexName) else { return nil }
+        let g = graph
+        var best: (index: PropertyIndex, seek: PropertySeek, cost: Int)?
+        if let (index, seek) = PropertySeek.composite(seeks, variable: search.variable, labels: [label], graph: g, row: row) {
+            best = (index, seek, seek.cost(index, in: g))
+        }
+        for seek in seeks where seek.isReady(in: row) {
+            guard let index = seek.index(labels: [label], graph: g) else { continue }
+            let cost = seek.cost(index, in: g)
+            if best == nil || cost < best!.cost { best = (index, seek, cost) }
+        }
+        return best.flatMap { indexCandidates($0.index, $0.seek, row) }
     }
 
     /// SEARCH's LIMIT: a non-negative integer (Neo4j allows 0 ≤ k ≤ 2³¹ − 1).

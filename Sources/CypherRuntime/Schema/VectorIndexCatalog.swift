@@ -15,12 +15,17 @@ public protocol VectorIndexCatalog: Sendable {
     /// The `k` nodes of the index nearest to `query`, best first, with Neo4j's score in [0, 1] ((1 + cos) / 2 for
     /// cosine), for `SEARCH`. With `filter`, only nodes it accepts are returned, and the filter is applied inside
     /// the index's scan (the search goes on until `k` accepted nodes were found or every vector was seen). The
-    /// filter is called on the calling thread, during the call only.
+    /// filter is called on the calling thread, during the call only. `candidates`, when given, holds every node
+    /// the filter can accept (a property index answered part of it): the catalog may then score those nodes alone
+    /// instead of scanning the index.
     /// - Throws: `CypherRuntimeError` `indexNotFound` for an unknown name, `vectorDimensionMismatch` for a query of
     ///   another dimension, `invalidArgumentValue` for a zero or non-finite query.
     func searchVectorIndex(
-        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, candidates: [NodeID]?,
+        snapshot: GraphSnapshot
     ) throws -> [VectorSearchHit]
+    /// The label of the index named `name`, nil for an unknown name.
+    func vectorIndexLabel(named name: String) -> String?
 }
 
 /// One result of `VectorIndexCatalog.searchVectorIndex`.
@@ -37,9 +42,14 @@ public struct VectorSearchHit: Sendable, Hashable {
 extension VectorIndexCatalog {
     /// A catalog that cannot search (tests' stand-ins): every index is unknown to `SEARCH`.
     public func searchVectorIndex(
-        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, candidates: [NodeID]?,
+        snapshot: GraphSnapshot
     ) throws -> [VectorSearchHit] {
         throw CypherRuntimeError(.indexNotFound, "There is no vector index named `\(name)`")
+    }
+
+    public func vectorIndexLabel(named name: String) -> String? {
+        vectorIndexDescriptions().first { $0.name == name }?.label
     }
 }
 

@@ -129,10 +129,16 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
         try database.dropVectorIndex(name: name)
     }
 
+    func vectorIndexLabel(named name: String) -> String? { database.vectorIndexes.index(named: name)?.definition.label }
+
     /// `SEARCH`: the index's recall target and exact float32 scores, as `queryNodes`; a filter is applied inside
     /// the index's scan (`SearchFilter.allow`), which keeps probing lists until `k` accepted nodes were scored.
+    /// When a property index named the filter's candidates and they are few (at most a quarter of the index, or
+    /// `narrowedExactLimit`), those the filter accepts are scored exactly instead (`Entry.search(_:k:among:)`):
+    /// the answer of an exhaustive filtered scan, without visiting the other vectors.
     func searchVectorIndex(
-        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, snapshot: GraphSnapshot
+        named name: String, query: [Float], k: Int, filter: ((NodeID) -> Bool)?, candidates: [NodeID]?,
+        snapshot: GraphSnapshot
     ) throws -> [VectorSearchHit] {
         guard let entry = database.vectorIndexes.index(named: name) else {
             throw CypherRuntimeError(.indexNotFound, "There is no such vector index: `\(name)`")
@@ -145,13 +151,19 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
         let k = min(k, IVFFlatIndex.maxK)
         let hits: [SearchHit]
         do {
-            if let filter {
+            if let candidates, candidates.count <= max(Self.narrowedExactLimit, entry.index.count / 4) {
+                // The filter sees only nodes the index holds, as in the scan.
+                let accepted = candidates.filter { entry.index.contains($0.rawValue) && filter?($0) != false }
+                hits = try entry.search(query, k: k, among: accepted, snapshot: snapshot)
+            } else if let filter {
+                let narrowed = candidates.map { IDBitmap($0.map(\.rawValue)) }
                 hits = try withoutActuallyEscaping(filter) { accept in
                     // The index calls the filter synchronously on this thread, during this call only.
                     let box = UncheckedFilter(accept: accept)
                     return try entry.search(
                         query, k: k, options: SearchOptions(),
-                        filter: .allow { box.accept(NodeID($0)) }, snapshot: snapshot)
+                        filter: .allow { id in narrowed?.contains(id) != false && box.accept(NodeID(id)) },
+                        snapshot: snapshot)
                 }
             } else {
                 hits = try entry.search(query, k: k, options: SearchOptions(), snapshot: snapshot)
@@ -161,6 +173,9 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
         }
         return hits.map { VectorSearchHit(node: NodeID($0.id), score: min(1, max(0, (1 + Double($0.score)) / 2))) }
     }
+
+    /// Candidates named by a property index that are scored one by one however large the index (see above).
+    static let narrowedExactLimit = 20_000
 }
 
 /// The runtime's filter closure for one synchronous index search (it is not `Sendable`: it evaluates Cypher on
