@@ -149,6 +149,13 @@ public struct FittedModel: Sendable, RankingStrategy {
 
     public var name: String { candidate.description }
 
+    /// The model itself when its scores do not depend on the history (popularity), for rankings that walk its
+    /// fixed order; nil for a personal model.
+    public var fixedRanking: Popularity? {
+        if case .popularity(let p) = storage { return p }
+        return nil
+    }
+
     /// Whether the model scores from the history (popularity does not).
     public var isPersonal: Bool {
         if case .popularity = storage { return false }
@@ -167,13 +174,13 @@ public struct FittedModel: Sendable, RankingStrategy {
             knn.score(history: history, into: scores)
             var peakKNN: Float = 0
             var peakPopularity: Float = 0
-            let top = log1pf(popularity.counts.max() ?? 0)
+            let priors = popularity.prior
             for t in 0..<scores.count where scores[t] > 0 {
                 peakKNN = max(peakKNN, scores[t])
-                peakPopularity = max(peakPopularity, top > 0 ? log1pf(popularity.counts[t]) / top : 0)
+                peakPopularity = max(peakPopularity, priors[t])
             }
             for t in 0..<scores.count {
-                let prior = top > 0 ? log1pf(popularity.counts[t]) / top : 0
+                let prior = priors[t]
                 if scores[t] > 0 {
                     scores[t] = scores[t] / peakKNN + (peakPopularity > 0 ? 0.05 * prior / peakPopularity : 0)
                 } else {
