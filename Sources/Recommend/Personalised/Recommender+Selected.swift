@@ -3,38 +3,32 @@ extension Recommender {
     /// the automatic selection chose (`model.selected`), purchased products, products deleted since
     /// the build and those the filter rejects on their current properties (`live`) left out, the top k (or an MMR-diversified top k) returned. Each result names the
     /// purchased product that adds most to its score.
-    /// - Complexity: O(the model's scoring + items · log k); for popularity O(k + items skipped).
+    /// - Complexity: O(the model's scoring + items · log k).
     mutating func rankWithSelectedModel(
         _ selected: FittedModel, history: [HistoryItem], _ request: RecommendationRequest, live: LiveCatalogue
     ) -> [Recommendation] {
+        let n = model.itemCount
+        if modelScores.count != n { modelScores = [Float](repeating: 0, count: n) }
         let h = history.map { UInt32($0.item) }
-        let wanted = request.diversity == nil ? request.k : max(3 * request.k, 30)
-        let filter = request.filter
-        var ranked: [(item: UInt32, score: Float)]
-        if let fixed = selected.fixedRanking {
-            // The same order for everyone: walk it rather than score the whole catalogue per customer.
-            ranked = fixed.top(wanted, excluding: h) { isEligible($0, filter, live) }
-        } else {
-            let n = model.itemCount
-            if modelScores.count != n { modelScores = [Float](repeating: 0, count: n) }
-            modelScores.withUnsafeMutableBufferPointer { s in
-                s.update(repeating: 0)
-                selected.score(history: h, into: s)
-            }
-            for j in h { modelScores[Int(j)] = -.infinity }
-            var top = TopK(capacity: wanted)
-            var floor = -Float.infinity
-            for t in 0..<n {
-                let v = modelScores[t]
-                // NaN fails every comparison, so it is never offered.
-                guard v > floor || (v == floor && v != -.infinity) else { continue }
-                // Only a score that would enter the top list pays for the live check.
-                if !isEligible(t, filter, live) { continue }
-                top.offer(UInt32(t), score: v)
-                if let worst = top.threshold { floor = worst }
-            }
-            ranked = top.sorted()
+        modelScores.withUnsafeMutableBufferPointer { s in
+            s.update(repeating: 0)
+            selected.score(history: h, into: s)
         }
+        for j in h { modelScores[Int(j)] = -.infinity }
+        let wanted = request.diversity == nil ? request.k : max(3 * request.k, 30)
+        var top = TopK(capacity: wanted)
+        let filter = request.filter
+        var floor = -Float.infinity
+        for t in 0..<n {
+            let v = modelScores[t]
+            // NaN fails every comparison, so it is never offered.
+            guard v > floor || (v == floor && v != -.infinity) else { continue }
+            // Only a score that would enter the top list pays for the live check.
+            if !isEligible(t, filter, live) { continue }
+            top.offer(UInt32(t), score: v)
+            if let worst = top.threshold { floor = worst }
+        }
+        var ranked = top.sorted()
         if let lambda = request.diversity { ranked = diversify(ranked, k: request.k, lambda: Float(lambda)) }
         let chosen = Array(ranked.prefix(request.k))
         let because =

@@ -65,18 +65,21 @@ extension Recommender {
         }
         if out.count < k {
             var seen = Set(out.map(\.product))
-            let cats = model.categories(of: j)
-            let fallback = cats.flatMap { model.itemsByCategory[$0.rawValue] ?? [] } + model.popularOrder
-            for t32 in fallback where out.count < k {
-                let t = Int(t32)
-                guard ok(t), seen.insert(model.products[t]).inserted else { continue }
-                out.append(
-                    Recommendation(
-                        product: model.products[t], score: 0,
-                        contributions: [
-                            C(signal: .popular, value: 0, because: nil, detail: Double(model.popularity[t]))
-                        ],
-                        coldStart: false))
+            // The product's categories, then the whole catalogue by popularity, each walked only until k are found.
+            let fallback = model.categories(of: j).map { model.itemsByCategory[$0.rawValue] ?? [] } + [model.popularOrder]
+            for items in fallback {
+                for t32 in items {
+                    if out.count >= k { break }
+                    let t = Int(t32)
+                    guard ok(t), seen.insert(model.products[t]).inserted else { continue }
+                    out.append(
+                        Recommendation(
+                            product: model.products[t], score: 0,
+                            contributions: [
+                                C(signal: .popular, value: 0, because: nil, detail: Double(model.popularity[t]))
+                            ],
+                            coldStart: false))
+                }
             }
         }
         return out

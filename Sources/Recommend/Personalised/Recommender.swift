@@ -307,7 +307,9 @@ extension Recommender {
             let top = affinity.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
             for (c, _) in top {
                 var added = 0
-                for t in model.itemsByCategory[c] ?? [] where added < pool {
+                // A `where` clause would go on visiting the rest of the category: stop once the pool is full.
+                for t in model.itemsByCategory[c] ?? [] {
+                    if added >= pool { break }
                     guard isEligible(Int(t), filter, live) else { continue }
                     touch(Int(t))
                     added += 1
@@ -316,7 +318,8 @@ extension Recommender {
         }
         if w[Self.trend] > 0 {
             var added = 0
-            for t in model.trendingOrder where added < pool {
+            for t in model.trendingOrder {
+                if added >= pool { break }
                 guard isEligible(Int(t), filter, live) else { continue }
                 touch(Int(t))
                 added += 1
@@ -324,7 +327,8 @@ extension Recommender {
         }
         if w[Self.pop] > 0 && (coldStart || !personal) {
             var added = 0
-            for t in model.popularOrder where added < pool {
+            for t in model.popularOrder {
+                if added >= pool { break }
                 guard isEligible(Int(t), filter, live) else { continue }
                 touch(Int(t))
                 added += 1
@@ -372,7 +376,8 @@ extension Recommender {
         }
         var ranked = top.sorted()
         if ranked.count < wanted {
-            for t in model.popularOrder where ranked.count < wanted {
+            for t in model.popularOrder {
+                if ranked.count >= wanted { break }
                 let i = Int(t)
                 guard candidateStamp[i] != generation, isEligible(i, filter, live) else { continue }
                 touch(i)

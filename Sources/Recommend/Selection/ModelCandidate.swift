@@ -149,13 +149,6 @@ public struct FittedModel: Sendable, RankingStrategy {
 
     public var name: String { candidate.description }
 
-    /// The model itself when its scores do not depend on the history (popularity), for rankings that walk its
-    /// fixed order; nil for a personal model.
-    public var fixedRanking: Popularity? {
-        if case .popularity(let p) = storage { return p }
-        return nil
-    }
-
     /// Whether the model scores from the history (popularity does not).
     public var isPersonal: Bool {
         if case .popularity = storage { return false }
