@@ -139,7 +139,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Engine", "CypherRuntime", "GraphImport", "GraphStore", "Persistence", "Recommend", "VectorIndex",
-                "TestSupport",
+                "VectorKernels", "TestSupport",
             ],
             swiftSettings: strict),
         .testTarget(
