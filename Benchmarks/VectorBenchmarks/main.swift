@@ -4,6 +4,7 @@
 // Output lines starting with `RESULT` are parsed by peers/vector_vs_faiss.sh.
 // Environment: LISTS (default 1000), REPEATS (best of, default 3); for profiling,
 // PROFILE_SINGLE=<probes> times only the single-query loop (HOT=1: the same query each time).
+// `--mixture [rows]`: the synthetic 1M×128 Gaussian mixture instead (Mixture.swift).
 import Foundation
 import VectorIndex
 import VectorKernels
@@ -11,6 +12,10 @@ import VectorKernels
 // OpenBLAS 0.3.21 falls back to SSE3 kernels on processors it does not know: restart with a better family first.
 BLAS.restartWithPreferredCoreIfNeeded()
 let arguments = CommandLine.arguments
+if let i = arguments.firstIndex(of: "--mixture") {
+    try mixtureBenchmark(rows: i + 1 < arguments.count ? Int(arguments[i + 1]) ?? 1_000_000 : 1_000_000)
+    exit(0)
+}
 let dataDir = arguments.count > 1 ? arguments[1] : "../../shared/datasets/glove-6b-50d"
 let probesList = (arguments.count > 2 ? arguments[2] : "8,12,16,24,32,48,64").split(separator: ",").map { Int($0)! }
 let lists = Int(ProcessInfo.processInfo.environment["LISTS"] ?? "1000")!
