@@ -117,6 +117,18 @@ import Testing
         }
     }
 
+    /// The operator's scratch is kept between statements: one stopped halfway (out of budget) must not leave
+    /// counts behind for the next.
+    @Test func aStatementStoppedMidWalkLeavesNoCountsForTheNext() throws {
+        let store = try randomStore(seed: 3)
+        let (fused, oracle) = Self.pairs[1]
+        let want = try rows(oracle, store)
+        for budget in [5, 50, 500] {
+            #expect(throws: (any Error).self) { _ = try CypherEngine.execute(fused, on: store, budget: budget) }
+            #expect(sorted(try rows(fused, store)) == sorted(want), "after a stop at budget \(budget)")
+        }
+    }
+
     @Test func explainShowsTheFusedOperatorOnlyWhenItApplies() throws {
         let store = try randomStore(seed: 1)
         let fused = try CypherEngine.execute("EXPLAIN " + Self.pairs[0].fused, parameters: ["id": .string("c0")], on: store)

@@ -166,18 +166,14 @@ extension QueryExecutor {
         let last = nodes.count - 1
         var out: [Row] = []
         // Per end node: paths counted for the current start node, and the order ends were first reached.
-        // Dense scratch arrays over node ids, zero between start nodes. Raw buffers: the walk's closures update
-        // them millions of times, and captured Swift arrays would pay an exclusivity check on every access.
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
-        let weights = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
-        let minus = UnsafeMutableBufferPointer<Int>.allocate(capacity: g.nodeIDLimit)
-        for buffer in [counts, weights, minus] { buffer.initialize(repeating: 0) }
-        defer { for buffer in [counts, weights, minus] { buffer.deallocate() } }
-        // Lists of distinct nodes, in raw buffers for the same reason.
-        let reachedList = ScratchList(capacity: g.nodeIDLimit)
-        let frontier = ScratchList(capacity: g.nodeIDLimit)
-        let corrected = ScratchList(capacity: g.nodeIDLimit)
-        defer { for list in [reachedList, frontier, corrected] { list.deallocate() } }
+        // Dense scratch arrays over node ids, zero between start nodes, kept between statements (see
+        // `ExpandCountScratch`). Raw buffers: the walk's closures update them millions of times, and captured Swift
+        // arrays would pay an exclusivity check on every access.
+        let scratch = ExpandCountScratch.take(capacity: g.nodeIDLimit)
+        var zeroed = false
+        defer { if zeroed { ExpandCountScratch.give(scratch) } }
+        let (counts, weights, minus) = (scratch.counts, scratch.weights, scratch.minus)
+        let (reachedList, frontier, corrected) = (scratch.reached, scratch.frontier, scratch.corrected)
 
         // WHERE conjuncts on one node, by variable (only the start node's are used).
         let pushed = plan.predicate.map { p in
@@ -426,6 +422,8 @@ extension QueryExecutor {
                 try spend(out.count - before)
             }
         }
+        // Every slot touched was zeroed again above: the scratch can serve the next statement.
+        zeroed = true
         return out
     }
 
@@ -478,30 +476,6 @@ extension QueryExecutor {
     }
 
     /// A list of distinct nodes in a raw buffer (no exclusivity checks when closures append to it).
-    private struct ScratchList {
-        let items: UnsafeMutablePointer<NodeID>
-        let length: UnsafeMutablePointer<Int>
-
-        init(capacity: Int) {
-            items = .allocate(capacity: max(capacity, 1))
-            length = .allocate(capacity: 1)
-            length.initialize(to: 0)
-        }
-
-        var count: Int { length.pointee }
-        subscript(i: Int) -> NodeID { items[i] }
-        func append(_ n: NodeID) {
-            items[length.pointee] = n
-            length.pointee += 1
-        }
-        func removeAll() { length.pointee = 0 }
-        var array: [NodeID] { Array(UnsafeBufferPointer(start: items, count: length.pointee)) }
-        func deallocate() {
-            items.deallocate()
-            length.deallocate()
-        }
-    }
-
     private struct Hop {
         var types: [RelationshipTypeID?]
         var direction: Direction
