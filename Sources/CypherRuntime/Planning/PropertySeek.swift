@@ -86,6 +86,19 @@ struct PropertySeek: Sendable {
             }
             if !FilterPushdown.cannotFail(conjunct, nodes: nodes) { break }
         }
+        // `v.p >= a AND v.p < b`: the two one-sided ranges on one property also make one bounded seek.
+        for (v, seeks) in out {
+            var lowers: [String: (Expression, inclusive: Bool)] = [:]
+            var uppers: [String: (Expression, inclusive: Bool)] = [:]
+            for seek in seeks {
+                guard case .range(let lower, let upper) = seek.predicate else { continue }
+                if let lower, upper == nil, lowers[seek.key] == nil { lowers[seek.key] = lower }
+                if let upper, lower == nil, uppers[seek.key] == nil { uppers[seek.key] = upper }
+            }
+            for (key, lower) in lowers {
+                if let upper = uppers[key] { add(v, key, .range(lower: lower, upper: upper)) }
+            }
+        }
         return out
     }
 
@@ -135,10 +148,12 @@ struct PropertySeek: Sendable {
         return nil
     }
 
-    /// The estimated candidates: equality and IN a handful, ranges and prefixes a tenth of the label.
+    /// The estimated candidates: equality and IN a handful, bounded ranges a hundredth of the label, one-sided
+    /// ranges and prefixes a tenth.
     func cost(_ index: PropertyIndex, in graph: GraphSnapshot) -> Int {
         switch predicate {
         case .equal, .in, .composite: 2
+        case .range(let lower, let upper) where lower != nil && upper != nil: 2 + graph.nodeCount(label: index.label) / 100
         case .range, .prefix: 2 + graph.nodeCount(label: index.label) / 10
         }
     }

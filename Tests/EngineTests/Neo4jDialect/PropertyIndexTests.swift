@@ -77,6 +77,12 @@ import TestSupport
             ("MATCH (p:Product) WHERE 995 <= p.unitPrice RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
             ("MATCH (p:Product) WHERE p.unitPrice < 2 AND p.unitPrice >= 0.5 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
             ("MATCH (p:Product) WHERE p.unitPrice < 1.5 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
+            // Both bounds on one property: one bounded seek.
+            ("MATCH (p:Product) WHERE p.unitPrice > 10 AND p.unitPrice <= 12.5 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
+            ("MATCH (p:Product) WHERE p.unitPrice >= 3 AND p.unitPrice <= 3 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
+            ("MATCH (p:Product) WHERE p.unitPrice >= 12 AND p.unitPrice < 11 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
+            ("MATCH (p:Product) WHERE p.unitPrice > 10 AND p.unitPrice < 'x' RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
+            ("MATCH (p:Product) WHERE 1 < p.unitPrice AND p.id > 3 AND p.unitPrice < 1.5 RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
             ("MATCH (p:Product) WHERE p.unitPrice >= '1' RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange"),
             ("MATCH (p:Product) WHERE p.name STARTS WITH 'p199' RETURN p.id ORDER BY p.id", "NodeIndexSeekByRange(p:Product {name} TEXT"),
             ("MATCH (p:Product) WHERE p.name = 'p42' RETURN p.id", "NodeIndexSeek(p:Product {name} TEXT"),
