@@ -1,6 +1,6 @@
 /// A dense set of ids, one bit per id: the cheapest filter for search.
 public struct IDBitmap: Sendable, Equatable {
-    private var words: [UInt64]
+    @usableFromInline var words: [UInt64]
     /// Number of ids in the set.
     public private(set) var count: Int = 0
 
@@ -15,6 +15,13 @@ public struct IDBitmap: Sendable, Equatable {
         for id in ids { insert(id) }
     }
 
+    /// A set holding `ids`, sized once for the largest.
+    /// - Complexity: O(ids + largest id / 64).
+    public init(_ ids: [VectorID]) {
+        self.init(capacity: Int(ids.max() ?? 0) + 1)
+        for id in ids { insert(id) }
+    }
+
     /// Whether `id` is in the set.
     /// - Complexity: O(1).
     @inlinable
@@ -23,7 +30,7 @@ public struct IDBitmap: Sendable, Equatable {
         return withWords { words in w < words.count && (words[w] >> UInt64(id & 63)) & 1 == 1 }
     }
 
-    @usableFromInline
+    @inlinable
     func withWords<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
         words.withUnsafeBufferPointer(body)
     }

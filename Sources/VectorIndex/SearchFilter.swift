@@ -8,6 +8,10 @@ public enum SearchFilter: Sendable {
     case allow(@Sendable (VectorID) -> Bool)
     /// Only ids in the bitmap.
     case bitmap(IDBitmap)
+    /// Only ids in the bitmap that the predicate also accepts: the predicate is called for the bitmap's ids
+    /// alone, and the bit test runs inside the scan's loop (a property index named the candidates, the caller's
+    /// predicate checks the rest).
+    case narrowed(IDBitmap, @Sendable (VectorID) -> Bool)
 
     /// Whether `id` passes.
     @inlinable
@@ -15,6 +19,7 @@ public enum SearchFilter: Sendable {
         switch self {
         case .allow(let predicate): return predicate(id)
         case .bitmap(let bitmap): return bitmap.contains(id)
+        case .narrowed(let bitmap, let predicate): return bitmap.contains(id) && predicate(id)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import VectorIndex
 
@@ -25,6 +26,24 @@ import VectorIndex
         #expect(Set(three.map(\.id)) == [1, 2, 3])
         // No match: empty.
         #expect(try index.search(q, k: 5, probes: 1, filter: .bitmap(IDBitmap())).isEmpty)
+    }
+
+    @Test func aNarrowedFilterIsItsBitmapAndItsPredicate() throws {
+        let index = try Self.index()
+        let bitmap = IDBitmap((0..<Self.n).filter { $0 % 3 == 0 }.map { VectorID($0) })
+        let calls = Mutex(Set<VectorID>())
+        let predicate: @Sendable (VectorID) -> Bool = { id in
+            calls.withLock { _ = $0.insert(id) }
+            return id % 2 == 0
+        }
+        for seed in 0..<10 as Range<UInt64> {
+            let q = TestData.clustered(count: 1, dimension: Self.d, centres: 1, seed: 300 + seed)
+            let narrowed = try index.search(q, k: 10, probes: 4, filter: .narrowed(bitmap, predicate))
+            let combined = try index.search(q, k: 10, probes: 4, filter: .allow { $0 % 6 == 0 })
+            #expect(narrowed == combined)
+        }
+        // The predicate saw only the bitmap's ids.
+        #expect(calls.withLock { $0 }.allSatisfy { $0 % 3 == 0 })
     }
 
     @Test func filteredResultsMatchBruteForce() throws {

@@ -91,6 +91,24 @@ extension QueryExecutor {
         // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
         var candidate = row
         let candidates = narrowedCandidates(search, condition, row, catalog: catalog)
+        if let candidates, residual == nil {
+            // Only direct property tests, which cannot fail: run them on the index's candidates here, in one loop,
+            // and hand the index the accepted nodes alone (it then tests a bit per vector, not a closure).
+            var accepted: [NodeID] = []
+            accepted.reserveCapacity(candidates.count)
+            let (keys, ops, values) = (tests.map(\.key), tests.map(\.op), tests.map(\.value))
+            candidates: for node in candidates where g.contains(node) {
+                for i in keys.indices {
+                    var value = Value.null
+                    if let key = keys[i], let stored = g.property(node, key) { value = Value(stored) }
+                    if compare(ops[i], value, values[i]) != true { continue candidates }
+                }
+                accepted.append(node)
+            }
+            try spend(candidates.count)
+            return try catalog.searchVectorIndex(
+                named: search.indexName, query: query, k: k, filter: nil, candidates: accepted, snapshot: g)
+        }
         let hits = try catalog.searchVectorIndex(
             named: search.indexName, query: query, k: k,
             filter: { node in

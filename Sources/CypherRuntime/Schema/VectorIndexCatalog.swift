@@ -17,7 +17,7 @@ public protocol VectorIndexCatalog: Sendable {
     /// the index's scan (the search goes on until `k` accepted nodes were found or every vector was seen). The
     /// filter is called on the calling thread, during the call only. `candidates`, when given, holds every node
     /// the filter can accept (a property index answered part of it): the catalog may then score those nodes alone
-    /// instead of scanning the index.
+    /// instead of scanning the index. Candidates without a filter are the accepted nodes themselves.
     /// - Throws: `CypherRuntimeError` `indexNotFound` for an unknown name, `vectorDimensionMismatch` for a query of
     ///   another dimension, `invalidArgumentValue` for a zero or non-finite query.
     func searchVectorIndex(
