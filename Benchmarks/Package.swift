@@ -52,6 +52,15 @@ let package = Package(
             ],
             path: "CypherCompare"),
         .executableTarget(
+            name: "GraphWorkload",
+            dependencies: [
+                .product(name: "GraphStore", package: "Ignitabull"),
+                .product(name: "GraphImport", package: "Ignitabull"),
+                .product(name: "CypherRuntime", package: "Ignitabull"),
+                .product(name: "Engine", package: "Ignitabull"),
+            ],
+            path: "GraphWorkload"),
+        .executableTarget(
             name: "EmbeddingBenchmarks",
             dependencies: [
                 .product(name: "Embeddings", package: "Ignitabull"),
