@@ -475,7 +475,6 @@ extension QueryExecutor {
         return try rowsToKeep(skip: top.skip, limit: top.limit).map { max(1, $0) }
     }
 
-    /// A list of distinct nodes in a raw buffer (no exclusivity checks when closures append to it).
     private struct Hop {
         var types: [RelationshipTypeID?]
         var direction: Direction

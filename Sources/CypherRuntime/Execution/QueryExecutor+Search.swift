@@ -88,23 +88,24 @@ extension QueryExecutor {
             split.residual = condition
         }
         let residual = split.residual
+        // The direct property tests, read by key id from the snapshot (kept in parallel arrays: iterating the tuples
+        // retained each one per node).
+        let (keys, ops, values) = (tests.map(\.key), tests.map(\.op), tests.map(\.value))
+        func passesTests(_ node: NodeID) -> Bool {
+            for i in keys.indices {
+                var value = Value.null
+                if let key = keys[i], let stored = g.property(node, key) { value = Value(stored) }
+                if compare(ops[i], value, values[i]) != true { return false }
+            }
+            return true
+        }
         // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
         var candidate = row
         let candidates = narrowedCandidates(search, condition, row, catalog: catalog)
         if let candidates, residual == nil {
             // Only direct property tests, which cannot fail: run them on the index's candidates here, in one loop,
             // and hand the index the accepted nodes alone (it then tests a bit per vector, not a closure).
-            var accepted: [NodeID] = []
-            accepted.reserveCapacity(candidates.count)
-            let (keys, ops, values) = (tests.map(\.key), tests.map(\.op), tests.map(\.value))
-            candidates: for node in candidates where g.contains(node) {
-                for i in keys.indices {
-                    var value = Value.null
-                    if let key = keys[i], let stored = g.property(node, key) { value = Value(stored) }
-                    if compare(ops[i], value, values[i]) != true { continue candidates }
-                }
-                accepted.append(node)
-            }
+            let accepted = candidates.filter { g.contains($0) && passesTests($0) }
             try spend(candidates.count)
             return try catalog.searchVectorIndex(
                 named: search.indexName, query: query, k: k, filter: nil, candidates: accepted, snapshot: g)
@@ -112,11 +113,7 @@ extension QueryExecutor {
         let hits = try catalog.searchVectorIndex(
             named: search.indexName, query: query, k: k,
             filter: { node in
-                guard failure == nil, g.contains(node) else { return false }
-                for test in tests {
-                    let value = test.key.flatMap { g.property(node, $0) }.map(Value.init) ?? .null
-                    if self.compare(test.op, value, test.value) != true { return false }
-                }
+                guard failure == nil, g.contains(node), passesTests(node) else { return false }
                 do {
                     try self.spend()
                     guard let residual else { return true }
@@ -132,28 +129,21 @@ extension QueryExecutor {
     }
 
     /// The nodes a range or text index on the vector index's label gives for the cheapest conjunct of the in-index
-    /// WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite equality), as in `StartPoint`; nil
+    /// WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite equality), chosen by `StartPoint`; nil
     /// when none can. Every node the WHERE accepts is among them, and the WHERE still runs on each, so they only
     /// narrow the search.
     private func narrowedCandidates(
         _ search: SearchClause, _ condition: Expression, _ row: Row, catalog: any VectorIndexCatalog
     ) -> [NodeID]? {
-        // Only the WHERE inside SEARCH narrows: the pattern's property maps filter the hits afterwards.
-        let searched = NodePattern(variable: search.variable, labels: [], properties: nil, span: .none)
-        let part = PatternPart(variable: nil, shortest: nil, element: PatternElement(start: searched, chain: []), span: .none)
-        let seeks = PropertySeek.seeks(condition, pattern: [part])[search.variable] ?? []
-        guard !seeks.isEmpty, let label = catalog.vectorIndexLabel(named: search.indexName) else { return nil }
-        let g = graph
-        var best: (index: PropertyIndex, seek: PropertySeek, cost: Int)?
-        if let (index, seek) = PropertySeek.composite(seeks, variable: search.variable, labels: [label], graph: g, row: row) {
-            best = (index, seek, seek.cost(index, in: g))
-        }
-        for seek in seeks where seek.isReady(in: row) {
-            guard let index = seek.index(labels: [label], graph: g) else { continue }
-            let cost = seek.cost(index, in: g)
-            if best == nil || cost < best!.cost { best = (index, seek, cost) }
-        }
-        return best.flatMap { indexCandidates($0.index, $0.seek, row) }
+        guard let label = catalog.vectorIndexLabel(named: search.indexName) else { return nil }
+        // Only the WHERE inside SEARCH narrows: the pattern's property maps filter the hits afterwards. The start the
+        // matcher would choose for the searched node over the index's label: a seek when one beats scanning it.
+        let node = NodePattern(variable: search.variable, labels: [label], properties: nil, span: .none)
+        let part = PatternPart(variable: nil, shortest: nil, element: PatternElement(start: node, chain: []), span: .none)
+        let seeks = PropertySeek.seeks(condition, pattern: [part])
+        guard case .indexSeek(let index, let seek) = StartPoint.choose(node, row: row, graph: graph, propertySeeks: seeks)
+        else { return nil }
+        return indexCandidates(index, seek, row)
     }
 
     /// SEARCH's LIMIT: a non-negative integer (Neo4j allows 0 ≤ k ≤ 2³¹ − 1).
