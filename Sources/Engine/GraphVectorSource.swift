@@ -43,9 +43,9 @@ extension VectorIndexes.Entry {
     /// The `k` of `nodes` most similar to `query`, scored exactly on their vectors in `snapshot`, without scanning
     /// the index's lists (`IVFFlatIndex.searchAmong`).
     public func search(
-        _ query: [Float], k: Int, among nodes: [NodeID], snapshot: GraphSnapshot
+        _ query: [Float], k: Int, among nodes: [NodeID], filter: SearchFilter? = nil, snapshot: GraphSnapshot
     ) throws(VectorIndexError) -> [SearchHit] {
         let source = GraphVectorSource(snapshot: snapshot, label: definition.label, property: definition.property)
-        return try index.searchAmong(nodes.map { VectorID($0.rawValue) }, query: query, k: k, vectors: source)
+        return try index.searchAmong(nodes.map { VectorID($0.rawValue) }, query: query, k: k, filter: filter, vectors: source)
     }
 }

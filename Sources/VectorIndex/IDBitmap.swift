@@ -9,16 +9,10 @@ public struct IDBitmap: Sendable, Equatable {
         words = [UInt64](repeating: 0, count: (max(capacity, 0) + 63) / 64)
     }
 
-    /// A set holding `ids`.
+    /// A set holding `ids` (inlinable, so the loop is specialised for the caller's sequence).
+    @inlinable
     public init<S: Sequence>(_ ids: S) where S.Element == VectorID {
         self.init()
-        for id in ids { insert(id) }
-    }
-
-    /// A set holding `ids`, sized once for the largest.
-    /// - Complexity: O(ids + largest id / 64).
-    public init(_ ids: [VectorID]) {
-        self.init(capacity: Int(ids.max() ?? 0) + 1)
         for id in ids { insert(id) }
     }
 

@@ -86,16 +86,17 @@ extension IVFFlatIndex {
 
     /// The `k` of `ids` most cosine-similar to `query`, best first, each scored exactly on its float32 vector in
     /// `vectors`, without scanning the lists: the search for a filter that already named its few candidates (a
-    /// property index narrowed them). Ids the index does not hold, or `vectors` has no vector for, are skipped, so
-    /// the answer is what an exhaustive filtered search over these ids gives, with exact scores throughout.
+    /// property index narrowed them). Ids the index does not hold, `filter` rejects (asked for held ids only, as in
+    /// a scan) or `vectors` has no vector for are skipped, so the answer is what an exhaustive filtered search over
+    /// these ids gives, with exact scores throughout.
     /// - Throws: `dimensionMismatch`, `zeroVector`, `nonFiniteValue`, `invalidParameter` (k).
     /// - Complexity: O(ids · dimension + ids · log ids).
     public func searchAmong(
-        _ ids: [VectorID], query: [Float], k: Int, vectors: any VectorSource
+        _ ids: [VectorID], query: [Float], k: Int, filter: SearchFilter? = nil, vectors: any VectorSource
     ) throws(VectorIndexError) -> [SearchHit] {
         try checkK(k)
         _ = try VectorInput.normalizedOne(query, dimension: dimension, what: "query")
-        let held = lock.withReadLock { ids.filter { state.listOf[$0] != nil } }
+        let held = lock.withReadLock { ids.filter { state.listOf[$0] != nil && filter?.allows($0) != false } }
         return Self.rescore(query, candidates: held.map { SearchHit(id: $0, score: 0) }, k: k, vectors: vectors)
     }
 

@@ -154,9 +154,11 @@ struct DatabaseVectorCatalog: VectorIndexCatalog {
         let hits: [SearchHit]
         do {
             if let candidates, candidates.count <= max(Self.narrowedExactLimit, entry.index.count / 300) {
-                // The filter sees only nodes the index holds, as in the scan.
-                let accepted = candidates.filter { entry.index.contains($0.rawValue) && filter?($0) != false }
-                hits = try entry.search(query, k: k, among: accepted, snapshot: snapshot)
+                // The filter is asked about the candidates the index holds only, as in the scan.
+                let box = filter.map(UncheckedFilter.init(accept:))
+                hits = try entry.search(
+                    query, k: k, among: candidates, filter: box.map { b in .allow { b.accept(NodeID($0)) } },
+                    snapshot: snapshot)
             } else if let candidates, filter == nil {
                 let accepted = IDBitmap(candidates.map(\.rawValue))
                 hits = try entry.search(query, k: k, options: SearchOptions(), filter: .bitmap(accepted), snapshot: snapshot)
