@@ -93,9 +93,14 @@ public enum QueryServer {
     ) -> some ApplicationProtocol {
         Application(
             router: router(databases: databases, configuration: configuration),
-            server: .http1(
-                configuration: .init(
-                    additionalChannelHandlers: [DisconnectWatcher()], idleTimeout: TimeAmount(configuration.idleTimeout))),
+            server: HTTPServerBuilder { responder in
+                LoopBoundHTTP1Channel(
+                    inner: HTTP1Channel(
+                        responder: responder,
+                        configuration: .init(
+                            additionalChannelHandlers: [DisconnectWatcher()],
+                            idleTimeout: TimeAmount(configuration.idleTimeout))))
+            },
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "ignitabull",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
