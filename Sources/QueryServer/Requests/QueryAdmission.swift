@@ -103,6 +103,27 @@ final class QueryAdmission: Sendable {
         }
     }
 
+    /// Runs `body` on the calling thread when a light slot is free at once, or returns nil (the caller then
+    /// queues through `run`). For statements known to be cheap (`CheapStatements`): the hop to a statement
+    /// thread and back costs more than they do. An inline statement never moves to the heavy lane (that move
+    /// can block, and the caller's thread is not the statement's own), but keeps its time and memory limits.
+    func runInline<T>(limits: QueryLimits, _ body: (QueryLimits) throws -> T) throws -> T? {
+        let admitted = state.withLock { s -> Bool in
+            guard s.light < settings.lightWorkers, s.lightWaiters.isEmpty else { return false }
+            s.light += 1
+            s.inFlight += 1
+            return true
+        }
+        guard admitted else { return nil }
+        defer {
+            releaseLight()
+            state.withLock { $0.inFlight -= 1 }
+        }
+        var limits = limits
+        limits.onSlow = nil
+        return try body(limits)
+    }
+
     private static func nanoseconds(_ d: Duration) -> Int {
         let (s, atto) = d.components
         return Int(clamping: s) &* 1_000_000_000 &+ Int(atto / 1_000_000_000)

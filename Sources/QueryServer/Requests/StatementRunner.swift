@@ -10,6 +10,8 @@ struct StatementRunner: Sendable {
     /// The database's name (whose roles apply).
     let name: String
     let admission: QueryAdmission
+    /// Statement texts that run on the request's thread (`CheapStatements`).
+    let cheapStatements = CheapStatements()
     let memoryPool: MemoryPool
     let configuration: ServerConfiguration
 
@@ -31,9 +33,22 @@ struct StatementRunner: Sendable {
     func query(
         _ text: String, parameters: [String: Value], cancellation: QueryCancellation? = nil
     ) async throws -> QueryResult {
-        let database = database
-        return try await admission.run(limits: limits(cancellation: cancellation)) { limits in
-            try database.query(text, parameters: parameters, limits: limits)
+        let (database, cheap) = (database, cheapStatements)
+        let limits = limits(cancellation: cancellation)
+        let clock = ContinuousClock()
+        if cheap.mayInline(text, parameters: Set(parameters.keys), database: database) {
+            if let result = try admission.runInline(limits: limits, { limits in
+                let start = clock.now
+                defer { cheap.record(text, elapsed: clock.now - start, inline: true) }
+                return try database.query(text, parameters: parameters, limits: limits)
+            }) {
+                return result
+            }
+        }
+        return try await admission.run(limits: limits) { limits in
+            let start = clock.now
+            defer { cheap.record(text, elapsed: clock.now - start, inline: false) }
+            return try database.query(text, parameters: parameters, limits: limits)
         }
     }
 
