@@ -100,6 +100,35 @@ import Glibc
     }
 
     @Test(.enabled(if: ready, "needs .build/debug/ignitabull (swift build) and curl"))
+    func aTrickledBodyGets408AfterTheBodyTimeout() throws {
+        // The idle timeout never fires (a byte every 200 ms); the body timeout (1 s) must.
+        let (server, port) = try Self.start(["--idle-timeout", "5", "--body-timeout", "1"])
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let fd = Self.connect(
+            port,
+            sending: "POST /db/neo4j/tx/commit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n{\"statements\": [")
+        defer { close(fd) }
+        var tv = timeval(tv_sec: 0, tv_usec: 200_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        let clock = ContinuousClock()
+        let start = clock.now
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while clock.now - start < .seconds(8) {
+            _ = " ".withCString { send(fd, $0, 1, Int32(MSG_NOSIGNAL)) }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n > 0 { answer += buffer[0..<n] }
+            if n == 0 || String(decoding: answer, as: UTF8.self).contains("}") { break }
+        }
+        let text = String(decoding: answer, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 408"), "\(clock.now - start): \(text)")
+        #expect(text.contains("did not arrive within"), "\(text)")
+        #expect(clock.now - start < .seconds(4), "answered after \(clock.now - start)")
+        #expect(Self.health(port))
+    }
+
+    @Test(.enabled(if: ready, "needs .build/debug/ignitabull (swift build) and curl"))
     func crossSiteFormPostIsRefused() throws {
         let (server, port) = try Self.start([])
         defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
