@@ -15,7 +15,7 @@ from . import data, report
 from .ours import Server
 
 GRAPH_SYSTEMS = ["ours", "postgres", "kuzu", "ladybug", "falkordb"]
-VECTOR_SYSTEMS = ["ours", "pgvector-hnsw", "pgvector-ivfflat", "faiss-ivfflat", "faiss-sq8", "faiss-hnsw"]
+VECTOR_SYSTEMS = ["ours", "ours-bolt", "pgvector-hnsw", "pgvector-ivfflat", "faiss-ivfflat", "faiss-sq8", "faiss-hnsw"]
 
 PLANS = {
     "quick": {"graph_sets": ["synthetic-100000", "online-retail"], "samples": 60, "budget_s": 6,

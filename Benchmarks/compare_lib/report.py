@@ -189,12 +189,14 @@ def vector_tables(run):
         out.append("|---|---|" + "---|" * len(rows) + "---|")
         for filt in (None, "1%", "10%"):
             for target in TARGETS:
-                cells, peers, ours = [], [], None
+                cells, peers, ours, bolt = [], [], None, None
                 for v in rows:
                     b = best_at(v.get("points", []), filt, target)
                     cells.append(f"{fmt(b['qps'])} ({b['setting']}, {b['recall']:.3f})" if b else "–")
                     if b and v["system"] == "ours":
                         ours = b["qps"]
+                    elif b and v["system"] == "ours-bolt":
+                        bolt = b["qps"]
                     elif b:
                         peers.append((b["qps"], v["system"]))
                 ratio = "–"
@@ -203,6 +205,8 @@ def vector_tables(run):
                     pg = max((p for p in peers if p[1].startswith("pgvector")), default=None)
                     ratio = f"{ours / top[0]:.2f}× ({top[1]})"
                     note = f"vs pgvector's best ({pg[1]}): {ours / pg[0]:.2f}×" if pg and pg != top else ""
+                    if bolt and pg:
+                        note += ("; " if note else "") + f"over Bolt vs pgvector's best: {bolt / pg[0]:.2f}×"
                     headline.append((f"vector {set_name}, filter {filt or 'none'}, recall ≥ {target} (q/s)",
                                      ours / top[0], top[1], "recall measured", note))
                 elif peers:

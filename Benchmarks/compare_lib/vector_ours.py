@@ -15,9 +15,9 @@ class Vectors:
     name = "ours"
     client = "HTTP (Neo4j transaction API), Cypher"
 
-    def __init__(self, binary, work):
+    def __init__(self, binary, work, bolt=False):
         self.version = version(binary)
-        self.server = Server(binary, ["--in-memory"])
+        self.server = Server(binary, ["--in-memory"], bolt=bolt)
         self.http = Http(self.server.port)
 
     def load(self, base, ids):
@@ -49,20 +49,43 @@ class Vectors:
         return out
 
     def searcher(self, setting, filt):
+        statement = self.statement(setting, filt)
         h = Http(self.server.port)
+        return lambda q: [r[0] for r in h.cypher(statement, {"q": [float(x) for x in q]})]
+
+    def statement(self, setting, filt):
         if filt:
             if setting.endswith("range index"):
                 prop = FILTERS[filt].split()[0].split(".")[1]
                 self.http.cypher(f"CREATE INDEX item_{prop} IF NOT EXISTS FOR (n:Item) ON (n.{prop})")
-            statement = (f"MATCH (n:Item) SEARCH n IN (VECTOR INDEX emb FOR $q WHERE {FILTERS[filt]} LIMIT {K}) "
-                         "SCORE AS score RETURN n.id")
-        else:
-            options = "" if setting == "default" else ", {%s: %s}" % tuple(setting.split())
-            statement = f"CALL db.index.vector.queryNodes('emb', {K}, $q{options}) YIELD node RETURN node.id"
-        return lambda q: [r[0] for r in h.cypher(statement, {"q": [float(x) for x in q]})]
+            return (f"MATCH (n:Item) SEARCH n IN (VECTOR INDEX emb FOR $q WHERE {FILTERS[filt]} LIMIT {K}) "
+                    "SCORE AS score RETURN n.id")
+        options = "" if setting == "default" else ", {%s: %s}" % tuple(setting.split())
+        return f"CALL db.index.vector.queryNodes('emb', {K}, $q{options}) YIELD node RETURN node.id"
 
     def memory_mb(self):
         return timing.rss_mb(self.server.proc.pid)
 
     def close(self):
         self.server.stop()
+
+
+class BoltVectors(Vectors):
+    """The same server, index and statements, queried over Bolt through the official `neo4j` Python driver (one
+    session per client, auto-commit `session.run`), as a Neo4j user's application would."""
+    name = "ours-bolt"
+    client = "Bolt (official neo4j driver), Cypher"
+
+    def __init__(self, binary, work):
+        super().__init__(binary, work, bolt=True)
+        import neo4j
+        self.driver = neo4j.GraphDatabase.driver(self.server.bolt_url, auth=None)
+
+    def searcher(self, setting, filt):
+        statement = self.statement(setting, filt)
+        session = self.driver.session()
+        return lambda q: [r[0] for r in session.run(statement, q=[float(x) for x in q])]
+
+    def close(self):
+        self.driver.close()
+        super().close()

@@ -3,7 +3,7 @@ the queries one at a time (unfiltered, and with 1% and 10% filters), recall@10 a
 truth over the same (filtered) base; then 1, 2 and 8 clients at its fastest setting reaching recall 0.95.
 
 usage: python -m compare_lib.vector_run SYSTEM SET SETTINGS_JSON OUT_JSON
-  SYSTEM: ours, pgvector-hnsw, pgvector-ivfflat, faiss-ivfflat, faiss-sq8, faiss-hnsw
+  SYSTEM: ours, ours-bolt, pgvector-hnsw, pgvector-ivfflat, faiss-ivfflat, faiss-sq8, faiss-hnsw
 """
 import json
 import sys
@@ -19,6 +19,9 @@ def make(system, settings):
     if system == "ours":
         from . import vector_ours
         return vector_ours.Vectors(settings["binary"], settings["work"])
+    if system == "ours-bolt":
+        from . import vector_ours
+        return vector_ours.BoltVectors(settings["binary"], settings["work"])
     kind = system.split("-", 1)[1]
     if system.startswith("pgvector"):
         from . import vector_pg
