@@ -5,15 +5,16 @@ import Synchronization
 /// Which statement texts are cheap enough to run on the request's own thread instead of a statement thread.
 ///
 /// Handing a statement to a statement thread and its result back costs two thread wake-ups, tens of
-/// microseconds each on a small machine: more than `RETURN 1`, a key lookup or a vector query over a small
-/// index take. A text qualifies after `qualifyingRuns` runs in a row, each under `cheap`, if it only reads
+/// microseconds each on a small machine: as much as `RETURN 1`, a key lookup or a vector query take. Holding
+/// the request's thread (its event loop) for up to `cheap` costs other connections on that loop no more than
+/// the statement costs the machine's cores anyway. A text qualifies after `qualifyingRuns` runs in a row, each under `cheap`, if it only reads
 /// (`Database.access(of:)`, asked once per text); a run over `cheap` starts the count again, and an inline run
 /// over `overrun` disqualifies the text for good, so a statement whose cost depends on its parameters holds
 /// a request thread that long at most once. At most `capacity` texts are remembered; when full, the table
 /// starts afresh.
 final class CheapStatements: Sendable {
-    static let cheap: Duration = .microseconds(250)
-    static let overrun: Duration = .milliseconds(2)
+    static let cheap: Duration = .milliseconds(1)
+    static let overrun: Duration = .milliseconds(4)
     static let qualifyingRuns = 3
     static let capacity = 2048
 
