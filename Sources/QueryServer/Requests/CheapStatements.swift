@@ -9,8 +9,9 @@ import Synchronization
 /// the request's thread (its event loop) for up to `cheap` costs other connections on that loop no more than
 /// the statement costs the machine's cores anyway. A text qualifies after `qualifyingRuns` runs in a row, each under `cheap`, if it only reads
 /// (`Database.access(of:)`, asked once per text); a run over `cheap` starts the count again, and an inline run
-/// over `overrun` disqualifies the text for good, so a statement whose cost depends on its parameters holds
-/// a request thread that long at most once. At most `capacity` texts are remembered; when full, the table
+/// that reaches `overrun` is stopped there (and run again on a statement thread, `StatementRunner.query`) and
+/// disqualifies the text for good, so a statement whose cost depends on its parameters holds a request thread
+/// that long at most once. At most `capacity` texts are remembered; when full, the table
 /// starts afresh.
 final class CheapStatements: Sendable {
     static let cheap: Duration = .milliseconds(1)
@@ -40,6 +41,11 @@ final class CheapStatements: Sendable {
             if !readOnly { e[text]?.disqualified = true }
         }
         return readOnly
+    }
+
+    /// Never runs `text` inline again (an inline run was stopped at `overrun`).
+    func disqualify(_ text: String) {
+        entries.withLock { $0[text, default: Entry()].disqualified = true }
     }
 
     /// Records one run of `text` that took `elapsed` (`inline`: on the request's thread).

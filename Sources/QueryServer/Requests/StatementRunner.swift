@@ -2,6 +2,7 @@ import Access
 import CypherRuntime
 import Engine
 import GraphStore
+import Synchronization
 
 /// Runs Cypher statements for the routes: through admission control, under the server's time limit,
 /// memory limit and memory pool.
@@ -37,12 +38,29 @@ struct StatementRunner: Sendable {
         let limits = limits(cancellation: cancellation)
         let clock = ContinuousClock()
         if cheap.mayInline(text, parameters: Set(parameters.keys), database: database) {
-            if let result = try admission.runInline(limits: limits, { limits in
-                let start = clock.now
-                defer { cheap.record(text, elapsed: clock.now - start, inline: true) }
-                return try database.query(text, parameters: parameters, limits: limits)
-            }) {
-                return result
+            // Inline, the statement may hold the request's thread for `overrun` at most: past it, the statement is
+            // stopped at its next checkpoint (as a cancellation) and, since it only reads, run again from the
+            // start on a statement thread with its own limits; the text does not run inline again.
+            let deadline = clock.now + CheapStatements.overrun
+            let overran = Atomic<Bool>(false)
+            let client = limits.cancellation
+            var inline = limits
+            inline.cancellation = QueryCancellation {
+                if client?.isCancelled == true { return true }
+                guard clock.now > deadline else { return false }
+                overran.store(true, ordering: .relaxed)
+                return true
+            }
+            do {
+                if let result = try admission.runInline(limits: inline, { limits in
+                    let start = clock.now
+                    defer { cheap.record(text, elapsed: clock.now - start, inline: true) }
+                    return try database.query(text, parameters: parameters, limits: limits)
+                }) {
+                    return result
+                }
+            } catch where overran.load(ordering: .relaxed) {
+                cheap.disqualify(text)
             }
         }
         return try await admission.run(limits: limits) { limits in
