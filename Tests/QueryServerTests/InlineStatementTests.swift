@@ -7,7 +7,8 @@ import Testing
 @testable import QueryServer
 
 /// A statement that qualified to run on the request's thread and then meets parameters that make it heavy is
-/// stopped there at `CheapStatements.overrun` and finished on a statement thread, with the right answer.
+/// stopped there at `CheapStatements.overrun` and finished on a statement thread, with the right answer. (The
+/// tests mark their task as a request on its event loop, where `LoopBoundHTTP1Channel` runs requests.)
 @Suite struct InlineStatementTests {
     static func runner() -> StatementRunner {
         StatementRunner(
@@ -27,6 +28,10 @@ import Testing
     }
 
     @Test func aCheapStatementThatTurnsHeavyLeavesTheRequestThreadAtTheOverrun() async throws {
+        try await CheapStatements.$onEventLoop.withValue(true) { try await heavyAfterCheap() }
+    }
+
+    func heavyAfterCheap() async throws {
         let runner = Self.runner()
         let text = "UNWIND range(1, $n) AS i RETURN count(i) AS c"
         try await Self.qualify(text, on: runner)
@@ -53,6 +58,10 @@ import Testing
     }
 
     @Test func aClientCancellationStillStopsAnInlineStatement() async throws {
+        try await CheapStatements.$onEventLoop.withValue(true) { try await cancelledInline() }
+    }
+
+    func cancelledInline() async throws {
         let runner = Self.runner()
         let text = "UNWIND range(1, $n) AS i RETURN count(i) AS c"
         try await Self.qualify(text, on: runner)

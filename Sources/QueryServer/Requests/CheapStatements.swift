@@ -19,6 +19,11 @@ final class CheapStatements: Sendable {
     static let qualifyingRuns = 3
     static let capacity = 2048
 
+    /// Whether the current request runs on its connection's event loop (`LoopBoundHTTP1Channel` sets it). Only
+    /// there does a cheap statement run inline: a router driven in process (tests) runs its handlers on Swift's
+    /// cooperative pool, two threads that every concurrent task shares, where statement threads are kinder.
+    @TaskLocal static var onEventLoop = false
+
     private struct Entry {
         var cheapRuns = 0
         var readOnly: Bool?

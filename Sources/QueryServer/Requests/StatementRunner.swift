@@ -37,7 +37,7 @@ struct StatementRunner: Sendable {
         let (database, cheap) = (database, cheapStatements)
         let limits = limits(cancellation: cancellation)
         let clock = ContinuousClock()
-        if cheap.mayInline(text, parameters: Set(parameters.keys), database: database) {
+        if CheapStatements.onEventLoop, cheap.mayInline(text, parameters: Set(parameters.keys), database: database) {
             // Inline, the statement may hold the request's thread for `overrun` at most: past it, the statement is
             // stopped at its next checkpoint (as a cancellation) and, since it only reads, run again from the
             // start on a statement thread with its own limits; the text does not run inline again.

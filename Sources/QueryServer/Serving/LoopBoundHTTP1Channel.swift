@@ -21,8 +21,10 @@ struct LoopBoundHTTP1Channel: ServerChildChannel {
 
     func handle(value: Value, logger: Logger) async {
         let executor = EventLoopTaskExecutor(eventLoop: value.channel.eventLoop)
-        await withTaskExecutorPreference(executor) {
-            await inner.handle(value: value, logger: logger)
+        await CheapStatements.$onEventLoop.withValue(true) {
+            await withTaskExecutorPreference(executor) {
+                await inner.handle(value: value, logger: logger)
+            }
         }
     }
 }
