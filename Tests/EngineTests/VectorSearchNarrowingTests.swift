@@ -115,6 +115,34 @@ import VectorIndex
         #expect(recall / Double(f.queries.count) >= 0.95, "\(filter)")
     }
 
+    /// `p.bucket = 7` alone is answered by the seek (its nodes are not tested again): inside a transaction, the
+    /// transaction's own writes decide which nodes the seek names.
+    @Test func aTransactionsOwnWritesDecideWhatAnEqualitySeekNames() throws {
+        let f = try Self.fixture.get()
+        let search =
+            "MATCH (p:Product) SEARCH p IN (VECTOR INDEX emb FOR $q WHERE p.bucket = 7 LIMIT 10) SCORE AS s RETURN p, s"
+        for q in f.queries.prefix(3) {
+            let before = try f.rows(search, q)
+            #expect(before.count == 10)
+            let out = before[0].row
+            let into = f.exact(q, k: 1) { $0 % 100 != 7 }[0].row
+            var txn = f.db.beginTransaction()
+            _ = try f.db.query(
+                "MATCH (a:Product {row: $a}) SET a.bucket = 8 WITH count(*) AS done MATCH (b:Product {row: $b}) SET b.bucket = 7",
+                parameters: ["a": .int(Int64(out)), "b": .int(Int64(into))], in: &txn)
+            let got = try f.db.query(search, parameters: ["q": .list(q.map { .float(Double($0)) })], in: &txn).rows
+                .compactMap { row -> Int? in
+                    guard case .node(let n) = row[0] else { return nil }
+                    return f.rowOf[n]
+                }
+            let truth = f.exact(q, k: 10) { ($0 % 100 == 7 && $0 != out) || $0 == into }.map(\.row)
+            #expect(got == truth)
+            #expect(!got.contains(out))
+        }
+        // Outside the transaction nothing changed.
+        #expect(try f.rows(search, f.queries[0]).count == 10)
+    }
+
     @Test func thePatternsPropertyMapStillFiltersAfterTheSearch() throws {
         let f = try Self.fixture.get()
         for q in f.queries.prefix(6) {

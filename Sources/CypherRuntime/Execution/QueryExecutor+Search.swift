@@ -101,12 +101,16 @@ extension QueryExecutor {
         }
         // One row reused for every candidate (only the searched variable changes), so the scan allocates nothing.
         var candidate = row
-        let candidates = narrowedCandidates(search, condition, row, catalog: catalog)
-        if let candidates, residual == nil {
+        let narrowed = narrowedCandidates(search, condition, row, catalog: catalog)
+        let candidates = narrowed?.nodes
+        if let narrowed, residual == nil {
             // Only direct property tests, which cannot fail: run them on the index's candidates here, in one loop,
-            // and hand the index the accepted nodes alone (it then tests a bit per vector, not a closure).
-            let accepted = candidates.filter { g.contains($0) && passesTests($0) }
-            try spend(candidates.count)
+            // and hand the index the accepted nodes alone (it then tests a bit per vector, not a closure). When the
+            // seek is the whole WHERE, its nodes pass it and are not read again (a property read per candidate is
+            // most of the cost of a search narrowed to thousands of nodes).
+            let answered = seekAnswers(narrowed.seek, split.tests, values, row)
+            let accepted = narrowed.nodes.filter { g.contains($0) && (answered || passesTests($0)) }
+            try spend(narrowed.nodes.count)
             return try catalog.searchVectorIndex(
                 named: search.indexName, query: query, k: k, filter: nil, candidates: accepted, snapshot: g)
         }
@@ -134,7 +138,7 @@ extension QueryExecutor {
     /// narrow the search.
     private func narrowedCandidates(
         _ search: SearchClause, _ condition: Expression, _ row: Row, catalog: any VectorIndexCatalog
-    ) -> [NodeID]? {
+    ) -> (nodes: [NodeID], seek: PropertySeek)? {
         guard let label = catalog.vectorIndexLabel(named: search.indexName) else { return nil }
         // Only the WHERE inside SEARCH narrows: the pattern's property maps filter the hits afterwards. The start the
         // matcher would choose for the searched node over the index's label: a seek when one beats scanning it.
@@ -143,7 +147,21 @@ extension QueryExecutor {
         let seeks = PropertySeek.seeks(condition, pattern: [part])
         guard case .indexSeek(let index, let seek) = StartPoint.choose(node, row: row, graph: graph, propertySeeks: seeks)
         else { return nil }
-        return indexCandidates(index, seek, row)
+        return indexCandidates(index, seek, row).map { ($0, seek) }
+    }
+
+    /// Whether the nodes of `seek` are exactly the nodes `tests` accept: the WHERE is one `v.p = value` and the
+    /// seek is that equality, with an integer or a string (the index's equality is Cypher's: `1` finds `1.0`;
+    /// floats are left to the tests, for NaN).
+    private func seekAnswers(_ seek: PropertySeek, _ tests: [PropertyFilter.Test], _ values: [Value], _ row: Row) -> Bool {
+        guard tests.count == 1, values.count == 1, tests[0].op == .equal, tests[0].key == seek.key,
+            case .equal(let e) = seek.predicate, let v = try? eval(e, row)
+        else { return false }
+        switch (v, values[0]) {
+        case (.int(let a), .int(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        default: return false
+        }
     }
 
     /// SEARCH's LIMIT: a non-negative integer (Neo4j allows 0 ≤ k ≤ 2³¹ − 1).
