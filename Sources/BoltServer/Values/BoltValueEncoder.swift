@@ -33,7 +33,7 @@ struct BoltValueEncoder {
     }
 
     private func properties(_ map: PropertyMap) -> PackValue {
-        .map(map.entries.map { (snapshot.catalog.name(of: $0.key), encode(Value($0.value))) })
+        .map(map.map { (snapshot.catalog.name(of: $0.key), encode(Value($0.value))) })
     }
 
     func node(_ n: NodeID) -> PackValue {

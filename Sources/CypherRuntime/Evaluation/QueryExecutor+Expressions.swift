@@ -285,7 +285,7 @@ extension QueryExecutor {
             return .map(g.propertyDictionary(of: n).mapValues(Value.init))
         case .relationship(let r):
             var m: [String: Value] = [:]
-            for entry in g.properties(of: r).entries { m[g.catalog.name(of: entry.key)] = Value(entry.value) }
+            for entry in g.properties(of: r) { m[g.catalog.name(of: entry.key)] = Value(entry.value) }
             return .map(m)
         default: throw typeError("properties() of a \(v.typeName)")
         }

@@ -54,7 +54,7 @@ public enum Neo4jAdminExporter {
     ) -> [(key: PropertyKeyID, type: String)] {
         var seen: [PropertyKeyID: String] = [:]
         for m in maps {
-            for e in m.entries where seen[e.key] == nil { seen[e.key] = typeName(e.value) }
+            for e in m where seen[e.key] == nil { seen[e.key] = typeName(e.value) }
         }
         return seen.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }

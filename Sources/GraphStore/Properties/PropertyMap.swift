@@ -9,64 +9,61 @@ public struct PropertyEntry: Sendable, Hashable {
     }
 }
 
-/// The properties of one node or relationship: a small array kept sorted by key token.
+/// The properties of one node or relationship, sorted by key token. Setting a key to `.null`
+/// removes it, as in Cypher.
 ///
-/// Entities carry few properties, so a sorted inline array beats a hash table on both memory
-/// and lookup time. Setting a key to `.null` removes it, as in Cypher.
-public struct PropertyMap: Sendable, Hashable {
-    public internal(set) var entries: [PropertyEntry]
+/// A map whose entries encode in 15 bytes (a purchase's quantity and timestamp, a score, a short
+/// id) is kept in the map's own 16 bytes with no allocation (`InlineProperties`); a larger one is a
+/// sorted array. Which form a map takes follows from its entries alone, and neither shows through
+/// the interface.
+public struct PropertyMap: Sendable {
+    @usableFromInline enum Storage: Sendable {
+        case inline(InlineProperties)
+        case array([PropertyEntry])
+    }
 
-    public init() { entries = [] }
+    @usableFromInline var storage: Storage
+
+    public init() { storage = .inline(InlineProperties()) }
 
     /// Builds a map from pairs; later duplicates win and `.null` values are dropped.
     /// - Complexity: O(n) when the pairs are already sorted by key without duplicates or nulls
     ///   (as storage and importers produce them), O(n²) in the worst case otherwise.
     public init(_ pairs: [PropertyEntry]) {
         var ordered = true
-        for i in pairs.indices {
-            if pairs[i].value.isNull || (i > 0 && !(pairs[i - 1].key < pairs[i].key)) {
-                ordered = false
-                break
-            }
+        for i in pairs.indices where pairs[i].value.isNull || (i > 0 && !(pairs[i - 1].key < pairs[i].key)) {
+            ordered = false
+            break
         }
         if ordered {
-            entries = pairs
+            self.init(sorted: pairs)
             return
         }
-        entries = []
+        var entries: [PropertyEntry] = []
         entries.reserveCapacity(pairs.count)
-        for p in pairs { self[p.key] = p.value }
+        for p in pairs { Self.set(p.key, p.value, in: &entries) }
+        self.init(sorted: entries)
     }
 
-    @inlinable public var isEmpty: Bool { entries.isEmpty }
-    @inlinable public var count: Int { entries.count }
+    /// A map of entries already sorted by key, without duplicates or nulls: inline when they fit.
+    init(sorted entries: [PropertyEntry]) {
+        storage = InlineProperties(entries).map(Storage.inline) ?? .array(entries)
+    }
 
-    /// The value under `key`, or `nil` when absent.
-    /// - Complexity: O(log n) in the number of properties.
-    public subscript(key: PropertyKeyID) -> PropertyValue? {
-        get {
-            let i = position(of: key)
-            return i < entries.count && entries[i].key == key ? entries[i].value : nil
-        }
-        set {
-            let i = position(of: key)
-            let present = i < entries.count && entries[i].key == key
-            switch (newValue, present) {
-            case (.none, true), (.some(.null), true): entries.remove(at: i)
-            case (.none, false), (.some(.null), false): break
-            case (.some(let v), true): entries[i].value = v
-            case (.some(let v), false): entries.insert(PropertyEntry(key: key, value: v), at: i)
-            }
+    @inlinable public var isEmpty: Bool { count == 0 }
+
+    @inlinable public var count: Int {
+        switch storage {
+        case .inline(let b): b.count
+        case .array(let a): a.count
         }
     }
 
-    private func position(of key: PropertyKeyID) -> Int {
-        var lo = 0
-        var hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if entries[mid].key < key { lo = mid + 1 } else { hi = mid }
+    /// The entries in key order, as an array (iterating the map itself allocates nothing).
+    public var entries: [PropertyEntry] {
+        switch storage {
+        case .inline: Array(self)
+        case .array(let a): a
         }
-        return lo
     }
 }

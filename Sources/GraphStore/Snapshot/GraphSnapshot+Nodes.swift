@@ -42,7 +42,7 @@ extension GraphSnapshot {
     /// The properties of `node` keyed by name.
     public func propertyDictionary(of node: NodeID) -> [String: PropertyValue] {
         var out: [String: PropertyValue] = [:]
-        for e in properties(of: node).entries { out[catalog.name(of: e.key)] = e.value }
+        for e in properties(of: node) { out[catalog.name(of: e.key)] = e.value }
         return out
     }
 

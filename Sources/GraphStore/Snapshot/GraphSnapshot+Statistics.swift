@@ -57,9 +57,10 @@ extension GraphSnapshot {
     private static func propertyBytes(_ table: PagedArray<PropertyMap>) -> Int {
         var bytes = table.allocatedBytes
         for p in table.pages {
-            for map in p.items where !map.isEmpty {
-                bytes += 32 + map.entries.capacity * MemoryLayout<PropertyEntry>.stride
-                for e in map.entries { bytes += heapBytes(e.value) }
+            for map in p.items {
+                guard let entries = map.heapEntries else { continue }
+                bytes += 32 + entries.capacity * MemoryLayout<PropertyEntry>.stride
+                for e in entries { bytes += heapBytes(e.value) }
             }
         }
         return bytes

@@ -57,7 +57,7 @@ struct NetChanges {
             node(n) { node in
                 node = Node(created: true)
                 for l in labels { node.labels[l] = true }
-                for e in props.entries { node.properties[e.key] = e.value }
+                for e in props { node.properties[e.key] = e.value }
             }
         case .deleteNode(let n):
             node(n) { node in
@@ -77,7 +77,7 @@ struct NetChanges {
         case .createRelationship(let r, let type, let source, let target, let props):
             relationship(r) { rel in
                 rel = Relationship(created: true, type: type, source: source, target: target)
-                for e in props.entries { rel.properties[e.key] = e.value }
+                for e in props { rel.properties[e.key] = e.value }
             }
         case .deleteRelationship(let r):
             relationship(r) { rel in

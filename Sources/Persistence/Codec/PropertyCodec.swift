@@ -72,7 +72,7 @@ enum PropertyCodec {
 
     static func encode(_ m: PropertyMap, into w: inout ByteWriter) {
         w.varint(m.count)
-        for e in m.entries {
+        for e in m {
             w.varint(UInt64(e.key.rawValue))
             encode(e.value, into: &w)
         }

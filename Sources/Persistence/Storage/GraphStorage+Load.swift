@@ -47,7 +47,7 @@ extension GraphStorage {
                     let labelCount = catalog.labelNames.count
                     let keyCount = catalog.keyNames.count
                     func checkKeys(_ props: PropertyMap, _ what: String) throws(PersistenceError) {
-                        for e in props.entries where Int(e.key.rawValue) >= keyCount {
+                        for e in props where Int(e.key.rawValue) >= keyCount {
                             throw corrupt("\(what) uses property key \(e.key.rawValue), which is not in the token table")
                         }
                     }

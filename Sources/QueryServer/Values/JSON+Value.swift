@@ -86,13 +86,13 @@ struct ValueRenderer {
     func properties(of node: NodeID) -> JSON {
         guard snapshot.contains(node) else { return .object([]) }
         let map = snapshot.properties(of: node)
-        return .object(map.entries.map { (snapshot.catalog.name(of: $0.key), Self.json($0.value)) })
+        return .object(map.map { (snapshot.catalog.name(of: $0.key), Self.json($0.value)) })
     }
 
     func properties(of r: RelationshipID) -> JSON {
         guard snapshot.contains(r) else { return .object([]) }
         let map = snapshot.properties(of: r)
-        return .object(map.entries.map { (snapshot.catalog.name(of: $0.key), Self.json($0.value)) })
+        return .object(map.map { (snapshot.catalog.name(of: $0.key), Self.json($0.value)) })
     }
 
     /// `{id, elementId, labels, properties}`.

@@ -116,7 +116,7 @@ public enum FrequentlyBoughtTogether {
                 if s.properties(of: r) == props {
                     changes.unchanged += 1
                 } else {
-                    for e in props.entries { try txn.setProperty(r, s.catalog.name(of: e.key), e.value) }
+                    for e in props { try txn.setProperty(r, s.catalog.name(of: e.key), e.value) }
                     changes.updated += 1
                 }
             } else {
