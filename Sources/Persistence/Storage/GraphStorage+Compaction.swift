@@ -36,6 +36,15 @@ extension GraphStorage {
     /// - Returns: how many entries were deleted, and the sequence the log now starts after.
     @discardableResult
     public func compactLog() throws(PersistenceError) -> (removed: Int, through: Int64) {
+        let done = try removeLogEntries()
+        // Apart, so that no statement of the removal is still open (SQLite refuses to move pages under one).
+        if done.removed > 0 {
+            try state.withLock { (state) throws(PersistenceError) in _ = try Self.reclaimFreePages(state.db) }
+        }
+        return done
+    }
+
+    private func removeLogEntries() throws(PersistenceError) -> (removed: Int, through: Int64) {
         try state.withLock { (state) throws(PersistenceError) -> (removed: Int, through: Int64) in
             let db = state.db
             var bound = state.lastSequence

@@ -137,6 +137,9 @@ public final class GraphStorage: Sendable {
     }
 
     private static func configure(_ db: SQLiteConnection) throws(PersistenceError) {
+        // A new file keeps a map of its pages so that pages freed by log compaction can be given back
+        // (`reclaimFreePages`); SQLite takes this setting only before the first table is created.
+        if try db.scalarInt("PRAGMA page_count") == 0 { try db.execute("PRAGMA auto_vacuum=INCREMENTAL") }
         // A damaged header shows up on the first read; map it to a clear error.
         let mode = try db.scalarText("PRAGMA journal_mode=WAL")
         guard mode?.lowercased() == "wal" else {

@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Free pages: rows deleted from the database file (chiefly compacted mutation-log entries) leave pages
+/// SQLite reuses for later writes but does not give back. A bulk import writes each relationship twice,
+/// once as a row and once in its log entry, so once the log is compacted about 40% of the file is free.
+extension GraphStorage {
+    /// The database file's size in pages, how many of them are free, and the page size in bytes.
+    public func fileSpace() throws(PersistenceError) -> (pages: Int, free: Int, pageSize: Int) {
+        try state.withLock { (state) throws(PersistenceError) -> (pages: Int, free: Int, pageSize: Int) in
+            (Int(try state.db.scalarInt("PRAGMA page_count") ?? 0), Int(try state.db.scalarInt("PRAGMA freelist_count") ?? 0),
+             Int(try state.db.scalarInt("PRAGMA page_size") ?? 0))
+        }
+    }
+
+    /// Gives the free pages back to the file system when they are more than an eighth of the file and the file
+    /// was created with incremental auto-vacuum (every file this engine creates; an older file keeps its free
+    /// pages for reuse). Moves the pages at the end of the file into the free slots, then truncates the
+    /// file and its write-ahead log. The caller holds the state lock.
+    /// - Returns: the pages given back.
+    static func reclaimFreePages(_ db: SQLiteConnection) throws(PersistenceError) -> Int {
+        guard try db.scalarInt("PRAGMA auto_vacuum") == 2 else { return 0 }
+        let pages = try db.scalarInt("PRAGMA page_count") ?? 0
+        let free = try db.scalarInt("PRAGMA freelist_count") ?? 0
+        guard free > 0, free * 8 > pages else { return 0 }
+        try db.execute("PRAGMA incremental_vacuum")
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Int(free - (try db.scalarInt("PRAGMA freelist_count") ?? 0))
+    }
+}
