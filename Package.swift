@@ -67,7 +67,9 @@ let package = Package(
         // Recommendation strategies, on the graph and the vector index directly.
         .target(
             name: "Recommend",
-            dependencies: ["GraphStore", "VectorKernels", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [
+                "GraphStore", "VectorKernels", "CMemory", .product(name: "HeapModule", package: "swift-collections"),
+            ],
             swiftSettings: strict),
 
         // Storage. Only Persistence imports CSQLite.

@@ -1,3 +1,4 @@
+import CMemory
 import Dispatch
 public import GraphStore
 import Synchronization
@@ -136,6 +137,10 @@ public final class RecommenderCache: Sendable {
         do throws(RecommendError) {
             let m = try RecommenderModel(snapshot: snapshot, settings: buildSettings())
             install(m, took: ContinuousClock.now - started)
+            // A build's working sets (the selection's split, its candidates' matrices) are freed by now, but
+            // the C allocator keeps their pages: at 10M purchases about 0.8 GB of resident memory until
+            // they are handed back.
+            _ = ign_release_free_memory()
             return .success(m)
         } catch {
             state.withLock {
