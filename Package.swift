@@ -86,7 +86,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "GraphStore", "GraphImport", "CypherSyntax", "CypherRuntime", "Recommend", "Persistence", "VectorKernels", "VectorIndex",
-                "Embeddings",
+                "Embeddings", "CMemory",
             ],
             swiftSettings: strict),
         // The Neo4j mirror: the mutation log to a Neo4j HTTP endpoint. The engine does not import it.

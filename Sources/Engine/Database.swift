@@ -4,6 +4,7 @@ public import GraphStore
 public import Persistence
 public import Recommend
 public import VectorIndex
+import CMemory
 import Synchronization
 
 /// The engine's façade: one graph, optionally durable, and the operations the CLI and the server call.
@@ -60,6 +61,10 @@ public final class Database: Sendable {
         })
         registerBuiltIns()
         attachModelSelectionStorage()
+        // The load's working sets (SQLite's page cache, the adjacency builds' arrays) are freed by now; hand
+        // their pages back rather than keep them resident.
+        try storage.releaseCache()
+        _ = ign_release_free_memory()
     }
 
     private func registerBuiltIns() {

@@ -74,4 +74,21 @@ import TestSupport
         let timestamp = try #require(s.catalog.propertyKey("timestamp"))
         #expect(s.property(RelationshipID(9_999), timestamp) == .int(1_300_009_999))
     }
+
+    /// A customer's id, country and age (19 encoded bytes) are one small byte array, not an array of three
+    /// 32-byte entries: at most 64 bytes of heap each beyond the 16-byte slot (an entry array takes 128).
+    @Test func largerMapsOfShortScalarsAreOneByteArray() throws {
+        let store = GraphStore()
+        try store.write { txn in
+            for i in 0..<8_192 {
+                try txn.createNode(
+                    labels: ["Customer"], properties: ["id": .string("C\(100_000 + i)"), "country": "Spain", "age": .int(Int64(i % 80))])
+            }
+        }
+        let s = store.snapshot
+        #expect(s.statistics().memory.properties <= 8_192 * (16 + 64))
+        let id = try #require(s.catalog.propertyKey("id")), age = try #require(s.catalog.propertyKey("age"))
+        #expect(s.property(NodeID(8_191), id) == .string("C108191") && s.property(NodeID(8_191), age) == .int(31))
+        #expect(s.propertyDictionary(of: NodeID(5)) == ["id": "C100005", "country": "Spain", "age": 5])
+    }
 }

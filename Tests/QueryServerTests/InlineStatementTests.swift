@@ -17,14 +17,19 @@ import Testing
             memoryPool: MemoryPool(limit: 1 << 30), configuration: ServerConfiguration())
     }
 
-    /// Runs `text` cheaply until it qualifies (the first run parses and plans, which may pass `cheap` on a debug
-    /// build and start the count again).
-    static func qualify(_ text: String, on runner: StatementRunner) async throws {
+    /// Cheap at a small `$n`, heavy at a large one.
+    static let text = "UNWIND range(1, $n) AS i RETURN count(i) AS c"
+
+    /// A runner on which `text` has run cheaply until it qualified (the first run parses and plans, which may
+    /// pass `cheap` on a debug build and start the count again).
+    static func qualifiedRunner() async throws -> StatementRunner {
+        let runner = runner()
         for _ in 0..<20 where !runner.cheapStatements.mayInline(text, parameters: ["n"], database: runner.database) {
             let r = try await runner.query(text, parameters: ["n": .int(10)])
             #expect(r.rows == [[.int(10)]])
         }
         #expect(runner.cheapStatements.mayInline(text, parameters: ["n"], database: runner.database))
+        return runner
     }
 
     @Test func aCheapStatementThatTurnsHeavyLeavesTheRequestThreadAtTheOverrun() async throws {
@@ -32,9 +37,8 @@ import Testing
     }
 
     func heavyAfterCheap() async throws {
-        let runner = Self.runner()
-        let text = "UNWIND range(1, $n) AS i RETURN count(i) AS c"
-        try await Self.qualify(text, on: runner)
+        let runner = try await Self.qualifiedRunner()
+        let text = Self.text
         // The probe runs at every checkpoint of the statement, on the thread that runs it.
         let seen = Mutex<[(thread: UInt, at: ContinuousClock.Instant)]>([])
         let probe = QueryCancellation {
@@ -62,9 +66,8 @@ import Testing
     }
 
     func cancelledInline() async throws {
-        let runner = Self.runner()
-        let text = "UNWIND range(1, $n) AS i RETURN count(i) AS c"
-        try await Self.qualify(text, on: runner)
+        let runner = try await Self.qualifiedRunner()
+        let text = Self.text
         let gone = QueryCancellation()
         gone.cancel()
         await #expect(throws: (any Error).self) {

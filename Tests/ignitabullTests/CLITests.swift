@@ -66,6 +66,28 @@ import TestSupport
         #expect(check.status == 0 && check.out.contains("ok: "), "\(check.out)\(check.err)")
     }
 
+    /// A stranger's export through the CLI: the import leaves no free pages behind (its log entry, which repeats
+    /// every row, is compacted at the end and its pages given back), and `stats` says so.
+    @Test func anImportLeavesNoFreePagesBehind() throws {
+        let dir = SharedData.temporaryDirectory()
+        SharedData.write("id:ID(C)\n" + (0..<400).map { "customer-\($0)\n" }.joined(), to: dir + "/c.csv")
+        SharedData.write("id:ID(P),name\n" + (0..<60).map { "p\($0),Product number \($0)\n" }.joined(), to: dir + "/p.csv")
+        SharedData.write(
+            ":START_ID(C),:END_ID(P),quantity:int,date\n"
+                + (0..<6_000).map { "customer-\($0 % 400),p\($0 * 7 % 60),\($0 % 5 + 1),2011-01-\($0 % 28 + 10) 08:26:00\n" }.joined(),
+            to: dir + "/r.csv")
+        let r = try Self.run([
+            "import", "--data", dir + "/data", "--nodes", "Customer=\(dir)/c.csv", "--nodes", "Product=\(dir)/p.csv",
+            "--relationships", "PURCHASED=\(dir)/r.csv", "--sample", "0",
+        ])
+        #expect(r.status == 0, "\(r.err)")
+        let stats = try Self.run(["stats", "--data", dir + "/data"])
+        #expect(stats.status == 0 && stats.out.contains("6,000  PURCHASED"), "\(stats.out)\(stats.err)")
+        let line = try #require(stats.out.split(separator: "\n").first { $0.contains("on disk: graph.sqlite") }, "\(stats.out)")
+        let percent = try #require(line.split(separator: " ").first { $0.hasSuffix("%") }.flatMap { Double($0.dropLast()) })
+        #expect(percent < 12.5, "\(line)")
+    }
+
     @Test func cypherQueriesWriteDurablyAndSyntaxErrorsShowACaret() throws {
         let dir = SharedData.temporaryDirectory() + "/data"
         let create = try Self.run(["query", "--data", dir, "--create", "CREATE (:Product {id: $id, price: 2.5})", "--param", "id='p1'"])

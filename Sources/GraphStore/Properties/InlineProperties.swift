@@ -1,64 +1,60 @@
-/// A small property map encoded in 15 bytes, so that a `PropertyMap` holding it needs no allocation.
-///
-/// Byte 0 is the number of entries; then, in key order, each entry is a head byte (the value's tag in
-/// the top three bits, the key token in the low five, or 31 followed by the token as a varint when it
-/// is 31 or more) and the payload: nothing for `false` (tag 1) and `true` (2), a zigzag varint for an
-/// integer (3), eight little-endian bytes for a float (4), a varint length and UTF-8 bytes for a string
-/// (5). Lists, maps and vectors are never inline.
+/// A small property map encoded in 15 bytes (`PropertyBytes`), so that a `PropertyMap` holding it needs
+/// no allocation: a purchase's quantity and timestamp, a score, a short id.
 public struct InlineProperties: Sendable {
     @usableFromInline var w0: UInt64 = 0
     @usableFromInline var w1: UInt32 = 0
     @usableFromInline var w2: UInt16 = 0
     @usableFromInline var w3: UInt8 = 0
 
+    static let capacity = 15
+
     init() {}
 
-    /// Encodes entries sorted by key without nulls; `nil` when they do not fit in 15 bytes.
-    init?(_ entries: [PropertyEntry]) {
-        guard entries.count <= 7 else { return nil }
-        let fits = withUnsafeMutableBytes(of: &self) { raw -> Bool in
-            raw[0] = UInt8(entries.count)
-            var w = Writer(raw: raw, at: 1)
-            for e in entries where !w.entry(e) { return false }
-            return true
-        }
-        if !fits { return nil }
+    /// Encodes entries whose `PropertyBytes.size(of:)` is at most 15.
+    init(encoding entries: [PropertyEntry]) {
+        let written = withUnsafeMutableBytes(of: &self) { PropertyBytes.encode(entries, into: $0) }
+        precondition(written != nil, "the entries do not fit in \(Self.capacity) bytes")
     }
 
+    /// The entry count, byte 0 (the low byte of the first word: the platforms Swift runs on here are
+    /// little-endian).
     @inlinable var count: Int { Int(truncatingIfNeeded: w0 & 0xFF) }
+}
 
-    /// The value under `key`, decoding only that entry.
-    func value(of key: PropertyKeyID) -> PropertyValue? {
-        withUnsafeBytes(of: self) { raw in
-            var r = Reader(raw: raw, at: 1)
-            for _ in 0..<Int(raw[0]) {
-                let (k, tag) = r.head()
-                if k == key.rawValue { return r.value(tag) }
-                if k > key.rawValue { return nil }
-                r.skip(tag)
-            }
-            return nil
+/// A property map's entries in a byte encoding (`PropertyBytes`): the map's own 15 bytes
+/// (`InlineProperties`) or one array of bytes for a larger map.
+struct PropertyCursor {
+    enum Source {
+        case inline(InlineProperties)
+        case encoded([UInt8])
+    }
+
+    let source: Source
+    var offset = 1
+    var remaining: Int
+
+    init(_ source: Source) {
+        self.source = source
+        switch source {
+        case .inline(let b): remaining = b.count
+        case .encoded(let a): remaining = Int(a[0])
         }
     }
 
-    func cursor() -> Cursor { Cursor(bytes: self, offset: 1, remaining: count) }
-
-    /// Decodes the entries one by one.
-    struct Cursor {
-        let bytes: InlineProperties
-        var offset: Int
-        var remaining: Int
-
-        mutating func next() -> PropertyEntry? {
-            guard remaining > 0 else { return nil }
-            remaining -= 1
-            return withUnsafeBytes(of: bytes) { raw in
-                var r = Reader(raw: raw, at: offset)
-                let (k, tag) = r.head()
-                let e = PropertyEntry(key: PropertyKeyID(k), value: r.value(tag))
-                offset = r.offset
-                return e
-            }
+    mutating func next() -> PropertyEntry? {
+        guard remaining > 0 else { return nil }
+        remaining -= 1
+        switch source {
+        case .inline(let b): return withUnsafeBytes(of: b) { step($0) }
+        case .encoded(let a): return a.withUnsafeBytes { step($0) }
         }
+    }
+
+    private mutating func step(_ raw: UnsafeRawBufferPointer) -> PropertyEntry {
+        var r = PropertyBytes.Reader(raw: raw, at: offset)
+        let (k, tag) = r.head()
+        let e = PropertyEntry(key: PropertyKeyID(k), value: r.value(tag))
+        offset = r.offset
+        return e
     }
 }

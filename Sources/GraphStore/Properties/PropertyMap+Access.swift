@@ -1,10 +1,11 @@
 extension PropertyMap {
     /// The value under `key`, or `nil` when absent. Setting `nil` or `.null` removes the key.
-    /// - Complexity: O(n) in the encoded bytes of an inline map, O(log n) otherwise.
+    /// - Complexity: O(encoded bytes) for a map of short scalars, O(log n) in n entries otherwise.
     public subscript(key: PropertyKeyID) -> PropertyValue? {
         get {
             switch storage {
-            case .inline(let b): return b.value(of: key)
+            case .inline(let b): return withUnsafeBytes(of: b) { PropertyBytes.value(of: key, in: $0) }
+            case .encoded(let e): return e.withUnsafeBytes { PropertyBytes.value(of: key, in: $0) }
             case .array(let a):
                 let i = Self.position(of: key, in: a)
                 return i < a.count && a[i].key == key ? a[i].value : nil
@@ -37,29 +38,25 @@ extension PropertyMap {
         }
         return lo
     }
-
-    /// Heap bytes behind the map, for memory reports: nothing for an inline map.
-    var heapEntries: [PropertyEntry]? {
-        if case .array(let a) = storage { a } else { nil }
-    }
 }
 
 extension PropertyMap: Sequence {
     /// Walks the entries in key order, decoding an inline map as it goes.
     public struct Iterator: IteratorProtocol {
-        var inline: InlineProperties.Cursor?
+        var bytes: PropertyCursor?
         var array: IndexingIterator<[PropertyEntry]>?
 
         public mutating func next() -> PropertyEntry? {
-            if inline != nil { return inline!.next() }
+            if bytes != nil { return bytes!.next() }
             return array?.next()
         }
     }
 
     public func makeIterator() -> Iterator {
         switch storage {
-        case .inline(let b): Iterator(inline: b.cursor(), array: nil)
-        case .array(let a): Iterator(inline: nil, array: a.makeIterator())
+        case .inline(let b): Iterator(bytes: PropertyCursor(.inline(b)), array: nil)
+        case .encoded(let e): Iterator(bytes: PropertyCursor(.encoded(e)), array: nil)
+        case .array(let a): Iterator(bytes: nil, array: a.makeIterator())
         }
     }
 

@@ -12,13 +12,15 @@ public struct PropertyEntry: Sendable, Hashable {
 /// The properties of one node or relationship, sorted by key token. Setting a key to `.null`
 /// removes it, as in Cypher.
 ///
-/// A map whose entries encode in 15 bytes (a purchase's quantity and timestamp, a score, a short
-/// id) is kept in the map's own 16 bytes with no allocation (`InlineProperties`); a larger one is a
-/// sorted array. Which form a map takes follows from its entries alone, and neither shows through
-/// the interface.
+/// A map of scalars (`PropertyBytes`) whose encoding takes 15 bytes or less (a purchase's quantity and
+/// timestamp, a score, a short id) is kept in the map's own 16 bytes with no allocation
+/// (`InlineProperties`); a longer one in one byte array; a map holding a list, a map, a vector or a string
+/// longer than 15 bytes is a sorted array of entries. Which form a map takes follows from its entries
+/// alone, and none shows through the interface.
 public struct PropertyMap: Sendable {
     @usableFromInline enum Storage: Sendable {
         case inline(InlineProperties)
+        case encoded([UInt8])
         case array([PropertyEntry])
     }
 
@@ -47,7 +49,11 @@ public struct PropertyMap: Sendable {
 
     /// A map of entries already sorted by key, without duplicates or nulls: inline when they fit.
     init(sorted entries: [PropertyEntry]) {
-        storage = InlineProperties(entries).map(Storage.inline) ?? .array(entries)
+        switch PropertyBytes.size(of: entries) {
+        case let size? where size <= InlineProperties.capacity: storage = .inline(InlineProperties(encoding: entries))
+        case let size?: storage = .encoded(PropertyBytes.encode(entries, size: size))
+        case nil: storage = .array(entries)
+        }
     }
 
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -55,6 +61,7 @@ public struct PropertyMap: Sendable {
     @inlinable public var count: Int {
         switch storage {
         case .inline(let b): b.count
+        case .encoded(let e): Int(e[0])
         case .array(let a): a.count
         }
     }
@@ -62,7 +69,7 @@ public struct PropertyMap: Sendable {
     /// The entries in key order, as an array (iterating the map itself allocates nothing).
     public var entries: [PropertyEntry] {
         switch storage {
-        case .inline: Array(self)
+        case .inline, .encoded: Array(self)
         case .array(let a): a
         }
     }

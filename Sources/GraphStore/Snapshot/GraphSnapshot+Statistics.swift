@@ -57,22 +57,8 @@ extension GraphSnapshot {
     private static func propertyBytes(_ table: PagedArray<PropertyMap>) -> Int {
         var bytes = table.allocatedBytes
         for p in table.pages {
-            for map in p.items {
-                guard let entries = map.heapEntries else { continue }
-                bytes += 32 + entries.capacity * MemoryLayout<PropertyEntry>.stride
-                for e in entries { bytes += heapBytes(e.value) }
-            }
+            for map in p.items { bytes += map.heapBytes }
         }
         return bytes
-    }
-
-    private static func heapBytes(_ v: PropertyValue) -> Int {
-        switch v {
-        case .string(let s): return s.utf8.count > 15 ? 32 + s.utf8.count : 0
-        case .list(let l): return 32 + l.count * MemoryLayout<PropertyValue>.stride + l.reduce(0) { $0 + heapBytes($1) }
-        case .map(let m): return 64 + m.count * 48 + m.values.reduce(0) { $0 + heapBytes($1) }
-        case .vector(let f): return 32 + f.count * 4
-        default: return 0
-        }
     }
 }

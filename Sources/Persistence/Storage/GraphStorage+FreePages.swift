@@ -26,4 +26,10 @@ extension GraphStorage {
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return Int(free - (try db.scalarInt("PRAGMA freelist_count") ?? 0))
     }
+
+    /// Empties SQLite's page cache: a load reads every page through it and would leave it full (up to the
+    /// configured 64 MiB) for commits that touch a few pages each.
+    public func releaseCache() throws(PersistenceError) {
+        try state.withLock { (state) throws(PersistenceError) in try state.db.execute("PRAGMA shrink_memory") }
+    }
 }

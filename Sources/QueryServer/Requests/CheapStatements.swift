@@ -32,15 +32,16 @@ final class CheapStatements: Sendable {
 
     private let entries = Mutex<[String: Entry]>([:])
 
-    /// Whether `text` may run inline now; classifies it (parse and check) the first time it qualifies.
-    func mayInline(_ text: String, parameters: Set<String>, database: Database) -> Bool {
+    /// Whether `text` may run inline now; classifies it (parse and check) the first time it qualifies, the only
+    /// time `parameters` is evaluated.
+    func mayInline(_ text: String, parameters: @autoclosure () -> Set<String>, database: Database) -> Bool {
         let state = entries.withLock { e -> (qualifies: Bool, readOnly: Bool?) in
             guard let entry = e[text], !entry.disqualified, entry.cheapRuns >= Self.qualifyingRuns else { return (false, nil) }
             return (true, entry.readOnly)
         }
         guard state.qualifies else { return false }
         if let readOnly = state.readOnly { return readOnly }
-        let readOnly = (try? database.access(of: text, parameters: parameters)) == .read
+        let readOnly = (try? database.access(of: text, parameters: parameters())) == .read
         entries.withLock { e in
             e[text]?.readOnly = readOnly
             if !readOnly { e[text]?.disqualified = true }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import GraphImport
 import GraphStore
+import Persistence
 import QueryServer
 import Recommend
 
@@ -38,6 +39,10 @@ extension Ignitabull {
                 db = try storage.open(database: server.database.resolved)
             }
             Report.statistics(db.statistics(), degrees: true)
+            if let space = try db.storage?.fileSpace() {
+                let free = space.pages > 0 ? Double(space.free * 1000 / space.pages) / 10 : 0
+                print("  on disk: graph.sqlite \(Report.bytes(space.pages * space.pageSize)), \(free)% of it free pages")
+            }
             Report.modelSelection(db.modelSelection?.table)
         }
     }

@@ -1,4 +1,16 @@
-extension InlineProperties {
+extension PropertyBytes {
+    /// The value under `key` in encoded entries, decoding only that entry.
+    static func value(of key: PropertyKeyID, in raw: UnsafeRawBufferPointer) -> PropertyValue? {
+        var r = Reader(raw: raw, at: 1)
+        for _ in 0..<Int(raw[0]) {
+            let (k, tag) = r.head()
+            if k == key.rawValue { return r.value(tag) }
+            if k > key.rawValue { return nil }
+            r.skip(tag)
+        }
+        return nil
+    }
+
     /// Reads entries the `Writer` wrote; the bytes come from a writer, so they are trusted.
     struct Reader {
         let raw: UnsafeRawBufferPointer
@@ -35,12 +47,12 @@ extension InlineProperties {
 
         mutating func value(_ tag: UInt8) -> PropertyValue {
             switch tag {
-            case InlineProperties.falseTag: return .bool(false)
-            case InlineProperties.trueTag: return .bool(true)
-            case InlineProperties.intTag:
+            case PropertyBytes.falseTag: return .bool(false)
+            case PropertyBytes.trueTag: return .bool(true)
+            case PropertyBytes.intTag:
                 let z = varint()
                 return .int(Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1))
-            case InlineProperties.doubleTag:
+            case PropertyBytes.doubleTag:
                 var bits: UInt64 = 0
                 for s in stride(from: 0, to: 64, by: 8) { bits |= UInt64(byte()) << UInt64(s) }
                 return .double(Double(bitPattern: bits))
@@ -54,9 +66,9 @@ extension InlineProperties {
         /// Steps over a value without decoding it.
         mutating func skip(_ tag: UInt8) {
             switch tag {
-            case InlineProperties.intTag: _ = varint()
-            case InlineProperties.doubleTag: offset += 8
-            case InlineProperties.stringTag: offset += Int(varint())
+            case PropertyBytes.intTag: _ = varint()
+            case PropertyBytes.doubleTag: offset += 8
+            case PropertyBytes.stringTag: offset += Int(varint())
             default: break
             }
         }
