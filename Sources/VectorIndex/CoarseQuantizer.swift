@@ -47,7 +47,7 @@ struct CoarseQuantizer: Sendable {
         var hi = [VectorID](repeating: 0, count: take)
         return hs.withUnsafeMutableBufferPointer { sp in
             hi.withUnsafeMutableBufferPointer { ip in
-                var heap = TopK<VectorID>(scores: sp.baseAddress!, ids: ip.baseAddress!, k: take)
+                var heap = ScoreHeap<VectorID>(scores: sp.baseAddress!, ids: ip.baseAddress!, k: take)
                 for j in 0..<count where scores[j] >= heap.threshold { heap.push(scores[j], VectorID(j)) }
                 return heap.sortedHits().map { Int32($0.id) }
             }

@@ -113,7 +113,7 @@ extension IVFFlatIndex {
             }
         }
         // 3. Per list: reconstruct its vectors, gather its queries, one sgemm, feed each query's heap.
-        var heaps = TopKStorage(heaps: nq, k: k)
+        var heaps = ScoreHeaps(heaps: nq, k: k)
         var gathered = [Float]()
         var scores = [Float]()
         var decoded = [Float]()

@@ -67,7 +67,7 @@ extension IVFFlatIndex {
             for l in order { maxSlots = max(maxSlots, lists.slots(Int(l))) }
             return withUnsafeTemporaryAllocation(of: Float.self, capacity: r) { cs in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: r) { ck in
-                    var candidates = TopK<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
+                    var candidates = ScoreHeap<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
                     ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
                         for i in 0..<min(2, order.count) { lists.prefetchHead(list: Int(order[i])) }
                         for i in 0..<order.count {

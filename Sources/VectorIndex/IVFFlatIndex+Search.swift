@@ -62,7 +62,7 @@ extension IVFFlatIndex {
             let query = qb.baseAddress!
             return withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { hs in
                 withUnsafeTemporaryAllocation(of: VectorID.self, capacity: k) { hi in
-                    var heap = TopK<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
+                    var heap = ScoreHeap<VectorID>(scores: hs.baseAddress!, ids: hi.baseAddress!, k: k)
                     if !exhaustive && filter == nil && coarse {
                         scanAndRerank(query, heap: &heap, probes: probes, quantizer: quantizer, lists: lists)
                         return heap.sortedHits()
@@ -97,7 +97,7 @@ extension IVFFlatIndex {
     /// The unfiltered search: a coarse pass over the probed lists keeps the best
     /// `candidateCount(k:)` slots by approximate score, then their exact scores feed `heap`.
     static func scanAndRerank(
-        _ query: UnsafePointer<Float>, heap: inout TopK<VectorID>, probes: Int, quantizer: CoarseQuantizer,
+        _ query: UnsafePointer<Float>, heap: inout ScoreHeap<VectorID>, probes: Int, quantizer: CoarseQuantizer,
         lists: InvertedLists
     ) {
         let order = quantizer.nearestLists(query, probes: probes)
@@ -106,7 +106,7 @@ extension IVFFlatIndex {
         let r = candidateCount(k: heap.k)
         withUnsafeTemporaryAllocation(of: Float.self, capacity: r) { cs in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: r) { ck in
-                var candidates = TopK<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
+                var candidates = ScoreHeap<UInt64>(scores: cs.baseAddress!, ids: ck.baseAddress!, k: r)
                 ListScanner.withScanner(dimension: quantizer.dimension, query: query, maxSlots: maxSlots) { scanner in
                     for i in 0..<min(2, order.count) { lists.prefetchHead(list: Int(order[i])) }
                     for i in 0..<order.count {

@@ -60,7 +60,7 @@ struct ListScanner {
     /// leave the kernel.
     /// - Complexity: O(slots · dimension).
     @inline(__always)
-    func scanCoarse(_ lists: InvertedLists, list l: Int, candidates: inout TopK<UInt64>) {
+    func scanCoarse(_ lists: InvertedLists, list l: Int, candidates: inout ScoreHeap<UInt64>) {
         let n = lists.slots(l)
         guard n > 0 else { return }
         precondition(n <= capacity, "scanner scratch too small")
@@ -100,7 +100,7 @@ struct ListScanner {
     /// - Returns: live slots that passed the filter.
     /// - Complexity: O(slots · dimension).
     func scanExact(
-        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
+        _ lists: InvertedLists, list l: Int, query: UnsafePointer<Float>, heap: inout ScoreHeap<VectorID>,
         filter: SearchFilter?
     ) -> Int {
         let n = lists.slots(l)
@@ -138,7 +138,7 @@ struct ListScanner {
     /// Exact scores of the first `rows` slots of list `l` into `heap`, skipping tombstones and the
     /// slots `mask` (when given) marks false.
     private func scanExactRows(
-        _ lists: InvertedLists, list l: Int, rows n: Int, query: UnsafePointer<Float>, heap: inout TopK<VectorID>,
+        _ lists: InvertedLists, list l: Int, rows n: Int, query: UnsafePointer<Float>, heap: inout ScoreHeap<VectorID>,
         mask: UnsafePointer<Bool>?
     ) {
         precondition(n <= capacity, "scanner scratch too small")

@@ -3,8 +3,8 @@ import HeapModule
 /// The `capacity` best (item, score) pairs of a stream: higher score first, ties by the smaller
 /// item. Kept in swift-collections' `Heap` (a min-max heap), whose minimum is the worst kept entry.
 ///
-/// The vector index has its own bounded heap over caller-owned storage (one allocation for a
-/// whole batch of queries); this one is the general-purpose ranking of the recommenders.
+/// The vector index's scan keeps its own bounded heap over caller-owned storage (`ScoreHeap`, one
+/// allocation for a whole batch of queries); this one is the general-purpose ranking of the recommenders.
 public struct TopK: Sendable {
     /// One ranked entry; `<` means "ranks below".
     private struct Entry: Comparable, Sendable {

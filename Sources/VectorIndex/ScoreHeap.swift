@@ -1,8 +1,10 @@
-/// Keeps the `k` best (score, id) pairs of one query in a bounded min-heap.
+/// Keeps the `k` best (score, id) pairs of one query in a bounded min-heap: the scan kernel's heap.
 ///
 /// A non-owning view over caller-owned storage, so one allocation can hold the heaps of a
-/// whole batch of queries. Order: higher score is better; on equal scores the smaller id wins.
-struct TopK<ID: FixedWidthInteger> {
+/// whole batch of queries (`ScoreHeaps`) and a scan allocates nothing per query. Order: higher score
+/// is better; on equal scores the smaller id wins. (The recommenders' ranking is Recommend's `TopK`,
+/// an owning heap on swift-collections' `Heap`.)
+struct ScoreHeap<ID: FixedWidthInteger> {
     let scores: UnsafeMutablePointer<Float>
     let ids: UnsafeMutablePointer<ID>
     let k: Int
@@ -69,7 +71,7 @@ struct TopK<ID: FixedWidthInteger> {
 
 }
 
-extension TopK where ID == VectorID {
+extension ScoreHeap where ID == VectorID {
     /// The kept hits, best first.
     /// - Complexity: O(k log k).
     func sortedHits() -> [SearchHit] {
@@ -80,7 +82,7 @@ extension TopK where ID == VectorID {
 }
 
 /// Owns the storage for `heaps` top-k heaps of size `k` (one per query of a batch).
-struct TopKStorage {
+struct ScoreHeaps {
     let k: Int
     private(set) var scores: [Float]
     private(set) var ids: [VectorID]
@@ -95,12 +97,12 @@ struct TopKStorage {
 
     /// Runs `body` with a heap view of query `h`, saving its size afterwards.
     @inline(__always)
-    mutating func withHeap<R>(_ h: Int, _ body: (inout TopK<VectorID>) throws -> R) rethrows -> R {
+    mutating func withHeap<R>(_ h: Int, _ body: (inout ScoreHeap<VectorID>) throws -> R) rethrows -> R {
         let k = self.k
         let count = counts[h]
         let (r, newCount) = try scores.withUnsafeMutableBufferPointer { sp in
             try ids.withUnsafeMutableBufferPointer { ip in
-                var heap = TopK(scores: sp.baseAddress! + h * k, ids: ip.baseAddress! + h * k, k: k, count: count)
+                var heap = ScoreHeap(scores: sp.baseAddress! + h * k, ids: ip.baseAddress! + h * k, k: k, count: count)
                 let r = try body(&heap)
                 return (r, heap.count)
             }
