@@ -3,13 +3,10 @@ extension PropertyMap {
     /// - Complexity: O(encoded bytes) for a map of short scalars, O(log n) in n entries otherwise.
     public subscript(key: PropertyKeyID) -> PropertyValue? {
         get {
-            switch storage {
-            case .inline(let b): return withUnsafeBytes(of: b) { PropertyBytes.value(of: key, in: $0) }
-            case .encoded(let e): return e.withUnsafeBytes { PropertyBytes.value(of: key, in: $0) }
-            case .array(let a):
-                let i = Self.position(of: key, in: a)
-                return i < a.count && a[i].key == key ? a[i].value : nil
-            }
+            if let v = withEncodedBytes({ PropertyBytes.value(of: key, in: $0) }) { return v }
+            guard case .array(let a) = storage else { return nil }
+            let i = Self.position(of: key, in: a)
+            return i < a.count && a[i].key == key ? a[i].value : nil
         }
         set {
             var e = entries
@@ -41,23 +38,34 @@ extension PropertyMap {
 }
 
 extension PropertyMap: Sequence {
-    /// Walks the entries in key order, decoding an inline map as it goes.
+    /// Walks the entries in key order, decoding encoded ones as it goes.
     public struct Iterator: IteratorProtocol {
-        var bytes: PropertyCursor?
-        var array: IndexingIterator<[PropertyEntry]>?
+        let map: PropertyMap
+        /// The next entry's byte offset (encoded maps) or index (entry arrays).
+        var position: Int
+        var remaining: Int
 
         public mutating func next() -> PropertyEntry? {
-            if bytes != nil { return bytes!.next() }
-            return array?.next()
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            let at = position
+            if let (entry, end) = map.withEncodedBytes({ raw -> (PropertyEntry, Int) in
+                var r = PropertyBytes.Reader(raw: raw, at: at)
+                let (k, tag) = r.head()
+                return (PropertyEntry(key: PropertyKeyID(k), value: r.value(tag)), r.offset)
+            }) {
+                position = end
+                return entry
+            }
+            guard case .array(let a) = map.storage else { return nil }
+            position += 1
+            return a[at]
         }
     }
 
     public func makeIterator() -> Iterator {
-        switch storage {
-        case .inline(let b): Iterator(bytes: PropertyCursor(.inline(b)), array: nil)
-        case .encoded(let e): Iterator(bytes: PropertyCursor(.encoded(e)), array: nil)
-        case .array(let a): Iterator(bytes: nil, array: a.makeIterator())
-        }
+        if case .array = storage { return Iterator(map: self, position: 0, remaining: count) }
+        return Iterator(map: self, position: 1, remaining: count)
     }
 
     public var underestimatedCount: Int { count }

@@ -56,13 +56,18 @@ public struct PropertyMap: Sendable {
         }
     }
 
-    @inlinable public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
-    @inlinable public var count: Int {
+    public var count: Int { withEncodedBytes { Int($0[0]) } ?? arrayCount }
+
+    private var arrayCount: Int { if case .array(let a) = storage { a.count } else { 0 } }
+
+    /// Calls `body` with the encoded entries (`PropertyBytes`) of an inline or encoded map; nil for an entry array.
+    func withEncodedBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
         switch storage {
-        case .inline(let b): b.count
-        case .encoded(let e): Int(e[0])
-        case .array(let a): a.count
+        case .inline(let b): withUnsafeBytes(of: b, body)
+        case .encoded(let e): e.withUnsafeBytes(body)
+        case .array: nil
         }
     }
 

@@ -7,9 +7,13 @@ extension GraphStorage {
     /// The database file's size in pages, how many of them are free, and the page size in bytes.
     public func fileSpace() throws(PersistenceError) -> (pages: Int, free: Int, pageSize: Int) {
         try state.withLock { (state) throws(PersistenceError) -> (pages: Int, free: Int, pageSize: Int) in
-            (Int(try state.db.scalarInt("PRAGMA page_count") ?? 0), Int(try state.db.scalarInt("PRAGMA freelist_count") ?? 0),
-             Int(try state.db.scalarInt("PRAGMA page_size") ?? 0))
+            let (pages, free) = try Self.pages(state.db)
+            return (pages, free, Int(try state.db.scalarInt("PRAGMA page_size") ?? 0))
         }
+    }
+
+    private static func pages(_ db: SQLiteConnection) throws(PersistenceError) -> (count: Int, free: Int) {
+        (Int(try db.scalarInt("PRAGMA page_count") ?? 0), Int(try db.scalarInt("PRAGMA freelist_count") ?? 0))
     }
 
     /// Gives the free pages back to the file system when they are more than an eighth of the file and the file
@@ -19,12 +23,11 @@ extension GraphStorage {
     /// - Returns: the pages given back.
     static func reclaimFreePages(_ db: SQLiteConnection) throws(PersistenceError) -> Int {
         guard try db.scalarInt("PRAGMA auto_vacuum") == 2 else { return 0 }
-        let pages = try db.scalarInt("PRAGMA page_count") ?? 0
-        let free = try db.scalarInt("PRAGMA freelist_count") ?? 0
-        guard free > 0, free * 8 > pages else { return 0 }
+        let before = try pages(db)
+        guard before.free > 0, before.free * 8 > before.count else { return 0 }
         try db.execute("PRAGMA incremental_vacuum")
         try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return Int(free - (try db.scalarInt("PRAGMA freelist_count") ?? 0))
+        return before.free - (try pages(db).free)
     }
 
     /// Empties SQLite's page cache: a load reads every page through it and would leave it full (up to the
