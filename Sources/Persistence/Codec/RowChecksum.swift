@@ -82,6 +82,13 @@ extension RowChecksum {
         of(.int(id), .int(type), .int(source), .int(target), .bytes(properties))
     }
 
+    static func relationshipBlock(block: Int64, data: UnsafeRawBufferPointer) -> Int64 {
+        var c = RowChecksum()
+        c.int(block)
+        c.bytes(data)
+        return c.value
+    }
+
     static func constraint(name: [UInt8], label: Int64, key: Int64, kind: Int64 = 0, moreKeys: [UInt8] = []) -> Int64 {
         kind == 0 && moreKeys.isEmpty
             ? of(.bytes(name), .int(label), .int(key)) : of(.bytes(name), .int(label), .int(key), .int(kind), .bytes(moreKeys))

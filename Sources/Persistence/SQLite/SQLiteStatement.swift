@@ -79,7 +79,7 @@ final class SQLiteStatement {
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(stmt, column) == SQLITE_NULL }
 
     /// The blob in `column`, valid until the next step: read it inside `body`.
-    func withBlob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    func withBlob<R, E: Error>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         let n = Int(sqlite3_column_bytes(stmt, column))
         let p = sqlite3_column_blob(stmt, column)
         return try body(UnsafeRawBufferPointer(start: p, count: n))

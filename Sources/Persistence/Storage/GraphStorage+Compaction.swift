@@ -44,18 +44,24 @@ extension GraphStorage {
         return done
     }
 
+    /// The lowest sequence a reader of the log is at (a pin, a vector index file, a consumer's cursor),
+    /// or nil when the log has no reader.
+    static func oldestReader(_ db: SQLiteConnection, pins: [Int64], file: String) throws(PersistenceError) -> Int64? {
+        var bound = pins.min()
+        for d in try readVectorIndexRows(db, verify: true) { bound = min(bound ?? .max, d.sequence) }
+        let consumers = try db.prepare("SELECT key FROM meta WHERE key LIKE 'consumer.%'")
+        var names: [String] = []
+        while try consumers.step() { names.append(String(consumers.text(0).dropFirst("consumer.".count))) }
+        for name in names {
+            if let cursor = try consumerCursor(db, name, file: file) { bound = min(bound ?? .max, cursor) }
+        }
+        return bound
+    }
+
     private func removeLogEntries() throws(PersistenceError) -> (removed: Int, through: Int64) {
         try state.withLock { (state) throws(PersistenceError) -> (removed: Int, through: Int64) in
             let db = state.db
-            var bound = state.lastSequence
-            for pin in state.pins { bound = min(bound, pin) }
-            for d in try Self.readVectorIndexRows(db, verify: true) { bound = min(bound, d.sequence) }
-            let consumers = try db.prepare("SELECT key FROM meta WHERE key LIKE 'consumer.%'")
-            var names: [String] = []
-            while try consumers.step() { names.append(String(consumers.text(0).dropFirst("consumer.".count))) }
-            for name in names {
-                if let cursor = try Self.consumerCursor(db, name, file: databasePath) { bound = min(bound, cursor) }
-            }
+            let bound = min(state.lastSequence, try Self.oldestReader(db, pins: state.pins, file: databasePath) ?? .max)
             let done = state.compactedThrough
             guard bound > done else { return (0, done) }
             try db.execute("BEGIN IMMEDIATE")

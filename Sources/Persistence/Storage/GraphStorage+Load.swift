@@ -132,31 +132,34 @@ extension GraphStorage {
 
                     var batch: [(id: RelationshipID, relationship: NewRelationship)] = []
                     let typeCount = catalog.typeNames.count
-                    let rels = try db.prepare("SELECT id, type, source, target, properties, crc FROM relationships ORDER BY id")
-                    while try rels.step() {
-                        let id = rels.int(0)
-                        let type = rels.int(1)
-                        let source = rels.int(2)
-                        let target = rels.int(3)
-                        let propBytes = rels.withBlob(4) { Array($0) }
-                        let crc = RowChecksum.relationship(id: id, type: type, source: source, target: target, properties: propBytes)
-                        guard rels.isInteger(5), rels.int(5) == crc else {
-                            throw corrupt("relationship \(id): checksum mismatch (the row is damaged)")
+                    let limit = Int64(txn.snapshot.nodeIDLimit)
+                    let blocks = try db.prepare("SELECT block, data, crc FROM relationship_blocks ORDER BY block")
+                    while try blocks.step() {
+                        let block = blocks.int(0)
+                        let entries = try blocks.withBlob(1) { (data) throws(PersistenceError) -> [RelationshipBlockReader.Entry] in
+                            guard blocks.isInteger(2), blocks.int(2) == RowChecksum.relationshipBlock(block: block, data: data) else {
+                                throw corrupt("relationship block \(block): checksum mismatch (the row is damaged)")
+                            }
+                            guard block >= 0, block < Int64(UInt32.max) / Int64(RelationshipBlockWriter.size),
+                                let entries = try? RelationshipBlockReader.read(data, block: block)
+                            else { throw corrupt("relationship block \(block) is malformed") }
+                            return entries
                         }
-                        guard id >= 0 && id < Int64(UInt32.max), type >= 0 && type < typeCount else {
-                            throw corrupt("relationship \(id): bad id, or type \(type) is not in the token table")
+                        for e in entries {
+                            guard e.type < typeCount else {
+                                throw corrupt("relationship \(e.id): type \(e.type) is not in the token table")
+                            }
+                            guard e.source >= 0, e.source < limit, e.target >= 0, e.target < limit,
+                                txn.snapshot.contains(NodeID(UInt32(e.source))), txn.snapshot.contains(NodeID(UInt32(e.target)))
+                            else {
+                                throw corrupt(
+                                    "relationship \(e.id) connects node \(e.source) to node \(e.target), and one of them does not exist")
+                            }
+                            try checkKeys(e.properties, "relationship \(e.id)")
+                            batch.append((RelationshipID(UInt32(e.id)), NewRelationship(
+                                source: NodeID(UInt32(e.source)), target: NodeID(UInt32(e.target)),
+                                type: RelationshipTypeID(UInt16(e.type)), properties: e.properties)))
                         }
-                        let limit = Int64(txn.snapshot.nodeIDLimit)
-                        guard source >= 0, source < limit, target >= 0, target < limit,
-                            txn.snapshot.contains(NodeID(UInt32(source))), txn.snapshot.contains(NodeID(UInt32(target)))
-                        else { throw corrupt("relationship \(id) connects node \(source) to node \(target), and one of them does not exist") }
-                        guard let props = Self.decode(propBytes, PropertyCodec.decodeMap) else {
-                            throw corrupt("relationship \(id): malformed properties")
-                        }
-                        try checkKeys(props, "relationship \(id)")
-                        batch.append((RelationshipID(UInt32(id)), NewRelationship(
-                            source: NodeID(UInt32(source)), target: NodeID(UInt32(target)),
-                            type: RelationshipTypeID(UInt16(type)), properties: props)))
                     }
                     do { try txn.restoreRelationships(batch) } catch let e as GraphStoreError { throw corrupt("relationships: \(e.message)") }
                     for c in existence {

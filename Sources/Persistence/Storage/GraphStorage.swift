@@ -15,7 +15,7 @@ import Synchronization
 /// Durability: `journal_mode=WAL` with `synchronous=FULL`, so each commit fsyncs the WAL before
 /// it returns; a write acknowledged by `commit` survives a process crash and a power loss. Each
 /// graph transaction is one SQLite transaction that writes the final state of every node and
-/// relationship it touched plus one mutation-log entry, so a transaction is on disk entirely or
+/// every block of relationships (`RelationshipBlockWriter`) it touched plus one mutation-log entry, so a transaction is on disk entirely or
 /// not at all. The engine calls `commit` from the graph store's commit hook, before the new
 /// snapshot becomes visible.
 public final class GraphStorage: Sendable {
@@ -36,16 +36,15 @@ public final class GraphStorage: Sendable {
 
     /// Prepared statements for the write path, made on first commit.
     final class Statements {
-        let insertToken, upsertNode, deleteNode, upsertRelationship, deleteRelationship: SQLiteStatement
+        let insertToken, upsertNode, deleteNode, upsertBlock, deleteBlock: SQLiteStatement
         let insertConstraint, deleteConstraint, insertIndex, deleteIndex, appendLog, setMeta: SQLiteStatement
 
         init(_ db: SQLiteConnection) throws(PersistenceError) {
             insertToken = try db.prepare("INSERT INTO tokens(kind, id, name, crc) VALUES (?, ?, ?, ?)")
             upsertNode = try db.prepare("INSERT OR REPLACE INTO nodes(id, labels, properties, crc) VALUES (?, ?, ?, ?)")
             deleteNode = try db.prepare("DELETE FROM nodes WHERE id = ?")
-            upsertRelationship = try db.prepare(
-                "INSERT OR REPLACE INTO relationships(id, type, source, target, properties, crc) VALUES (?, ?, ?, ?, ?, ?)")
-            deleteRelationship = try db.prepare("DELETE FROM relationships WHERE id = ?")
+            upsertBlock = try db.prepare("INSERT OR REPLACE INTO relationship_blocks(block, data, crc) VALUES (?, ?, ?)")
+            deleteBlock = try db.prepare("DELETE FROM relationship_blocks WHERE block = ?")
             insertConstraint = try db.prepare(
                 "INSERT INTO constraints(name, label, key, crc, kind, more_keys) VALUES (?, ?, ?, ?, ?, ?)")
             deleteConstraint = try db.prepare("DELETE FROM constraints WHERE name = ?")
@@ -82,20 +81,6 @@ public final class GraphStorage: Sendable {
             upsertNode.bind(3, p)
             upsertNode.bind(4, RowChecksum.node(id: Int64(id), labels: l, properties: p))
             try upsertNode.run()
-        }
-
-        func relationship(
-            _ id: UInt32, type: UInt16, source: UInt32, target: UInt32, properties: PropertyMap
-        ) throws(PersistenceError) {
-            let p = PropertyCodec.encode(properties)
-            upsertRelationship.bind(1, Int(id))
-            upsertRelationship.bind(2, Int(type))
-            upsertRelationship.bind(3, Int(source))
-            upsertRelationship.bind(4, Int(target))
-            upsertRelationship.bind(5, p)
-            upsertRelationship.bind(6, RowChecksum.relationship(
-                id: Int64(id), type: Int64(type), source: Int64(source), target: Int64(target), properties: p))
-            try upsertRelationship.run()
         }
 
         func meta(_ key: String, _ value: String) throws(PersistenceError) {
@@ -210,6 +195,7 @@ public final class GraphStorage: Sendable {
             for v in current..<Schema.version {
                 try db.execute(Schema.migrations[v])
                 if v + 1 == 4 { renames = try backfillVersion4(db) }
+                if v + 1 == 7 { try packRelationships(db) }
                 try db.execute("PRAGMA user_version = \(v + 1)")
             }
             try db.execute("COMMIT")
@@ -242,13 +228,18 @@ public final class GraphStorage: Sendable {
         }
     }
 
+    /// The number of mutations from which a transaction is a bulk write, which leaves no log entry
+    /// when the log has no reader.
+    static let bulkMutations = 65_536
+
     /// The sequence number of the latest committed mutation-log entry (0 when none).
     public var lastSequence: Int64 { state.withLock { $0.lastSequence } }
 
     // MARK: - Write path
 
     /// Makes a transaction durable: one SQLite transaction with the final state of everything the
-    /// graph transaction touched and one mutation-log entry. Returns the entry's sequence number.
+    /// graph transaction touched and one mutation-log entry (none for a bulk write the log has no
+    /// reader for: the log is then compacted through it). Returns the entry's sequence number.
     /// - Throws: on any SQLite failure, after rolling back; the caller must then not publish.
     @discardableResult
     public func commit(_ txn: GraphTransaction) throws(PersistenceError) -> Int64 {
@@ -260,7 +251,7 @@ public final class GraphStorage: Sendable {
             try db.execute("BEGIN IMMEDIATE")
             do {
                 var touchedNodes = Set<UInt32>()
-                var touchedRels = Set<UInt32>()
+                var touchedBlocks = Set<Int>()
                 for m in txn.mutations {
                     switch m {
                     case .createToken(let kind, let id, let name):
@@ -271,13 +262,12 @@ public final class GraphStorage: Sendable {
                         try st.insertToken.run()
                     case .createNode(let n, let labels, let props):
                         try st.node(n.rawValue, labels: labels, properties: props)
-                    case .createRelationship(let r, let type, let source, let target, let props):
-                        try st.relationship(
-                            r.rawValue, type: type.rawValue, source: source.rawValue, target: target.rawValue, properties: props)
+                    case .createRelationship(let r, _, _, _, _):
+                        touchedBlocks.insert(Int(r.rawValue) / RelationshipBlockWriter.size)
                     case .deleteNode(let n), .setNodeProperty(let n, _, _), .addLabel(let n, _), .removeLabel(let n, _):
                         touchedNodes.insert(n.rawValue)
                     case .deleteRelationship(let r), .setRelationshipProperty(let r, _, _):
-                        touchedRels.insert(r.rawValue)
+                        touchedBlocks.insert(Int(r.rawValue) / RelationshipBlockWriter.size)
                     case .createConstraint(let name, let label, let key):
                         try st.constraint(name, kind: 0, token: UInt32(label.rawValue), keys: [key])
                     case .createConstraintRule(let rule):
@@ -314,17 +304,8 @@ public final class GraphStorage: Sendable {
                         try st.deleteNode.run()
                     }
                 }
-                for r in touchedRels.sorted() {
-                    let rel = RelationshipID(r)
-                    if s.contains(rel) {
-                        try st.relationship(
-                            r, type: s.type(of: rel).rawValue, source: s.source(of: rel).rawValue,
-                            target: s.target(of: rel).rawValue, properties: s.properties(of: rel))
-                    } else {
-                        st.deleteRelationship.bind(1, Int(r))
-                        try st.deleteRelationship.run()
-                    }
-                }
+                // Every block a relationship was created, changed or deleted in: written again from the snapshot.
+                for b in touchedBlocks.sorted() { try st.block(b, of: s) }
                 let c = s.catalog
                 for (key, value) in [
                     ("node_count", s.nodeCount), ("relationship_count", s.relationshipCount),
@@ -335,19 +316,31 @@ public final class GraphStorage: Sendable {
                     try st.meta(key, String(value))
                 }
                 let seq = state.lastSequence + 1
-                var now = timespec()
-                clock_gettime(CLOCK_REALTIME, &now)
-                let committedAt = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)
-                let payload = MutationCodec.encode(txn.mutations)
-                st.appendLog.bind(1, seq)
-                st.appendLog.bind(2, committedAt)
-                st.appendLog.bind(3, txn.mutations.count)
-                st.appendLog.bind(4, payload)
-                st.appendLog.bind(5, RowChecksum.log(
-                    sequence: seq, committedAt: committedAt, count: Int64(txn.mutations.count), payload: payload))
-                try st.appendLog.run()
+                // A bulk write that no reader of the log would read (no pin, vector index or consumer)
+                // leaves the log compacted through it instead of an entry that the next compaction
+                // would delete (and whose pages it would then give back): an import's entry is as
+                // large as its relationships.
+                let unlogged = try txn.mutations.count >= Self.bulkMutations
+                    && Self.oldestReader(db, pins: state.pins, file: databasePath) == nil
+                if unlogged {
+                    try db.execute("DELETE FROM mutation_log")
+                    try st.meta(Self.compactedKey, String(seq))
+                } else {
+                    var now = timespec()
+                    clock_gettime(CLOCK_REALTIME, &now)
+                    let committedAt = Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec / 1_000_000)
+                    let payload = MutationCodec.encode(txn.mutations)
+                    st.appendLog.bind(1, seq)
+                    st.appendLog.bind(2, committedAt)
+                    st.appendLog.bind(3, txn.mutations.count)
+                    st.appendLog.bind(4, payload)
+                    st.appendLog.bind(5, RowChecksum.log(
+                        sequence: seq, committedAt: committedAt, count: Int64(txn.mutations.count), payload: payload))
+                    try st.appendLog.run()
+                }
                 try db.execute("COMMIT")
                 state.lastSequence = seq
+                if unlogged { state.compactedThrough = seq }
                 state.lock.record(sequence: seq)
                 return seq
             } catch let e as PersistenceError {

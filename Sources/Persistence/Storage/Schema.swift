@@ -62,6 +62,12 @@ enum Schema {
         ALTER TABLE constraints ADD COLUMN more_keys TEXT NOT NULL DEFAULT '';
         ALTER TABLE property_indexes ADD COLUMN more_keys TEXT NOT NULL DEFAULT '';
         """,
+        // 7: relationships in blocks of 32 consecutive ids (`RelationshipBlockWriter`), a CRC-32 per
+        // block; `GraphStorage.packRelationships` moves the rows of `relationships` into blocks and
+        // drops that table.
+        """
+        CREATE TABLE relationship_blocks(block INTEGER PRIMARY KEY, data BLOB NOT NULL, crc INTEGER NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }
