@@ -10,10 +10,12 @@ import TestSupport
 /// is refused, naming it.
 @Suite struct RelationshipBlockMigrationTests {
     /// Turns `dir`'s database back into schema version 6: a `relationships` row (with its checksum)
-    /// for every relationship of its blocks, and no blocks.
-    static func unpack(_ dir: String) throws {
+    /// for every relationship of its blocks, and no blocks; `oldFile` also turns auto-vacuum off, as
+    /// in a file made before the engine turned it on.
+    static func unpack(_ dir: String, oldFile: Bool = false) throws {
         let db = try SQLiteConnection(path: dir + "/graph.sqlite", create: false)
         defer { db.close() }
+        if oldFile { try db.execute("PRAGMA auto_vacuum=NONE; VACUUM;") }
         var entries: [RelationshipBlockReader.Entry] = []
         let s = try db.prepare("SELECT block, data FROM relationship_blocks ORDER BY block")
         while try s.step() {
@@ -46,8 +48,10 @@ import TestSupport
     @Test func aVersion6FileIsPackedIntoBlocks() throws {
         let dir = SharedData.temporaryDirectory() + "/data"
         let expected = try RelationshipBlockTests.writeRandomly(dir, seed: 11)
-        try Self.unpack(dir)
+        try Self.unpack(dir, oldFile: true)
         #expect(try Self.scalar(dir, "SELECT COUNT(*) FROM relationships") == Int64(expected.relationshipCount))
+        #expect(try Self.scalar(dir, "PRAGMA auto_vacuum") == 0)
+        let pages = try #require(try Self.scalar(dir, "PRAGMA page_count"))
         do {
             let db = try Database(directory: dir, create: false)
             RelationshipBlockTests.expectSame(db.graph.snapshot, expected, "(migrated)")
@@ -55,6 +59,11 @@ import TestSupport
         }
         #expect(try Self.scalar(dir, "PRAGMA user_version") == Int64(Schema.version))
         #expect(try Self.scalar(dir, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'relationships'") == 0)
+        // The dropped table's pages went back (the file was rewritten once, now with incremental auto-vacuum).
+        #expect(try Self.scalar(dir, "PRAGMA auto_vacuum") == 2)
+        let after = try #require(try Self.scalar(dir, "PRAGMA page_count"))
+        #expect(after * 10 < pages * 8, "\(pages) pages before, \(after) after")
+        #expect(try Self.scalar(dir, "PRAGMA freelist_count") == 0)
         #expect(try RelationshipBlockTests.blockRows(dir) == RelationshipBlockTests.liveBlocks(expected))
         RelationshipBlockTests.expectSame(try Database(directory: dir, create: false).graph.snapshot, expected, "(reopened)")
     }

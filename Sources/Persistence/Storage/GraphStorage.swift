@@ -203,6 +203,7 @@ public final class GraphStorage: Sendable {
             try? db.execute("ROLLBACK")
             throw error
         }
+        if current > 0 && current < 7 { try shrinkAfterMigration(db) }
         // Index files move to their numbered names once the rows say so; a file that cannot be
         // moved (or whose old name was not a plain file name) is rebuilt from the graph on open.
         for r in renames { rename(directory + "/" + r.from, directory + "/" + r.to) }
