@@ -15,9 +15,9 @@ import Synchronization
 /// Durability: `journal_mode=WAL` with `synchronous=FULL`, so each commit fsyncs the WAL before
 /// it returns; a write acknowledged by `commit` survives a process crash and a power loss. Each
 /// graph transaction is one SQLite transaction that writes the final state of every node and
-/// every block of relationships (`RelationshipBlockWriter`) it touched plus one mutation-log entry, so a transaction is on disk entirely or
-/// not at all. The engine calls `commit` from the graph store's commit hook, before the new
-/// snapshot becomes visible.
+/// every block of relationships (`RelationshipBlockWriter`) it touched plus one mutation-log
+/// entry, so a transaction is on disk entirely or not at all. The engine calls `commit` from the
+/// graph store's commit hook, before the new snapshot becomes visible.
 public final class GraphStorage: Sendable {
     public let directory: String
     public let databasePath: String
