@@ -8,8 +8,9 @@ import Synchronization
 /// and the tools built on them connect to Ignitabull unchanged.
 ///
 /// Only this module imports SwiftNIO for Bolt. Queries run on NIO's blocking thread pool, one message at
-/// a time per connection. There is no access control yet: any credentials are accepted, and each accepted
-/// login is logged saying so.
+/// a time per connection. Access control is the starter's (`BoltConfiguration.authentication`, which the CLI
+/// wires to the HTTP server's users and roles); without it any credentials are accepted, and the server
+/// says so when it starts listening.
 public final class BoltServer: Sendable {
     private let channel: any Channel
     /// The port actually bound (useful when asked for port 0).
