@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
 root="$(dirname "$bench")"
 . "$here/venv.sh"
-peer_venv "import json" ""
+peer_venv "import json"
 . "$here/serve.sh"
 peer_binary release
 echo "binary: $bin" >&2

@@ -34,15 +34,15 @@ extension GraphStorage {
     /// auto-vacuum gives its free pages back; an older file without it is rewritten once with `VACUUM`,
     /// which also turns incremental auto-vacuum on, so its free pages go back now and after later compactions.
     static func shrinkAfterMigration(_ db: SQLiteConnection) throws(PersistenceError) {
+        guard try db.scalarInt("PRAGMA auto_vacuum") != 2 else {
+            _ = try reclaimFreePages(db)
+            return
+        }
         let (count, free) = try pages(db)
         guard free > 0, free * 8 > count else { return }
-        if try db.scalarInt("PRAGMA auto_vacuum") == 2 {
-            _ = try reclaimFreePages(db)
-        } else {
-            try db.execute("PRAGMA auto_vacuum=INCREMENTAL")
-            try db.execute("VACUUM")
-            try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        try db.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        try db.execute("VACUUM")
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
     /// Empties SQLite's page cache: a load reads every page through it and would leave it full (up to the

@@ -9,14 +9,19 @@ extension GraphStorage.Statements {
             try deleteBlock.run()
             return
         }
-        upsertBlock.bind(1, block)
-        upsertBlock.bind(2, data)
-        upsertBlock.bind(3, data.withUnsafeBytes { RowChecksum.relationshipBlock(block: Int64(block), data: $0) })
-        try upsertBlock.run()
+        try GraphStorage.writeBlock(upsertBlock, block, data)
     }
 }
 
 extension GraphStorage {
+    /// Runs `statement` (an insert into `relationship_blocks` of block, data, crc) for one block, with its checksum.
+    static func writeBlock(_ statement: SQLiteStatement, _ block: Int, _ data: [UInt8]) throws(PersistenceError) {
+        statement.bind(1, block)
+        statement.bind(2, data)
+        statement.bind(3, data.withUnsafeBytes { RowChecksum.relationshipBlock(block: Int64(block), data: $0) })
+        try statement.run()
+    }
+
     /// Completes schema version 7 inside the migration's transaction: moves every row of
     /// `relationships` into its block, then drops the table. Each row's checksum is verified
     /// first, so a damaged row is refused here as `load()` would have refused it, never given a
@@ -28,11 +33,7 @@ extension GraphStorage {
         var writer = RelationshipBlockWriter()
         func flush() throws(PersistenceError) {
             guard !writer.isEmpty else { return }
-            let data = writer.bytes
-            insert.bind(1, block)
-            insert.bind(2, data)
-            insert.bind(3, data.withUnsafeBytes { RowChecksum.relationshipBlock(block: Int64(block), data: $0) })
-            try insert.run()
+            try writeBlock(insert, block, writer.bytes)
             writer = RelationshipBlockWriter()
         }
         while try rows.step() {
