@@ -59,7 +59,9 @@ extension AdjacencyList {
                     var c = r.count
                     if removals, let d = delta[UInt32(node)], d.removedFromBase > 0 {
                         c = 0
-                        for i in r where isLive(base.relationships[i]) { c += 1 }
+                        base.withEntries { e in
+                            for i in r where isLive(e.relationship(i)) { c += 1 }
+                        }
                     }
                     off[node - lo + 1] &+= UInt32(c)
                 }
@@ -79,21 +81,19 @@ extension AdjacencyList {
             rels.withUnsafeMutableBufferPointer { rb in
                 cursor.withUnsafeMutableBufferPointer { cur in
                     if base.entryCount > 0 {
-                        base.neighbors.withUnsafeBufferPointer { bn in
-                            base.relationships.withUnsafeBufferPointer { br in
-                                for slot in 0..<base.span {
-                                    let node = base.firstNode + slot
-                                    let r = base.range(of: node)
-                                    if r.isEmpty { continue }
-                                    let check = removals && (delta[UInt32(node)]?.removedFromBase ?? 0) > 0
-                                    var c = Int(cur[node - lo])
-                                    for i in r where !check || isLive(br[i]) {
-                                        nb[c] = bn[i]
-                                        rb[c] = br[i]
-                                        c += 1
-                                    }
-                                    cur[node - lo] = UInt32(c)
+                        base.withEntries { e in
+                            for slot in 0..<base.span {
+                                let node = base.firstNode + slot
+                                let r = base.range(of: node)
+                                if r.isEmpty { continue }
+                                let check = removals && (delta[UInt32(node)]?.removedFromBase ?? 0) > 0
+                                var c = Int(cur[node - lo])
+                                for i in r where !check || isLive(e.relationship(i)) {
+                                    nb[c] = e.neighbor(i)
+                                    rb[c] = e.relationship(i)
+                                    c += 1
                                 }
+                                cur[node - lo] = UInt32(c)
                             }
                         }
                     }

@@ -52,19 +52,15 @@ public struct AdjacencyList: Sendable {
     ) rethrows {
         let r = base.range(of: node)
         if delta.isEmpty {
-            try base.neighbors.withUnsafeBufferPointer { nb in
-                try base.relationships.withUnsafeBufferPointer { rb in
-                    for i in r { try body(nb[i], rb[i]) }
-                }
+            try base.withEntries { e in
+                for i in r { try body(e.neighbor(i), e.relationship(i)) }
             }
             return
         }
         let d = delta[UInt32(truncatingIfNeeded: node)]
         let checkLive = (d?.removedFromBase ?? 0) > 0
-        try base.neighbors.withUnsafeBufferPointer { nb in
-            try base.relationships.withUnsafeBufferPointer { rb in
-                for i in r where !checkLive || isLive(rb[i]) { try body(nb[i], rb[i]) }
-            }
+        try base.withEntries { e in
+            for i in r where !checkLive || isLive(e.relationship(i)) { try body(e.neighbor(i), e.relationship(i)) }
         }
         if let added = d?.added {
             for e in added { try body(e.neighbor, e.relationship) }

@@ -30,7 +30,7 @@ extension GraphSnapshot {
     /// One property of `node`, or `nil`.
     @inlinable
     public func property(_ node: NodeID, _ key: PropertyKeyID) -> PropertyValue? {
-        node.index < nodeProperties.count ? nodeProperties.withElement(node.index) { $0[key] } : nil
+        node.index < nodeProperties.count ? nodeProperties.value(node.index, key) : nil
     }
 
     /// One property of `node` by key name, or `nil` (also when no entity has that key).
@@ -95,7 +95,7 @@ extension GraphSnapshot {
         var found: NodeID?
         guard l.index < labelMembers.count else { return nil }
         labelMembers[l.index].forEachUntil { i in
-            guard let v = nodeProperties[i][k], v.indexKey == wanted else { return false }
+            guard let v = nodeProperties.value(i, k), v.indexKey == wanted else { return false }
             found = NodeID(i)
             return true
         }

@@ -20,7 +20,7 @@ extension GraphSnapshot {
     /// One property of a relationship, or `nil`.
     @inlinable
     public func property(_ r: RelationshipID, _ key: PropertyKeyID) -> PropertyValue? {
-        r.index < relProperties.count ? relProperties.withElement(r.index) { $0[key] } : nil
+        r.index < relProperties.count ? relProperties.value(r.index, key) : nil
     }
 
     /// The relationship types in the catalog that have adjacency.

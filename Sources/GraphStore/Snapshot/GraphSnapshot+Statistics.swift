@@ -17,7 +17,7 @@ extension GraphSnapshot {
         m.relationshipTable = relSource.allocatedBytes + relTarget.allocatedBytes + relType.allocatedBytes
             + relAlive.allocatedBytes
         m.nodeTable = nodeAlive.allocatedBytes + labelMembers.reduce(0) { $0 + $1.allocatedBytes }
-        m.properties = Self.propertyBytes(nodeProperties) + Self.propertyBytes(relProperties)
+        m.properties = nodeProperties.allocatedBytes + relProperties.allocatedBytes
         for c in constraints {
             // A hash-tree entry: the key, the node id and about two words of tree overhead.
             m.indexes += c.count * (MemoryLayout<PropertyValue>.stride + 4 + 16)
@@ -52,13 +52,5 @@ extension GraphSnapshot {
         d.max = degrees[degrees.count - 1]
         d.mean = Double(degrees.reduce(0, +)) / Double(degrees.count)
         return d
-    }
-
-    private static func propertyBytes(_ table: PagedArray<PropertyMap>) -> Int {
-        var bytes = table.allocatedBytes
-        for p in table.pages {
-            for map in p.items { bytes += map.heapBytes }
-        }
-        return bytes
     }
 }

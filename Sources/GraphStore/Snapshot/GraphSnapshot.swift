@@ -14,14 +14,14 @@ public struct GraphSnapshot: Sendable {
     // Nodes: liveness, label membership (one bitmap per label), properties.
     @usableFromInline var nodeAlive = PagedBitSet()
     @usableFromInline var labelMembers: [PagedBitSet] = []
-    @usableFromInline var nodeProperties = PagedArray<PropertyMap>()
+    @usableFromInline var nodeProperties = PropertyTable()
 
     // Relationships: endpoints, type, liveness, properties.
     @usableFromInline var relSource = PagedArray<UInt32>()
     @usableFromInline var relTarget = PagedArray<UInt32>()
     @usableFromInline var relType = PagedArray<UInt16>()
     @usableFromInline var relAlive = PagedBitSet()
-    @usableFromInline var relProperties = PagedArray<PropertyMap>()
+    @usableFromInline var relProperties = PropertyTable()
 
     /// Adjacency, indexed by relationship type.
     @usableFromInline var adjacency: [TypeAdjacency] = []

@@ -12,7 +12,7 @@ public struct PagedArray<Element: Sendable>: Sendable {
     /// A page's storage. A page reachable from a published snapshot is never written again:
     /// writers copy any page whose reference is shared (see `makeUnique`).
     @usableFromInline final class Page: @unchecked Sendable {
-        @usableFromInline var items: ContiguousArray<Element>
+        @exclusivity(unchecked) @usableFromInline var items: ContiguousArray<Element>
         @usableFromInline init(_ items: ContiguousArray<Element>) { self.items = items }
     }
 

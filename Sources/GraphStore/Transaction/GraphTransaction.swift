@@ -99,8 +99,11 @@ public struct GraphTransaction: Sendable {
 
     // MARK: - Commit
 
-    /// Folds adjacency deltas that have outgrown their threshold into new compressed bases.
+    /// Packs the property pages the transaction unpacked, and folds adjacency deltas that have outgrown their
+    /// threshold into new compressed bases.
     mutating func compactIfNeeded() {
+        snapshot.nodeProperties.packWrittenPages()
+        snapshot.relProperties.packWrittenPages()
         let live = snapshot.relAlive
         for t in 0..<snapshot.adjacency.count {
             if snapshot.adjacency[t].outgoing.needsCompaction {
@@ -115,6 +118,8 @@ public struct GraphTransaction: Sendable {
     /// Compacts every adjacency list that has a delta, whatever its size.
     public mutating func compactAll() {
         changedLayout = true
+        snapshot.nodeProperties.packWrittenPages()
+        snapshot.relProperties.packWrittenPages()
         let live = snapshot.relAlive
         for t in 0..<snapshot.adjacency.count {
             if snapshot.adjacency[t].outgoing.deltaSize > 0 {
