@@ -17,9 +17,9 @@ public struct GraphSnapshot: Sendable {
     @usableFromInline var nodeProperties = PropertyTable()
 
     // Relationships: endpoints, type, liveness, properties.
-    @usableFromInline var relSource = PagedArray<UInt32>()
-    @usableFromInline var relTarget = PagedArray<UInt32>()
-    @usableFromInline var relType = PagedArray<UInt16>()
+    @usableFromInline var relSource = PagedIntegers<UInt32>()
+    @usableFromInline var relTarget = PagedIntegers<UInt32>()
+    @usableFromInline var relType = PagedIntegers<UInt16>()
     @usableFromInline var relAlive = PagedBitSet()
     @usableFromInline var relProperties = PropertyTable()
 
