@@ -264,10 +264,17 @@ extension QueryExecutor {
             if deletedNodes.contains(n) {
                 throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted")
             }
+            // A read-only query reads its snapshot in place: `graph` is computed and copies the snapshot, a
+            // retain and a release of each of its tables for every property read.
+            if transaction == nil { return readSnapshot.property(n, key).map(Value.init) ?? .null }
             return graph.property(n, key).map(Value.init) ?? .null
         case .relationship(let r):
             if deletedRelationships.contains(r) {
                 throw CypherRuntimeError(.deletedEntityAccess, "the relationship was deleted")
+            }
+            if transaction == nil {
+                guard let k = readSnapshot.catalog.propertyKey(key) else { return .null }
+                return readSnapshot.property(r, k).map(Value.init) ?? .null
             }
             let g = graph
             guard let k = g.catalog.propertyKey(key) else { return .null }

@@ -10,11 +10,11 @@
 final class PackedMaps: Sendable {
     let keys: [PropertyKeyID]
     let columns: [PackedColumn]
-    /// One bit per element whose map is empty; nil when none is.
-    let empty: BitPacked?
+    /// One bit per element whose map is empty (no bits when none is).
+    let empty: BitPacked
     let count: Int
 
-    private init(keys: [PropertyKeyID], columns: [PackedColumn], empty: BitPacked?, count: Int) {
+    private init(keys: [PropertyKeyID], columns: [PackedColumn], empty: BitPacked, count: Int) {
         self.keys = keys
         self.columns = columns
         self.empty = empty
@@ -24,7 +24,7 @@ final class PackedMaps: Sendable {
     /// Packs `maps`, or nil when they do not share one shape.
     static func pack(_ maps: ContiguousArray<PropertyMap>) -> PackedMaps? {
         guard let first = maps.first(where: { !$0.isEmpty }) else {
-            return PackedMaps(keys: [], columns: [], empty: nil, count: maps.count)
+            return PackedMaps(keys: [], columns: [], empty: BitPacked([], width: 0), count: maps.count)
         }
         let shape = Array(first)
         guard packable(first) else { return nil }
@@ -55,20 +55,24 @@ final class PackedMaps: Sendable {
             columns.append(column)
         }
         return PackedMaps(
-            keys: keys, columns: columns, empty: anyEmpty ? BitPacked(emptyBits, width: 1) : nil, count: maps.count)
+            keys: keys, columns: columns, empty: BitPacked(emptyBits, width: anyEmpty ? 1 : 0), count: maps.count)
     }
 
     /// Whether a map holds only scalars and short strings (an inline or encoded map).
     private static func packable(_ map: PropertyMap) -> Bool { map.withEncodedBytes { _ in true } ?? false }
 
     @usableFromInline
-    func isEmpty(_ i: Int) -> Bool { keys.isEmpty || (empty.map { $0[i] != 0 } ?? false) }
+    func isEmpty(_ i: Int) -> Bool { keys.isEmpty || empty[i] != 0 }
 
     /// The value under `key` of element `i`.
     @usableFromInline
     func value(at i: Int, _ key: PropertyKeyID) -> PropertyValue? {
-        guard !isEmpty(i), let c = keys.firstIndex(of: key) else { return nil }
-        return columns[c].value(at: i)
+        keys.withUnsafeBufferPointer { k in
+            for c in 0..<k.count where k[c] == key {
+                return empty[i] != 0 ? nil : columns.withUnsafeBufferPointer { $0[c].value(at: i) }
+            }
+            return nil
+        }
     }
 
     /// The map of element `i`, as it was packed.
@@ -90,6 +94,6 @@ final class PackedMaps: Sendable {
     }
 
     var allocatedBytes: Int {
-        64 + keys.capacity * 4 + columns.reduce(0) { $0 + $1.allocatedBytes + 32 } + (empty?.allocatedBytes ?? 0)
+        64 + keys.capacity * 4 + columns.reduce(0) { $0 + $1.allocatedBytes + 32 } + empty.allocatedBytes
     }
 }

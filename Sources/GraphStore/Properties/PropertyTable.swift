@@ -3,8 +3,8 @@
 ///
 /// A page is packed into columns (`PackedMaps`) once it is full, when its maps share one shape; otherwise,
 /// and while it fills, it holds the maps themselves. A write to a packed page unpacks it into maps for the
-/// rest of the transaction; the commit packs it again (`packWrittenPages`). Reads give the same maps either
-/// way.
+/// rest of the transaction, and the commit packs it again (`packWrittenPages`). Reads give the same maps
+/// either way.
 public struct PropertyTable: Sendable {
     @usableFromInline static var pageShift: Int { 12 }
     @usableFromInline static var pageSize: Int { 1 << pageShift }
@@ -15,22 +15,24 @@ public struct PropertyTable: Sendable {
     @usableFromInline final class Page: @unchecked Sendable {
         @exclusivity(unchecked) @usableFromInline var maps: ContiguousArray<PropertyMap>
         @usableFromInline let packed: PackedMaps?
+        /// Whether a write unpacked this page (so that the commit packs it again).
+        let unpacked: Bool
 
-        init(_ maps: ContiguousArray<PropertyMap>) {
+        init(_ maps: ContiguousArray<PropertyMap>, unpacked: Bool = false) {
             self.maps = maps
             packed = nil
+            self.unpacked = unpacked
         }
 
         init(packed: PackedMaps) {
             maps = []
             self.packed = packed
+            unpacked = false
         }
     }
 
     @usableFromInline var pages: ContiguousArray<Page> = []
     public private(set) var count = 0
-    /// Full pages unpacked by a write since the last `packWrittenPages`.
-    private var writtenPages: [Int] = []
 
     public init() {}
 
@@ -80,22 +82,26 @@ public struct PropertyTable: Sendable {
     }
 
     /// Packs again the full pages that writes unpacked.
+    /// - Complexity: O(pages), plus O(page size) for each page it packs.
     package mutating func packWrittenPages() {
-        for p in writtenPages where pages[p].packed == nil && pages[p].maps.count == Self.pageSize { pack(page: p) }
-        writtenPages = []
+        for p in pages.indices where pages[p].unpacked { pack(page: p) }
     }
 
+    /// Packs page `p` when its maps share a shape; a page that does not stays as it is, no longer marked.
     private mutating func pack(page p: Int) {
-        if let packed = PackedMaps.pack(pages[p].maps) { pages[p] = Page(packed: packed) }
+        if let packed = PackedMaps.pack(pages[p].maps) {
+            pages[p] = Page(packed: packed)
+        } else if pages[p].unpacked {
+            pages[p] = Page(pages[p].maps)
+        }
     }
 
     /// Makes page `p` a map page that no other version shares.
     private mutating func makeWritable(page p: Int) {
         if let packed = pages[p].packed {
-            pages[p] = Page(packed.unpacked())
-            writtenPages.append(p)
+            pages[p] = Page(packed.unpacked(), unpacked: true)
         } else if !isKnownUniquelyReferenced(&pages[p]) {
-            pages[p] = Page(pages[p].maps)
+            pages[p] = Page(pages[p].maps, unpacked: pages[p].unpacked)
         }
     }
 }
