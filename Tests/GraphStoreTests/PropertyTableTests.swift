@@ -75,7 +75,8 @@ import TestSupport
         #expect(table.packedPages.packed >= 1 && table.packedPages.packed < 4)
         Self.check(table, oracle)
 
-        // Writes unpack a page for the transaction, a commit packs it again, and a copy taken before keeps its maps.
+        // Writes sit beside a packed page's columns, a commit folds a page that gathered many, and a copy taken
+        // before keeps its maps.
         for round in 0..<6 {
             let before = table
             let beforeOracle = oracle
@@ -95,7 +96,7 @@ import TestSupport
                     oracle[i][PropertyKeyID(3)] = v
                 }
             }
-            if round % 2 == 0 { table.packWrittenPages() }
+            if round % 2 == 0 { table.packWrittenPages(all: round == 4) }
             Self.check(table, oracle)
             Self.check(before, beforeOracle)
         }
@@ -114,5 +115,45 @@ import TestSupport
         #expect(table.packedPages == (5, 5))
         #expect(table.allocatedBytes < 20_480 * 5)
         #expect(table[20_479][PropertyKeyID(2)] == .int(1_700_000_000 + Int64(20_479 * 997 % 30_000_000)))
+    }
+
+    /// A packed page keeps its columns under single writes; once it has gathered 128 written maps the commit
+    /// packs it again with them, and a page whose writes broke its shape becomes a page of maps.
+    @Test func writtenMapsFoldAtTheCommit() {
+        func purchase(_ i: Int) -> PropertyMap {
+            PropertyMap([
+                PropertyEntry(key: PropertyKeyID(1), value: .int(Int64(1 + i % 9))),
+                PropertyEntry(key: PropertyKeyID(2), value: .int(1_700_000_000 + Int64(i))),
+            ])
+        }
+        var table = PropertyTable()
+        var oracle = (0..<(3 * Self.pageSize)).map(purchase)
+        for map in oracle { table.append(map) }
+        let packedBytes = table.allocatedBytes
+        let before = table
+        for n in 0..<127 {
+            let i = Self.pageSize + n * 7
+            table.modify(i) { $0[PropertyKeyID(1)] = .int(50) }
+            oracle[i][PropertyKeyID(1)] = .int(50)
+        }
+        table.packWrittenPages()
+        #expect(table.packedPages == (3, 3))
+        #expect(table.allocatedBytes > packedBytes)  // 127 maps still beside the columns
+        table[Self.pageSize + 1] = purchase(1)
+        oracle[Self.pageSize + 1] = purchase(1)
+        table.packWrittenPages()
+        #expect(table.packedPages == (3, 3))
+        #expect(table.allocatedBytes < packedBytes + 4_096)  // folded into the columns (quantities now take 6 bits)
+        Self.check(table, oracle)
+        Self.check(before, (0..<(3 * Self.pageSize)).map(purchase))
+
+        // A string where a page holds integers: the page can no longer be packed, and reads stay right.
+        for n in 0..<130 {
+            table[2 * Self.pageSize + n] = PropertyMap([PropertyEntry(key: PropertyKeyID(1), value: .string("x\(n)"))])
+            oracle[2 * Self.pageSize + n] = table[2 * Self.pageSize + n]
+        }
+        table.packWrittenPages()
+        #expect(table.packedPages == (2, 3))
+        Self.check(table, oracle)
     }
 }

@@ -1,10 +1,12 @@
 extension PropertyTable {
-    /// Bytes held by the table: map pages at their capacity and the maps' heap blocks, packed pages' columns.
+    /// Bytes held by the table: map pages at their capacity and the maps' heap blocks, packed pages' columns
+    /// and the maps written beside them.
     public var allocatedBytes: Int {
         var bytes = pages.capacity * 8
         for page in pages {
             if let packed = page.packed {
-                bytes += packed.allocatedBytes
+                bytes += packed.allocatedBytes + page.changed.capacity * (2 + MemoryLayout<PropertyMap>.stride)
+                for map in page.changed.values { bytes += map.heapBytes }
             } else {
                 bytes += 32 + page.maps.capacity * MemoryLayout<PropertyMap>.stride
                 for map in page.maps { bytes += map.heapBytes }

@@ -2,37 +2,42 @@
 /// graph as `PagedArray`'s are.
 ///
 /// A page is packed into columns (`PackedMaps`) once it is full, when its maps share one shape; otherwise,
-/// and while it fills, it holds the maps themselves. A write to a packed page unpacks it into maps for the
-/// rest of the transaction, and the commit packs it again (`packWrittenPages`). Reads give the same maps
-/// either way.
+/// and while it fills, it holds the maps themselves. A write to a packed page keeps the new map beside the
+/// columns (`Page.changed`), so that one `SET` costs one map, not the page; when a page has gathered
+/// `foldThreshold` such maps, the commit folds them into new columns (`packWrittenPages`). Reads give the
+/// same maps either way.
 public struct PropertyTable: Sendable {
     @usableFromInline static var pageShift: Int { 12 }
     @usableFromInline static var pageSize: Int { 1 << pageShift }
     @usableFromInline static var pageMask: Int { pageSize - 1 }
+    /// Written maps a packed page holds beside its columns before the commit packs it again.
+    static var foldThreshold: Int { 128 }
 
-    /// A page: packed columns, or maps (empty when packed). A page reachable from a published snapshot is
-    /// never written again: writers copy or unpack it first (see `makeWritable`).
+    /// A page: packed columns and the maps written since, or maps (empty when packed). A page reachable from
+    /// a published snapshot is never written again: writers copy it first (see `makeWritable`).
     @usableFromInline final class Page: @unchecked Sendable {
         @exclusivity(unchecked) @usableFromInline var maps: ContiguousArray<PropertyMap>
         @usableFromInline let packed: PackedMaps?
-        /// Whether a write unpacked this page (so that the commit packs it again).
-        let unpacked: Bool
+        /// Maps written since the page was packed, by offset in the page; they hide the columns' maps.
+        @exclusivity(unchecked) @usableFromInline var changed: [UInt16: PropertyMap]
 
-        init(_ maps: ContiguousArray<PropertyMap>, unpacked: Bool = false) {
+        init(_ maps: ContiguousArray<PropertyMap>) {
             self.maps = maps
             packed = nil
-            self.unpacked = unpacked
+            changed = [:]
         }
 
-        init(packed: PackedMaps) {
+        init(packed: PackedMaps, changed: [UInt16: PropertyMap] = [:]) {
             maps = []
             self.packed = packed
-            unpacked = false
+            self.changed = changed
         }
     }
 
     @usableFromInline var pages: ContiguousArray<Page> = []
     public private(set) var count = 0
+    /// Packed pages whose written maps reached `foldThreshold`, for the commit to pack again.
+    private var overgrown: [Int] = []
 
     public init() {}
 
@@ -41,7 +46,12 @@ public struct PropertyTable: Sendable {
     public subscript(index: Int) -> PropertyMap {
         get {
             let page = pages[index &>> Self.pageShift]
-            if let packed = page.packed { return packed.map(at: index & Self.pageMask) }
+            if let packed = page.packed {
+                if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & Self.pageMask)] {
+                    return map
+                }
+                return packed.map(at: index & Self.pageMask)
+            }
             return page.maps[index & Self.pageMask]
         }
         set { modify(index) { $0 = newValue } }
@@ -51,7 +61,12 @@ public struct PropertyTable: Sendable {
     @inlinable
     public func value(_ index: Int, _ key: PropertyKeyID) -> PropertyValue? {
         let page = pages[index &>> Self.pageShift]
-        if let packed = page.packed { return packed.value(at: index & Self.pageMask, key) }
+        if let packed = page.packed {
+            if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & Self.pageMask)] {
+                return map[key]
+            }
+            return packed.value(at: index & Self.pageMask, key)
+        }
         return page.maps.withUnsafeBufferPointer { $0[index & Self.pageMask][key] }
     }
 
@@ -59,7 +74,12 @@ public struct PropertyTable: Sendable {
     public mutating func modify<R>(_ index: Int, _ body: (inout PropertyMap) throws -> R) rethrows -> R {
         let p = index &>> Self.pageShift
         makeWritable(page: p)
-        return try body(&pages[p].maps[index & Self.pageMask])
+        let page = pages[p]
+        guard let packed = page.packed else { return try body(&page.maps[index & Self.pageMask]) }
+        let offset = UInt16(truncatingIfNeeded: index & Self.pageMask)
+        let before = page.changed.count
+        defer { if before < Self.foldThreshold && page.changed.count >= Self.foldThreshold { overgrown.append(p) } }
+        return try body(&page.changed[offset, default: packed.map(at: Int(offset))])
     }
 
     public mutating func append(_ map: PropertyMap) {
@@ -73,7 +93,7 @@ public struct PropertyTable: Sendable {
         makeWritable(page: last)
         pages[last].maps.append(map)
         count += 1
-        if offset == Self.pageMask { pack(page: last) }
+        if offset == Self.pageMask, let packed = PackedMaps.pack(pages[last].maps) { pages[last] = Page(packed: packed) }
     }
 
     /// Appends copies of `map` until the table holds `newCount` maps.
@@ -81,27 +101,27 @@ public struct PropertyTable: Sendable {
         while count < newCount { append(map) }
     }
 
-    /// Packs again the full pages that writes unpacked.
-    /// - Complexity: O(pages), plus O(page size) for each page it packs.
-    package mutating func packWrittenPages() {
-        for p in pages.indices where pages[p].unpacked { pack(page: p) }
+    /// Packs again the pages whose written maps reached `foldThreshold`, or with `all`, every page with a
+    /// written map.
+    /// - Complexity: O(page size) for each page it packs, and with `all` O(pages) besides.
+    package mutating func packWrittenPages(all: Bool = false) {
+        let due = all ? pages.indices.filter { !pages[$0].changed.isEmpty } : overgrown
+        overgrown = []
+        for p in due where !pages[p].changed.isEmpty { fold(page: p) }
     }
 
-    /// Packs page `p` when its maps share a shape; a page that does not stays as it is, no longer marked.
-    private mutating func pack(page p: Int) {
-        if let packed = PackedMaps.pack(pages[p].maps) {
-            pages[p] = Page(packed: packed)
-        } else if pages[p].unpacked {
-            pages[p] = Page(pages[p].maps)
-        }
+    /// Folds page `p`'s written maps into new columns, or into a page of maps when they no longer share a shape.
+    private mutating func fold(page p: Int) {
+        guard let packed = pages[p].packed else { return }
+        var maps = packed.unpacked()
+        for (offset, map) in pages[p].changed { maps[Int(offset)] = map }
+        pages[p] = PackedMaps.pack(maps).map { Page(packed: $0) } ?? Page(maps)
     }
 
-    /// Makes page `p` a map page that no other version shares.
+    /// Makes page `p` one that no other version shares.
     private mutating func makeWritable(page p: Int) {
-        if let packed = pages[p].packed {
-            pages[p] = Page(packed.unpacked(), unpacked: true)
-        } else if !isKnownUniquelyReferenced(&pages[p]) {
-            pages[p] = Page(pages[p].maps, unpacked: pages[p].unpacked)
-        }
+        guard !isKnownUniquelyReferenced(&pages[p]) else { return }
+        let page = pages[p]
+        pages[p] = page.packed.map { Page(packed: $0, changed: page.changed) } ?? Page(page.maps)
     }
 }

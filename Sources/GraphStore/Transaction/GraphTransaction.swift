@@ -99,7 +99,7 @@ public struct GraphTransaction: Sendable {
 
     // MARK: - Commit
 
-    /// Packs the property pages the transaction unpacked, and folds adjacency deltas that have outgrown their
+    /// Packs again the property pages that have gathered many written maps, and folds adjacency deltas that have outgrown their
     /// threshold into new compressed bases.
     mutating func compactIfNeeded() {
         snapshot.nodeProperties.packWrittenPages()
@@ -118,8 +118,8 @@ public struct GraphTransaction: Sendable {
     /// Compacts every adjacency list that has a delta, whatever its size.
     public mutating func compactAll() {
         changedLayout = true
-        snapshot.nodeProperties.packWrittenPages()
-        snapshot.relProperties.packWrittenPages()
+        snapshot.nodeProperties.packWrittenPages(all: true)
+        snapshot.relProperties.packWrittenPages(all: true)
         let live = snapshot.relAlive
         for t in 0..<snapshot.adjacency.count {
             if snapshot.adjacency[t].outgoing.deltaSize > 0 {
