@@ -14,10 +14,10 @@ extension CypherEngine {
     /// What `query` needs, without running it (it is parsed and checked as `execute` would).
     /// - Throws: `CypherSyntaxError` as `execute` does, so a bad statement is reported the same way.
     public static func access(
-        of query: String, parameters: Set<String> = [], procedures: [Procedure] = []
+        of query: String, parameters: Set<String> = [], procedures: ProcedureRegistry = .builtIn
     ) throws -> StatementAccess {
-        let registry = Self.registry(procedures)
-        let statement = try SemanticChecker.compile(query, procedures: registry.mapValues(\.signature), parameters: parameters)
+        let registry = procedures.byName
+        let statement = try SemanticChecker.compile(query, procedures: procedures.signatures, parameters: parameters)
         if statement.mode == .explain { return .read }
         switch statement.kind {
         case .schema(let command):

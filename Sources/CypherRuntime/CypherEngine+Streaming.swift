@@ -11,13 +11,13 @@ extension CypherEngine {
     /// With a `planCache`, a statement already run with the same text and parameter types is not compiled again.
     /// - Throws: as `execute`; errors found after the first `wholeRows` rows come from the cursor.
     public static func open(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn, on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits, wholeRows: Int = 1000,
         bufferRows: Int = 4096, planCache: PlanCache? = nil
     ) throws -> QueryOutput {
-        let registry = Self.registry(procedures)
+        let registry = procedures.byName
         let statement = try prepare(
-            query, parameters: parameters, registry: registry, cache: planCache,
+            query, parameters: parameters, procedures: procedures, cache: planCache,
             schemaVersion: store.snapshot.schemaVersion
         ).statement
         guard statement.mode == .run, case .query(let q) = statement.kind, QueryExecutor.streams(q) else {
@@ -35,13 +35,13 @@ extension CypherEngine {
     /// `open` inside the explicit transaction `txn`: a read that streams reads the transaction's state as of
     /// now (its earlier writes included) and leaves `txn` as it is; anything else runs as `execute(…in:…)`.
     public static func open(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn,
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits,
         wholeRows: Int = 1000, bufferRows: Int = 4096, planCache: PlanCache? = nil
     ) throws -> QueryOutput {
-        let registry = Self.registry(procedures)
+        let registry = procedures.byName
         let statement = try prepare(
-            query, parameters: parameters, registry: registry, cache: planCache,
+            query, parameters: parameters, procedures: procedures, cache: planCache,
             schemaVersion: txn.snapshot.schemaVersion
         ).statement
         guard statement.mode == .run, case .query(let q) = statement.kind, QueryExecutor.streams(q) else {

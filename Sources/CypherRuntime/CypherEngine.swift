@@ -13,7 +13,7 @@ public enum CypherEngine {
     /// exceeding either raises `ResourceLimit`.
     /// - Throws: `CypherSyntaxError` for syntax and semantic errors, `CypherRuntimeError` at run time.
     public static func execute(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn, on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget, timeLimit: Duration? = nil
     ) throws -> QueryResult {
         try execute(
@@ -27,12 +27,12 @@ public enum CypherEngine {
     /// With a `planCache`, a statement already run with the same text and parameter types is not parsed or
     /// planned again.
     public static func execute(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [], on store: GraphStore,
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn, on store: GraphStore,
         vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits, planCache: PlanCache? = nil
     ) throws -> QueryResult {
-        let registry = Self.registry(procedures)
+        let registry = procedures.byName
         let statement = try prepare(
-            query, parameters: parameters, registry: registry, cache: planCache,
+            query, parameters: parameters, procedures: procedures, cache: planCache,
             schemaVersion: store.snapshot.schemaVersion
         ).statement
         let q: Query
@@ -67,7 +67,7 @@ public enum CypherEngine {
     /// - Throws: as `execute(_:parameters:procedures:on:budget:timeLimit:)`; a schema command is refused here
     ///   with `schemaInWriteTransaction` (`Database` runs it on its own when the transaction has written nothing).
     public static func execute(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn,
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, budget: Int = defaultBudget,
         timeLimit: Duration? = nil
     ) throws -> QueryResult {
@@ -78,13 +78,13 @@ public enum CypherEngine {
 
     /// Runs `query` inside `txn` under `limits` (see `execute(_:parameters:procedures:on:vectorIndexes:limits:)`).
     public static func execute(
-        _ query: String, parameters: [String: Value] = [:], procedures: [Procedure] = [],
+        _ query: String, parameters: [String: Value] = [:], procedures: ProcedureRegistry = .builtIn,
         in txn: inout GraphTransaction, vectorIndexes: (any VectorIndexCatalog)? = nil, limits: QueryLimits,
         planCache: PlanCache? = nil
     ) throws -> QueryResult {
-        let registry = Self.registry(procedures)
+        let registry = procedures.byName
         let statement = try prepare(
-            query, parameters: parameters, registry: registry, cache: planCache,
+            query, parameters: parameters, procedures: procedures, cache: planCache,
             schemaVersion: txn.snapshot.schemaVersion
         ).statement
         guard case .query(let q) = statement.kind else {
@@ -115,24 +115,15 @@ public enum CypherEngine {
     /// The statement for `query`: from `cache` when it holds one for this text and these parameter types under
     /// this schema, else parsed, checked and planned (and cached).
     static func prepare(
-        _ query: String, parameters: [String: Value], registry: [String: Procedure], cache: PlanCache?,
+        _ query: String, parameters: [String: Value], procedures: ProcedureRegistry, cache: PlanCache?,
         schemaVersion: UInt64
     ) throws -> PreparedStatement {
         func make() throws -> PreparedStatement {
             PreparedStatement(
-                try SemanticChecker.compile(
-                    query, procedures: registry.mapValues(\.signature), parameters: Set(parameters.keys)))
+                try SemanticChecker.compile(query, procedures: procedures.signatures, parameters: Set(parameters.keys)))
         }
         guard let cache else { return try make() }
         return try cache.plan(PlanCache.key(query, parameters: parameters), schemaVersion: schemaVersion, prepare: make)
-    }
-
-    /// The procedures a query can call by name: the built-in introspection procedures, then `procedures`
-    /// (which replace a built-in of the same name).
-    static func registry(_ procedures: [Procedure]) -> [String: Procedure] {
-        Dictionary(
-            (IntrospectionProcedures.all + [Procedure.setNodeVectorProperty] + procedures).map { ($0.name, $0) },
-            uniquingKeysWith: { $1 })
     }
 
     private static func run(

@@ -5,6 +5,6 @@ extension Database {
     /// database's procedures count with their modes.
     /// - Throws: the syntax or semantic error `query` would throw.
     public func access(of text: String, parameters: Set<String> = []) throws -> StatementAccess {
-        try CypherEngine.access(of: text, parameters: parameters, procedures: procedures)
+        try CypherEngine.access(of: text, parameters: parameters, procedures: procedureRegistry)
     }
 }

@@ -10,7 +10,7 @@ extension Database {
         _ text: String, parameters: [String: Value] = [:], timeLimit: Duration? = .seconds(30), wholeRows: Int = 1000
     ) throws -> QueryOutput {
         try CypherEngine.open(
-            text, parameters: parameters, procedures: procedures, on: graph,
+            text, parameters: parameters, procedures: procedureRegistry, on: graph,
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits(timeLimit: timeLimit),
             wholeRows: wholeRows, planCache: planCache)
     }
@@ -25,7 +25,7 @@ extension Database {
         return try allowingSchemaCommand(in: &txn) { txn in
             try underWriteLease(&txn, limits: limits) { txn in
                 try CypherEngine.open(
-                    text, parameters: parameters, procedures: procedures, in: &txn,
+                    text, parameters: parameters, procedures: procedureRegistry, in: &txn,
                     vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits,
                     wholeRows: wholeRows, planCache: planCache)
             }

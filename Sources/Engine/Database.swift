@@ -23,8 +23,8 @@ public final class Database: Sendable {
     /// once the model is a second old and three build-durations have passed; histories, deletions and
     /// the catalogue filters are always read live).
     public let recommenderCache = RecommenderCache()
-    /// The procedures `CALL` can run, by name.
-    private let registry = Mutex<[String: Procedure]>([:])
+    /// The procedures `CALL` can run, by name, and the table queries read (rebuilt when one is registered).
+    private let registry = Mutex<(registered: [String: Procedure], table: ProcedureRegistry)>(([:], .builtIn))
     /// Statements already parsed and planned, shared by every way a query arrives (in process, HTTP, Bolt).
     public let planCache = PlanCache()
     /// The work budget of a query and the setting that raises it (see `setWorkBudget(_:setting:)`).
@@ -73,14 +73,20 @@ public final class Database: Sendable {
 
     /// Adds (or replaces) a procedure that Cypher's `CALL` can run on this database.
     public func register(_ procedure: Procedure) {
-        registry.withLock { $0[procedure.name] = procedure }
+        registry.withLock {
+            $0.registered[procedure.name] = procedure
+            $0.table = ProcedureRegistry(Array($0.registered.values))
+        }
         planCache.removeAll()
     }
 
     /// The registered procedures.
     public var procedures: [Procedure] {
-        registry.withLock { Array($0.values) }.sorted { $0.name < $1.name }
+        registry.withLock { Array($0.registered.values) }.sorted { $0.name < $1.name }
     }
+
+    /// The procedures a query on this database can call (the built-ins and the registered ones).
+    public var procedureRegistry: ProcedureRegistry { registry.withLock { $0.table } }
 
     /// Creates an IVF-flat cosine index over the `property` vectors of `label` nodes and saves it with
     /// the data. The label may have no vectors yet; the index fills as they are written. Below
@@ -122,7 +128,7 @@ public final class Database: Sendable {
         _ text: String, parameters: [String: Value] = [:], timeLimit: Duration? = .seconds(30)
     ) throws -> QueryResult {
         try CypherEngine.execute(
-            text, parameters: parameters, procedures: procedures, on: graph,
+            text, parameters: parameters, procedures: procedureRegistry, on: graph,
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits(timeLimit: timeLimit),
             planCache: planCache)
     }
@@ -131,7 +137,7 @@ public final class Database: Sendable {
     /// slow-query hook); see `query(_:parameters:timeLimit:)`.
     public func query(_ text: String, parameters: [String: Value] = [:], limits: QueryLimits) throws -> QueryResult {
         try CypherEngine.execute(
-            text, parameters: parameters, procedures: procedures, on: graph,
+            text, parameters: parameters, procedures: procedureRegistry, on: graph,
             vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
     }
 
@@ -142,7 +148,7 @@ public final class Database: Sendable {
         try allowingSchemaCommand(in: &txn) { txn in
             try underWriteLease(&txn, limits: limits) { txn in
                 try CypherEngine.execute(
-                    text, parameters: parameters, procedures: procedures, in: &txn,
+                    text, parameters: parameters, procedures: procedureRegistry, in: &txn,
                     vectorIndexes: DatabaseVectorCatalog(database: self), limits: limits, planCache: planCache)
             }
         } alone: {

@@ -42,12 +42,12 @@ import Testing
             for query in scenario.queries {
                 before = GraphState(store.snapshot)
                 last = try CypherEngine.execute(
-                    query, parameters: parameters, procedures: procedures, on: store, timeLimit: .seconds(5))
+                    query, parameters: parameters, procedures: ProcedureRegistry(procedures), on: store, timeLimit: .seconds(5))
                 after = GraphState(store.snapshot)
             }
             for query in scenario.controlQueries {
                 last = try CypherEngine.execute(
-                    query, parameters: parameters, procedures: procedures, on: store, timeLimit: .seconds(5))
+                    query, parameters: parameters, procedures: ProcedureRegistry(procedures), on: store, timeLimit: .seconds(5))
             }
         } catch {
             guard case .error(let classification, let phase, let code) = scenario.expectation else {

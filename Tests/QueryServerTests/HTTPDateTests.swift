@@ -12,8 +12,14 @@ import Testing
     }
 
     @Test func logTimestampsAreISO8601UTC() throws {
+        let before = Date()
         let ts = TextLogHandler.timestamp()
+        let after = Date()
         #expect(ts.count == 24)
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = try #require(parser.date(from: ts))
+        #expect(parsed.timeIntervalSince(before) > -0.002 && parsed.timeIntervalSince(after) < 0.002)
         #expect(ts.hasSuffix("Z"))
         let year = try #require(Int(ts.prefix(4)))
         #expect(year >= 2024)

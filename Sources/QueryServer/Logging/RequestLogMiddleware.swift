@@ -2,11 +2,13 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
+private let requestIDName = HTTPField.Name("X-Request-ID")!
+
 /// Gives each request an id (the client's `X-Request-ID` when it sends a sane one), puts it in the
 /// request's logger metadata and in the response's `X-Request-ID` header, and logs one line per
 /// request: method, route, status and duration.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var header: HTTPField.Name { HTTPField.Name("X-Request-ID")! }
+    static var header: HTTPField.Name { requestIDName }
 
     /// A client-supplied id is used only if it is short and plain.
     static func acceptable(_ id: String) -> Bool {

@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 
+private let secFetchSiteName = HTTPField.Name("Sec-Fetch-Site")!
+
 /// Refuses requests a browser could send on another site's behalf, and requests whose body is not JSON.
 ///
 /// - A request that can change something (POST, PUT, PATCH, DELETE) with an `Origin` header must come from
@@ -57,7 +59,7 @@ struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    static var secFetchSite: HTTPField.Name { HTTPField.Name("Sec-Fetch-Site")! }
+    static var secFetchSite: HTTPField.Name { secFetchSiteName }
 
     static func writes(_ method: HTTPRequest.Method) -> Bool {
         method == .post || method == .put || method == .patch || method == .delete
@@ -70,6 +72,7 @@ struct RequestGuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
+        if contentType == "application/json" { return true }  // what nearly every client sends
         let media = (contentType.split(separator: ";", maxSplits: 1).first ?? "").lowercased()
             .filter { $0 != " " && $0 != "\t" }
         return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))

@@ -21,6 +21,11 @@ public struct ServerRequestContext: RequestContext {
 
     /// A cancellation that fires when the client closes its side of the connection (nil in-process).
     func disconnectCancellation() async -> QueryCancellationProbe? {
-        try? await channel.pipeline.handler(type: DisconnectWatcher.self).map(\.state).get()
+        // On the connection's own loop (where routes run, see `LoopBoundHTTP1Channel`) the handler is read
+        // directly; awaiting the pipeline's future would suspend the route for a turn of the loop.
+        if channel.eventLoop.inEventLoop {
+            return try? channel.pipeline.syncOperations.handler(type: DisconnectWatcher.self).state
+        }
+        return try? await channel.pipeline.handler(type: DisconnectWatcher.self).map(\.state).get()
     }
 }
