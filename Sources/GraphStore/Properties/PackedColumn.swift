@@ -47,7 +47,8 @@ enum PackedColumn: Sendable {
                 lo = min(lo, i)
                 hi = max(hi, i)
             }
-            return .ints(base: lo, BitPacked(values.map { UInt64(bitPattern: $0.intValue! &- lo) }))
+            let width = BitPacked.width(for: UInt64(bitPattern: hi &- lo))
+            return .ints(base: lo, BitPacked(count: values.count, width: width) { UInt64(bitPattern: values[$0].intValue! &- lo) })
         case .double?:
             var bits: [UInt64] = []
             bits.reserveCapacity(values.count)

@@ -88,7 +88,7 @@ final class PackedMaps: Sendable {
     /// Every map, in order (for a write that unpacks the page).
     func unpacked() -> ContiguousArray<PropertyMap> {
         var out = ContiguousArray<PropertyMap>()
-        out.reserveCapacity(PropertyTable.pageSize)
+        out.reserveCapacity(PageGeometry.size)
         for i in 0..<count { out.append(map(at: i)) }
         return out
     }

@@ -19,6 +19,6 @@ extension PropertyTable {
     public var packedPages: (packed: Int, full: Int) {
         var packed = 0
         for page in pages where page.packed != nil { packed += 1 }
-        return (packed, count >> Self.pageShift)
+        return (packed, count >> PageGeometry.shift)
     }
 }

@@ -7,9 +7,6 @@
 /// `foldThreshold` such maps, the commit folds them into new columns (`packWrittenPages`). Reads give the
 /// same maps either way.
 public struct PropertyTable: Sendable {
-    @usableFromInline static var pageShift: Int { 12 }
-    @usableFromInline static var pageSize: Int { 1 << pageShift }
-    @usableFromInline static var pageMask: Int { pageSize - 1 }
     /// Written maps a packed page holds beside its columns before the commit packs it again.
     static var foldThreshold: Int { 128 }
 
@@ -45,14 +42,14 @@ public struct PropertyTable: Sendable {
     @inlinable
     public subscript(index: Int) -> PropertyMap {
         get {
-            let page = pages[index &>> Self.pageShift]
+            let page = pages[index &>> PageGeometry.shift]
             if let packed = page.packed {
-                if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & Self.pageMask)] {
+                if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & PageGeometry.mask)] {
                     return map
                 }
-                return packed.map(at: index & Self.pageMask)
+                return packed.map(at: index & PageGeometry.mask)
             }
-            return page.maps[index & Self.pageMask]
+            return page.maps[index & PageGeometry.mask]
         }
         set { modify(index) { $0 = newValue } }
     }
@@ -60,40 +57,40 @@ public struct PropertyTable: Sendable {
     /// One property of element `index`, read where it lies.
     @inlinable
     public func value(_ index: Int, _ key: PropertyKeyID) -> PropertyValue? {
-        let page = pages[index &>> Self.pageShift]
+        let page = pages[index &>> PageGeometry.shift]
         if let packed = page.packed {
-            if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & Self.pageMask)] {
+            if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & PageGeometry.mask)] {
                 return map[key]
             }
-            return packed.value(at: index & Self.pageMask, key)
+            return packed.value(at: index & PageGeometry.mask, key)
         }
-        return page.maps.withUnsafeBufferPointer { $0[index & Self.pageMask][key] }
+        return page.maps.withUnsafeBufferPointer { $0[index & PageGeometry.mask][key] }
     }
 
     /// Applies `body` to one map in place.
     public mutating func modify<R>(_ index: Int, _ body: (inout PropertyMap) throws -> R) rethrows -> R {
-        let p = index &>> Self.pageShift
+        let p = index &>> PageGeometry.shift
         makeWritable(page: p)
         let page = pages[p]
-        guard let packed = page.packed else { return try body(&page.maps[index & Self.pageMask]) }
-        let offset = UInt16(truncatingIfNeeded: index & Self.pageMask)
+        guard let packed = page.packed else { return try body(&page.maps[index & PageGeometry.mask]) }
+        let offset = UInt16(truncatingIfNeeded: index & PageGeometry.mask)
         let before = page.changed.count
         defer { if before < Self.foldThreshold && page.changed.count >= Self.foldThreshold { overgrown.append(p) } }
         return try body(&page.changed[offset, default: packed.map(at: Int(offset))])
     }
 
     public mutating func append(_ map: PropertyMap) {
-        let offset = count & Self.pageMask
+        let offset = count & PageGeometry.mask
         if offset == 0 {
             var maps = ContiguousArray<PropertyMap>()
-            maps.reserveCapacity(Self.pageSize)
+            maps.reserveCapacity(PageGeometry.size)
             pages.append(Page(maps))
         }
         let last = pages.count - 1
         makeWritable(page: last)
         pages[last].maps.append(map)
         count += 1
-        if offset == Self.pageMask, let packed = PackedMaps.pack(pages[last].maps) { pages[last] = Page(packed: packed) }
+        if offset == PageGeometry.mask, let packed = PackedMaps.pack(pages[last].maps) { pages[last] = Page(packed: packed) }
     }
 
     /// Appends copies of `map` until the table holds `newCount` maps.

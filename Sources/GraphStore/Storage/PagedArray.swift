@@ -5,10 +5,6 @@
 /// This is what lets a writer build the next snapshot while readers keep the current one,
 /// at a cost proportional to the pages the write touches.
 public struct PagedArray<Element: Sendable>: Sendable {
-    @usableFromInline static var pageShift: Int { 12 }
-    @usableFromInline static var pageSize: Int { 1 << pageShift }
-    @usableFromInline static var pageMask: Int { pageSize - 1 }
-
     /// A page's storage. A page reachable from a published snapshot is never written again:
     /// writers copy any page whose reference is shared (see `makeUnique`).
     @usableFromInline final class Page: @unchecked Sendable {
@@ -33,12 +29,12 @@ public struct PagedArray<Element: Sendable>: Sendable {
     @inlinable
     public subscript(index: Int) -> Element {
         get {
-            pages[index &>> Self.pageShift].items[index & Self.pageMask]
+            pages[index &>> PageGeometry.shift].items[index & PageGeometry.mask]
         }
         set {
-            let p = index &>> Self.pageShift
+            let p = index &>> PageGeometry.shift
             makeUnique(page: p)
-            pages[p].items[index & Self.pageMask] = newValue
+            pages[p].items[index & PageGeometry.mask] = newValue
         }
     }
 
@@ -47,15 +43,15 @@ public struct PagedArray<Element: Sendable>: Sendable {
     /// need them).
     @inlinable
     public func withElement<R>(_ index: Int, _ body: (borrowing Element) throws -> R) rethrows -> R {
-        try pages[index &>> Self.pageShift].items.withUnsafeBufferPointer { try body($0[index & Self.pageMask]) }
+        try pages[index &>> PageGeometry.shift].items.withUnsafeBufferPointer { try body($0[index & PageGeometry.mask]) }
     }
 
     /// Applies `body` to one element in place.
     @inlinable
     public mutating func modify<R>(_ index: Int, _ body: (inout Element) throws -> R) rethrows -> R {
-        let p = index &>> Self.pageShift
+        let p = index &>> PageGeometry.shift
         makeUnique(page: p)
-        return try body(&pages[p].items[index & Self.pageMask])
+        return try body(&pages[p].items[index & PageGeometry.mask])
     }
 
     @inlinable
@@ -66,10 +62,10 @@ public struct PagedArray<Element: Sendable>: Sendable {
     }
 
     public mutating func append(_ element: Element) {
-        let offset = count & Self.pageMask
+        let offset = count & PageGeometry.mask
         if offset == 0 {
             var items = ContiguousArray<Element>()
-            items.reserveCapacity(Self.pageSize)
+            items.reserveCapacity(PageGeometry.size)
             items.append(element)
             pages.append(Page(items))
         } else {
@@ -84,11 +80,11 @@ public struct PagedArray<Element: Sendable>: Sendable {
     /// Appends copies of `value` until the array holds `newCount` elements.
     public mutating func reserveAndFill(_ value: Element, upTo newCount: Int) {
         while count < newCount {
-            let offset = count & Self.pageMask
-            let room = min(Self.pageSize - offset, newCount - count)
+            let offset = count & PageGeometry.mask
+            let room = min(PageGeometry.size - offset, newCount - count)
             if offset == 0 {
                 var items = ContiguousArray<Element>(repeating: value, count: room)
-                items.reserveCapacity(Self.pageSize)
+                items.reserveCapacity(PageGeometry.size)
                 pages.append(Page(items))
             } else {
                 makeUnique(page: pages.count - 1)

@@ -49,7 +49,7 @@ public struct PagedBitSet: Sendable {
     public func forEach(_ body: (Int) throws -> Void) rethrows {
         for pageIndex in 0..<words.pages.count {
             let page = words.pages[pageIndex]
-            let base = pageIndex << (PagedArray<UInt64>.pageShift + 6)
+            let base = pageIndex << (PageGeometry.shift + 6)
             for (wi, word) in page.items.enumerated() where word != 0 {
                 var w = word
                 while w != 0 {
@@ -67,7 +67,7 @@ public struct PagedBitSet: Sendable {
     public func forEachUntil(_ body: (Int) -> Bool) {
         for pageIndex in 0..<words.pages.count {
             let page = words.pages[pageIndex]
-            let base = pageIndex << (PagedArray<UInt64>.pageShift + 6)
+            let base = pageIndex << (PageGeometry.shift + 6)
             for (wi, word) in page.items.enumerated() where word != 0 {
                 var w = word
                 while w != 0 {

@@ -6,10 +6,6 @@
 /// purchases imported in customer order packs its sources into about 8 bits, its targets into the product id
 /// range and its types into none.
 public struct PagedIntegers<Element: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
-    @usableFromInline static var pageShift: Int { 12 }
-    @usableFromInline static var pageSize: Int { 1 << pageShift }
-    @usableFromInline static var pageMask: Int { pageSize - 1 }
-
     /// A page: packed values, or the values themselves while it fills.
     @usableFromInline final class Page: @unchecked Sendable {
         @exclusivity(unchecked) @usableFromInline var values: ContiguousArray<Element>
@@ -38,23 +34,23 @@ public struct PagedIntegers<Element: FixedWidthInteger & UnsignedInteger & Senda
 
     @inlinable
     public subscript(index: Int) -> Element {
-        let page = pages[index &>> Self.pageShift]
-        if let packed = page.packed { return Element(truncatingIfNeeded: page.base &+ packed[index & Self.pageMask]) }
-        return page.values[index & Self.pageMask]
+        let page = pages[index &>> PageGeometry.shift]
+        if let packed = page.packed { return Element(truncatingIfNeeded: page.base &+ packed[index & PageGeometry.mask]) }
+        return page.values[index & PageGeometry.mask]
     }
 
     public mutating func append(_ value: Element) {
-        let offset = count & Self.pageMask
+        let offset = count & PageGeometry.mask
         if offset == 0 {
             var values = ContiguousArray<Element>()
-            values.reserveCapacity(Self.pageSize)
+            values.reserveCapacity(PageGeometry.size)
             pages.append(Page(values))
         }
         let last = pages.count - 1
         if !isKnownUniquelyReferenced(&pages[last]) { pages[last] = Page(pages[last].values) }
         pages[last].values.append(value)
         count += 1
-        if offset == Self.pageMask { pages[last] = Page(packing: pages[last].values) }
+        if offset == PageGeometry.mask { pages[last] = Page(packing: pages[last].values) }
     }
 
     /// Bytes held by the pages, for memory reports.
