@@ -3,7 +3,9 @@ ways over one keep-alive connection each, interleaved in rounds:
 
 - `http.client`: Python's standard client, as the comparison harness and most Python scripts use it;
 - `raw, one send`: the request written with one send() and the answer read from the socket, no HTTP library;
-- `raw, two sends`: the same, with the headers and the body in separate sends (as http.client does).
+- `raw, two sends`: the same, with the headers and the body in separate sends (as http.client does);
+- `raw, GET /`: the discovery document (no statement, no request body) over the raw socket, which is the
+  server's HTTP floor: what the routing, middlewares and one small JSON answer cost without Cypher.
 
 The difference between the first and the second is the client library's own cost, which no server change
 removes. usage: http_client_floor.py HTTP_BASE_URL [ROUNDS]
@@ -26,7 +28,7 @@ sock = socket.create_connection((url.hostname, url.port))
 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def answer():
+def answer(expect=b'"row":[1]'):
     """Reads one response from the raw socket and checks it is the expected answer."""
     buf = b""
     while True:
@@ -40,7 +42,7 @@ def answer():
         headers = buf[:end].lower()
         length = int(headers.split(b"content-length:")[1].split(b"\r\n")[0])
         if len(buf) >= end + 4 + length:
-            if not headers.startswith(b"http/1.1 200") or b'"row":[1]' not in buf[end + 4:]:
+            if not headers.startswith(b"http/1.1 200") or expect not in buf[end + 4:]:
                 raise SystemExit(f"unexpected answer: {buf[:200]!r}")
             return
 
@@ -64,7 +66,15 @@ def raw_two():
     answer()
 
 
-ways = {"http.client": with_client, "raw, one send": raw_one, "raw, two sends": raw_two}
+discovery = f"GET / HTTP/1.1\r\nHost: {url.hostname}\r\nAccept: application/json\r\n\r\n".encode()
+
+
+def raw_get():
+    sock.sendall(discovery)
+    answer(b'"neo4j_version"')
+
+
+ways = {"http.client": with_client, "raw, one send": raw_one, "raw, two sends": raw_two, "raw, GET /": raw_get}
 for f in ways.values():
     for _ in range(300):
         f()
