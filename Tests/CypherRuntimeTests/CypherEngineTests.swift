@@ -129,4 +129,25 @@ import Testing
         #expect(profile.rows == [[.int(100)]])
         #expect(profile.plan.last == "Rows: 1")
     }
+
+    /// `WHERE n.key = e` on a constrained key seeks the constraint's index, as `{key: e}` does, with the same
+    /// answers as a scan: rows of an UNWIND, a float equal to an integer id, null, a value of another type, and
+    /// a WHERE that also rules rows out.
+    @Test func whereEqualityOnAConstrainedKeySeeks() throws {
+        let s = GraphStore()
+        _ = try CypherEngine.execute("UNWIND range(1, 300) AS i CREATE (:User {id: i, name: 'u' + toString(i)})", on: s)
+        let queries = [
+            "UNWIND [3, 7.0, 300, 301, null, '7'] AS k MATCH (n:User) WHERE n.id = k RETURN k, n.name ORDER BY n.name",
+            "UNWIND [{id: 5}, {id: 9}] AS row MATCH (n:User) WHERE row.id = n.id AND n.name <> 'u9' RETURN n.name",
+            "MATCH (n:User) WHERE n.id = $id RETURN n.name",
+        ]
+        let scans = try queries.map { try CypherEngine.execute($0, parameters: ["id": .int(42)], on: s).rows }
+        try s.write { txn in try txn.createUniqueConstraint(name: "uid", label: "User", key: "id") }
+        for (q, scanned) in zip(queries, scans) {
+            #expect(try CypherEngine.execute(q, parameters: ["id": .int(42)], on: s).rows == scanned, "\(q)")
+            let plan = try CypherEngine.execute("EXPLAIN " + q, parameters: ["id": .int(42)], on: s).plan.joined(separator: " ")
+            #expect(plan.contains("NodeUniqueIndexSeek(n:User {id})"), "\(plan)")
+        }
+        #expect(scans[0].count == 3 && scans[1].count == 1 && scans[2] == [[.string("u42")]])
+    }
 }

@@ -5,7 +5,7 @@ import GraphStore
 ///
 /// The planner prefers, in order: a node already bound by an earlier clause, a seek by id or element id (from the
 /// WHERE, see `IdSeek`) on a node or on a relationship, a seek on a unique constraint (label + key equality in the
-/// pattern's property map), the smallest label scan, and a scan of all nodes.
+/// pattern's property map or the WHERE), the cheapest index seek, the smallest label scan, and a scan of all nodes.
 enum StartPoint {
     case bound(Value)
     case nodeIdSeek(IdSeek)
@@ -44,6 +44,18 @@ enum StartPoint {
                 for entry in entries {
                     if let k = graph.catalog.propertyKey(entry.key), graph.constraint(label: l, key: k) != nil {
                         return .constraintSeek(label: label, key: entry.key, value: entry.value)
+                    }
+                }
+            }
+        }
+        // `WHERE v.key = e` on a constrained key seeks the constraint's index as the property map does (Neo4j
+        // plans both as NodeUniqueIndexSeek); the WHERE is still checked on the row.
+        if let v = node.variable {
+            for seek in propertySeeks[v] ?? [] where seek.isReady(in: row) {
+                guard case .equal(let value) = seek.predicate, let k = graph.catalog.propertyKey(seek.key) else { continue }
+                for label in node.labels {
+                    if let l = graph.catalog.label(label), graph.constraint(label: l, key: k) != nil {
+                        return .constraintSeek(label: label, key: seek.key, value: value)
                     }
                 }
             }
