@@ -225,7 +225,8 @@ extension QueryExecutor {
                 }
             case .labelScan(let l): candidates = g.nodes(label: l)
             case .empty: continue
-            case .allNodes, .nodeIdSeek, .relationshipIdSeek, .indexSeek: g.forEachNode { candidates.append($0) }
+            case .allNodes, .nodeIdSeek, .relationshipIdSeek, .indexSeek, .constraintSeekAll:
+                g.forEachNode { candidates.append($0) }
             }
 
             // Two phases, as in the co-purchase counter: walk every prefix path (all hops but the last) with

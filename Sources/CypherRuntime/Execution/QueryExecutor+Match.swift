@@ -142,6 +142,12 @@ extension QueryExecutor {
                 if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
                     try visit(n, row)
                 }
+            case .constraintSeekAll(let label, let key, let valuesExpr):
+                guard let nodes = try constraintCandidates(label, key, valuesExpr, row) else {
+                    guard let l = g.catalog.label(label) else { return }
+                    return try g.forEachNode(label: l) { try visit($0, row) }
+                }
+                for n in nodes { try visit(n, row) }
             case .indexSeek(let index, let seek):
                 guard let nodes = indexCandidates(index, seek, row) else {
                     return try g.forEachNode(label: index.label) { try visit($0, row) }
@@ -456,5 +462,24 @@ extension QueryExecutor {
         }
         try spend(scanned)
         return found
+    }
+}
+
+extension QueryExecutor {
+    /// The nodes a unique constraint gives for `WHERE v.key IN values`, in id order: one per distinct value found
+    /// (null and values that are no property value find none); nil when `values` is not a list, so that the
+    /// caller scans and the WHERE reports it.
+    func constraintCandidates(_ label: String, _ key: String, _ values: Expression, _ row: Row) throws -> [NodeID]? {
+        switch try eval(values, row) {
+        case .null: return []
+        case .list(let items):
+            let g = graph
+            var nodes = Set<NodeID>()
+            for item in items where !item.isNull {
+                if let p = try? item.propertyValue(), let n = g.lookup(label: label, key: key, value: p) { nodes.insert(n) }
+            }
+            return nodes.sorted { $0.rawValue < $1.rawValue }
+        default: return nil
+        }
     }
 }

@@ -132,8 +132,9 @@ extension QueryExecutor {
         return hits
     }
 
-    /// The nodes a range or text index on the vector index's label gives for the cheapest conjunct of the in-index
-    /// WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite equality), chosen by `StartPoint`; nil
+    /// The nodes a range or text index, or a uniqueness constraint, on the vector index's label gives for the
+    /// cheapest conjunct of the in-index WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite
+    /// equality), chosen by `StartPoint`; nil
     /// when none can. Every node the WHERE accepts is among them, and the WHERE still runs on each, so they only
     /// narrow the search.
     private func narrowedCandidates(
@@ -145,9 +146,16 @@ extension QueryExecutor {
         let node = NodePattern(variable: search.variable, labels: [label], properties: nil, span: .none)
         let part = PatternPart(variable: nil, shortest: nil, element: PatternElement(start: node, chain: []), span: .none)
         let seeks = PropertySeek.seeks(condition, pattern: [part])
-        guard case .indexSeek(let index, let seek) = StartPoint.choose(node, row: row, graph: graph, propertySeeks: seeks)
-        else { return nil }
-        return indexCandidates(index, seek, row).map { ($0, seek) }
+        switch StartPoint.choose(node, row: row, graph: graph, propertySeeks: seeks) {
+        case .indexSeek(let index, let seek): return indexCandidates(index, seek, row).map { ($0, seek) }
+        case .constraintSeek(let label, let key, let value):
+            let seek = PropertySeek(variable: search.variable, key: key, predicate: .equal(value))
+            return (try? constraintCandidates(label, key, Expression(.list([value]), span: value.span), row))?.map { ($0, seek) }
+        case .constraintSeekAll(let label, let key, let values):
+            let seek = PropertySeek(variable: search.variable, key: key, predicate: .in(values))
+            return (try? constraintCandidates(label, key, values, row))?.map { ($0, seek) }
+        default: return nil
+        }
     }
 
     /// Whether the nodes of `seek` are exactly the nodes `tests` accept: the WHERE is one `v.p = value` and the

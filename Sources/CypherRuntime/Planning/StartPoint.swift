@@ -5,7 +5,7 @@ import GraphStore
 ///
 /// The planner prefers, in order: a node already bound by an earlier clause, a seek by id or element id (from the
 /// WHERE, see `IdSeek`) on a node or on a relationship, a seek on a unique constraint (label + key equality in the
-/// pattern's property map or the WHERE), the cheapest index seek, the smallest label scan, and a scan of all nodes.
+/// pattern's property map or the WHERE, or `IN` in the WHERE), the cheapest index seek, the smallest label scan, and a scan of all nodes.
 enum StartPoint {
     case bound(Value)
     case nodeIdSeek(IdSeek)
@@ -13,6 +13,8 @@ enum StartPoint {
     /// relationship of chain step `step` already bound.
     case relationshipIdSeek(step: Int, IdSeek, directed: Bool)
     case constraintSeek(label: String, key: String, value: Expression)
+    /// A seek on a unique constraint for each value of a list (`WHERE v.key IN e`).
+    case constraintSeekAll(label: String, key: String, values: Expression)
     /// Starts from a range or text index's answer to a property predicate.
     case indexSeek(PropertyIndex, PropertySeek)
     case labelScan(LabelID)
@@ -25,6 +27,7 @@ enum StartPoint {
         switch self {
         case .bound, .empty: 0
         case .nodeIdSeek, .relationshipIdSeek, .constraintSeek: 1
+        case .constraintSeekAll: 2
         case .indexSeek(let index, let seek): seek.cost(index, in: graph)
         case .labelScan(let l): 1 + graph.nodeCount(label: l)
         case .allNodes: 2 + graph.nodeCount
@@ -52,10 +55,13 @@ enum StartPoint {
         // plans both as NodeUniqueIndexSeek); the WHERE is still checked on the row.
         if let v = node.variable {
             for seek in propertySeeks[v] ?? [] where seek.isReady(in: row) {
-                guard case .equal(let value) = seek.predicate, let k = graph.catalog.propertyKey(seek.key) else { continue }
+                guard let k = graph.catalog.propertyKey(seek.key) else { continue }
                 for label in node.labels {
-                    if let l = graph.catalog.label(label), graph.constraint(label: l, key: k) != nil {
-                        return .constraintSeek(label: label, key: seek.key, value: value)
+                    guard let l = graph.catalog.label(label), graph.constraint(label: l, key: k) != nil else { continue }
+                    switch seek.predicate {
+                    case .equal(let value): return .constraintSeek(label: label, key: seek.key, value: value)
+                    case .in(let values): return .constraintSeekAll(label: label, key: seek.key, values: values)
+                    default: break
                     }
                 }
             }
@@ -116,7 +122,8 @@ enum StartPoint {
         case .nodeIdSeek(let seek): return "\(seek.operatorName(relationship: false, directed: true))(\(name))"
         case .relationshipIdSeek(_, let seek, let directed):
             return "\(seek.operatorName(relationship: true, directed: directed))(\(seek.variable))"
-        case .constraintSeek(let label, let key, _): return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
+        case .constraintSeek(let label, let key, _), .constraintSeekAll(let label, let key, _):
+            return "NodeUniqueIndexSeek(\(name):\(label) {\(key)})"
         case .indexSeek(let index, let seek): return seek.describe(index, graph: graph)
         case .labelScan(let l): return "NodeByLabelScan(\(name):\(graph.catalog.name(of: l)))"
         case .empty: return "Empty(\(name))"
