@@ -14,7 +14,6 @@ peer_venv "import json"
 . "$here/serve.sh"
 peer_binary release
 echo "binary: $bin" >&2
-work="$(mktemp -d)"
-trap 'peer_stop; rm -rf "$work"' EXIT
+peer_workdir
 peer_serve --data "$work/graph" --create
 "$peer_python" "$here/http_client_floor.py" "http://127.0.0.1:$http" "${1:-6}"

@@ -2,6 +2,7 @@
 #   peer_binary debug|release   sets $bin: $IGNITABULL_BIN, else the preferred build, else the other one
 #   peer_serve ARGS...          starts `$bin serve ARGS` on 127.0.0.1, sets $pid, $http and $bolt, waits for
 #                               /health; peer_stop stops it (the EXIT trap does too)
+#   peer_workdir                sets $work to a new temporary directory, removed with the server on EXIT
 peer_binary() {
     bin="${IGNITABULL_BIN:-}"
     if [ -z "$bin" ]; then
@@ -35,4 +36,9 @@ peer_serve() {
     done
     echo "the server did not start" >&2
     exit 1
+}
+
+peer_workdir() {
+    work="$(mktemp -d)"
+    trap 'peer_stop; rm -rf "$work"' EXIT
 }

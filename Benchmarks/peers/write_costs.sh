@@ -18,8 +18,7 @@ peer_venv "import json"
 . "$here/serve.sh"
 peer_binary release
 echo "binary: $bin" >&2
-work="$(mktemp -d)"
-trap 'peer_stop; rm -rf "$work"' EXIT
+peer_workdir
 cp -r "$1" "$work/graph"
 rm -f "$work/graph/LOCK"
 peer_serve --data "$work/graph"

@@ -220,9 +220,7 @@ extension QueryExecutor {
             case .constraintSeek(let label, let key, let valueExpr):
                 let value = try eval(valueExpr, row)
                 if value.isNull { continue }
-                if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
-                    candidates = [n]
-                }
+                candidates = constraintNodes(label, key, [value])
             case .labelScan(let l): candidates = g.nodes(label: l)
             case .empty: continue
             case .allNodes, .nodeIdSeek, .relationshipIdSeek, .indexSeek, .constraintSeekAll:

@@ -137,17 +137,15 @@ extension QueryExecutor {
                     if direction != .outgoing && (direction == .incoming || target != source) { try visit(target, r) }
                 }
             case .constraintSeek(let label, let key, let valueExpr):
-                let value = try eval(valueExpr, row)
-                if value.isNull { return }
-                if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) {
-                    try visit(n, row)
-                }
+                for n in constraintNodes(label, key, [try eval(valueExpr, row)]) { try visit(n, row) }
             case .constraintSeekAll(let label, let key, let valuesExpr):
-                guard let nodes = try constraintCandidates(label, key, valuesExpr, row) else {
-                    guard let l = g.catalog.label(label) else { return }
+                let list = try eval(valuesExpr, row)
+                guard case .list(let values) = list else {
+                    // null matches nothing; anything else is left to the WHERE to report, over the label's nodes.
+                    guard !list.isNull, let l = g.catalog.label(label) else { return }
                     return try g.forEachNode(label: l) { try visit($0, row) }
                 }
-                for n in nodes { try visit(n, row) }
+                for n in constraintNodes(label, key, values) { try visit(n, row) }
             case .indexSeek(let index, let seek):
                 guard let nodes = indexCandidates(index, seek, row) else {
                     return try g.forEachNode(label: index.label) { try visit($0, row) }
@@ -466,20 +464,15 @@ extension QueryExecutor {
 }
 
 extension QueryExecutor {
-    /// The nodes a unique constraint gives for `WHERE v.key IN values`, in id order: one per distinct value found
-    /// (null and values that are no property value find none); nil when `values` is not a list, so that the
-    /// caller scans and the WHERE reports it.
-    func constraintCandidates(_ label: String, _ key: String, _ values: Expression, _ row: Row) throws -> [NodeID]? {
-        switch try eval(values, row) {
-        case .null: return []
-        case .list(let items):
-            let g = graph
-            var nodes = Set<NodeID>()
-            for item in items where !item.isNull {
-                if let p = try? item.propertyValue(), let n = g.lookup(label: label, key: key, value: p) { nodes.insert(n) }
-            }
-            return nodes.sorted { $0.rawValue < $1.rawValue }
-        default: return nil
+    /// The nodes the uniqueness constraint on `label` and `key` names for `values`, in id order and each once
+    /// (null and values that are no property value name none): the seek of `{key: e}`, `WHERE v.key = e` and
+    /// `WHERE v.key IN e`.
+    func constraintNodes(_ label: String, _ key: String, _ values: [Value]) -> [NodeID] {
+        let g = graph
+        var nodes = Set<NodeID>()
+        for value in values where !value.isNull {
+            if let p = try? value.propertyValue(), let n = g.lookup(label: label, key: key, value: p) { nodes.insert(n) }
         }
+        return nodes.sorted { $0.rawValue < $1.rawValue }
     }
 }

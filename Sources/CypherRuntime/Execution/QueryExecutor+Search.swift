@@ -134,8 +134,7 @@ extension QueryExecutor {
 
     /// The nodes a range or text index, or a uniqueness constraint, on the vector index's label gives for the
     /// cheapest conjunct of the in-index WHERE it can answer (`v.p = e`, `IN`, ranges, `STARTS WITH`, composite
-    /// equality), chosen by `StartPoint`; nil
-    /// when none can. Every node the WHERE accepts is among them, and the WHERE still runs on each, so they only
+    /// equality), chosen by `StartPoint`; nil when none can. Every node the WHERE accepts is among them, and the WHERE still runs on each, so they only
     /// narrow the search.
     private func narrowedCandidates(
         _ search: SearchClause, _ condition: Expression, _ row: Row, catalog: any VectorIndexCatalog
@@ -148,12 +147,12 @@ extension QueryExecutor {
         let seeks = PropertySeek.seeks(condition, pattern: [part])
         switch StartPoint.choose(node, row: row, graph: graph, propertySeeks: seeks) {
         case .indexSeek(let index, let seek): return indexCandidates(index, seek, row).map { ($0, seek) }
-        case .constraintSeek(let label, let key, let value):
-            let seek = PropertySeek(variable: search.variable, key: key, predicate: .equal(value))
-            return (try? constraintCandidates(label, key, Expression(.list([value]), span: value.span), row))?.map { ($0, seek) }
-        case .constraintSeekAll(let label, let key, let values):
-            let seek = PropertySeek(variable: search.variable, key: key, predicate: .in(values))
-            return (try? constraintCandidates(label, key, values, row))?.map { ($0, seek) }
+        case .constraintSeek(let label, let key, let e):
+            guard let value = try? eval(e, row) else { return nil }
+            return (constraintNodes(label, key, [value]), PropertySeek(variable: search.variable, key: key, predicate: .equal(e)))
+        case .constraintSeekAll(let label, let key, let e):
+            guard case .list(let values)? = try? eval(e, row) else { return nil }
+            return (constraintNodes(label, key, values), PropertySeek(variable: search.variable, key: key, predicate: .in(e)))
         default: return nil
         }
     }

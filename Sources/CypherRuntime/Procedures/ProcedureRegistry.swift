@@ -23,7 +23,4 @@ public struct ProcedureRegistry: Sendable, ExpressibleByArrayLiteral {
     }
 
     public init(arrayLiteral procedures: Procedure...) { self.init(procedures) }
-
-    /// Every procedure, by name.
-    public var all: [Procedure] { byName.values.sorted { $0.name < $1.name } }
 }

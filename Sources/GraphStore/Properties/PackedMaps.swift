@@ -85,7 +85,7 @@ final class PackedMaps: Sendable {
         return PropertyMap(sorted: entries)
     }
 
-    /// Every map, in order (for a write that unpacks the page).
+    /// Every map, in order (for folding the maps written since into new columns).
     func unpacked() -> ContiguousArray<PropertyMap> {
         var out = ContiguousArray<PropertyMap>()
         out.reserveCapacity(PageGeometry.size)

@@ -29,6 +29,11 @@ public struct PropertyTable: Sendable {
             self.packed = packed
             self.changed = changed
         }
+
+        /// The map written at `offset` since the page was packed, if any.
+        @inlinable func written(_ offset: Int) -> PropertyMap? {
+            changed.isEmpty ? nil : changed[UInt16(truncatingIfNeeded: offset)]
+        }
     }
 
     @usableFromInline var pages: ContiguousArray<Page> = []
@@ -44,10 +49,7 @@ public struct PropertyTable: Sendable {
         get {
             let page = pages[index &>> PageGeometry.shift]
             if let packed = page.packed {
-                if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & PageGeometry.mask)] {
-                    return map
-                }
-                return packed.map(at: index & PageGeometry.mask)
+                return page.written(index & PageGeometry.mask) ?? packed.map(at: index & PageGeometry.mask)
             }
             return page.maps[index & PageGeometry.mask]
         }
@@ -59,9 +61,7 @@ public struct PropertyTable: Sendable {
     public func value(_ index: Int, _ key: PropertyKeyID) -> PropertyValue? {
         let page = pages[index &>> PageGeometry.shift]
         if let packed = page.packed {
-            if !page.changed.isEmpty, let map = page.changed[UInt16(truncatingIfNeeded: index & PageGeometry.mask)] {
-                return map[key]
-            }
+            if let map = page.written(index & PageGeometry.mask) { return map[key] }
             return packed.value(at: index & PageGeometry.mask, key)
         }
         return page.maps.withUnsafeBufferPointer { $0[index & PageGeometry.mask][key] }
