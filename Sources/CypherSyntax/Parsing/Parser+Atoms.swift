@@ -107,7 +107,9 @@ extension Parser {
                 span: span(from: start))
         case "SHORTESTPATH", "ALLSHORTESTPATHS":
             guard peek(1).isSymbol("(") else { return nil }
+            let mark = patternPredicates.count
             let part = try parsePatternPart()
+            try rejectPatternPredicates(since: mark, in: "a pattern expression")
             return Expression(.patternPredicate(part), span: span(from: start))
         default:
             return nil
@@ -120,8 +122,10 @@ extension Parser {
         if isClauseStart {
             body = .query(try parseQuery())
         } else {
+            let mark = patternPredicates.count
             let pattern = try parsePattern()
-            let whereClause = acceptKeyword("WHERE") ? try parseExpression() : nil
+            let whereClause = conjoinPatternPredicates(
+                since: mark, with: acceptKeyword("WHERE") ? try parseExpression() : nil)
             body = .pattern(pattern.parts, where: whereClause)
         }
         try expectSymbol("}")
@@ -162,10 +166,13 @@ extension Parser {
     mutating func parseParenthesisedOrPattern() throws(CypherSyntaxError) -> Expression {
         let start = current.span.start
         let saved = position
+        let mark = patternPredicates.count
         if let element = try? parsePatternElement(), !element.chain.isEmpty {
+            try rejectPatternPredicates(since: mark, in: "a pattern expression")
             let part = PatternPart(variable: nil, shortest: nil, element: element, span: span(from: start))
             return Expression(.patternPredicate(part), span: part.span)
         }
+        patternPredicates.removeSubrange(mark...)
         position = saved
         try expectSymbol("(")
         let inner = try parseExpression()
@@ -191,6 +198,7 @@ extension Parser {
         }
         // Pattern comprehension `[p = (a)-->(b) WHERE q | e]`.
         let saved = position
+        let mark = patternPredicates.count
         var pathVariable: String? = nil
         if case .word(let name, _) = current.kind, peek(1).isSymbol("="), peek(2).isSymbol("(") {
             pathVariable = name
@@ -204,7 +212,8 @@ extension Parser {
             {
                 let part = PatternPart(
                     variable: pathVariable, shortest: nil, element: element, span: span(from: patternStart))
-                let predicate = acceptKeyword("WHERE") ? try parseExpression() : nil
+                let predicate = conjoinPatternPredicates(
+                    since: mark, with: acceptKeyword("WHERE") ? try parseExpression() : nil)
                 try expectSymbol("|")
                 let projection = try parseExpression()
                 try expectSymbol("]")
@@ -214,6 +223,7 @@ extension Parser {
                     span: span(from: start))
             }
         }
+        patternPredicates.removeSubrange(mark...)
         position = saved
         var items: [Expression] = []
         if !isSymbol("]") { items = try parseExpressionList() }

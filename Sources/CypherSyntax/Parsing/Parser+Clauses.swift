@@ -16,7 +16,10 @@ extension Parser {
         } else if acceptKeyword("RETURN") {
             kind = .return(try parseProjection(isWith: false))
         } else if acceptKeyword("CREATE") {
-            kind = .create(try parsePattern())
+            let mark = patternPredicates.count
+            let pattern = try parsePattern()
+            try rejectPatternPredicates(since: mark, in: "CREATE")
+            kind = .create(pattern)
         } else if acceptKeyword("MERGE") {
             kind = .merge(try parseMergeBody())
         } else if acceptKeyword("SET") {
@@ -64,8 +67,10 @@ extension Parser {
     }
 
     mutating func parseMatchBody(optional: Bool) throws(CypherSyntaxError) -> MatchClause {
+        let mark = patternPredicates.count
         let pattern = try parsePattern()
-        var whereClause = acceptKeyword("WHERE") ? try parseExpression() : nil
+        var whereClause = conjoinPatternPredicates(
+            since: mark, with: acceptKeyword("WHERE") ? try parseExpression() : nil)
         var search: SearchClause? = nil
         // Neo4j takes the MATCH's WHERE before or after SEARCH (once).
         if isKeyword("SEARCH") {
@@ -121,7 +126,9 @@ extension Parser {
     }
 
     mutating func parseMergeBody() throws(CypherSyntaxError) -> MergeClause {
+        let mark = patternPredicates.count
         let part = try parsePatternPart()
+        try rejectPatternPredicates(since: mark, in: "MERGE")
         var onCreate: [SetItem] = []
         var onMatch: [SetItem] = []
         while isKeyword("ON") {

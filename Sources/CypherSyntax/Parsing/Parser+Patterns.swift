@@ -58,6 +58,7 @@ extension Parser {
         }
         let labels = try parseLabels()
         let properties = try parsePatternProperties()
+        if acceptKeyword("WHERE") { patternPredicates.append(try parseExpression()) }
         try expectSymbol(")")
         return NodePattern(variable: variable, labels: labels, properties: properties, span: span(from: start))
     }
@@ -103,6 +104,17 @@ extension Parser {
                 length = VariableLength(minimum: minimum, maximum: maximum)
             }
             properties = try parsePatternProperties()
+            if isKeyword("WHERE") {
+                if length != nil {
+                    throw error(
+                        .invalidRelationshipPattern,
+                        "A WHERE inside a variable-length relationship pattern is not supported; filter the path"
+                            + " in the clause's WHERE (for example with all(r IN relationships(p) WHERE ...))",
+                        at: current.span)
+                }
+                _ = advance()
+                patternPredicates.append(try parseExpression())
+            }
             if !isSymbol("]") {
                 throw error(
                     .invalidRelationshipPattern, "Invalid relationship pattern near '\(current.display)'",

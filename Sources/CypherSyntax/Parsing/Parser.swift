@@ -7,6 +7,9 @@ public struct Parser: Sendable {
     var position = 0
     /// Current expression nesting, bounded by `maximumDepth` so that hostile input cannot exhaust the stack.
     var depth = 0
+    /// The `WHERE` predicates written inside node and relationship patterns, waiting for the clause that owns
+    /// the pattern to take them (see `Parser+PatternPredicates.swift`).
+    var patternPredicates: [Expression] = []
     /// Parenthesis/bracket nesting limit: each level costs several stack frames in the recursive descent.
     static let maximumDepth = 48
     /// Expression tree height limit (long operator chains build tall trees without parser recursion).
