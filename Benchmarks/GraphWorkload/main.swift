@@ -12,6 +12,7 @@ import GraphStore
 // scale `Benchmarks/compare` uses (customers N/20, products N/50). Prints, per scale, p50 / p99 / max over the
 // samples and the rows per call, then a table of how each p50 grows with the scale.
 //   cd Benchmarks && swift run -c release GraphWorkload [--purchases 1000000,10000000] [--samples 500]
+//     [--only 'fbw,filtered scan']
 // Target: the one-hop statements (lookup, fbw, recent) at p50 <= 0.2 ms in process.
 
 func option(_ name: String) -> String? {
@@ -21,9 +22,11 @@ func option(_ name: String) -> String? {
 }
 let scales = (option("--purchases") ?? "1000000,10000000").split(separator: ",").compactMap { Int($0) }
 let samples = option("--samples").flatMap(Int.init) ?? 500
+/// `--only "filtered scan,fbw"` runs just those statements.
+let only = option("--only").map { Set($0.split(separator: ",").map(String.init)) }
 
 /// (name, statement, parameter drawn from: customers or products or none).
-let workload: [(String, String, String?)] = [
+let allStatements: [(String, String, String?)] = [
     ("lookup", "MATCH (c:Customer {id: $id}) RETURN c.id AS id, c.country AS country", "c"),
     ("fbw", """
         MATCH (p:Product {id: $id})-[f:FREQUENTLY_BOUGHT_WITH]->(q:Product)
@@ -56,7 +59,17 @@ let workload: [(String, String, String?)] = [
     ("count type", "MATCH ()-[r:PURCHASED]->() RETURN count(r) AS n", nil),
     ("count all", "MATCH ()-[r]->() RETURN count(r) AS n", nil),
     ("price range", "MATCH (p:Product) WHERE p.price >= 99.0 AND p.price < 100.0 RETURN count(p) AS n", nil),
+    // No index on either key: a filtered label scan over every customer (the cost per node checked).
+    ("filtered scan", "MATCH (c:Customer) WHERE c.age = 30 AND c.country = 'Germany' RETURN count(c) AS n", nil),
+    // The same scan inside a write transaction (the SET writes the value already there).
+    ("filtered write", "MATCH (c:Customer) WHERE c.age = 30 AND c.country = 'Germany' SET c.age = 30 RETURN count(c) AS n", nil),
+    ("scan expand", """
+        MATCH (c:Customer)-[r:PURCHASED]->(p:Product) WHERE c.age = 30 AND r.quantity > 3
+        RETURN count(p) AS n
+        """, nil),
 ]
+
+let workload = allStatements.filter { only?.contains($0.0) ?? true }
 
 let clock = ContinuousClock()
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }

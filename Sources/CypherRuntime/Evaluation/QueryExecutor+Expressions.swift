@@ -68,8 +68,10 @@ extension QueryExecutor {
             switch v {
             case .null: return .null
             case .node(let n):
-                let g = graph
-                return .bool(labels.allSatisfy { l in g.catalog.label(l).map { g.hasLabel(n, $0) } ?? false })
+                for l in labels {
+                    guard let id = graph.catalog.label(l), graph.hasLabel(n, id) else { return .bool(false) }
+                }
+                return .bool(true)
             case .relationship(let r):
                 let name = graph.typeName(of: r)
                 return .bool(labels.allSatisfy { $0 == name })
@@ -264,35 +266,25 @@ extension QueryExecutor {
             if deletedNodes.contains(n) {
                 throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted")
             }
-            // A read-only query reads its snapshot in place: `graph` is computed and copies the snapshot, a
-            // retain and a release of each of its tables for every property read.
-            if transaction == nil { return readSnapshot.property(n, key).map(Value.init) ?? .null }
-            return graph.property(n, key).map(Value.init) ?? .null
+            return withGraph { $0.property(n, key) }.map(Value.init) ?? .null
         case .relationship(let r):
             if deletedRelationships.contains(r) {
                 throw CypherRuntimeError(.deletedEntityAccess, "the relationship was deleted")
             }
-            if transaction == nil {
-                guard let k = readSnapshot.catalog.propertyKey(key) else { return .null }
-                return readSnapshot.property(r, k).map(Value.init) ?? .null
-            }
-            let g = graph
-            guard let k = g.catalog.propertyKey(key) else { return .null }
-            return g.property(r, k).map(Value.init) ?? .null
+            return withGraph { g in g.catalog.propertyKey(key).flatMap { g.property(r, $0) } }.map(Value.init) ?? .null
         default: throw typeError("cannot read property \(key) of a \(base.typeName)")
         }
     }
 
     func properties(of v: Value) throws -> Value {
-        let g = graph
         switch v {
         case .null: return .null
         case .map: return v
         case .node(let n):
-            return .map(g.propertyDictionary(of: n).mapValues(Value.init))
+            return .map(graph.propertyDictionary(of: n).mapValues(Value.init))
         case .relationship(let r):
             var m: [String: Value] = [:]
-            for entry in g.properties(of: r) { m[g.catalog.name(of: entry.key)] = Value(entry.value) }
+            for entry in graph.properties(of: r) { m[graph.catalog.name(of: entry.key)] = Value(entry.value) }
             return .map(m)
         default: throw typeError("properties() of a \(v.typeName)")
         }

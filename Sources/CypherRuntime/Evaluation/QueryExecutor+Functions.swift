@@ -21,7 +21,6 @@ extension QueryExecutor {
         func typeError(_ message: String) -> CypherRuntimeError { CypherRuntimeError(.invalidArgumentValue, message) }
         func arg(_ i: Int) -> Value { i < args.count ? args[i] : .null }
         let a = arg(0)
-        let g = graph
         func intArg(_ v: Value, _ what: String) throws -> Int64 {
             guard case .int(let i) = v else { throw typeError("\(name) needs an integer \(what), not \(v.typeName)") }
             return i
@@ -54,13 +53,13 @@ extension QueryExecutor {
             case .null: return .null
             case .node(let n):
                 if deletedNodes.contains(n) { throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted") }
-                return .list(g.labelNames(of: n).map { .string($0) })
+                return .list(graph.labelNames(of: n).map { .string($0) })
             default: throw typeError("labels() of a \(a.typeName)")
             }
         case "type":
             switch a {
             case .null: return .null
-            case .relationship(let r): return .string(g.typeName(of: r))
+            case .relationship(let r): return .string(graph.typeName(of: r))
             default: throw typeError("type() of a \(a.typeName)")
             }
         case "properties":
@@ -96,7 +95,7 @@ extension QueryExecutor {
         case "startnode", "endnode":
             switch a {
             case .null: return .null
-            case .relationship(let r): return .node(name == "startnode" ? g.source(of: r) : g.target(of: r))
+            case .relationship(let r): return .node(name == "startnode" ? graph.source(of: r) : graph.target(of: r))
             default: throw typeError("\(name)() of a \(a.typeName)")
             }
         case "coalesce":

@@ -105,26 +105,28 @@ extension QueryExecutor {
         let nodes = element.nodes
         let steps = element.chain
         let g = graph
+        let checks = nodes.map { CandidateCheck($0, g, filters) }
         // Pick the cheapest start.
         let (startIndex, start) = StartPoint.plan(element, row: row, graph: g, seeks: seeks, propertySeeks: propertySeeks)
         // The start nodes are visited as they are found (a LIMIT can stop the scan); a relationship seek binds
         // the relationship with its endpoint.
-        func scan(_ visit: (NodeID, Row) throws -> Void) throws {
+        func scan(_ visit: (NodeID, inout NodeBinder) throws -> Void) throws {
+            var binder = NodeBinder(nodes[startIndex], row)
             switch start {
             case .bound(let v):
                 switch v {
-                case .node(let n): try visit(n, row)
+                case .node(let n): try visit(n, &binder)
                 case .null: return
                 default: throw typeError("\(nodes[startIndex].variable ?? "") is a \(v.typeName), not a node")
                 }
             case .nodeIdSeek(let seek):
                 guard let ids = seekIDs(seek, row, relationships: false) else {
-                    return try g.forEachNode { try visit($0, row) }
+                    return try g.forEachNode { try visit($0, &binder) }
                 }
-                for raw in ids where g.contains(NodeID(raw)) { try visit(NodeID(raw), row) }
+                for raw in ids where g.contains(NodeID(raw)) { try visit(NodeID(raw), &binder) }
             case .relationshipIdSeek(let j, let seek, _):
                 guard let ids = seekIDs(seek, row, relationships: true) else {
-                    return try g.forEachNode { try visit($0, row) }
+                    return try g.forEachNode { try visit($0, &binder) }
                 }
                 let direction = steps[j].relationship.storeDirection
                 for raw in ids {
@@ -132,28 +134,31 @@ extension QueryExecutor {
                     guard g.contains(id) else { continue }
                     var r = row
                     r[seek.variable] = .relationship(id)
+                    var withRelationship = NodeBinder(nodes[startIndex], r)
                     let (source, target) = (g.source(of: id), g.target(of: id))
-                    if direction != .incoming { try visit(source, r) }
-                    if direction != .outgoing && (direction == .incoming || target != source) { try visit(target, r) }
+                    if direction != .incoming { try visit(source, &withRelationship) }
+                    if direction != .outgoing && (direction == .incoming || target != source) {
+                        try visit(target, &withRelationship)
+                    }
                 }
             case .constraintSeek(let label, let key, let valueExpr):
-                for n in constraintNodes(label, key, [try eval(valueExpr, row)]) { try visit(n, row) }
+                for n in constraintNodes(label, key, [try eval(valueExpr, row)]) { try visit(n, &binder) }
             case .constraintSeekAll(let label, let key, let valuesExpr):
                 let list = try eval(valuesExpr, row)
                 guard case .list(let values) = list else {
                     // null matches nothing; anything else is left to the WHERE to report, over the label's nodes.
                     guard !list.isNull, let l = g.catalog.label(label) else { return }
-                    return try g.forEachNode(label: l) { try visit($0, row) }
+                    return try g.forEachNode(label: l) { try visit($0, &binder) }
                 }
-                for n in constraintNodes(label, key, values) { try visit(n, row) }
+                for n in constraintNodes(label, key, values) { try visit(n, &binder) }
             case .indexSeek(let index, let seek):
                 guard let nodes = indexCandidates(index, seek, row) else {
-                    return try g.forEachNode(label: index.label) { try visit($0, row) }
+                    return try g.forEachNode(label: index.label) { try visit($0, &binder) }
                 }
-                for n in nodes { try visit(n, row) }
-            case .labelScan(let l): try g.forEachNode(label: l) { try visit($0, row) }
+                for n in nodes { try visit(n, &binder) }
+            case .labelScan(let l): try g.forEachNode(label: l) { try visit($0, &binder) }
             case .empty: return
-            case .allNodes: try g.forEachNode { try visit($0, row) }
+            case .allNodes: try g.forEachNode { try visit($0, &binder) }
             }
         }
         // Traversal order: right from the start, then left.
@@ -208,13 +213,14 @@ extension QueryExecutor {
                 for (k, v) in m where Value.equals(try property(of: .relationship(id), k), v) != true { return false }
                 return true
             }
-            func bindEnd(_ n: NodeID, _ binding: StepBinding, _ r: Row) throws {
+            var binder = NodeBinder(nodes[toIndex], r)
+            func bindEnd(_ n: NodeID, _ binding: StepBinding) throws {
                 var binding = binding
                 if !forward {
                     binding.relationships.reverse()
                     binding.inner.reverse()
                 }
-                guard let r2 = try bindNode(nodes[toIndex], n, r, &nodeAt, toIndex, filters) else { return }
+                guard try bindNode(g, nodes[toIndex], checks[toIndex], n, &binder) else { return }
                 let saved = stepAt[j]
                 stepAt[j] = binding
                 for id in binding.relationships { usedRelationships.insert(id) }
@@ -225,7 +231,7 @@ extension QueryExecutor {
                 let savedNode = nodeAt[toIndex]
                 nodeAt[toIndex] = n
                 defer { nodeAt[toIndex] = savedNode }
-                try go(k + 1, r2)
+                try go(k + 1, binder.scratch)
             }
             if let length = rel.length {
                 let minimum = Int(length.minimum ?? 1)
@@ -235,7 +241,7 @@ extension QueryExecutor {
                 func dfs(_ at: NodeID) throws {
                     if rels.count >= minimum {
                         let inner = Array(pathNodes.dropFirst().dropLast())
-                        try bindEnd(at, StepBinding(relationships: rels, inner: inner), r)
+                        try bindEnd(at, StepBinding(relationships: rels, inner: inner))
                     }
                     guard rels.count < maximum else { return }
                     guard rels.count < Self.maximumPathLength else {
@@ -268,7 +274,7 @@ extension QueryExecutor {
                     case .both: other = source == from ? target : (target == from ? source : nil)
                     }
                     guard let n = other, try relationshipMatches(id) else { return }
-                    try bindEnd(n, StepBinding(relationships: [id]), r)
+                    try bindEnd(n, StepBinding(relationships: [id]))
                     return
                 }
                 // The sort keys of a Top after this MATCH, read per relationship (see `TopPrefilter`).
@@ -294,17 +300,17 @@ extension QueryExecutor {
                         if decided == nil, let values, !top.admits(values) { continue }
                         top.pending = values
                     }
-                    try bindEnd(n, StepBinding(relationships: [id]), r)
+                    try bindEnd(n, StepBinding(relationships: [id]))
                 }
             }
         }
 
-        try scan { n, row in
+        try scan { n, binder in
             try spend()
-            guard let r = try bindNode(nodes[startIndex], n, row, &nodeAt, startIndex, filters) else { return }
+            guard try bindNode(g, nodes[startIndex], checks[startIndex], n, &binder) else { return }
             nodeAt[startIndex] = n
             defer { nodeAt[startIndex] = nil }
-            try go(0, r)
+            try go(0, binder.scratch)
         }
     }
 
@@ -372,45 +378,40 @@ extension QueryExecutor {
         return seek.rawIDs(value, relationships: relationships)
     }
 
-    /// Checks `n` against the node pattern and binds its variable; nil when it does not match.
+    /// Checks `n` against the node pattern and binds its variable into `binder.scratch`; false when it does not
+    /// match. `g` is the matcher's graph, passed in so that each candidate does not copy the snapshot.
     private func bindNode(
-        _ pattern: NodePattern, _ n: NodeID, _ row: Row, _ nodeAt: inout [NodeID?], _ index: Int,
-        _ filters: [String: [Expression]] = [:]
-    ) throws -> Row? {
-        let g = graph
-        if let v = pattern.variable, let existing = row[v] {
-            guard existing == .node(n) else { return nil }
-        }
-        for label in pattern.labels {
-            guard let l = g.catalog.label(label), g.hasLabel(n, l) else { return nil }
-        }
+        _ g: GraphSnapshot, _ pattern: NodePattern, _ check: CandidateCheck, _ n: NodeID, _ binder: inout NodeBinder
+    ) throws -> Bool {
+        if let bound = binder.bound, bound != .node(n) { return false }
+        guard let labels = check.labels else { return false }
+        for l in labels where !g.hasLabel(n, l) { return false }
         if let props = pattern.properties {
-            guard case .map(let m) = try eval(props, row) else { return nil }
-            for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return nil }
+            if binder.properties == nil { binder.properties = try eval(props, binder.row) }
+            guard case .map(let m) = binder.properties else { return false }
+            for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return false }
         }
-        var r = row
         if let v = pattern.variable {
-            r[v] = .node(n)
+            if binder.bound == nil { binder.scratch[v] = .node(n) }
             // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE.
-            for f in filters[v] ?? [] {
-                if let value = try? eval(f, r), value != .bool(true) { return nil }
+            for f in check.filters {
+                if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
             }
         }
-        return r
+        return true
     }
 
     /// The relationships at `node` of the given types in `direction`; a self-loop is reported once for `.both`.
     func neighbours(
         of node: NodeID, types: [RelationshipTypeID?], direction: Direction
     ) -> [(NodeID, RelationshipID)] {
-        let g = graph
         var out: [(NodeID, RelationshipID)] = []
         for t in types {
             if direction != .incoming {
-                g.forEachRelationship(of: node, type: t, direction: .outgoing) { out.append(($0, $1)) }
+                graph.forEachRelationship(of: node, type: t, direction: .outgoing) { out.append(($0, $1)) }
             }
             if direction != .outgoing {
-                g.forEachRelationship(of: node, type: t, direction: .incoming) { n, r in
+                graph.forEachRelationship(of: node, type: t, direction: .incoming) { n, r in
                     if !(direction == .both && n == node) { out.append((n, r)) }
                 }
             }

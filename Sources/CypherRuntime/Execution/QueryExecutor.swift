@@ -10,6 +10,9 @@ typealias Row = [String: Value]
 /// output batch. A work budget bounds runaway queries.
 final class QueryExecutor {
     var transaction: GraphTransaction?
+    /// Whether the query runs in a transaction (set once: `transaction` is never set to nil or from nil later).
+    /// Tested instead of `transaction != nil`, which copies the whole transaction out of the class to compare it.
+    let writes: Bool
     let readSnapshot: GraphSnapshot
     let parameters: [String: Value]
     let procedures: [String: Procedure]
@@ -37,6 +40,7 @@ final class QueryExecutor {
         self.procedures = procedures
         self.readSnapshot = snapshot
         self.transaction = transaction
+        self.writes = transaction != nil
         self.parameters = parameters
         self.budget = budget
         self.initialBudget = budget
@@ -63,8 +67,16 @@ final class QueryExecutor {
         }
     }
 
-    /// The current graph: the transaction's working copy when writing.
-    var graph: GraphSnapshot { transaction?.snapshot ?? readSnapshot }
+    /// The current graph: the transaction's working copy when writing. A copy: it retains every table of the
+    /// snapshot, so code that runs per row or per candidate reads through `withGraph` (or takes the copy its
+    /// caller holds) instead.
+    var graph: GraphSnapshot { writes ? transaction!.snapshot : readSnapshot }
+
+    /// Runs `body` on the current graph in place, without copying the snapshot.
+    @inline(__always)
+    func withGraph<R>(_ body: (borrowing GraphSnapshot) throws -> R) rethrows -> R {
+        writes ? try body(transaction!.snapshot) : try body(readSnapshot)
+    }
 
     /// When set, the query fails with ResourceLimit once the clock passes it (checked every 4,096 work units).
     var deadline: ContinuousClock.Instant?
