@@ -68,12 +68,9 @@ extension QueryExecutor {
             switch v {
             case .null: return .null
             case .node(let n):
-                for l in labels {
-                    guard let id = graph.catalog.label(l), graph.hasLabel(n, id) else { return .bool(false) }
-                }
-                return .bool(true)
+                return .bool(withGraph { g in labels.allSatisfy { g.catalog.label($0).map { g.hasLabel(n, $0) } ?? false } })
             case .relationship(let r):
-                let name = graph.typeName(of: r)
+                let name = withGraph { $0.typeName(of: r) }
                 return .bool(labels.allSatisfy { $0 == name })
             default: throw typeError("label predicate on a \(v.typeName)")
             }
@@ -281,11 +278,13 @@ extension QueryExecutor {
         case .null: return .null
         case .map: return v
         case .node(let n):
-            return .map(graph.propertyDictionary(of: n).mapValues(Value.init))
+            return .map(withGraph { $0.propertyDictionary(of: n) }.mapValues(Value.init))
         case .relationship(let r):
-            var m: [String: Value] = [:]
-            for entry in graph.properties(of: r) { m[graph.catalog.name(of: entry.key)] = Value(entry.value) }
-            return .map(m)
+            return .map(withGraph { g in
+                var m: [String: Value] = [:]
+                for entry in g.properties(of: r) { m[g.catalog.name(of: entry.key)] = Value(entry.value) }
+                return m
+            })
         default: throw typeError("properties() of a \(v.typeName)")
         }
     }

@@ -53,13 +53,13 @@ extension QueryExecutor {
             case .null: return .null
             case .node(let n):
                 if deletedNodes.contains(n) { throw CypherRuntimeError(.deletedEntityAccess, "the node was deleted") }
-                return .list(graph.labelNames(of: n).map { .string($0) })
+                return .list(withGraph { $0.labelNames(of: n) }.map { .string($0) })
             default: throw typeError("labels() of a \(a.typeName)")
             }
         case "type":
             switch a {
             case .null: return .null
-            case .relationship(let r): return .string(graph.typeName(of: r))
+            case .relationship(let r): return .string(withGraph { $0.typeName(of: r) })
             default: throw typeError("type() of a \(a.typeName)")
             }
         case "properties":
@@ -95,7 +95,7 @@ extension QueryExecutor {
         case "startnode", "endnode":
             switch a {
             case .null: return .null
-            case .relationship(let r): return .node(name == "startnode" ? graph.source(of: r) : graph.target(of: r))
+            case .relationship(let r): return .node(withGraph { name == "startnode" ? $0.source(of: r) : $0.target(of: r) })
             default: throw typeError("\(name)() of a \(a.typeName)")
             }
         case "coalesce":

@@ -405,18 +405,20 @@ extension QueryExecutor {
     func neighbours(
         of node: NodeID, types: [RelationshipTypeID?], direction: Direction
     ) -> [(NodeID, RelationshipID)] {
-        var out: [(NodeID, RelationshipID)] = []
-        for t in types {
-            if direction != .incoming {
-                graph.forEachRelationship(of: node, type: t, direction: .outgoing) { out.append(($0, $1)) }
-            }
-            if direction != .outgoing {
-                graph.forEachRelationship(of: node, type: t, direction: .incoming) { n, r in
-                    if !(direction == .both && n == node) { out.append((n, r)) }
+        withGraph { g in
+            var out: [(NodeID, RelationshipID)] = []
+            for t in types {
+                if direction != .incoming {
+                    g.forEachRelationship(of: node, type: t, direction: .outgoing) { out.append(($0, $1)) }
+                }
+                if direction != .outgoing {
+                    g.forEachRelationship(of: node, type: t, direction: .incoming) { n, r in
+                        if !(direction == .both && n == node) { out.append((n, r)) }
+                    }
                 }
             }
+            return out
         }
-        return out
     }
 }
 
