@@ -192,11 +192,11 @@ final class QueryExecutor {
             case .match(let m):
                 if rows.count == 1, let plan = storedCount(m, after: index, in: query, scope: scope) {
                     // The MATCH and its count projection, from the graph's statistics.
-                    let n = Value.int(Int64(plan.count(in: graph)))
-                    rows = [Dictionary(plan.columns.map { ($0, n) }, uniquingKeysWith: { $1 })]
+                    let values = try plan.rows(count: plan.count(in: graph)) { try eval($0, [:]) }
+                    rows = values.map { Dictionary(zip(plan.columns, $0), uniquingKeysWith: { $1 }) }
                     if case .return = query.clauses[index + 1].kind {
                         columns = plan.columns
-                        output = [plan.columns.map { _ in n }]
+                        output = values
                     } else {
                         scope = plan.columns
                     }

@@ -3,7 +3,8 @@ import GraphStore
 
 /// Counts answered from the graph's statistics, as Neo4j's count store answers them: a MATCH of one node pattern
 /// (`(n)`, `(n:Label)`) or one directed relationship between unlabelled nodes (`()-[r]->()`, `()-[r:TYPE]->()`),
-/// with no WHERE and no property maps, followed by a projection of counts only (`count(*)`, `count(n)`, `count(r)`).
+/// with no WHERE and no property maps, followed by a projection of counts (`count(*)`, `count(n)`, `count(r)`)
+/// and constants (parameters and literals, such as `RETURN $id AS id, count(r) AS n`).
 /// The live counts per label and per type are kept by every write, so the answer costs O(1) on any graph, inside a
 /// transaction too (its own writes included).
 struct StoredCount {
@@ -13,8 +14,10 @@ struct StoredCount {
     }
 
     let source: Source
-    /// The projection's column names, each a count.
+    /// The projection's column names.
     let columns: [String]
+    /// The constant items by column position (grouping keys); every other column is the count.
+    let constants: [Int: Expression]
 
     /// The plan for `match` followed by `projection`, or nil when the pair does not have that shape. `bound` holds
     /// the variables bound before the MATCH: none of the pattern's may be among them.
@@ -48,9 +51,11 @@ struct StoredCount {
             for node in nodes { if let v = node.variable { counted.insert("+" + v) } }
         default: return nil
         }
-        for item in p.items {
+        var constants: [Int: Expression] = [:]
+        for (i, item) in p.items.enumerated() {
             switch item.expression.kind {
             case .countStar: continue
+            case .parameter, .integer, .float, .string, .boolean, .null: constants[i] = item.expression
             case .function(let call) where call.namespace.isEmpty && call.name.lowercased() == "count":
                 guard call.arguments.count == 1, case .variable(let v) = call.arguments[0].kind,
                     counted.contains(v) || (!call.distinct && counted.contains("+" + v))
@@ -58,7 +63,16 @@ struct StoredCount {
             default: return nil
             }
         }
-        return StoredCount(source: source, columns: p.items.map(\.name))
+        guard constants.count < p.items.count else { return nil }
+        return StoredCount(source: source, columns: p.items.map(\.name), constants: constants)
+    }
+
+    /// The projection's rows for `count` matches: one row, or none when constants group an empty match (as an
+    /// aggregation with grouping keys over no rows gives no rows).
+    func rows(count: Int, constant: (Expression) throws -> Value) rethrows -> [[Value]] {
+        if count == 0 && !constants.isEmpty { return [] }
+        let n = Value.int(Int64(count))
+        return [try columns.indices.map { i in try constants[i].map(constant) ?? n }]
     }
 
     /// The count on `graph`.

@@ -20,6 +20,11 @@ import Testing
         "MATCH (a)-[r:PURCHASED]->(b) RETURN count(a), count(b), count(r)",
         "MATCH ()-[r:NOTHING]->() RETURN count(r)",
         "MATCH (n:Customer) WITH count(n) AS c RETURN c + 1",
+        // Constants beside the count are grouping keys: one row, or none over an empty match.
+        "MATCH ()-[r:PURCHASED]->() RETURN 'P' AS id, count(r) AS n",
+        "MATCH (n:Nothing) RETURN 7 AS k, count(*)",
+        "MATCH (n:Customer) RETURN count(n), null AS x, 2.5 AS y",
+        "MATCH (n:Customer) WITH true AS t, count(*) AS c RETURN t, c",
     ]
 
     /// The oracle: the same query with a WHERE the statistics cannot answer.
@@ -81,9 +86,10 @@ import Testing
         func plan(_ q: String) throws -> String { try CypherEngine.execute("EXPLAIN " + q, on: store).plan.joined(separator: "\n") }
         #expect(try plan("MATCH (n:Customer) RETURN count(*)").contains("NodeCountFromCountStore"))
         #expect(try plan("MATCH ()-[r:PURCHASED]->() RETURN count(r)").contains("RelationshipCountFromCountStore"))
+        #expect(try plan("MATCH ()-[r:PURCHASED]->() RETURN 'x' AS id, count(r)").contains("RelationshipCountFromCountStore"))
         for q in [
             "MATCH ()-[r]-() RETURN count(r)", "MATCH (a)-[r]->(b) RETURN count(DISTINCT a)",
-            "MATCH (n:A:B) RETURN count(n)", "MATCH (n {x: 1}) RETURN count(n)", "MATCH (n) RETURN n.x, count(n)",
+            "MATCH (n:A:B) RETURN count(n)", "MATCH (n {x: 1}) RETURN count(n)", "MATCH (n) RETURN n.x, count(n)", "MATCH (n) RETURN 1 AS k",
             "OPTIONAL MATCH (n) RETURN count(*)", "MATCH (a:A)-[r]->() RETURN count(r)",
         ] {
             #expect(try !plan(q).contains("CountStore"), "\(q)")
