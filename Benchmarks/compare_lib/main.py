@@ -89,7 +89,8 @@ def main():
                 samples = data.sample_params(ds, plan["samples"])
                 samples["write_products"] = [r[0] for r in data.read_plain(ds, "products")][:2000]
                 largest = set_name == plan["graph_sets"][-1] if mode == "quick" else set_name == "synthetic-1000000"
-                workloads = ["floor", "copurchase"] + (["fbw", "personal"] if counts["fbw"] else [])
+                workloads = (["floor", "copurchase"] + (["fbw", "personal"] if counts["fbw"] else [])
+                             + ["lookup", "recent", "buyers", "count"])
                 settings = {"work": os.path.join(a.work, "scratch"), "binary": a.binary, "samples": samples,
                             "workloads": workloads, "budget_s": plan["budget_s"],
                             "concurrency_workloads": ["copurchase"] if largest else [],

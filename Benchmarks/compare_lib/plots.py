@@ -68,7 +68,7 @@ def latency(run, out_dir):
 def latency_one(run, out_dir, set_name):
     rows = [g for g in run["graph"] if g.get("dataset") == set_name and g.get("workloads")]
     ours = next((g for g in rows if g["system"] == "ours"), None)
-    workloads = [w for w in ("floor", "copurchase", "fbw", "personal")
+    workloads = [w for w in ("floor", "copurchase", "fbw", "personal", "lookup", "recent", "buyers", "count")
                  if any(w in g["workloads"] and "latencies_ms" in g["workloads"][w] for g in rows)]
     if not workloads:
         return []

@@ -7,6 +7,10 @@ id, so that systems agree on order too; the checker still treats ties at the 10t
 - floor: a constant row, the cost of the client path alone (round trip, parse, plan)
 - personal: a customer's personalised top-10: FREQUENTLY_BOUGHT_WITH support summed over their purchases,
   owned products excluded
+- lookup: a customer by its key
+- recent: a customer's five latest purchases (a one-hop expand ordered by a relationship property)
+- buyers: how many purchases a product has (a one-hop count)
+- count: all PURCHASED relationships (a count by type; the parameter only varies the answer's id)
 """
 
 CYPHER = {
@@ -22,6 +26,12 @@ RETURN q.id AS id, f.support AS score ORDER BY score DESC, id LIMIT 10""",
 MATCH (c:Customer {id: $id})-[:PURCHASED]->(p:Product)-[f:FREQUENTLY_BOUGHT_WITH]->(rec:Product)
 WHERE NOT (c)-[:PURCHASED]->(rec)
 RETURN rec.id AS id, sum(f.support) AS score ORDER BY score DESC, id LIMIT 10""",
+    "lookup": "MATCH (c:Customer {id: $id}) RETURN c.id AS id, 1 AS score",
+    "recent": """
+MATCH (c:Customer {id: $id})-[r:PURCHASED]->(p:Product)
+RETURN p.id AS id, r.timestamp AS score ORDER BY score DESC, id LIMIT 5""",
+    "buyers": "MATCH (p:Product {id: $id})<-[:PURCHASED]-(c:Customer) RETURN $id AS id, count(*) AS score",
+    "count": "MATCH ()-[r:PURCHASED]->() RETURN $id AS id, count(r) AS score",
 }
 
 CYPHER_WRITE = """
@@ -57,9 +67,14 @@ FROM purchased a JOIN fbw f ON f.a = a.product
 WHERE a.customer = %(id)s
   AND NOT EXISTS (SELECT 1 FROM purchased x WHERE x.customer = a.customer AND x.product = f.b)
 GROUP BY f.b ORDER BY score DESC, id LIMIT 10""",
+    "lookup": "SELECT id, 1 AS score FROM customers WHERE id = %(id)s",
+    "recent": "SELECT product AS id, ts AS score FROM purchased WHERE customer = %(id)s ORDER BY score DESC, id LIMIT 5",
+    "buyers": "SELECT %(id)s::text AS id, count(*) AS score FROM purchased WHERE product = %(id)s",
+    "count": "SELECT %(id)s::text AS id, count(*) AS score FROM purchased",
 }
 
 SQL_WRITE = "INSERT INTO purchased (customer, product, quantity, ts) VALUES (%(c)s, %(p)s, 1, 0)"
 
 # Which parameter sample each workload takes.
-PARAM = {"floor": "customers", "copurchase": "customers", "fbw": "products", "personal": "customers"}
+PARAM = {"floor": "customers", "copurchase": "customers", "fbw": "products", "personal": "customers",
+         "lookup": "customers", "recent": "customers", "buyers": "products", "count": "customers"}
