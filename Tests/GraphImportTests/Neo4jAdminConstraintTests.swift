@@ -3,7 +3,8 @@ import GraphStore
 import Testing
 import TestSupport
 
-/// An import gives each ID space a uniqueness constraint on its label and id property, unless told not to.
+/// An import gives each named id column a uniqueness constraint on its label and id property, in every ID space,
+/// unless told not to.
 @Suite struct Neo4jAdminConstraintTests {
     func write(_ files: [String: String]) -> String {
         let dir = SharedData.temporaryDirectory()
@@ -63,6 +64,32 @@ import TestSupport
         let c2 = try #require(s.lookup(label: "Customer", key: "id", value: "c2"))
         #expect(s.property(c2, "name") == "Bob")
         #expect(s.lookup(label: "Product", key: "sku", value: "p1") != nil)
+    }
+
+    @Test func filesOfTheGlobalSpaceEachGetTheirOwn() throws {
+        // The global space (no name) holding two files with different keys and labels, a third file sharing one
+        // of them, and a file whose id column has no name.
+        let dir = write([
+            "readers.csv": "readerId:ID,name\nr1,Ann\nr2,Bob\n",
+            "more-readers.csv": "readerId:ID,name\nr3,Cy\n",
+            "books.csv": "bookId:ID,title\nb1,Dune\nb2,Emma\n",
+            "tags.csv": ":ID,word\nt1,sf\n",
+            "purchased.csv": ":START_ID,:END_ID\nr1,b1\nr3,b2\n",
+        ])
+        let (store, report) = try run(
+            dir, Neo4jAdminImporter(),
+            nodes: [
+                NodeFile(path: dir + "/readers.csv", labels: ["Reader"]),
+                NodeFile(path: dir + "/books.csv", labels: ["Book"]),
+                NodeFile(path: dir + "/more-readers.csv", labels: ["Reader", "Member"]),
+                NodeFile(path: dir + "/tags.csv", labels: ["Tag"]),
+            ])
+        #expect(report.constraintsCreated.map(\.name) == ["constraint_Reader_readerId", "constraint_Book_bookId"])
+        #expect(report.constraintsSkipped.isEmpty, "\(report.constraintsSkipped)")
+        let s = store.snapshot
+        #expect(s.lookup(label: "Reader", key: "readerId", value: "r3") != nil)
+        #expect(s.lookup(label: "Book", key: "bookId", value: "b2") != nil)
+        #expect(s.relationshipCount == 2)
     }
 
     @Test func spacesWithoutACommonLabelOrWithClashingValuesAreReportedNotFatal() throws {

@@ -40,12 +40,14 @@ public struct CSVImportReport: Sendable {
 /// The import runs inside the caller's transaction: if any row fails, the caller's `write`
 /// discards everything, so an import is all or nothing.
 ///
-/// Each ID space whose id column has a name (`id:ID(Customer)`) gets a uniqueness constraint on
-/// `(label, name)` after its nodes are in (unless `createConstraints` is off), so that a node can be
-/// found by its id through an index, as the Online Retail importer does for its ids. The label is
-/// the one every node of the space carries: the space's own name when it is such a label, else the
-/// first common one. A space whose nodes share no label, or whose label already holds the same value
-/// on another node, gets no constraint; the report says why and the import goes on.
+/// Each node file whose id column has a name (`id:ID(Customer)`, `readerId:ID`) gets a uniqueness constraint on
+/// `(label, name)` after all nodes are in (unless `createConstraints` is off), so that a node can be found by its
+/// id through an index, as the Online Retail importer does for its ids. Ids are unique within their ID space, so
+/// the nodes of any files of one space are unique on their id too, the global space included. The label is the one
+/// every node of the file carries: the space's own name when it is such a label, else the first common one. Files
+/// of one space with the same label and key share one constraint. A file whose nodes share no label, or whose
+/// label already holds the same value on another node, gets no constraint; the report says why and the import
+/// goes on.
 public struct Neo4jAdminImporter: Sendable {
     public var delimiter: Character = ","
     public var arrayDelimiter: Character = ";"
@@ -64,7 +66,7 @@ public struct Neo4jAdminImporter: Sendable {
     ) throws -> CSVImportReport {
         var report = CSVImportReport()
         var ids: [String: [String: NodeID]] = [:]
-        var spaces: [String: IDSpace] = [:]
+        var spaces: [String: [IDFile]] = [:]
         var spaceOrder: [String] = []
         for file in nodes {
             let n = try importNodes(file, &txn, &ids, &spaces, &spaceOrder, progress)
@@ -88,44 +90,47 @@ public struct Neo4jAdminImporter: Sendable {
         return r
     }
 
-    /// What the nodes of one ID space have in common, for its constraint.
-    struct IDSpace {
-        /// The id property's name (nil: a column without a name, or different names in different files).
+    /// What the nodes of one file of an ID space have in common, for its constraint.
+    struct IDFile {
+        /// The id property's name (nil: a column without a name).
         var key: String?
-        /// Labels carried by every node of the space so far, in the order the first node had them.
+        /// Labels carried by every node of the file, in the order the first node had them.
         var labels: [LabelID]
-        var keyConflict = false
     }
 
-    /// Creates the uniqueness constraint of one ID space, or notes in `report` why it has none.
-    static func constrain(_ name: String, _ space: IDSpace, _ txn: inout GraphTransaction, _ report: inout CSVImportReport) {
+    /// Creates the uniqueness constraints of one ID space's files, or notes in `report` why one has none.
+    static func constrain(_ name: String, _ files: [IDFile], _ txn: inout GraphTransaction, _ report: inout CSVImportReport) {
         let spaceName = name.isEmpty ? "the global ID space" : "ID space `\(name)`"
-        guard let key = space.key, !space.keyConflict else {
-            report.constraintsSkipped.append(
-                "\(spaceName): no constraint, its id column has \(space.keyConflict ? "different names in different files" : "no property name")")
+        if files.allSatisfy({ $0.key == nil }) {
+            report.constraintsSkipped.append("\(spaceName): no constraint, its id column has no property name")
             return
         }
-        let names = space.labels.map { txn.snapshot.catalog.name(of: $0) }
-        guard let label = names.contains(name) ? name : names.first else {
-            report.constraintsSkipped.append("\(spaceName): no constraint, its nodes share no label")
-            return
-        }
-        if let l = txn.snapshot.catalog.label(label), let k = txn.snapshot.catalog.propertyKey(key),
-            txn.snapshot.constraint(label: l, key: k) != nil
-        {
-            return  // already enforced (an import into a graph that has it)
-        }
-        do {
-            try txn.createUniqueConstraint(label: label, key: key)
-            report.constraintsCreated.append(("constraint_\(label)_\(key)", label, key))
-        } catch {
-            report.constraintsSkipped.append("\(spaceName): no constraint on :\(label)(\(key)), \(error.message)")
+        var done = Set<[String]>()
+        for file in files {
+            guard let key = file.key else { continue }
+            let names = file.labels.map { txn.snapshot.catalog.name(of: $0) }
+            guard let label = names.contains(name) ? name : names.first else {
+                report.constraintsSkipped.append("\(spaceName): no constraint on `\(key)`, its nodes share no label")
+                continue
+            }
+            guard done.insert([label, key]).inserted else { continue }
+            if let l = txn.snapshot.catalog.label(label), let k = txn.snapshot.catalog.propertyKey(key),
+                txn.snapshot.constraint(label: l, key: k) != nil
+            {
+                continue  // already enforced (an import into a graph that has it)
+            }
+            do {
+                try txn.createUniqueConstraint(label: label, key: key)
+                report.constraintsCreated.append(("constraint_\(label)_\(key)", label, key))
+            } catch {
+                report.constraintsSkipped.append("\(spaceName): no constraint on :\(label)(\(key)), \(error.message)")
+            }
         }
     }
 
     private func importNodes(
         _ file: NodeFile, _ txn: inout GraphTransaction, _ ids: inout [String: [String: NodeID]],
-        _ spaces: inout [String: IDSpace], _ spaceOrder: inout [String],
+        _ spaces: inout [String: [IDFile]], _ spaceOrder: inout [String],
         _ progress: (@Sendable (String, Int, Int) -> Void)?
     ) throws -> Int {
         let r = try reader(file.path, progress)
@@ -136,6 +141,9 @@ public struct Neo4jAdminImporter: Sendable {
         for l in file.labels { fixedLabels.append(try token(file.path, "label") { () throws(GraphStoreError) in try txn.label(l) }) }
         var idColumn: Int?
         var count = 0
+        // The file's ID space and the labels all its nodes carry, for its constraint.
+        var fileSpace: String?
+        var fileLabels: [LabelID]?
         try r.forEachRecord { rec in
             guard let h = header else {
                 try checkNames(rec, file.path)
@@ -195,16 +203,14 @@ public struct Neo4jAdminImporter: Sendable {
                 throw ImportError(.graph, file: file.path, line: rec.line, error.message)
             }
             if let idValue {
-                let key = h.columns[idColumn!].name
-                if var space = spaces[idValue.space] {
-                    if space.key != (key.isEmpty ? nil : key) { space.keyConflict = true }
-                    if space.labels.contains(where: { !labels.contains($0) }) {
-                        space.labels.removeAll { !labels.contains($0) }
+                if var common = fileLabels {
+                    if common.contains(where: { !labels.contains($0) }) {
+                        common.removeAll { !labels.contains($0) }
+                        fileLabels = common
                     }
-                    spaces[idValue.space] = space
                 } else {
-                    spaces[idValue.space] = IDSpace(key: key.isEmpty ? nil : key, labels: labels)
-                    spaceOrder.append(idValue.space)
+                    fileLabels = labels
+                    fileSpace = idValue.space
                 }
                 if ids[idValue.space, default: [:]].updateValue(node, forKey: idValue.value) != nil {
                     throw ImportError(
@@ -213,6 +219,11 @@ public struct Neo4jAdminImporter: Sendable {
                 }
             }
             count += 1
+        }
+        if let fileSpace, let idColumn, let header {
+            let key = header.columns[idColumn].name
+            if spaces[fileSpace] == nil { spaceOrder.append(fileSpace) }
+            spaces[fileSpace, default: []].append(IDFile(key: key.isEmpty ? nil : key, labels: fileLabels ?? []))
         }
         return count
     }

@@ -23,7 +23,7 @@ struct GraphSourceOptions: ParsableArguments {
 
     @Flag(
         inversion: .prefixedNo,
-        help: "With --nodes: give each ID space (id:ID(Customer)) a uniqueness constraint on its label and id property.")
+        help: "With --nodes: give each named id column (id:ID(Customer), readerId:ID) a uniqueness constraint on its label and id property.")
     var constraints = true
 
     @Flag(help: "Generate a synthetic graph instead (see --customers, --products, --purchases, --seed).")
