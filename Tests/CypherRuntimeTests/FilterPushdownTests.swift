@@ -46,6 +46,37 @@ import Testing
         #expect(filters["a"] == nil)
     }
 
+    /// The pushed-down comparisons that read a property and compare it directly (`v.key op e`) answer as the same
+    /// WHERE behind WITH, which the evaluator runs: nulls, a missing key, mixed types, flipped operands, parameters,
+    /// an operand that fails (left to the WHERE, which raises) and a failing conjunct after a false test.
+    @Test func directPropertyTestsAgreeWithTheEvaluator() throws {
+        let s = GraphStore()
+        _ = try CypherEngine.execute(
+            """
+            UNWIND range(0, 59) AS i
+            CREATE (:P {x: CASE i % 4 WHEN 0 THEN i WHEN 1 THEN toFloat(i) / 2 WHEN 2 THEN toString(i) ELSE null END,
+                        y: i % 5})
+            """, on: s)
+        let parameters: [String: Value] = ["lo": .int(10), "s": .string("3")]
+        for condition in [
+            "p.x > 20", "20 < p.x", "p.x >= $lo AND p.y = 2", "p.x = 8.0", "p.x <> 4", "p.x < $s", "p.nothing = 1",
+            "p.x IS NULL", "p.y = 3 AND p.x + 1 > 10", "p.x > 'a' AND p.y <> 1", "p.y = 9 AND p.y / 0 = 1",
+        ] {
+            let pushed = try CypherEngine.execute(
+                "MATCH (p:P) WHERE \(condition) RETURN p.x, p.y ORDER BY p.y, toString(p.x)",
+                parameters: parameters, on: s)
+            let plain = try CypherEngine.execute(
+                "MATCH (p:P) WITH p WHERE \(condition) RETURN p.x, p.y ORDER BY p.y, toString(p.x)",
+                parameters: parameters, on: s)
+            #expect(pushed.rows == plain.rows, "\(condition)")
+        }
+        for failing in ["p.x > 1 / 0", "p.y / 0 = 1 AND p.x > 3"] {
+            #expect(throws: CypherRuntimeError.self, "\(failing)") {
+                _ = try CypherEngine.execute("MATCH (p:P) WHERE \(failing) RETURN count(p)", on: s)
+            }
+        }
+    }
+
     @Test func pushedAndUnpushedQueriesAgree() throws {
         let s = try fan()
         let pushed = try CypherEngine.execute(

@@ -214,13 +214,14 @@ extension QueryExecutor {
                 return true
             }
             var binder = NodeBinder(nodes[toIndex], r)
+            let check = checks[toIndex]
             func bindEnd(_ n: NodeID, _ binding: StepBinding) throws {
                 var binding = binding
                 if !forward {
                     binding.relationships.reverse()
                     binding.inner.reverse()
                 }
-                guard try bindNode(g, nodes[toIndex], checks[toIndex], n, &binder) else { return }
+                guard try bindNode(g, check, n, &binder) else { return }
                 let saved = stepAt[j]
                 stepAt[j] = binding
                 for id in binding.relationships { usedRelationships.insert(id) }
@@ -305,9 +306,10 @@ extension QueryExecutor {
             }
         }
 
+        let startCheck = checks[startIndex]
         try scan { n, binder in
             try spend()
-            guard try bindNode(g, nodes[startIndex], checks[startIndex], n, &binder) else { return }
+            guard try bindNode(g, startCheck, n, &binder) else { return }
             nodeAt[startIndex] = n
             defer { nodeAt[startIndex] = nil }
             try go(0, binder.scratch)
@@ -381,22 +383,35 @@ extension QueryExecutor {
     /// Checks `n` against the node pattern and binds its variable into `binder.scratch`; false when it does not
     /// match. `g` is the matcher's graph, passed in so that each candidate does not copy the snapshot.
     private func bindNode(
-        _ g: GraphSnapshot, _ pattern: NodePattern, _ check: CandidateCheck, _ n: NodeID, _ binder: inout NodeBinder
+        _ g: GraphSnapshot, _ check: CandidateCheck, _ n: NodeID, _ binder: inout NodeBinder
     ) throws -> Bool {
         if let bound = binder.bound, bound != .node(n) { return false }
         guard let labels = check.labels else { return false }
         for l in labels where !g.hasLabel(n, l) { return false }
-        if let props = pattern.properties {
+        if let props = check.properties {
             if binder.properties == nil { binder.properties = try eval(props, binder.row) }
             guard case .map(let m) = binder.properties else { return false }
             for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return false }
         }
-        if let v = pattern.variable {
-            if binder.bound == nil { binder.scratch[v] = .node(n) }
-            // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE.
-            for f in check.filters {
-                if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
+        guard let v = check.variable else { return true }
+        // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE.
+        if !check.testKeys.isEmpty {
+            if binder.operands == nil { binder.operands = (try? check.testOperands.map { try eval($0, binder.row) }) ?? [] }
+            if let operands = binder.operands, !operands.isEmpty {
+                for i in operands.indices {
+                    let stored = check.testKeys[i].flatMap { g.property(n, $0) }
+                    if compare(check.testOperators[i], stored.map(Value.init) ?? .null, operands[i]) != true { return false }
+                }
+                if binder.bound == nil { binder.scratch[v] = .node(n) }
+                for f in check.residual {
+                    if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
+                }
+                return true
             }
+        }
+        if binder.bound == nil { binder.scratch[v] = .node(n) }
+        for f in check.filters {
+            if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
         }
         return true
     }
