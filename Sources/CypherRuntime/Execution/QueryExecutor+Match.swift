@@ -394,7 +394,9 @@ extension QueryExecutor {
             for (k, v) in m where Value.equals(try property(of: .node(n), k), v) != true { return false }
         }
         guard let v = check.variable else { return true }
-        // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE.
+        // A pushed-down conjunct that is not true rules the row out; one that fails is left to the WHERE. The direct
+        // tests run first, unless their operands could not be evaluated (then every conjunct goes to the evaluator).
+        var direct = false
         if !check.testKeys.isEmpty {
             if binder.operands == nil { binder.operands = (try? check.testOperands.map { try eval($0, binder.row) }) ?? [] }
             if let operands = binder.operands, !operands.isEmpty {
@@ -402,15 +404,11 @@ extension QueryExecutor {
                     let stored = check.testKeys[i].flatMap { g.property(n, $0) }
                     if compare(check.testOperators[i], stored.map(Value.init) ?? .null, operands[i]) != true { return false }
                 }
-                if binder.bound == nil { binder.scratch[v] = .node(n) }
-                for f in check.residual {
-                    if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
-                }
-                return true
+                direct = true
             }
         }
         if binder.bound == nil { binder.scratch[v] = .node(n) }
-        for f in check.filters {
+        for f in direct ? check.residual : check.filters {
             if let value = try? eval(f, binder.scratch), value != .bool(true) { return false }
         }
         return true

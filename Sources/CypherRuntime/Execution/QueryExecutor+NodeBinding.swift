@@ -33,16 +33,15 @@ struct CandidateCheck {
         labels = ids
         let conjuncts = pattern.variable.flatMap { filters[$0] } ?? []
         self.filters = conjuncts
-        guard let v = pattern.variable, let first = conjuncts.first else {
+        guard let v = pattern.variable else {
             (testKeys, testOperators, testOperands, residual) = ([], [], [], [])
             return
         }
-        let split = PropertyFilter(
-            conjuncts.dropFirst().reduce(first) { Expression(.binary(.and, $0, $1), span: $1.span) }, variable: v)
+        let split = PropertyFilter(conjuncts: conjuncts, variable: v)
         testKeys = split.tests.map { graph.catalog.propertyKey($0.key) }
         testOperators = split.tests.map(\.op)
         testOperands = split.tests.map(\.value)
-        residual = split.residual.map(FilterPushdown.conjuncts) ?? []
+        residual = split.residualConjuncts
     }
 }
 

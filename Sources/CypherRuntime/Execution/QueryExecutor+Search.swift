@@ -85,7 +85,7 @@ extension QueryExecutor {
         } catch {
             // The evaluator raises it where the query would.
             split.tests = []
-            split.residual = condition
+            split.residualConjuncts = [condition]
         }
         let residual = split.residual
         // The direct property tests, read by key id from the snapshot (kept in parallel arrays: iterating the tuples

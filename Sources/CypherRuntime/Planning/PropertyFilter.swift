@@ -17,20 +17,25 @@ struct PropertyFilter {
     }
 
     var tests: [Test] = []
-    var residual: Expression?
+    /// The conjuncts after the tests, in order.
+    var residualConjuncts: [Expression] = []
+    /// The residual conjuncts as one predicate; nil when the tests are the whole of it.
+    var residual: Expression? { Expression.conjunction(residualConjuncts) }
 
     init(_ predicate: Expression, variable: String) {
-        var rest: [Expression] = []
+        self.init(conjuncts: FilterPushdown.conjuncts(predicate), variable: variable)
+    }
+
+    init(conjuncts: [Expression], variable: String) {
         var direct = true
-        for conjunct in FilterPushdown.conjuncts(predicate) {
+        for conjunct in conjuncts {
             if direct, let test = Self.test(conjunct, variable: variable) {
                 tests.append(test)
                 continue
             }
-            rest.append(conjunct)
+            residualConjuncts.append(conjunct)
             if !FilterPushdown.cannotFail(conjunct, nodes: [variable]) { direct = false }
         }
-        residual = rest.isEmpty ? nil : rest.dropFirst().reduce(rest[0]) { Expression(.binary(.and, $0, $1), span: $1.span) }
     }
 
     private static func test(_ e: Expression, variable: String) -> Test? {

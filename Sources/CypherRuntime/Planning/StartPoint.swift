@@ -107,8 +107,9 @@ enum StartPoint {
             guard r.length == nil, let v = r.variable, row[v] == nil, let seek = seeks[v], seek.isReady(in: row)
             else { continue }
             let candidate = StartPoint.relationshipIdSeek(step: j, seek, directed: r.direction != .both)
-            if Double(candidate.cost(in: graph)) < estimate {
-                (start, index, estimate) = (candidate, j, Double(candidate.cost(in: graph)))
+            let rows = Double(candidate.cost(in: graph))
+            if rows < estimate {
+                (start, index, estimate) = (candidate, j, rows)
             }
         }
         return (index, start)

@@ -13,9 +13,7 @@ extension Parser {
     /// The predicates parsed since `mark` joined with `whereClause` by AND (the pattern's first); nil when there is
     /// neither.
     mutating func conjoinPatternPredicates(since mark: Int, with whereClause: Expression?) -> Expression? {
-        let all = takePatternPredicates(since: mark) + (whereClause.map { [$0] } ?? [])
-        guard let first = all.first else { return nil }
-        return all.dropFirst().reduce(first) { Expression(.binary(.and, $0, $1), span: $1.span) }
+        Expression.conjunction(takePatternPredicates(since: mark) + (whereClause.map { [$0] } ?? []))
     }
 
     /// Fails when a pattern parsed since `mark` holds a predicate, in a place (`context`) that cannot filter.

@@ -93,3 +93,11 @@ public enum MapProjectionItem: Sendable, Hashable {
     case variable(String)
     case allProperties
 }
+
+extension Expression {
+    /// `parts` joined by AND, left to right (each AND spanning its right operand); nil for none.
+    public static func conjunction(_ parts: [Expression]) -> Expression? {
+        guard let first = parts.first else { return nil }
+        return parts.dropFirst().reduce(first) { Expression(.binary(.and, $0, $1), span: $1.span) }
+    }
+}
